@@ -1,0 +1,27 @@
+// The incus-scriptlet command line. Subcommands are dispatched to one file each.
+export async function main(argv: string[]): Promise<number> {
+  const [command] = argv;
+  switch (command) {
+    case undefined:
+    case "help":
+    case "--help":
+      process.stdout.write(usage());
+      return 0;
+    default:
+      process.stderr.write(`incus-scriptlet: unknown command "${command}"\n${usage()}`);
+      return 2;
+  }
+}
+
+function usage(): string {
+  return [
+    "usage: incus-scriptlet <command> [options]",
+    "",
+    "commands:",
+    "  check FILE...      report compile errors and lint, worded as Incus words them",
+    "  run FILE -- CMD    predict the placement Incus would make for an incus command",
+    "  snapshot           capture a cluster snapshot (read-only)",
+    "  lsp --stdio        start the language server",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs and starts everything the tests need on a fresh Debian 12 machine (run as root):
+# Debian's bookworm-backports for go.starlark.net's test suite (golang-starlark-dev), the Go
+# toolchain for the reference interpreter used by benchmarks and differential tests, and the
+# npm dependencies. Idempotent: a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -f /etc/apt/sources.list.d/backports.sources ]; then
+  mirror=$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || echo http://deb.debian.org/debian)
+  cat > /etc/apt/sources.list.d/backports.sources <<SRC
+Types: deb
+URIs: ${mirror}
+Suites: bookworm-backports
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+fi
+
+need=()
+for pkg in golang-starlark-dev golang-go; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -q
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q -t bookworm-backports "${need[@]}"
+fi
+
+[ -d node_modules ] || npm ci

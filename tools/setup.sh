@@ -2,7 +2,9 @@
 # Installs and starts everything the tests need on a fresh Debian 12 machine (run as root):
 # Debian's bookworm-backports for go.starlark.net's test suite (golang-starlark-dev), the Go
 # toolchain for the reference interpreter used by benchmarks and differential tests, and the
-# npm dependencies. Idempotent: a second run only checks.
+# npm dependencies; Incus (incus-base: incusd + the incus client, containers only, no QEMU) and a
+# three-member Incus test cluster on 127.0.0.1-3 (tools/incus-cluster/start.sh).
+# Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +20,7 @@ SRC
 fi
 
 need=()
-for pkg in golang-starlark-dev golang-go; do
+for pkg in golang-starlark-dev golang-go incus-base incus-client; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -27,3 +29,6 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 [ -d node_modules ] || npm ci
+
+# A real Incus cluster for test/incus/ (already running -> only verified).
+bash tools/incus-cluster/start.sh

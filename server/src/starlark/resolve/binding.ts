@@ -39,4 +39,7 @@ export interface ModuleInfo {
   /** Top-level locals (for comprehensions and for-loop variables at top level). */
   locals: Binding[];
   globals: Binding[];
+  /** Indices into `locals` of those that are cells (a top-level comprehension variable or
+   *  loaded name captured by a function). Added by the resolver engineer. */
+  cells: number[];
 }

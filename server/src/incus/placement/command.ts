@@ -1,0 +1,230 @@
+// Parses the incus command a user would type (everything after `incus`) into the placement
+// operation it triggers. Only what changes placement is kept; flags that do not
+// (--force, --quiet, --console, ...) are accepted and ignored, so a command copied from a
+// shell history works as it is.
+
+export interface DeviceOverride {
+  device: string;
+  key: string;
+  value: string;
+}
+
+export interface CreateOperation {
+  kind: "create";
+  /** Undefined when Incus would generate a name. */
+  name?: string;
+  image?: string;
+  empty: boolean;
+  /** Undefined = the image's or the default profile list; [] = --no-profiles. */
+  profiles?: string[];
+  config: Record<string, string>;
+  deviceOverrides: DeviceOverride[];
+  vm: boolean;
+  storagePool?: string;
+  target?: string;
+  project: string;
+}
+
+export interface MoveOperation {
+  kind: "move";
+  name: string;
+  target?: string;
+  project: string;
+  targetProject?: string;
+}
+
+export interface EvacuateOperation {
+  kind: "evacuate";
+  member: string;
+  action?: string;
+}
+
+export type PlacementOperation = CreateOperation | MoveOperation | EvacuateOperation;
+
+export class CommandError extends Error {}
+
+interface FlagSpec {
+  names: string[];
+  takesValue: boolean;
+}
+
+const CREATE_FLAGS: Record<string, FlagSpec> = {
+  profile: { names: ["-p", "--profile"], takesValue: true },
+  config: { names: ["-c", "--config"], takesValue: true },
+  device: { names: ["-d", "--device"], takesValue: true },
+  vm: { names: ["--vm"], takesValue: false },
+  empty: { names: ["--empty"], takesValue: false },
+  noProfiles: { names: ["--no-profiles"], takesValue: false },
+  storage: { names: ["-s", "--storage"], takesValue: true },
+  target: { names: ["--target"], takesValue: true },
+  project: { names: ["--project"], takesValue: true },
+  type: { names: ["-t", "--type"], takesValue: true },
+  network: { names: ["-n", "--network"], takesValue: true },
+  description: { names: ["--description"], takesValue: true },
+  ephemeral: { names: ["-e", "--ephemeral"], takesValue: false },
+  console: { names: ["--console"], takesValue: false },
+  force: { names: ["-f", "--force"], takesValue: false },
+  quiet: { names: ["-q", "--quiet"], takesValue: false },
+};
+
+const MOVE_FLAGS: Record<string, FlagSpec> = {
+  target: { names: ["--target"], takesValue: true },
+  project: { names: ["--project"], takesValue: true },
+  targetProject: { names: ["--target-project"], takesValue: true },
+  stateless: { names: ["--stateless"], takesValue: false },
+  instanceOnly: { names: ["--instance-only"], takesValue: false },
+  mode: { names: ["--mode"], takesValue: true },
+  storage: { names: ["-s", "--storage"], takesValue: true },
+  quiet: { names: ["-q", "--quiet"], takesValue: false },
+  allowInconsistent: { names: ["--allow-inconsistent"], takesValue: false },
+};
+
+const EVACUATE_FLAGS: Record<string, FlagSpec> = {
+  action: { names: ["--action"], takesValue: true },
+  force: { names: ["-f", "--force"], takesValue: false },
+  quiet: { names: ["-q", "--quiet"], takesValue: false },
+};
+
+interface ParsedFlags {
+  positional: string[];
+  values: Map<string, string[]>;
+}
+
+function parseFlags(argv: string[], specs: Record<string, FlagSpec>, command: string): ParsedFlags {
+  const positional: string[] = [];
+  const values = new Map<string, string[]>();
+  const byName = new Map<string, [string, FlagSpec]>();
+  for (const [key, spec] of Object.entries(specs)) for (const n of spec.names) byName.set(n, [key, spec]);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith("-") || arg === "-") {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const found = byName.get(name);
+    if (!found) throw new CommandError(`incus ${command}: unknown flag: ${name}`);
+    const [key, spec] = found;
+    let value = "true";
+    if (spec.takesValue) {
+      if (eq > 0) value = arg.slice(eq + 1);
+      else if (i + 1 < argv.length) value = argv[++i];
+      else throw new CommandError(`incus ${command}: flag needs an argument: ${name}`);
+    }
+    const list = values.get(key) ?? [];
+    list.push(value);
+    values.set(key, list);
+  }
+  return { positional, values };
+}
+
+function last(flags: ParsedFlags, key: string): string | undefined {
+  const list = flags.values.get(key);
+  return list ? list[list.length - 1] : undefined;
+}
+
+function keyValue(text: string, what: string): [string, string] {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new CommandError(`Bad key=value pair: ${text}`);
+  return [text.slice(0, eq), text.slice(eq + 1)];
+}
+
+function parseCreate(verb: string, argv: string[]): CreateOperation {
+  const flags = parseFlags(argv, CREATE_FLAGS, verb);
+  const empty = flags.values.has("empty");
+  const [first, second, ...rest] = flags.positional;
+  if (rest.length > 0) throw new CommandError(`incus ${verb}: too many arguments`);
+  // `incus create IMAGE [NAME]`, or `incus create --empty [NAME]`.
+  const image = empty ? undefined : first;
+  const name = empty ? first : second;
+  if (!empty && image === undefined) throw new CommandError(`incus ${verb}: an image (or --empty) is required`);
+  if (empty && second !== undefined) throw new CommandError(`incus ${verb}: --empty takes no image`);
+  const config: Record<string, string> = {};
+  for (const c of flags.values.get("config") ?? []) {
+    const [k, v] = keyValue(c, "config");
+    config[k] = v;
+  }
+  const deviceOverrides: DeviceOverride[] = [];
+  for (const d of flags.values.get("device") ?? []) {
+    // -d DEVICE,KEY=VALUE[,KEY=VALUE...]
+    const [device, ...pairs] = d.split(",");
+    if (!device || pairs.length === 0) throw new CommandError(`Bad device override syntax, expecting <device>,<key>=<value>: ${d}`);
+    for (const pair of pairs) {
+      const [key, value] = keyValue(pair, "device");
+      deviceOverrides.push({ device, key, value });
+    }
+  }
+  let profiles = flags.values.get("profile");
+  if (flags.values.has("noProfiles")) profiles = [];
+  return {
+    kind: "create",
+    name: name ? stripRemote(name) : undefined,
+    image,
+    empty,
+    profiles,
+    config,
+    deviceOverrides,
+    vm: flags.values.has("vm"),
+    storagePool: last(flags, "storage"),
+    target: last(flags, "target"),
+    project: last(flags, "project") ?? "default",
+  };
+}
+
+/** `remote:name` → `name`: the remote chooses the server, not the placement. */
+function stripRemote(name: string): string {
+  const colon = name.indexOf(":");
+  return colon >= 0 ? name.slice(colon + 1) : name;
+}
+
+function parseMove(argv: string[]): MoveOperation {
+  const flags = parseFlags(argv, MOVE_FLAGS, "move");
+  const [name, destination, ...rest] = flags.positional;
+  if (!name) throw new CommandError("incus move: an instance name is required");
+  if (rest.length > 0) throw new CommandError("incus move: too many arguments");
+  if (destination !== undefined && stripRemote(destination) !== stripRemote(name)) {
+    throw new CommandError("incus move: renaming is not a placement; use --target MEMBER or --target-project P");
+  }
+  const target = last(flags, "target");
+  const targetProject = last(flags, "targetProject");
+  if (target === undefined && targetProject === undefined) {
+    throw new CommandError("incus move: --target or --target-project is required for a cluster move");
+  }
+  return { kind: "move", name: stripRemote(name), target, project: last(flags, "project") ?? "default", targetProject };
+}
+
+function parseEvacuate(argv: string[]): EvacuateOperation {
+  const flags = parseFlags(argv, EVACUATE_FLAGS, "cluster evacuate");
+  const [member, ...rest] = flags.positional;
+  if (!member) throw new CommandError("incus cluster evacuate: a member name is required");
+  if (rest.length > 0) throw new CommandError("incus cluster evacuate: too many arguments");
+  return { kind: "evacuate", member: stripRemote(member), action: last(flags, "action") };
+}
+
+/** Parses e.g. ["create", "--empty", "c1", "--target", "@gpu"]. */
+export function parsePlacementCommand(argv: string[]): PlacementOperation {
+  const [verb, ...rest] = argv;
+  switch (verb) {
+    case "create":
+    case "init":
+    case "launch":
+      return parseCreate(verb, rest);
+    case "move":
+    case "mv":
+      return parseMove(rest);
+    case "cluster": {
+      const [sub, ...args] = rest;
+      if (sub === "evacuate" || sub === "evac") return parseEvacuate(args);
+      throw new CommandError(`incus cluster ${sub ?? ""}: not a placement command (use: cluster evacuate MEMBER)`);
+    }
+    default:
+      throw new CommandError(
+        `"${verb ?? ""}" is not a placement command; use create|init|launch, move, or cluster evacuate`,
+      );
+  }
+}

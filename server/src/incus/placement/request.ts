@@ -1,0 +1,139 @@
+// The `request` object a placement scriptlet receives: the instance creation request
+// (api.InstancesPost) with profiles expanded into config and devices, plus `reason` and
+// `project` — built the way Incus builds it for each operation (6.0.x sources).
+import type { ApiInstance, ApiProfile, PlacementCluster } from "./cluster";
+import type { CreateOperation } from "./command";
+import { PlacementError } from "./candidates";
+
+export type Devices = Record<string, Record<string, string>>;
+
+/** The InstancePlacement value, field names as Incus's JSON names. */
+export interface PlacementRequest {
+  architecture: string;
+  config: Record<string, string>;
+  devices: Devices;
+  ephemeral: boolean;
+  profiles: string[] | null;
+  restore: string;
+  stateful: boolean;
+  description: string;
+  name: string;
+  source: Record<string, unknown>;
+  instance_type: string;
+  type: string;
+  start: boolean;
+  reason: "new" | "relocation" | "evacuation" | "rebalance";
+  project: string;
+}
+
+/** Incus's ExpandInstanceConfig: profiles in order, the instance's own keys on top. */
+export function expandConfig(local: Record<string, string> | undefined, profiles: ApiProfile[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of profiles) Object.assign(out, p.config ?? {});
+  Object.assign(out, local ?? {});
+  return out;
+}
+
+/** Incus's ExpandInstanceDevices: whole devices replace each other by name. */
+export function expandDevices(local: Devices | undefined, profiles: ApiProfile[]): Devices {
+  const out: Devices = {};
+  for (const p of profiles) for (const [k, v] of Object.entries(p.devices ?? {})) out[k] = { ...v };
+  for (const [k, v] of Object.entries(local ?? {})) out[k] = { ...v };
+  return out;
+}
+
+/** Profiles of `project` by name, in the requested order; Incus's error when one is missing. */
+export function resolveProfiles(cluster: PlacementCluster, profileProject: string, names: string[]): ApiProfile[] {
+  const available = cluster.profiles(profileProject);
+  return names.map((name) => {
+    const p = available.find((x) => x.name === name);
+    if (!p) throw new PlacementError(`Requested profile "${name}" doesn't exist`);
+    return p;
+  });
+}
+
+/** Projects without `features.profiles=true` use the default project's profiles. */
+export function profileProject(cluster: PlacementCluster, project: string): string {
+  const p = cluster.projects.find((x) => x.name === project);
+  return p?.config?.["features.profiles"] === "true" || project === "default" ? project : "default";
+}
+
+function baseRequest(): Omit<PlacementRequest, "name" | "type" | "reason" | "project"> {
+  return {
+    architecture: "",
+    config: {},
+    devices: {},
+    ephemeral: false,
+    profiles: null,
+    restore: "",
+    stateful: false,
+    description: "",
+    source: {}, // zero values for the remaining InstanceSource fields come from the API type
+    instance_type: "",
+    start: false,
+  };
+}
+
+/** `incus create/init/launch`: what the client sends (device overrides resolved against the
+ *  profiles as the client does), then the server's profile expansion. */
+export function createRequest(cluster: PlacementCluster, op: CreateOperation, name: string): { request: PlacementRequest; profiles: ApiProfile[] } {
+  const profileNames = op.profiles ?? ["default"];
+  const profiles = resolveProfiles(cluster, profileProject(cluster, op.project), profileNames);
+  const devices: Devices = {};
+  if (op.storagePool) devices.root = { type: "disk", path: "/", pool: op.storagePool };
+  const profileDevices = expandDevices(undefined, profiles);
+  for (const o of op.deviceOverrides) {
+    if (!devices[o.device]) {
+      const fromProfile = profileDevices[o.device];
+      if (!fromProfile) throw new PlacementError(`Cannot override config for device "${o.device}": Device not found in profile devices`);
+      devices[o.device] = { ...fromProfile };
+    }
+    devices[o.device][o.key] = o.value;
+  }
+  const request: PlacementRequest = {
+    ...baseRequest(),
+    config: expandConfig(op.config, profiles),
+    devices: expandDevices(devices, profiles),
+    profiles: profileNames,
+    name,
+    type: op.vm ? "virtual-machine" : "container",
+    start: false,
+    reason: "new",
+    project: op.project,
+  };
+  request.source = op.empty ? { type: "none" } : { type: "image", alias: op.image ?? "" };
+  return { request, profiles };
+}
+
+/** A cluster move (`incus move NAME --target ...`): reason relocation, the instance's local
+ *  config and devices expanded with its profiles, the *source* project (as 6.0.x passes it). */
+export function relocationRequest(cluster: PlacementCluster, inst: ApiInstance, project: string): PlacementRequest {
+  const names = inst.profiles ?? [];
+  const profiles = resolveProfiles(cluster, profileProject(cluster, project), names);
+  return {
+    ...baseRequest(),
+    config: expandConfig(inst.config, profiles),
+    devices: expandDevices(inst.devices, profiles),
+    profiles: names,
+    name: inst.name,
+    type: inst.type ?? "container",
+    reason: "relocation",
+    project,
+  };
+}
+
+/** Evacuation (and auto-healing): the instance's expanded config and devices and its
+ *  architecture. */
+export function evacuationRequest(inst: ApiInstance): PlacementRequest {
+  return {
+    ...baseRequest(),
+    architecture: inst.architecture ?? "",
+    config: { ...(inst.expanded_config ?? inst.config ?? {}) },
+    devices: structuredClone(inst.expanded_devices ?? inst.devices ?? {}),
+    profiles: inst.profiles ?? [],
+    name: inst.name,
+    type: inst.type ?? "container",
+    reason: "evacuation",
+    project: inst.project ?? "default",
+  };
+}

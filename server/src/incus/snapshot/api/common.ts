@@ -1,0 +1,19 @@
+// Building blocks shared by the API object schemas. Every API object is a "loose" object:
+// fields we do not know (newer Incus, API extensions) are kept verbatim, so a snapshot
+// round-trips through parse → stringify without losing anything.
+import { z } from "zod";
+
+/** `map[string]string` in the Go API (`ConfigMap`): config keys, always string values. */
+export const configMap = z.record(z.string(), z.string());
+
+/** `map[string]map[string]string` (`DevicesMap`): device name → device config. */
+export const devicesMap = z.record(z.string(), z.record(z.string(), z.string()));
+
+/** An unsigned integer (Go uint64/uint32); JSON numbers, so precise up to 2^53. */
+export const uint = z.number().int().nonnegative();
+
+/** Go `time.Time` as JSON: an RFC 3339 string. Kept as text, never reformatted. */
+export const timestamp = z.string();
+
+/** The zero time Incus prints for "never" (e.g. `last_used_at` of a fresh instance). */
+export const ZERO_TIME = "0001-01-01T00:00:00Z";

@@ -1,0 +1,56 @@
+// Generated JavaScript is built as a tree of fragments: strings plus position marks. A mark
+// sits right before the `(` of a fallible call, because QuickJS reports a plain identifier
+// call's stack position at its `(`; rendering the tree resolves each mark to the JS line:col
+// it will have, which is what the host sees in an error's stack.
+
+/** A Starlark position that a JS call site stands for. */
+export interface Mark {
+  readonly kind: "mark";
+  /** Starlark function name ("<toplevel>", "lambda", or the def's name). */
+  readonly fn: string;
+  readonly line: number;
+  readonly col: number;
+}
+
+export type Frag = string | Mark | readonly Frag[];
+
+export function mark(fn: string, pos: { line: number; col: number }): Mark {
+  return { kind: "mark", fn, line: pos.line, col: pos.col };
+}
+
+/** A rendered mark: where the call is in the JS text and what it stands for. */
+export interface PlacedMark {
+  jsLine: number;
+  jsCol: number;
+  fn: string;
+  line: number;
+  col: number;
+}
+
+/** Flattens fragments into text, recording where each mark landed (1-based line and col).
+ *  The generated text must be ASCII so that columns count characters as QuickJS does. */
+export function render(root: Frag): { text: string; marks: PlacedMark[] } {
+  const parts: string[] = [];
+  const marks: PlacedMark[] = [];
+  let line = 1;
+  let col = 1;
+  const visit = (f: Frag): void => {
+    if (typeof f === "string") {
+      parts.push(f);
+      const nl = f.lastIndexOf("\n");
+      if (nl < 0) {
+        col += f.length;
+      } else {
+        for (let i = 0; i < f.length; i++) if (f.charCodeAt(i) === 10) line++;
+        col = f.length - nl;
+      }
+    } else if (Array.isArray(f)) {
+      for (const x of f as readonly Frag[]) visit(x);
+    } else {
+      const m = f as Mark;
+      marks.push({ jsLine: line, jsCol: col, fn: m.fn, line: m.line, col: m.col });
+    }
+  };
+  visit(root);
+  return { text: parts.join(""), marks };
+}

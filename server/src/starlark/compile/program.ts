@@ -1,0 +1,18 @@
+// What the compiler hands to the sandbox: the JS source of a program factory plus the
+// tables the host needs to turn a QuickJS stack back into a Starlark backtrace.
+
+/** JS `line:col` of a fallible call site → [Starlark function name, line, col]. */
+export type PositionTable = Record<string, [string, number, number]>;
+
+export interface CompiledProgram {
+  /** The Starlark file name, as positions print it. */
+  path: string;
+  /** `(function ($rt, $env) { ... return {toplevel, globals}; })`: evaluated once per
+   *  session, called with the runtime and the environment (predeclared values, loader). */
+  js: string;
+  positions: PositionTable;
+  /** Module global names in index order (the factory's `globals` array uses the same). */
+  globals: string[];
+  /** Names of load()ed modules in order of appearance. */
+  loads: string[];
+}

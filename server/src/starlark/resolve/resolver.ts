@@ -1,0 +1,657 @@
+// Name resolution for Starlark files: a port of go.starlark.net/resolve (resolve.go at
+// 42030a7, the version Debian ships and Incus 6.0.4 vendors). Every message and position
+// follows it, and errors are reported in the same order, so that the first one equals what
+// go.starlark.net's ErrorList prints. Comments name the Go functions being ported.
+//
+// In brief (see resolve.go's package comment for the long version): a first pass walks the
+// file, binding names in blocks (file, function, comprehension) and recording every use in
+// its enclosing container (function or file). On leaving a function, its local uses are
+// resolved; the rest are resolved at the end of the file, bottom-up, by a lexical lookup that
+// turns captured locals into cells and gives each nested function its free variables.
+//
+// One deliberate difference: like later go.starlark.net (#599, in the versions Incus
+// 6.0.5+/7.x vendor), the loop count restarts in each function, so `break` in a def nested
+// in a loop is "break not in a loop"; 42030a7's compiler crashes on it instead.
+import type {
+  Comprehension, Expr, File, Ident, Position, Stmt, SyntaxDiagnostic, UnaryExpr,
+} from "../syntax/ast";
+import type { Binding, FunctionInfo, ModuleInfo } from "./binding";
+import type { Dialect } from "./dialect";
+import { compareCodePoints, nearest } from "./spell";
+
+export interface ResolveOptions {
+  dialect: Dialect;
+  /** Names the host predeclares for this module (the Incus builtins of a scriptlet kind). */
+  isPredeclared(name: string): boolean;
+  /** Names of the universe (len, None, ...): see UNIVERSE_NAMES. */
+  isUniversal(name: string): boolean;
+}
+
+/** Prefix of go.starlark.net's dialect errors (its `doesnt` constant). */
+const DOESNT = "this Starlark dialect does not ";
+
+/** A lexical block: the file, a function, or a comprehension (go.starlark.net `block`). */
+interface Block {
+  parent?: Block;
+  /** Only for function blocks. */
+  fn?: FunctionInfo;
+  /** Only for comprehension blocks. */
+  comp?: Comprehension;
+  /** Name → binding. Local bindings index their container's locals; free ones index the
+   *  innermost function's freeVars. Lookups are memoised here too (lookupLexical). */
+  bindings: Map<string, Binding>;
+  children: Block[];
+  /** Identifiers seen in this container (function or file) and where they appeared. */
+  uses: Use[];
+}
+
+interface Use {
+  id: Ident;
+  env: Block;
+}
+
+function newBlock(fields: Partial<Block> = {}): Block {
+  return { bindings: new Map(), children: [], uses: [], ...fields };
+}
+
+/** A position `n` columns to the right on the same line (for ends of keywords/operators). */
+function advance(pos: Position, n: number): Position {
+  return { line: pos.line, col: pos.col + n, offset: pos.offset + n };
+}
+
+/** go.starlark.net names a node by its Go type, lower-cased ("can't assign to callexpr");
+ *  our node kinds are those type names. */
+function goTypeName(e: Expr): string {
+  return e.kind.toLowerCase();
+}
+
+export class Resolver {
+  private readonly file: Block = newBlock();
+  private env: Block = this.file;
+  private readonly moduleLocals: Binding[] = [];
+  private readonly moduleGlobals: Binding[] = [];
+  /** Global name → binding, and the memo of predeclared/universal lookups. */
+  private readonly globals = new Map<string, Binding>();
+  private readonly predeclared = new Map<string, Binding>();
+  /** Every function met, to list its cells once resolution is complete. */
+  private readonly functions: FunctionInfo[] = [];
+  /** Enclosing for/while loops in the current function (or at top level). */
+  private loops = 0;
+  /** Enclosing if statements. */
+  private ifstmts = 0;
+  readonly diagnostics: SyntaxDiagnostic[] = [];
+
+  constructor(private readonly path: string, private readonly opts: ResolveOptions) {}
+
+  private get dialect(): Dialect {
+    return this.opts.dialect;
+  }
+
+  /** go.starlark.net REPLChunk (without REPL globals): resolve a whole file. */
+  resolveFile(file: File): void {
+    this.stmts(file.stmts);
+    this.resolveLocalUses(this.file);
+    // Function bodies may refer to globals declared later: resolve all non-local uses now.
+    this.resolveNonLocalUses(this.file);
+
+    for (const fn of this.functions) fn.cells = cellIndexes(fn.locals);
+    const module: ModuleInfo = {
+      locals: this.moduleLocals,
+      globals: this.moduleGlobals,
+      cells: cellIndexes(this.moduleLocals),
+    };
+    file.module = module;
+  }
+
+  private error(pos: Position, end: Position, msg: string, code: "resolve" | "dialect" = "resolve"): void {
+    this.diagnostics.push({ pos, end, msg, code });
+  }
+
+  private formatPos(id: Ident | undefined): string {
+    return id ? `${this.path}:${id.start.line}:${id.start.col}` : this.path;
+  }
+
+  /** The innermost function block, or the file block (go.starlark.net `container`). */
+  private container(): Block {
+    for (let b: Block | undefined = this.env; b; b = b.parent) {
+      if (b.fn || b === this.file) return b;
+    }
+    return this.file;
+  }
+
+  private push(b: Block): void {
+    this.env.children.push(b);
+    b.parent = this.env;
+    this.env = b;
+  }
+
+  private pop(): void {
+    this.env = this.env.parent ?? this.file;
+  }
+
+  // ---- binding and use ---------------------------------------------------------------
+
+  /** go.starlark.net `bind`: a global binding at top level (refusing a second one unless
+   *  globalReassign), a local one elsewhere. Returns whether a binding already existed. */
+  private bind(id: Ident): boolean {
+    if (this.env !== this.file) return this.bindLocal(id);
+
+    let bind = this.file.bindings.get(id.name) ?? this.globals.get(id.name);
+    const existed = bind !== undefined;
+    if (!bind) {
+      bind = { scope: "global", index: this.moduleGlobals.length, first: id };
+      this.globals.set(id.name, bind);
+      this.moduleGlobals.push(bind);
+    }
+    if (existed && !this.dialect.globalReassign) {
+      this.error(id.start, id.end,
+        `cannot reassign ${bind.scope} ${id.name} declared at ${this.formatPos(bind.first)}`, "dialect");
+    }
+    id.binding = bind;
+    return existed;
+  }
+
+  /** go.starlark.net `bindLocal`: a new local slot in the current container, unless the
+   *  current block already binds the name. */
+  private bindLocal(id: Ident): boolean {
+    const existed = this.env.bindings.has(id.name);
+    if (!existed) {
+      const locals = this.container().fn?.locals ?? this.moduleLocals;
+      const bind: Binding = { scope: "local", index: locals.length, first: id };
+      this.env.bindings.set(id.name, bind);
+      locals.push(bind);
+    }
+    this.use(id);
+    return existed;
+  }
+
+  /** go.starlark.net `use`: record a reference, to be resolved when its container is left
+   *  (or, in the legacy globalReassign dialect, resolve a top-level use right away, so a
+   *  global must be defined before it is used). */
+  private use(id: Ident): void {
+    const use: Use = { id, env: this.env };
+    if (this.dialect.globalReassign && this.env === this.file) {
+      this.useToplevel(use);
+      return;
+    }
+    this.container().uses.push(use);
+  }
+
+  /** go.starlark.net `useToplevel`: a name visible at top level: file-local, global,
+   *  predeclared, universal, or undefined (an error, with a spelling suggestion). */
+  private useToplevel(use: Use): Binding {
+    const id = use.id;
+    let bind = this.file.bindings.get(id.name) ?? this.globals.get(id.name) ?? this.predeclared.get(id.name);
+    if (!bind) {
+      if (this.opts.isPredeclared(id.name)) {
+        bind = { scope: "predeclared", index: 0 };
+        this.predeclared.set(id.name, bind);
+      } else if (this.opts.isUniversal(id.name)) {
+        if (!this.dialect.set && id.name === "set") {
+          this.error(id.start, id.end, DOESNT + "support sets", "dialect");
+        }
+        bind = { scope: "universal", index: 0 };
+        this.predeclared.set(id.name, bind);
+      } else {
+        // Not memoised here: each top-level use of an undefined name is reported.
+        bind = { scope: "undefined", index: 0 };
+        const suggestion = this.spellcheck(use);
+        const hint = suggestion ? ` (did you mean ${suggestion}?)` : "";
+        this.error(id.start, id.end, `undefined: ${id.name}${hint}`);
+      }
+    }
+    id.binding = bind;
+    return bind;
+  }
+
+  /** go.starlark.net `spellcheck`: the nearest name among those bound (or already looked
+   *  up) in the enclosing blocks, and the module's globals. */
+  private spellcheck(use: Use): string {
+    const names: string[] = [];
+    for (let b: Block | undefined = use.env; b; b = b.parent) names.push(...b.bindings.keys());
+    for (const bind of this.moduleGlobals) if (bind.first) names.push(bind.first.name);
+    names.sort(compareCodePoints);
+    return nearest(use.id.name, names);
+  }
+
+  /** go.starlark.net `block.resolveLocalUses`: on leaving a container, resolve the uses of
+   *  its own locals and keep the others (free, global, ...) for the end of the file. */
+  private resolveLocalUses(b: Block): void {
+    b.uses = b.uses.filter((use) => {
+      const bind = lookupLocal(use);
+      if (bind && (bind.scope === "local" || bind.scope === "cell")) {
+        use.id.binding = bind;
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /** go.starlark.net `resolveNonLocalUses`: inner blocks first, then this one's uses. */
+  private resolveNonLocalUses(b: Block): void {
+    for (const child of b.children) this.resolveNonLocalUses(child);
+    for (const use of b.uses) use.id.binding = this.lookupLexical(use, use.env);
+  }
+
+  /** go.starlark.net `lookupLexical`: look a use up from `env` outwards; a local of an
+   *  enclosing function becomes a cell there and a free variable of each function in
+   *  between. Results are memoised in each block, so a name is captured (or reported as
+   *  undefined) at most once per function. */
+  private lookupLexical(use: Use, env: Block): Binding {
+    if (env === this.file) return this.useToplevel(use);
+
+    let bind = env.bindings.get(use.id.name);
+    if (bind) return bind;
+
+    bind = this.lookupLexical(use, env.parent ?? this.file);
+    if (env.fn && (bind.scope === "local" || bind.scope === "free" || bind.scope === "cell")) {
+      if (bind.scope === "local") bind.scope = "cell";
+      const index = env.fn.freeVars.length;
+      env.fn.freeVars.push(bind);
+      bind = { scope: "free", index, first: bind.first };
+    }
+    env.bindings.set(use.id.name, bind);
+    return bind;
+  }
+
+  // ---- statements --------------------------------------------------------------------
+
+  private stmts(stmts: readonly Stmt[]): void {
+    for (const stmt of stmts) this.stmt(stmt);
+  }
+
+  private atTopLevel(): boolean {
+    return this.container().fn === undefined;
+  }
+
+  /** go.starlark.net `resolver.stmt`. */
+  private stmt(stmt: Stmt): void {
+    switch (stmt.kind) {
+      case "ExprStmt":
+        this.expr(stmt.x);
+        break;
+
+      case "BranchStmt":
+        if (this.loops === 0 && (stmt.token === "break" || stmt.token === "continue")) {
+          this.error(stmt.tokenPos, advance(stmt.tokenPos, stmt.token.length), `${stmt.token} not in a loop`);
+        }
+        break;
+
+      case "IfStmt":
+        if (!this.dialect.topLevelControl && this.atTopLevel()) {
+          this.error(stmt.ifPos, advance(stmt.ifPos, 2), "if statement not within a function", "dialect");
+        }
+        this.expr(stmt.cond);
+        this.ifstmts++;
+        this.stmts(stmt.trueBody);
+        this.stmts(stmt.falseBody);
+        this.ifstmts--;
+        break;
+
+      case "AssignStmt":
+        this.expr(stmt.rhs);
+        this.assign(stmt.lhs, stmt.op !== "=");
+        break;
+
+      case "DefStmt": {
+        this.bind(stmt.name);
+        const fn = this.newFunction(stmt.name.name, stmt.defPos);
+        stmt.function = fn;
+        this.function(fn, stmt.params, () => this.stmts(stmt.body));
+        break;
+      }
+
+      case "ForStmt":
+        if (!this.dialect.topLevelControl && this.atTopLevel()) {
+          this.error(stmt.forPos, advance(stmt.forPos, 3), "for loop not within a function", "dialect");
+        }
+        this.expr(stmt.x);
+        this.assign(stmt.vars, false);
+        this.loops++;
+        this.stmts(stmt.body);
+        this.loops--;
+        break;
+
+      case "WhileStmt": {
+        const end = advance(stmt.whilePos, 5);
+        if (!this.dialect.while) {
+          this.error(stmt.whilePos, end, DOESNT + "support while loops", "dialect");
+        }
+        if (!this.dialect.topLevelControl && this.atTopLevel()) {
+          this.error(stmt.whilePos, end, "while loop not within a function", "dialect");
+        }
+        this.expr(stmt.cond);
+        this.loops++;
+        this.stmts(stmt.body);
+        this.loops--;
+        break;
+      }
+
+      case "ReturnStmt":
+        if (this.atTopLevel()) {
+          this.error(stmt.returnPos, advance(stmt.returnPos, 6), "return statement not within a function");
+        }
+        if (stmt.result) this.expr(stmt.result);
+        break;
+
+      case "LoadStmt":
+        this.load(stmt);
+        break;
+    }
+  }
+
+  /** The LoadStmt case of go.starlark.net `resolver.stmt`. */
+  private load(stmt: Extract<Stmt, { kind: "LoadStmt" }>): void {
+    // A load statement may not be nested in any other statement.
+    const end = advance(stmt.loadPos, 4);
+    if (!this.atTopLevel()) {
+      this.error(stmt.loadPos, end, "load statement within a function");
+    } else if (this.loops > 0) {
+      this.error(stmt.loadPos, end, "load statement within a loop");
+    } else if (this.ifstmts > 0) {
+      this.error(stmt.loadPos, end, "load statement within a conditional");
+    }
+
+    stmt.from.forEach((from, i) => {
+      if (from.name === "") {
+        this.error(from.start, from.end, "load: empty identifier");
+        return;
+      }
+      if (from.name.startsWith("_")) {
+        this.error(from.start, from.end, `load: names with leading underscores are not exported: ${from.name}`);
+      }
+      const id = stmt.to[i];
+      if (!id) return;
+      if (this.dialect.loadBindsGlobally) {
+        this.bind(id);
+      } else if (this.bindLocal(id) && !this.dialect.globalReassign) {
+        // As in Go, the previous declaration cannot be named: its binding may not be set yet.
+        this.error(id.start, id.end, `cannot reassign top-level ${id.name}`, "dialect");
+      }
+    });
+  }
+
+  /** go.starlark.net `resolver.assign`: bind the names an assignment target introduces. */
+  private assign(lhs: Expr, isAugmented: boolean): void {
+    switch (lhs.kind) {
+      case "Ident":
+        this.bind(lhs);
+        break;
+      case "IndexExpr":
+        this.expr(lhs.x);
+        this.expr(lhs.y);
+        break;
+      case "DotExpr":
+        this.expr(lhs.x);
+        break;
+      case "TupleExpr":
+      case "ListExpr":
+        if (isAugmented) {
+          const what = lhs.kind === "TupleExpr" ? "tuple" : "list";
+          this.error(lhs.start, lhs.end, `can't use ${what} expression in augmented assignment`);
+        }
+        for (const elem of lhs.list) this.assign(elem, isAugmented);
+        break;
+      case "ParenExpr":
+        this.assign(lhs.x, isAugmented);
+        break;
+      case "BadExpr":
+        break; // the parser has reported it
+      default:
+        this.error(lhs.start, lhs.end, `can't assign to ${goTypeName(lhs)}`);
+    }
+  }
+
+  // ---- expressions -------------------------------------------------------------------
+
+  /** go.starlark.net `resolver.expr`. */
+  private expr(e: Expr | undefined): void {
+    if (!e) return;
+    switch (e.kind) {
+      case "Ident":
+        this.use(e);
+        break;
+      case "Literal":
+      case "BadExpr":
+        break;
+      case "ListExpr":
+      case "TupleExpr":
+        for (const x of e.list) this.expr(x);
+        break;
+      case "CondExpr":
+        this.expr(e.cond);
+        this.expr(e.trueX);
+        this.expr(e.falseX);
+        break;
+      case "IndexExpr":
+        this.expr(e.x);
+        this.expr(e.y);
+        break;
+      case "DictEntry":
+        this.expr(e.key);
+        this.expr(e.value);
+        break;
+      case "SliceExpr":
+        this.expr(e.x);
+        this.expr(e.lo);
+        this.expr(e.hi);
+        this.expr(e.step);
+        break;
+      case "Comprehension":
+        this.comprehension(e);
+        break;
+      case "DictExpr":
+        for (const entry of e.list) this.expr(entry);
+        break;
+      case "UnaryExpr":
+        this.expr(e.x);
+        break;
+      case "BinaryExpr":
+        this.expr(e.x);
+        this.expr(e.y);
+        break;
+      case "DotExpr":
+        this.expr(e.x); // the field name is not a reference
+        break;
+      case "CallExpr":
+        this.call(e);
+        break;
+      case "LambdaExpr": {
+        const fn = this.newFunction("lambda", e.lambda);
+        e.function = fn;
+        // go.starlark.net resolves the body as a synthetic `return body`.
+        this.function(fn, e.params, () => this.expr(e.body));
+        break;
+      }
+      case "ParenExpr":
+        this.expr(e.x);
+        break;
+    }
+  }
+
+  /** The Comprehension case of go.starlark.net `resolver.expr`. */
+  private comprehension(e: Comprehension): void {
+    const [first, ...rest] = e.clauses;
+    // The first clause's operand is resolved in the outer block: consider [x for x in x].
+    if (first?.kind === "ForClause") this.expr(first.x);
+
+    // A comprehension is a new lexical block whose locals get slots in the enclosing
+    // container's locals.
+    this.push(newBlock({ comp: e }));
+    if (first?.kind === "ForClause") this.assign(first.vars, false);
+    else if (first) this.expr(first.cond);
+    for (const clause of rest) {
+      if (clause.kind === "IfClause") {
+        this.expr(clause.cond);
+      } else {
+        this.assign(clause.vars, false);
+        this.expr(clause.x);
+      }
+    }
+    this.expr(e.body); // may be a DictEntry
+    this.pop();
+  }
+
+  /** The CallExpr case of go.starlark.net `resolver.expr`: argument order rules. */
+  private call(e: Extract<Expr, { kind: "CallExpr" }>): void {
+    this.expr(e.fn);
+    let seenVarargs = false;
+    let seenKwargs = false;
+    const seenName = new Set<string>();
+    let numKeyword = 0;
+    let numPositional = 0;
+    for (const arg of e.args) {
+      if (arg.kind === "UnaryExpr" && arg.op === "**") {
+        if (seenKwargs) this.error(arg.start, arg.end, "multiple **kwargs not allowed");
+        seenKwargs = true;
+        this.expr(arg);
+      } else if (arg.kind === "UnaryExpr" && arg.op === "*") {
+        if (seenKwargs) this.error(arg.start, arg.end, "*args may not follow **kwargs");
+        else if (seenVarargs) this.error(arg.start, arg.end, "multiple *args not allowed");
+        seenVarargs = true;
+        this.expr(arg);
+      } else if (arg.kind === "BinaryExpr" && arg.op === "=") {
+        numKeyword++;
+        if (seenKwargs) this.error(arg.start, arg.end, "keyword argument may not follow **kwargs");
+        else if (seenVarargs) this.error(arg.start, arg.end, "keyword argument may not follow *args");
+        const name = arg.x;
+        if (name.kind === "Ident") {
+          if (seenName.has(name.name)) {
+            this.error(name.start, name.end, `keyword argument "${name.name}" is repeated`);
+          } else {
+            seenName.add(name.name);
+          }
+        }
+        this.expr(arg.y);
+      } else {
+        numPositional++;
+        if (seenVarargs) this.error(arg.start, arg.end, "positional argument may not follow *args");
+        else if (seenKwargs) this.error(arg.start, arg.end, "positional argument may not follow **kwargs");
+        else if (seenName.size > 0) this.error(arg.start, arg.end, "positional argument may not follow named");
+        this.expr(arg);
+      }
+    }
+    // Limits imposed by the compiler's instruction encoding; reported at the call's start.
+    if (numPositional >= 256) {
+      this.error(e.start, e.end, `${numPositional} positional arguments in call, limit is 255`);
+    }
+    if (numKeyword >= 256) {
+      this.error(e.start, e.end, `${numKeyword} keyword arguments in call, limit is 255`);
+    }
+  }
+
+  // ---- functions ---------------------------------------------------------------------
+
+  private newFunction(name: string, pos: Position): FunctionInfo {
+    const fn: FunctionInfo = {
+      pos, name, hasVarargs: false, hasKwargs: false, numKwonlyParams: 0, locals: [], cells: [], freeVars: [],
+    };
+    this.functions.push(fn);
+    return fn;
+  }
+
+  /** go.starlark.net `resolver.function`: defaults in the enclosing block, then the
+   *  parameters (with their ordering rules) and the body in a new function block. */
+  private function(fn: FunctionInfo, params: readonly Expr[], resolveBody: () => void): void {
+    for (const param of params) {
+      if (param.kind === "BinaryExpr") this.expr(param.y);
+    }
+
+    const b = newBlock({ fn });
+    this.push(b);
+    const outerLoops = this.loops;
+    this.loops = 0;
+
+    let seenOptional = false;
+    let star: UnaryExpr | undefined; // `*` or `*args`
+    let starStar: Ident | undefined; // `**kwargs`
+    let numKwonlyParams = 0;
+    for (const param of params) {
+      switch (param.kind) {
+        case "Ident": // x
+          if (starStar) {
+            this.error(param.start, param.end, `required parameter may not follow **${starStar.name}`);
+          } else if (star) {
+            numKwonlyParams++;
+          } else if (seenOptional) {
+            this.error(param.start, param.end, "required parameter may not follow optional");
+          }
+          if (this.bind(param)) this.error(param.start, param.end, `duplicate parameter: ${param.name}`);
+          break;
+
+        case "BinaryExpr": { // y=default
+          const opEnd = advance(param.opPos, 1);
+          if (starStar) {
+            this.error(param.opPos, opEnd, `optional parameter may not follow **${starStar.name}`);
+          } else if (star) {
+            numKwonlyParams++;
+          }
+          if (param.x.kind === "Ident" && this.bind(param.x)) {
+            this.error(param.opPos, opEnd, `duplicate parameter: ${param.x.name}`);
+          }
+          seenOptional = true;
+          break;
+        }
+
+        case "UnaryExpr": { // * or *args or **kwargs
+          const opEnd = advance(param.opPos, param.op.length);
+          if (param.op === "*") {
+            if (starStar) {
+              this.error(param.opPos, opEnd, `* parameter may not follow **${starStar.name}`);
+            } else if (star) {
+              this.error(param.opPos, opEnd, "multiple * parameters not allowed");
+            } else {
+              star = param;
+            }
+          } else {
+            if (starStar) this.error(param.opPos, opEnd, "multiple ** parameters not allowed");
+            if (param.x?.kind === "Ident") starStar = param.x;
+          }
+          break;
+        }
+      }
+    }
+
+    // *args and **kwargs are bound last so that the named parameters are contiguous:
+    //   def f(a, b, *args, c=0, **kwargs)   def f(a, b, *, c=0, **kwargs)
+    if (star) {
+      if (star.x?.kind === "Ident") {
+        if (this.bind(star.x)) this.error(star.x.start, star.x.end, `duplicate parameter: ${star.x.name}`);
+        fn.hasVarargs = true;
+      } else if (numKwonlyParams === 0) {
+        this.error(star.opPos, advance(star.opPos, 1), "bare * must be followed by keyword-only parameters");
+      }
+    }
+    if (starStar) {
+      if (this.bind(starStar)) this.error(starStar.start, starStar.end, `duplicate parameter: ${starStar.name}`);
+      fn.hasKwargs = true;
+    }
+    fn.numKwonlyParams = numKwonlyParams;
+
+    resolveBody();
+
+    // Resolve the uses of this function's locals; keep the free/global ones for later.
+    this.resolveLocalUses(b);
+    this.pop();
+    this.loops = outerLoops;
+  }
+}
+
+/** go.starlark.net `lookupLocal`: look a use up within its innermost function only. */
+function lookupLocal(use: Use): Binding | undefined {
+  for (let env: Block | undefined = use.env; env; env = env.parent) {
+    const bind = env.bindings.get(use.id.name);
+    if (bind) return bind;
+    if (env.fn) break;
+  }
+  return undefined;
+}
+
+/** Indexes of the locals captured by nested functions (what the compiler boxes). */
+function cellIndexes(locals: readonly Binding[]): number[] {
+  const cells: number[] = [];
+  locals.forEach((b, i) => {
+    if (b.scope === "cell") cells.push(i);
+  });
+  return cells;
+}

@@ -38,8 +38,7 @@ export type TypeRef =
   | { kind: "list"; of: TypeRef }
   | { kind: "dict"; of: TypeRef } // string keys, sorted
   | { kind: "object"; type: string } // key into `types`
-  | { kind: "optional"; of: TypeRef } // Go pointer: the value, or None when nil
-  | { kind: "unsupported"; reason: string }; // marshalling this fails at run time
+  | { kind: "optional"; of: TypeRef }; // Go pointer: the value, or None when nil
 
 export interface FieldOut {
   name: string;
@@ -157,7 +156,7 @@ class Generator {
       case "named": {
         const kind = ut.pkg === null ? BASIC[ut.name] : undefined;
         if (kind) return { kind } as TypeRef;
-        return { kind: "unsupported", reason: `type ${ut.pkg ? ut.pkg + "." : ""}${ut.name} not found in sources` };
+        throw new Error(`type ${ut.pkg ? ut.pkg + "." : ""}${ut.name} not found in the sources at ${this.snap.ref}`);
       }
       case "pointer":
         return { kind: "optional", of: this.ref(ut.elem, u.ctx) };
@@ -169,7 +168,8 @@ class Generator {
       case "map": {
         const k = this.underlying(ut.key, u.ctx).type;
         if (!(k.t === "named" && k.pkg === null && k.name === "string")) {
-          return { kind: "unsupported", reason: "Only string keys are supported" };
+          // Incus would fail at run time ("Only string keys are supported"); no scriptlet type does this.
+          throw new Error(`map with non-string keys reached a scriptlet type at ${this.snap.ref}`);
         }
         return { kind: "dict", of: this.ref(ut.elem, u.ctx) };
       }
@@ -177,7 +177,8 @@ class Generator {
         return { kind: "any" };
       case "func":
       case "chan":
-        return { kind: "unsupported", reason: "Unrecognised type" };
+        // Incus would fail at run time ("Unrecognised type"); no scriptlet type does this.
+        throw new Error(`func/chan field reached a scriptlet type at ${this.snap.ref}`);
       case "struct": {
         const goName = u.name ? `${u.name.pkg.short}.${u.name.name}` : anonName;
         return { kind: "object", type: this.struct(u.name?.name ?? "", goName, u.name?.pkg.importPath ?? "", ut.fields, u.ctx) };

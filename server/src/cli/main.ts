@@ -7,6 +7,12 @@ export async function main(argv: string[]): Promise<number> {
     case "--help":
       process.stdout.write(usage());
       return 0;
+    case "snapshot":
+      return (require("./snapshot") as typeof import("./snapshot")).snapshotCommand(argv.slice(1));
+    case "run":
+      return (require("./run") as typeof import("./run")).runCommand(argv.slice(1));
+    case "check":
+      return (require("./check") as typeof import("./check")).checkCommand(argv.slice(1));
     default:
       process.stderr.write(`incus-scriptlet: unknown command "${command}"\n${usage()}`);
       return 2;

@@ -2,6 +2,7 @@
 // holds them, verbatim) plus the few indexes placement needs. Built from a loaded snapshot
 // (server/src/incus/snapshot) by `clusterFromSnapshot`; kept as an interface so the simulator
 // can be driven by hand-made clusters in tests too.
+import { instanceIndex } from "./instance-index";
 
 export interface ApiMember {
   server_name: string;
@@ -70,16 +71,14 @@ export interface PlacementCluster {
   resources(member: string): unknown | undefined;
   /** GET /1.0/cluster/members/M/state, when captured. */
   memberState(member: string): unknown | undefined;
+  /** The driver of a storage pool (dir, zfs, ceph, ...), when known. */
+  poolDriver?(pool: string): string | undefined;
 }
 
 /** Instances per member (all projects), which is how Incus orders candidates. */
 export function instanceCountsByMember(cluster: PlacementCluster): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const m of cluster.members) counts.set(m.server_name, 0);
-  for (const inst of cluster.instances) {
-    if (inst.location) counts.set(inst.location, (counts.get(inst.location) ?? 0) + 1);
-  }
-  return counts;
+  const idx = instanceIndex(cluster);
+  return new Map(cluster.members.map((m) => [m.server_name, idx.count("", m.server_name)]));
 }
 
 export function findProject(cluster: PlacementCluster, name: string): ApiProject | undefined {

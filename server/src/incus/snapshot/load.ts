@@ -8,6 +8,9 @@ import { formatPath, nodeAt, offsetRange, rangeOf } from "./locate";
 import { normalizeSnapshot } from "./normalize";
 import { clusterSnapshotSchema, SNAPSHOT_KEYS, type ClusterSnapshot } from "./schema";
 
+/** Enough to fix a file in one pass without flooding a terminal. */
+const MAX_ERRORS = 50;
+
 export type LoadResult = { snapshot: ClusterSnapshot; errors?: undefined } | { snapshot?: undefined; errors: SnapshotError[] };
 
 export function loadSnapshot(input: string | { text: string; path: string }): LoadResult {
@@ -30,9 +33,10 @@ export function parseSnapshotText(text: string, file: string): LoadResult {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return {
-      errors: doc.errors.map((e) => ({ file, ...offsetRange(e.pos[0], e.pos[1], lc), message: `invalid YAML: ${firstLine(e.message)}` })),
-    };
+    // After the first syntax error the parser's later complaints are mostly its own confusion
+    // (one unquoted `[` gives dozens), so only the first is worth the user's attention.
+    const e = doc.errors[0];
+    return { errors: [{ file, ...offsetRange(e.pos[0], e.pos[1], lc), message: `invalid YAML: ${firstLine(e.message)}` }] };
   }
   let data: unknown;
   try {
@@ -45,7 +49,7 @@ export function parseSnapshotText(text: string, file: string): LoadResult {
   }
   const result = clusterSnapshotSchema.safeParse(data, { reportInput: true });
   if (!result.success) {
-    const errors = result.error.issues.flatMap((issue) => issueToErrors(issue, doc, lc, file));
+    const errors = result.error.issues.slice(0, MAX_ERRORS).flatMap((issue) => issueToErrors(issue, doc, lc, file));
     errors.sort((a, b) => a.line - b.line || a.col - b.col);
     return { errors };
   }

@@ -14,31 +14,19 @@ export const captureInfo = z.looseObject({
 });
 
 export const clusterSnapshotSchema = z.strictObject({
-  /** Lets JSON files name their schema; ignored otherwise. */
-  $schema: z.string().optional(),
-  /** GET /1.0 */
-  server: api.server.prefault({}),
-  /** GET /1.0/cluster/members?recursion=1 */
-  members: z.array(api.clusterMember).default([]),
-  /** GET /1.0/cluster/groups?recursion=1 */
-  groups: z.array(api.clusterGroup).default([]),
-  /** GET /1.0/projects?recursion=1 */
-  projects: z.array(api.project).default([]),
-  /** project name → GET /1.0/profiles?recursion=1&project=NAME */
-  profiles: z.record(z.string(), z.array(api.profile)).default({}),
-  /** GET /1.0/instances?recursion=1&all-projects=true */
-  instances: z.array(api.instance).default([]),
-  /** GET /1.0/storage-pools?recursion=1 */
-  storage_pools: z.array(api.storagePool).default([]),
-  /** member → pool → GET /1.0/storage-pools/POOL?target=MEMBER (member-specific status and config) */
-  member_storage_pools: z.record(z.string(), z.record(z.string(), api.storagePool)).default({}),
-  /** member → GET /1.0/resources?target=MEMBER */
-  resources: z.record(z.string(), api.resources).default({}),
-  /** member → GET /1.0/cluster/members/MEMBER/state */
-  member_state: z.record(z.string(), api.clusterMemberState).default({}),
-  /** GET /1.0/warnings?recursion=1 */
-  warnings: z.array(api.warning).default([]),
-  capture: captureInfo.optional(),
+  $schema: z.string().optional().describe("Lets JSON files name their schema; ignored otherwise."),
+  server: api.server.prefault({}).describe("GET /1.0"),
+  members: z.array(api.clusterMember).default([]).describe("GET /1.0/cluster/members?recursion=1"),
+  groups: z.array(api.clusterGroup).default([]).describe("GET /1.0/cluster/groups?recursion=1"),
+  projects: z.array(api.project).default([]).describe("GET /1.0/projects?recursion=1"),
+  profiles: z.record(z.string(), z.array(api.profile)).default({}).describe("project name → GET /1.0/profiles?recursion=1&project=NAME"),
+  instances: z.array(api.instance).default([]).describe("GET /1.0/instances?recursion=1&all-projects=true"),
+  storage_pools: z.array(api.storagePool).default([]).describe("GET /1.0/storage-pools?recursion=1"),
+  member_storage_pools: z.record(z.string(), z.record(z.string(), api.storagePool)).default({}).describe("member → pool → GET /1.0/storage-pools/POOL?target=MEMBER (member-specific status and config)"),
+  resources: z.record(z.string(), api.resources).default({}).describe("member → GET /1.0/resources?target=MEMBER"),
+  member_state: z.record(z.string(), api.clusterMemberState).default({}).describe("member → GET /1.0/cluster/members/MEMBER/state"),
+  warnings: z.array(api.warning).default([]).describe("GET /1.0/warnings?recursion=1"),
+  capture: captureInfo.optional().describe("How and when the snapshot was captured (written by incus-scriptlet snapshot)"),
 });
 
 /** The snapshot as parsed, before cross-object defaults (see normalize.ts). */

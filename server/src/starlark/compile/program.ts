@@ -15,4 +15,6 @@ export interface CompiledProgram {
   globals: string[];
   /** Names of load()ed modules in order of appearance. */
   loads: string[];
+  /** Dialect.recursion: the runtime's recursion check is off while this program runs. */
+  recursion: boolean;
 }

@@ -16,6 +16,14 @@ export { UNIVERSE_NAMES, isUniverseName } from "./universe";
  *  go.starlark.net would print. */
 export function resolveFile(file: File, opts: ResolveOptions): SyntaxDiagnostic[] {
   const resolver = new Resolver(file.path, opts);
-  resolver.resolveFile(file);
+  try {
+    resolver.resolveFile(file);
+  } catch (e) {
+    // Unreachable by design (the parser bounds nesting, chains are walked iteratively);
+    // a bug must not take the language server down.
+    const pos = { line: 1, col: 1, offset: 0 };
+    const msg = `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return [...resolver.diagnostics, { pos, end: pos, msg, code: "resolve" }];
+  }
   return resolver.diagnostics;
 }

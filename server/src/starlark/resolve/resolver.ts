@@ -13,9 +13,10 @@
 // 6.0.5+/7.x vendor), the loop count restarts in each function, so `break` in a def nested
 // in a loop is "break not in a loop"; 42030a7's compiler crashes on it instead.
 import type {
-  Comprehension, Expr, File, Ident, Position, Stmt, SyntaxDiagnostic, UnaryExpr,
+  CallExpr, Comprehension, Expr, File, Ident, LoadStmt, Position, Stmt, SyntaxDiagnostic, UnaryExpr,
 } from "../syntax/ast";
 import type { Binding, FunctionInfo, ModuleInfo } from "./binding";
+import { type Block, cellIndexes, lookupLocal, newBlock, type Use } from "./blocks";
 import type { Dialect } from "./dialect";
 import { compareCodePoints, nearest } from "./spell";
 
@@ -29,30 +30,6 @@ export interface ResolveOptions {
 
 /** Prefix of go.starlark.net's dialect errors (its `doesnt` constant). */
 const DOESNT = "this Starlark dialect does not ";
-
-/** A lexical block: the file, a function, or a comprehension (go.starlark.net `block`). */
-interface Block {
-  parent?: Block;
-  /** Only for function blocks. */
-  fn?: FunctionInfo;
-  /** Only for comprehension blocks. */
-  comp?: Comprehension;
-  /** Name → binding. Local bindings index their container's locals; free ones index the
-   *  innermost function's freeVars. Lookups are memoised here too (lookupLexical). */
-  bindings: Map<string, Binding>;
-  children: Block[];
-  /** Identifiers seen in this container (function or file) and where they appeared. */
-  uses: Use[];
-}
-
-interface Use {
-  id: Ident;
-  env: Block;
-}
-
-function newBlock(fields: Partial<Block> = {}): Block {
-  return { bindings: new Map(), children: [], uses: [], ...fields };
-}
 
 /** A position `n` columns to the right on the same line (for ends of keywords/operators). */
 function advance(pos: Position, n: number): Position {
@@ -341,7 +318,7 @@ export class Resolver {
   }
 
   /** The LoadStmt case of go.starlark.net `resolver.stmt`. */
-  private load(stmt: Extract<Stmt, { kind: "LoadStmt" }>): void {
+  private load(stmt: LoadStmt): void {
     // A load statement may not be nested in any other statement.
     const end = advance(stmt.loadPos, 4);
     if (!this.atTopLevel()) {
@@ -404,9 +381,44 @@ export class Resolver {
 
   // ---- expressions -------------------------------------------------------------------
 
-  /** go.starlark.net `resolver.expr`. */
+  /** go.starlark.net `resolver.expr`. The parser builds operator and postfix chains
+   *  (`a + b + ...`, `x.f(y)[i]...`) without nesting limit, so their left spine is walked
+   *  with a loop, not recursion; the order (left operand first) is Go's. */
   private expr(e: Expr | undefined): void {
     if (!e) return;
+    const spine: Expr[] = [];
+    let node: Expr = e;
+    for (let left = leftOperand(node); left; left = leftOperand(node)) {
+      spine.push(node);
+      node = left;
+    }
+    if (hasLeftOperand(node)) spine.push(node); // its left operand is missing (bad input)
+    else this.exprLeaf(node);
+    for (let i = spine.length - 1; i >= 0; i--) this.exprAfterLeftOperand(spine[i]);
+  }
+
+  /** The rest of a spine node once its left operand is resolved. */
+  private exprAfterLeftOperand(e: Expr): void {
+    switch (e.kind) {
+      case "BinaryExpr":
+      case "IndexExpr":
+        this.expr(e.y);
+        break;
+      case "SliceExpr":
+        this.expr(e.lo);
+        this.expr(e.hi);
+        this.expr(e.step);
+        break;
+      case "CallExpr":
+        this.callArguments(e);
+        break;
+      case "DotExpr":
+        break; // the field name is not a reference
+    }
+  }
+
+  /** Expressions without a left operand. */
+  private exprLeaf(e: Expr): void {
     switch (e.kind) {
       case "Ident":
         this.use(e);
@@ -423,19 +435,9 @@ export class Resolver {
         this.expr(e.trueX);
         this.expr(e.falseX);
         break;
-      case "IndexExpr":
-        this.expr(e.x);
-        this.expr(e.y);
-        break;
       case "DictEntry":
         this.expr(e.key);
         this.expr(e.value);
-        break;
-      case "SliceExpr":
-        this.expr(e.x);
-        this.expr(e.lo);
-        this.expr(e.hi);
-        this.expr(e.step);
         break;
       case "Comprehension":
         this.comprehension(e);
@@ -445,16 +447,6 @@ export class Resolver {
         break;
       case "UnaryExpr":
         this.expr(e.x);
-        break;
-      case "BinaryExpr":
-        this.expr(e.x);
-        this.expr(e.y);
-        break;
-      case "DotExpr":
-        this.expr(e.x); // the field name is not a reference
-        break;
-      case "CallExpr":
-        this.call(e);
         break;
       case "LambdaExpr": {
         const fn = this.newFunction("lambda", e.lambda);
@@ -492,9 +484,9 @@ export class Resolver {
     this.pop();
   }
 
-  /** The CallExpr case of go.starlark.net `resolver.expr`: argument order rules. */
-  private call(e: Extract<Expr, { kind: "CallExpr" }>): void {
-    this.expr(e.fn);
+  /** The CallExpr case of go.starlark.net `resolver.expr`, after the callee: argument
+   *  order rules. */
+  private callArguments(e: CallExpr): void {
     let seenVarargs = false;
     let seenKwargs = false;
     const seenName = new Set<string>();
@@ -637,21 +629,23 @@ export class Resolver {
   }
 }
 
-/** go.starlark.net `lookupLocal`: look a use up within its innermost function only. */
-function lookupLocal(use: Use): Binding | undefined {
-  for (let env: Block | undefined = use.env; env; env = env.parent) {
-    const bind = env.bindings.get(use.id.name);
-    if (bind) return bind;
-    if (env.fn) break;
-  }
-  return undefined;
+/** Kinds whose first operand is resolved first and may itself be a long chain. */
+function hasLeftOperand(e: Expr): boolean {
+  return e.kind === "BinaryExpr" || e.kind === "DotExpr" || e.kind === "IndexExpr"
+    || e.kind === "SliceExpr" || e.kind === "CallExpr";
 }
 
-/** Indexes of the locals captured by nested functions (what the compiler boxes). */
-function cellIndexes(locals: readonly Binding[]): number[] {
-  const cells: number[] = [];
-  locals.forEach((b, i) => {
-    if (b.scope === "cell") cells.push(i);
-  });
-  return cells;
+/** The operand go.starlark.net resolves first (x, or the callee), if present. */
+function leftOperand(e: Expr): Expr | undefined {
+  switch (e.kind) {
+    case "BinaryExpr":
+    case "DotExpr":
+    case "IndexExpr":
+    case "SliceExpr":
+      return e.x;
+    case "CallExpr":
+      return e.fn;
+    default:
+      return undefined;
+  }
 }

@@ -284,6 +284,10 @@ export interface SyntaxDiagnostic {
   pos: Position;
   end: Position;
   msg: string;
+  /** Where the offending text begins, when that is before `pos`: go.starlark.net reports
+   *  some parse errors just past the token at fault (e.g. `got int literal, want newline`),
+   *  so editors may underline from here to `end` instead. Optional, syntax errors only. */
+  from?: Position;
   /** A stable code for editors: "syntax", "resolve", "dialect", ... */
   code: string;
 }

@@ -3,11 +3,18 @@
 // round-trips through parse → stringify without losing anything.
 import { z } from "zod";
 
-/** `map[string]string` in the Go API (`ConfigMap`): config keys, always string values. */
-export const configMap = z.record(z.string(), z.string());
+/**
+ * A config value. The API's values are strings, but a hand-written YAML file naturally says
+ * `limits.cpu: 4` or `security.nesting: true`; Incus's own YAML decoding accepts those for
+ * string fields too, so we do the same and store the string.
+ */
+export const configValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
+
+/** `map[string]string` in the Go API (`ConfigMap`): config keys, string values. */
+export const configMap = z.record(z.string(), configValue);
 
 /** `map[string]map[string]string` (`DevicesMap`): device name → device config. */
-export const devicesMap = z.record(z.string(), z.record(z.string(), z.string()));
+export const devicesMap = z.record(z.string(), z.record(z.string(), configValue));
 
 /** An unsigned integer (Go uint64/uint32); JSON numbers, so precise up to 2^53. */
 export const uint = z.number().int().nonnegative();

@@ -90,10 +90,12 @@ export function encodeRune(r: number): string {
   );
 }
 
-/** Whether s contains only bytes < 0x80 (the fast path of most string methods). */
+const NON_ASCII = /[\x80-\xff]/;
+
+/** Whether s contains only bytes < 0x80 (the fast path of most string methods). A regexp
+ *  scan is several times faster than a charCodeAt loop in QuickJS. */
 export function isASCII(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
+  return !NON_ASCII.test(s);
 }
 
 /** utf8.ValidString. */

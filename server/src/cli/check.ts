@@ -1,0 +1,74 @@
+// `incus-scriptlet check FILE... [--kind K] [--incus-version V] [--cluster SNAPSHOT]
+//   [--format text|json]`: report problems as Incus would (compile errors in its words).
+import { readFileSync } from "node:fs";
+import { detectKind } from "../incus/scriptlet/kind";
+import { diagnoseScriptlet, type ScriptletDiagnostic } from "../incus/scriptlet/diagnose";
+import { SCRIPTLET_KINDS, type ScriptletKind } from "../incus/knowledge/scriptlets";
+import { DEFAULT_VERSION } from "../incus/knowledge/versions";
+import { flag, FlagError, parseArgs } from "./flags";
+import { loadClusterSource, UserError } from "./cluster-source";
+
+const USAGE = `usage: incus-scriptlet check FILE... [--kind placement|authorization|qemu]
+                      [--incus-version V] [--cluster SNAPSHOT] [--format text|json]
+`;
+
+const SPECS = [
+  { names: ["--kind"], kind: "string" as const, key: "kind" },
+  { names: ["--incus-version"], kind: "string" as const, key: "version" },
+  { names: ["--cluster"], kind: "string" as const, key: "cluster" },
+  { names: ["--format"], kind: "string" as const, key: "format" },
+  { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },
+];
+
+interface FileDiagnostic extends ScriptletDiagnostic {
+  file: string;
+}
+
+export async function checkCommand(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv, SPECS);
+    if (flag(args, "help")) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (!args.positional.length) throw new UserError("check needs at least one FILE");
+    const format = flag(args, "format") ?? "text";
+    if (format !== "text" && format !== "json") throw new UserError(`--format must be text or json, not "${format}"`);
+    const forcedKind = flag(args, "kind");
+    if (forcedKind && !(SCRIPTLET_KINDS as readonly string[]).includes(forcedKind)) {
+      throw new UserError(`--kind must be one of ${SCRIPTLET_KINDS.join(", ")}`);
+    }
+    let version = flag(args, "version");
+    if (!version && flag(args, "cluster")) version = (await loadClusterSource({ cluster: flag(args, "cluster") })).snapshot.server.environment.server_version;
+    version ??= DEFAULT_VERSION;
+
+    const all: FileDiagnostic[] = [];
+    for (const file of args.positional) {
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch (e) {
+        throw new UserError(`cannot read ${file}: ${(e as Error).message}`);
+      }
+      const kind = (forcedKind as ScriptletKind | undefined) ?? detectKind(file, text);
+      if (!kind) {
+        all.push({ file, range: zeroRange(), severity: "error", code: "kind", message: "cannot tell which kind of scriptlet this is: name it *.placement.star, *.authorization.star or *.qemu.star, add a first line `# incus-scriptlet: placement`, or pass --kind" });
+        continue;
+      }
+      for (const d of await diagnoseScriptlet(file, text, { kind, version })) all.push({ file, ...d });
+    }
+    if (format === "json") process.stdout.write(JSON.stringify(all, null, 2) + "\n");
+    else for (const d of all) process.stdout.write(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message}\n`);
+    return all.some((d) => d.severity === "error") ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UserError || e instanceof FlagError) {
+      process.stderr.write(`incus-scriptlet check: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function zeroRange() {
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}

@@ -1,0 +1,107 @@
+// `incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
+//   [--incus-version V] [--json] -- INCUS-COMMAND`: predict what Incus would do.
+import { readFileSync } from "node:fs";
+import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
+import { CommandError, parsePlacementCommand } from "../incus/placement/command";
+import { simulate } from "../incus/placement/simulate";
+import type { Placement, SimulationResult } from "../incus/placement/result";
+import { loadClusterSource, UserError } from "./cluster-source";
+import { flag, FlagError, parseArgs } from "./flags";
+
+const USAGE = `usage: incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
+                          [--incus-version V] [--json] [-- INCUS-COMMAND]
+
+Runs the placement scriptlet FILE the way Incus would for INCUS-COMMAND (what you would type
+after "incus"): create|init|launch, move, or cluster evacuate. Without a command:
+"create --empty new-instance". Without a cluster: the bundled sample cluster.
+`;
+
+const SPECS = [
+  { names: ["--cluster"], kind: "string" as const, key: "cluster" },
+  { names: ["--remote"], kind: "string" as const, key: "remote" },
+  { names: ["--socket"], kind: "string" as const, key: "socket" },
+  { names: ["--incus-version"], kind: "string" as const, key: "version" },
+  { names: ["--json"], kind: "boolean" as const, key: "json" },
+  { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },
+];
+
+export async function runCommand(argv: string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv, SPECS);
+    if (flag(args, "help")) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    const [file, ...extra] = args.positional;
+    if (!file || extra.length) throw new UserError("run takes one scriptlet FILE; put the incus command after --");
+    let src: string;
+    try {
+      src = readFileSync(file, "utf8");
+    } catch (e) {
+      throw new UserError(`cannot read ${file}: ${(e as Error).message}`);
+    }
+    const op = parsePlacementCommand(args.rest.length ? args.rest : ["create", "--empty", "new-instance"]);
+    const { snapshot, label } = await loadClusterSource({ cluster: flag(args, "cluster"), remote: flag(args, "remote"), socket: flag(args, "socket") });
+    const cluster = clusterFromSnapshot(snapshot);
+    const version = flag(args, "version") ?? cluster.serverVersion;
+    const result = await simulate(cluster, src, op, { version, localMember: cluster.localMember });
+    if (flag(args, "json")) process.stdout.write(JSON.stringify(toJson(result), null, 2) + "\n");
+    else process.stdout.write(formatText(result, label, version));
+    return result.placements.some((p) => p.error) ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UserError || e instanceof CommandError || e instanceof FlagError) {
+      process.stderr.write(`incus-scriptlet run: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** The documented --json shape. */
+export function toJson(result: SimulationResult): unknown {
+  return {
+    placements: result.placements.map((p) => ({
+      instance: p.instance,
+      project: p.project,
+      reason: p.reason,
+      candidates: p.candidates,
+      excluded: p.excluded,
+      target: p.target,
+      logs: p.logs.map((l) => ({ level: l.level, message: l.message, ...(l.context ? { context: l.context } : {}) })),
+      error: p.error,
+      ...(p.incusMessage && p.incusMessage !== p.error ? { incus_message: p.incusMessage } : {}),
+      counts: p.counts,
+      chosen_by: p.chosenBy,
+      ...(p.tiedWith.length ? { tied_with: p.tiedWith } : {}),
+      ...(p.backtrace?.length ? { backtrace: p.backtrace } : {}),
+      ...(p.notes.length ? { notes: p.notes } : {}),
+    })),
+  };
+}
+
+export function formatText(result: SimulationResult, label: string, version: string): string {
+  const lines = [`Cluster: ${label} (Incus ${version})`, ""];
+  for (const p of result.placements) lines.push(...formatPlacement(p), "");
+  return lines.join("\n");
+}
+
+function formatPlacement(p: Placement): string[] {
+  const out = [`${p.instance || "(no instance)"} — project ${p.project || "-"}, reason ${p.reason}`];
+  if (p.candidates.length) {
+    out.push(`  candidates: ${p.candidates.map((c) => `${c} (${p.counts[c] ?? 0} instances)`).join(", ")}`);
+  }
+  for (const e of p.excluded) out.push(`  left out:   ${e.member} — ${e.why}`);
+  for (const l of p.logs) {
+    const ctx = l.context ? " " + Object.entries(l.context).map(([k, v]) => `${k}=${v}`).join(" ") : "";
+    out.push(`  log ${l.level.padEnd(5)}  ${l.message}${ctx}`);
+  }
+  if (p.error) {
+    out.push(`  error:      ${p.incusMessage ?? p.error}`);
+    for (const f of p.backtrace ?? []) out.push(`              at ${f.function} line ${f.line}:${f.col}`);
+  } else if (p.target) {
+    const how = { scriptlet: "set by the scriptlet", "target-flag": "the --target member", default: "Incus's default: fewest instances", none: "" }[p.chosenBy];
+    out.push(`  → ${p.target}${how ? ` (${how})` : ""}${p.tiedWith.length ? `; tied with ${p.tiedWith.join(", ")} — Incus may pick any of them` : ""}`);
+  }
+  for (const n of p.notes) out.push(`  note: ${n}`);
+  return out;
+}

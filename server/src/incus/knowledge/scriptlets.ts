@@ -1,0 +1,199 @@
+// Typed access to the scriptlet facts: kinds and entry points (scriptlet-kinds.json) and the
+// predeclared builtins of each kind per Incus version (scriptlet-builtins.json).
+
+import builtinData from "./scriptlet-builtins.json";
+import kindData from "./scriptlet-kinds.json";
+import { apiTypes } from "./api-types";
+import { TypeRef } from "./type-ref";
+import { IncusVersion, INCUS_VERSIONS, toSnapshot } from "./versions";
+
+export const SCRIPTLET_KINDS = ["placement", "authorization", "qemu"] as const;
+export type ScriptletKind = (typeof SCRIPTLET_KINDS)[number];
+
+export interface Param {
+  name: string;
+  type: TypeRef;
+  optional: boolean;
+  /** UnpackArgs "??": passing None is the same as leaving the argument out. */
+  noneIsDefault?: boolean;
+  /** Go zero value used when the argument is left out. */
+  default?: string | number | boolean;
+  defaultMeaning?: string;
+  /** Only accepted positionally (run_command's command name). */
+  positionalOnly?: boolean;
+}
+
+export interface BuiltinError {
+  /** Go fmt format, render with goSprintf. */
+  format: string;
+  when: string;
+  versions: IncusVersion[];
+}
+
+export interface Builtin {
+  name: string;
+  kinds: ScriptletKind[];
+  /** Versions in which the builtin is predeclared. */
+  versions: IncusVersion[];
+  params: Param[];
+  varargs?: { name: string; type: TypeRef };
+  varkwargs?: { name: string; type: TypeRef };
+  keywordOnly?: boolean;
+  ignoresKwargs?: boolean;
+  returns: TypeRef;
+  returnsDoc?: string;
+  doc: string;
+  /** QEMU: stages at which the call is allowed (absent = all). */
+  stages?: string[];
+  /** QMP command the QEMU helper runs. */
+  qmpCommand?: string;
+  errors: BuiltinError[];
+  quirks?: Array<{ versions: IncusVersion[]; when: string; returns: TypeRef; value: unknown; doc: string }>;
+  notes?: string[];
+}
+
+export interface FunctionSpec {
+  name: string;
+  params: Array<{ name: string; type: TypeRef }>;
+  returns: TypeRef;
+  doc: string;
+}
+
+export interface KindInfo {
+  kind: ScriptletKind;
+  label: string;
+  configKey: { entity: string; key: string };
+  programName: string;
+  docs: string;
+  /** The function Incus calls; validation requires exactly these parameter names (any order). */
+  entry: FunctionSpec;
+  /** Functions validated only when present (authorization's access listers). */
+  optionalFunctions: FunctionSpec[];
+  logPrefix: string;
+  userErrorPrefix: string;
+  userErrorPrefixes: Array<{ format: string; when: string }>;
+  /** Starlark type name the entry's return value must have. */
+  returnCheck: "NoneType" | "bool";
+  stages?: string[];
+  stageDocs?: Record<string, string>;
+  timeoutSeconds?: Record<string, number>;
+  notes?: string[];
+}
+
+type RawBuiltin = Partial<Builtin> & { name: string; $ref?: string };
+const raw = builtinData as unknown as { builtins: RawBuiltin[]; templates: Record<string, Partial<Builtin>> };
+const kinds = kindData as unknown as {
+  kinds: Record<ScriptletKind, Omit<KindInfo, "kind">>;
+  placementReasons: Array<{ value: string; versions: IncusVersion[]; doc: string }>;
+  runtime: RuntimeMessages;
+  validation: ValidationMessages;
+  dialect: { sets: Record<IncusVersion, boolean> };
+  marshal: { missingAttribute: string; unhashable: string; bytesAsBytes: Record<IncusVersion, boolean> };
+};
+
+/** Expand `$ref` templates (the QOM helpers share one shape) and fill defaults. */
+function expand(b: RawBuiltin): Builtin {
+  const base = b.$ref ? raw.templates[b.$ref] : {};
+  const merged = { ...base, ...b } as Builtin & { $ref?: string };
+  delete merged.$ref;
+  if (merged.qmpCommand && merged.doc) merged.doc = merged.doc.replace("{qmpCommand}", merged.qmpCommand);
+  merged.params = (merged.params ?? []).map((p) => ({ ...p, optional: p.optional ?? false }));
+  merged.errors = merged.errors ?? [];
+  return merged;
+}
+
+const ALL_BUILTINS: readonly Builtin[] = raw.builtins.map(expand);
+
+/** Builtins predeclared for `kind` in `version` (default: the default version), in Incus's order. */
+export function builtins(kind: ScriptletKind, version?: string): Builtin[] {
+  const v = toSnapshot(version);
+  return ALL_BUILTINS.filter((b) => b.kinds.includes(kind) && b.versions.includes(v));
+}
+
+/** One builtin of `kind` in `version`, or undefined when that version does not predeclare it. */
+export function builtin(kind: ScriptletKind, name: string, version?: string): Builtin | undefined {
+  return builtins(kind, version).find((b) => b.name === name);
+}
+
+/** Every builtin name ever predeclared for `kind`, with the versions that have it
+ *  (for messages like "set_nvram_var needs a newer Incus"). */
+export function builtinAvailability(kind: ScriptletKind): Map<string, IncusVersion[]> {
+  const m = new Map<string, IncusVersion[]>();
+  for (const b of ALL_BUILTINS) if (b.kinds.includes(kind)) m.set(b.name, [...b.versions]);
+  return m;
+}
+
+/** Names the compiler accepts as predeclared for `kind` in `version`. */
+export function predeclaredNames(kind: ScriptletKind, version?: string): string[] {
+  return builtins(kind, version).map((b) => b.name);
+}
+
+/** Errors a builtin can raise in `version`. */
+export function builtinErrors(b: Builtin, version?: string): BuiltinError[] {
+  const v = toSnapshot(version);
+  return b.errors.filter((e) => e.versions.includes(v));
+}
+
+function resolveFn(f: FunctionSpec, v: IncusVersion): FunctionSpec {
+  const types = apiTypes(v);
+  const fix = (t: TypeRef): TypeRef => (t.kind === "object" ? { kind: "object", type: types.resolveTypeName(t.type) ?? t.type } : t);
+  return { ...f, params: f.params.map((p) => ({ ...p, type: fix(p.type) })), returns: fix(f.returns) };
+}
+
+/** Facts about a scriptlet kind in `version`; type names are resolved for that version
+ *  (authorization `details` is RequestDetails on 6.0 and an anonymous wrapper on 7.x). */
+export function scriptletKind(kind: ScriptletKind, version?: string): KindInfo {
+  const v = toSnapshot(version);
+  const k = kinds.kinds[kind];
+  return { ...k, kind, entry: resolveFn(k.entry, v), optionalFunctions: k.optionalFunctions.map((f) => resolveFn(f, v)) };
+}
+
+/** Which kind a config key holds a scriptlet of, if any. */
+export function kindForConfigKey(key: string): ScriptletKind | undefined {
+  return SCRIPTLET_KINDS.find((k) => kinds.kinds[k].configKey.key === key);
+}
+
+/** Values of `request.reason` in `version`. */
+export function placementReasons(version?: string): Array<{ value: string; doc: string }> {
+  const v = toSnapshot(version);
+  return kinds.placementReasons.filter((r) => r.versions.includes(v)).map(({ value, doc }) => ({ value, doc }));
+}
+
+export interface RuntimeMessages {
+  initFailed: string;
+  missingEntry: string;
+  marshalFailed: Record<string, string>;
+  runFailed: string;
+  unexpectedReturn: string;
+  notLoaded: string;
+  cancelled: string;
+  log: { format: string; doc: string };
+}
+
+export interface ValidationMessages {
+  steps: string[];
+  messages: { missingOne: string; missingMany: string; mistyped: string; argMismatch: string };
+  optionality: { required: string; optional: string };
+  joiners: { second: string; third: string; withinGroup: string };
+  order: Array<"missing" | "mistyped" | "argMismatch">;
+  notes: string[];
+  configErrorWrapper: { server: string; moreErrors: string };
+}
+
+/** Wrappers Incus's runners put around scriptlet errors (same in all versions). */
+export const runtimeMessages: RuntimeMessages = kinds.runtime;
+/** Messages of Incus's scriptlet Validate (same in all versions). */
+export const validationMessages: ValidationMessages = kinds.validation;
+
+/** Starlark dialect differences: sets are enabled from 6.16 (so 7.x) but not on 6.0. */
+export function dialect(version?: string): { sets: boolean } {
+  return { sets: kinds.dialect.sets[toSnapshot(version)] };
+}
+
+/** Marshal behaviour facts (missing attribute message, bytes handling) for `version`. */
+export function marshalFacts(version?: string): { missingAttribute: string; unhashable: string; bytesAsBytes: boolean } {
+  const m = kinds.marshal;
+  return { missingAttribute: m.missingAttribute, unhashable: m.unhashable, bytesAsBytes: m.bytesAsBytes[toSnapshot(version)] };
+}
+
+export const SCRIPTLET_VERSIONS: readonly IncusVersion[] = INCUS_VERSIONS;

@@ -1,0 +1,11 @@
+// Public surface of the cluster snapshot: load a file, get errors with positions or a
+// normalized snapshot, and index it for queries.
+export { loadSnapshot, parseSnapshotText, type LoadResult } from "./load";
+export { formatErrors, type SnapshotError } from "./errors";
+export { ClusterModel, buildModel, type GroupEntry, type PoolEntry } from "./model";
+export { poolKind, LOCAL_POOL_DRIVERS, REMOTE_POOL_DRIVERS, type PoolKind } from "./pool-kind";
+export { clusterSnapshotSchema, SNAPSHOT_KEYS, type ClusterSnapshot, type ParsedSnapshot } from "./schema";
+export { normalizeSnapshot, profileProjectOf } from "./normalize";
+export { sampleSnapshotPath } from "./sample";
+export { NEWEST_INCUS_VERSION } from "./api/server";
+export type * from "./api";

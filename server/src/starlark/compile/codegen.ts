@@ -1,0 +1,654 @@
+// Compiles a resolved Starlark file to the JS source of a program factory (see program.ts).
+// The shape of the generated code follows go.starlark.net/internal/compile: same evaluation
+// order, same operations, and each fallible operation is a call marked with the position
+// that compile.go gives it with setPos (call: `(`, binary op: the operator, index: `[`,
+// dot: `.`, for loop: `for`, unpacking: the `=`/`for`, dict entry: `:`).
+import type * as A from "../syntax/ast";
+import type { Binding, FunctionInfo } from "../resolve/binding";
+import { type Frag, mark, render } from "./fragments";
+import { jsString, jsSafeName } from "./jsLiteral";
+import { PRELUDE } from "./prelude";
+import type { CompiledProgram, PositionTable } from "./program";
+
+const MAX_SAFE = "9007199254740991";
+
+/** A Starlark identifier as the runtime sees names: a UTF-8 byte string. */
+function bytesOf(name: string): string {
+  return Buffer.from(name, "utf8").toString("latin1");
+}
+
+/** One Starlark function being compiled (the module top level is function 0). */
+interface FnScope {
+  id: number;
+  /** Name for backtraces: "<toplevel>", "lambda" or the def's name. */
+  name: string;
+  locals: Binding[];
+  freeVars: Binding[];
+  parent?: FnScope;
+  temps: number;
+  /** Variables known to be assigned at this point: "l<i>" locals, "f<i>" free vars,
+   *  "g<i>" globals. Reads of these need no "referenced before assignment" check. */
+  safe: Set<string>;
+}
+
+class Codegen {
+  private nextFn = 1;
+  private readonly hoisted: Frag[] = [];
+  private readonly constants: string[] = [];
+  private readonly constIndex = new Map<string, string>();
+  private readonly universals = new Set<string>();
+  private readonly predeclared = new Set<string>();
+  private readonly loads: string[] = [];
+
+  constructor(private readonly file: A.File, private readonly opts: GenerateOptions) {}
+
+  compile(): CompiledProgram {
+    const mod = this.file.module;
+    if (!mod) throw new Error("compile: file is not resolved");
+    const top: FnScope = { id: 0, name: "<toplevel>", locals: mod.locals, freeVars: [], temps: 0, safe: new Set() };
+    const body: Frag[] = [];
+    this.stmts(top, this.file.stmts, body, "  ");
+    const topFn: Frag[] = ["function $toplevel() {\n", this.declareLocals(top, 0, "  "), body, "  return null;\n}\n"];
+
+    const globals = mod.globals.map((b) => b.first?.name ?? "?");
+    const head: Frag[] = [
+      "(function ($rt, $env) {\n",
+      PRELUDE,
+      `const $P = $env.predeclared || {};\n`,
+      `const $gn = [${globals.map((g) => jsString(bytesOf(g))).join(", ")}];\n`,
+      `const $g = new Array(${globals.length});\n`,
+    ];
+    for (const u of this.universals) head.push(`const $u_${jsSafeName(u)} = $U[${jsString(u)}];\n`);
+    for (const p of this.predeclared) head.push(`const $p_${jsSafeName(p)} = $P[${jsString(bytesOf(p))}];\n`);
+    for (const c of this.constants) head.push(c);
+    const all: Frag = [head, this.hoisted, topFn, "return { toplevel: $toplevel, globals: $g, globalNames: $gn };\n})"];
+    const { text, marks } = render(all);
+    const positions: PositionTable = {};
+    for (const m of marks) positions[`${m.jsLine}:${m.jsCol}`] = [m.fn, m.line, m.col];
+    return { path: this.file.path, js: text, positions, globals, loads: this.loads, recursion: !!this.opts.recursion };
+  }
+
+  // ---- names -------------------------------------------------------------------------
+
+  private localName(fn: FnScope, index: number): string {
+    return `v${fn.id}_${index}`;
+  }
+
+  /** The JS variable holding the cell of free variable `index` of `fn`. */
+  private freeCell(fn: FnScope, index: number): string {
+    const outer = fn.freeVars[index];
+    const parent = fn.parent;
+    if (!parent) throw new Error("free variable at top level");
+    if (outer.scope === "free") return this.freeCell(parent, outer.index);
+    return this.localName(parent, outer.index);
+  }
+
+  private temp(fn: FnScope): string {
+    return `$t${fn.temps++}`;
+  }
+
+  private constant(key: string, init: string): string {
+    let name = this.constIndex.get(key);
+    if (!name) {
+      name = `$k${this.constIndex.size}`;
+      this.constIndex.set(key, name);
+      this.constants.push(`const ${name} = ${init};\n`);
+    }
+    return name;
+  }
+
+  private declareLocals(fn: FnScope, numParams: number, indent: string): Frag {
+    const out: string[] = [];
+    const names: string[] = [];
+    for (let i = numParams; i < fn.locals.length; i++) names.push(this.localName(fn, i));
+    for (let i = 0; i < fn.temps; i++) names.push(`$t${i}`);
+    if (names.length) out.push(`${indent}let ${names.join(", ")};\n`);
+    for (let i = 0; i < fn.locals.length; i++) {
+      if (fn.locals[i].scope !== "cell") continue;
+      const n = this.localName(fn, i);
+      out.push(`${indent}${n} = { v: ${i < numParams ? n : "undefined"} };\n`);
+    }
+    return out;
+  }
+
+  // ---- variables ---------------------------------------------------------------------
+
+  private read(fn: FnScope, id: A.Ident): Frag {
+    const b = id.binding;
+    if (!b) throw new Error(`unresolved identifier ${id.name}`);
+    const nameLit = jsString(bytesOf(id.name));
+    const checked = (value: string, key: string, helper: string): Frag =>
+      fn.safe.has(key) ? value : ["(", value, " !== undefined ? ", value, ` : ${helper}`, mark(fn.name, id.start), `(${nameLit}))`];
+    switch (b.scope) {
+      case "local":
+        return checked(this.localName(fn, b.index), `l${b.index}`, "$ulc");
+      case "cell":
+        return checked(this.localName(fn, b.index) + ".v", `l${b.index}`, "$ulc");
+      case "free":
+        return checked(this.freeCell(fn, b.index) + ".v", `f${b.index}`, "$ulc");
+      case "global":
+        return checked(`$g[${b.index}]`, `g${b.index}`, "$ugl");
+      case "predeclared":
+        this.predeclared.add(id.name);
+        return checked(`$p_${jsSafeName(id.name)}`, `p:${id.name}`, "$upd");
+      case "universal":
+        if (id.name === "None") return "null";
+        if (id.name === "True") return "true";
+        if (id.name === "False") return "false";
+        this.universals.add(id.name);
+        return `$u_${jsSafeName(id.name)}`;
+      default:
+        throw new Error(`undefined identifier ${id.name} reached the compiler`);
+    }
+  }
+
+  /** `target = value;` for an identifier; marks it assigned. */
+  private store(fn: FnScope, id: A.Ident, value: Frag, indent: string): Frag {
+    const b = id.binding;
+    if (!b) throw new Error(`unresolved identifier ${id.name}`);
+    switch (b.scope) {
+      case "local":
+        fn.safe.add(`l${b.index}`);
+        return [indent, this.localName(fn, b.index), " = ", value, ";\n"];
+      case "cell":
+        fn.safe.add(`l${b.index}`);
+        return [indent, this.localName(fn, b.index), ".v = ", value, ";\n"];
+      case "global":
+        fn.safe.add(`g${b.index}`);
+        return [indent, `$g[${b.index}] = `, value, ";\n"];
+      default:
+        throw new Error(`cannot assign to ${b.scope} ${id.name}`);
+    }
+  }
+
+  // ---- statements --------------------------------------------------------------------
+
+  private stmts(fn: FnScope, stmts: A.Stmt[], out: Frag[], indent: string): void {
+    for (const s of stmts) this.stmt(fn, s, out, indent);
+  }
+
+  private stmt(fn: FnScope, s: A.Stmt, out: Frag[], indent: string): void {
+    switch (s.kind) {
+      case "ExprStmt":
+        if (s.x.kind === "Literal") return; // doc strings, as compile.go
+        out.push(indent, this.expr(fn, s.x), ";\n");
+        return;
+      case "BranchStmt":
+        if (s.token !== "pass") out.push(indent, s.token, ";\n");
+        return;
+      case "IfStmt": {
+        out.push(indent, "if (", this.cond(fn, s.cond), ") {\n");
+        const before = new Set(fn.safe);
+        this.stmts(fn, s.trueBody, out, indent + "  ");
+        const afterTrue = fn.safe;
+        fn.safe = new Set(before);
+        if (s.falseBody.length) {
+          out.push(indent, "} else {\n");
+          this.stmts(fn, s.falseBody, out, indent + "  ");
+        }
+        out.push(indent, "}\n");
+        fn.safe = new Set([...fn.safe].filter((k) => afterTrue.has(k)));
+        return;
+      }
+      case "AssignStmt":
+        if (s.op === "=") {
+          this.assign(fn, s.lhs, this.expr(fn, s.rhs), s.opPos, out, indent);
+        } else {
+          this.augmented(fn, s, out, indent);
+        }
+        return;
+      case "DefStmt": {
+        const f = this.func(fn, s.function!, s.params, s.body, undefined);
+        out.push(this.store(fn, s.name, f, indent));
+        return;
+      }
+      case "ForStmt": {
+        const before = new Set(fn.safe);
+        this.forLoop(fn, s.vars, s.x, s.forPos, out, indent, (inner) => this.stmts(fn, s.body, out, inner));
+        fn.safe = before;
+        return;
+      }
+      case "WhileStmt": {
+        const before = new Set(fn.safe);
+        out.push(indent, "while (", this.cond(fn, s.cond), ") {\n");
+        this.stmts(fn, s.body, out, indent + "  ");
+        out.push(indent, "}\n");
+        fn.safe = before;
+        return;
+      }
+      case "ReturnStmt":
+        out.push(indent, this.returnExpr(fn, s.result), "\n");
+        return;
+      case "LoadStmt": {
+        const modName = String(s.module.value);
+        this.loads.push(modName);
+        const m = this.temp(fn);
+        const modLit = jsString(modName);
+        const loader = this.opts.load === false ? "$noLoader" : "$loadModule";
+        out.push(indent, `${m} = ${loader}`, mark(fn.name, s.loadPos), `(${modLit});\n`);
+        s.from.forEach((from, i) => {
+          const v: Frag = ["$loadName", mark(fn.name, s.loadPos), `(${m}, ${modLit}, ${jsString(bytesOf(from.name))})`];
+          out.push(this.store(fn, s.to[i], v, indent));
+        });
+        return;
+      }
+    }
+  }
+
+  /** for vars in x: body — go.starlark.net's ITERPUSH/ITERJMP/ITERPOP; the iterator is
+   *  released in `finally` so that list/dict iteration locks never leak. */
+  private forLoop(
+    fn: FnScope, vars: A.Expr, x: A.Expr, forPos: A.Position, out: Frag[], indent: string,
+    body: (indent: string) => void,
+  ): void {
+    const it = this.temp(fn);
+    const v = this.temp(fn);
+    out.push(indent, `${it} = $iterate`, mark(fn.name, forPos), "(", this.expr(fn, x), ");\n");
+    out.push(indent, "try {\n");
+    const inner = indent + "    ";
+    out.push(indent, `  while ((${v} = ${it}.next()) !== undefined) {\n`);
+    this.assign(fn, vars, v, forPos, out, inner);
+    body(inner);
+    out.push(indent, "  }\n", indent, `} finally { ${it}.done(); }\n`);
+  }
+
+  /** lhs = value (value is already evaluated, or a side-effect-free fragment). */
+  private assign(fn: FnScope, lhs: A.Expr, value: Frag, pos: A.Position, out: Frag[], indent: string): void {
+    switch (lhs.kind) {
+      case "ParenExpr":
+        this.assign(fn, lhs.x, value, pos, out, indent);
+        return;
+      case "Ident":
+        out.push(this.store(fn, lhs, value, indent));
+        return;
+      case "TupleExpr":
+      case "ListExpr": {
+        const t = this.temp(fn);
+        out.push(indent, `${t} = $unpack`, mark(fn.name, pos), "(", value, `, ${lhs.list.length});\n`);
+        lhs.list.forEach((e, i) => this.assign(fn, e, `${t}[${i}]`, pos, out, indent));
+        return;
+      }
+      case "IndexExpr": {
+        const v = this.spill(fn, value, out, indent);
+        out.push(indent, "$setIndex", mark(fn.name, lhs.lbrack), "(", this.expr(fn, lhs.x), ", ", this.expr(fn, lhs.y), ", ", v, ");\n");
+        return;
+      }
+      case "DotExpr": {
+        const v = this.spill(fn, value, out, indent);
+        out.push(indent, "$setField", mark(fn.name, lhs.dot), "(", this.expr(fn, lhs.x), ", ", jsString(bytesOf(lhs.name.name)), ", ", v, ");\n");
+        return;
+      }
+      default:
+        throw new Error(`cannot assign to ${lhs.kind}`);
+    }
+  }
+
+  /** Evaluates `value` into a temp now unless it is already a plain name. */
+  private spill(fn: FnScope, value: Frag, out: Frag[], indent: string): Frag {
+    if (typeof value === "string" && /^[$\w]+(\[\d+\])?$/.test(value)) return value;
+    const t = this.temp(fn);
+    out.push(indent, `${t} = `, value, ";\n");
+    return t;
+  }
+
+  private augmented(fn: FnScope, s: A.AssignStmt, out: Frag[], indent: string): void {
+    const op = s.op.slice(0, -1) as A.BinaryOp;
+    const combine = (x: Frag, y: Frag): Frag => {
+      if (op === "+") return this.plusLike(fn, "+", x, y, s.opPos, "$inplaceAdd");
+      if (op === "|") return ["$inplacePipe", mark(fn.name, s.opPos), "(", x, ", ", y, ")"];
+      return this.binop(fn, op, x, y, s.opPos);
+    };
+    let lhs = s.lhs;
+    while (lhs.kind === "ParenExpr") lhs = lhs.x;
+    switch (lhs.kind) {
+      case "Ident": {
+        const x = this.spill(fn, this.read(fn, lhs), out, indent);
+        out.push(this.store(fn, lhs, combine(x, this.expr(fn, s.rhs)), indent));
+        return;
+      }
+      case "IndexExpr": {
+        const [tx, ty, tv] = [this.temp(fn), this.temp(fn), this.temp(fn)];
+        out.push(indent, `${tx} = `, this.expr(fn, lhs.x), ";\n");
+        out.push(indent, `${ty} = `, this.expr(fn, lhs.y), ";\n");
+        out.push(indent, `${tv} = $getIndex`, mark(fn.name, lhs.lbrack), `(${tx}, ${ty});\n`);
+        const z = this.spill(fn, combine(tv, this.expr(fn, s.rhs)), out, indent);
+        out.push(indent, "$setIndex", mark(fn.name, lhs.lbrack), `(${tx}, ${ty}, `, z, ");\n");
+        return;
+      }
+      case "DotExpr": {
+        const [tx, tv] = [this.temp(fn), this.temp(fn)];
+        const name = jsString(bytesOf(lhs.name.name));
+        out.push(indent, `${tx} = `, this.expr(fn, lhs.x), ";\n");
+        out.push(indent, `${tv} = $getAttr`, mark(fn.name, lhs.dot), `(${tx}, ${name});\n`);
+        const z = this.spill(fn, combine(tv, this.expr(fn, s.rhs)), out, indent);
+        out.push(indent, "$setField", mark(fn.name, lhs.dot), `(${tx}, ${name}, `, z, ");\n");
+        return;
+      }
+      default:
+        throw new Error(`cannot assign to ${lhs.kind}`);
+    }
+  }
+
+  /** `return x;` — via a temp, because QuickJS reports a call in tail position
+   *  (`return f(...)`) at the `return` keyword rather than at its `(`. */
+  private returnExpr(fn: FnScope, e: A.Expr | undefined): Frag {
+    if (!e) return "return null;";
+    const [setup, v] = this.operand(fn, this.expr(fn, e));
+    return setup === "" ? `return ${v};` : ["return (", setup, v, ");"];
+  }
+
+  // ---- functions ---------------------------------------------------------------------
+
+  /** def or lambda: evaluates defaults now and returns `$makeFunction(...)`. */
+  private func(
+    fn: FnScope, info: FunctionInfo, params: A.Expr[], body: A.Stmt[] | undefined, lambdaBody: A.Expr | undefined,
+  ): Frag {
+    const id = this.nextFn++;
+    const inner: FnScope = {
+      id, name: info.name, locals: info.locals, freeVars: info.freeVars, parent: fn, temps: 0, safe: new Set(),
+    };
+    // Globals assigned before the def runs stay assigned for every call of the function;
+    // likewise free variables whose cell was already set.
+    for (const k of fn.safe) if (k.startsWith("g") || k.startsWith("p:")) inner.safe.add(k);
+    info.freeVars.forEach((outer, i) => {
+      const key = outer.scope === "free" ? `f${outer.index}` : `l${outer.index}`;
+      if (fn.safe.has(key)) inner.safe.add(`f${i}`);
+    });
+
+    // Parameters: positional and keyword-only in order, then *args, then **kwargs.
+    const defaults: Frag[] = [];
+    let seenStar = false;
+    let numParams = 0;
+    for (const p of params) {
+      if (p.kind === "BinaryExpr") {
+        defaults.push(this.expr(fn, p.y));
+        numParams++;
+      } else if (p.kind === "UnaryExpr") {
+        seenStar = true;
+        if (p.x) numParams++;
+      } else {
+        if (seenStar) defaults.push("$MANDATORY"); // required keyword-only parameter
+        numParams++;
+      }
+    }
+    for (let i = 0; i < numParams; i++) inner.safe.add(`l${i}`);
+    const paramNames = info.locals.slice(0, numParams).map((b) => jsString(bytesOf(b.first?.name ?? "?")));
+    const code: Frag[] = [];
+    if (body) {
+      this.stmts(inner, body, code, "  ");
+      code.push("  return null;\n");
+    } else {
+      code.push("  ", this.returnExpr(inner, lambdaBody!), "\n");
+    }
+    const jsParams = Array.from({ length: numParams }, (_, i) => this.localName(inner, i)).join(", ");
+    const implName = `$f${id}_${jsSafeName(info.name)}`;
+    const impl: Frag = [`function ${implName}(${jsParams}) {\n`, this.declareLocals(inner, numParams, "  "), code, "}"];
+    const pos = `${this.file.path}:${info.pos.line}:${info.pos.col}`;
+    const desc = (implRef: Frag): Frag => [
+      `{ name: ${jsString(bytesOf(info.name))}, pos: ${jsString(bytesOf(pos))}, params: [${paramNames.join(", ")}], `,
+      `numParams: ${numParams - (info.hasVarargs ? 1 : 0) - (info.hasKwargs ? 1 : 0)}, numKwonly: ${info.numKwonlyParams}, hasVarargs: ${info.hasVarargs}, `,
+      `hasKwargs: ${info.hasKwargs}, impl: `, implRef, " }",
+    ];
+    const freevars = info.freeVars.map((_, i) => this.freeCell(inner, i));
+    let descRef: Frag;
+    if (info.freeVars.length === 0) {
+      // No captured variables: one JS function and one descriptor for the whole program.
+      descRef = `$d${id}`;
+      this.hoisted.push(impl, "\n", `const ${descRef} = `, desc(implName), ";\n");
+    } else {
+      descRef = desc(impl);
+    }
+    return ["$makeFunction(", descRef, ", [", join(defaults, ", "), "], [", freevars.join(", "), "])"];
+  }
+
+  // ---- expressions -------------------------------------------------------------------
+
+  private expr(fn: FnScope, e: A.Expr): Frag {
+    switch (e.kind) {
+      case "ParenExpr":
+        return this.expr(fn, e.x);
+      case "Ident":
+        return this.read(fn, e);
+      case "Literal":
+        return this.literal(e);
+      case "ListExpr":
+        return ["$list([", join(e.list.map((x) => this.expr(fn, x)), ", "), "])"];
+      case "TupleExpr":
+        return ["$tuple([", join(e.list.map((x) => this.expr(fn, x)), ", "), "])"];
+      case "DictExpr":
+        return this.dictLiteral(fn, e);
+      case "CondExpr":
+        return ["(", this.cond(fn, e.cond), " ? ", this.expr(fn, e.trueX), " : ", this.expr(fn, e.falseX), ")"];
+      case "IndexExpr":
+        return ["$getIndex", mark(fn.name, e.lbrack), "(", this.expr(fn, e.x), ", ", this.expr(fn, e.y), ")"];
+      case "SliceExpr": {
+        const opt = (x?: A.Expr): Frag => (x ? this.expr(fn, x) : "undefined");
+        return ["$slice", mark(fn.name, e.lbrack), "(", this.expr(fn, e.x), ", ", opt(e.lo), ", ", opt(e.hi), ", ", opt(e.step), ")"];
+      }
+      case "DotExpr":
+        return ["$getAttr", mark(fn.name, e.dot), "(", this.expr(fn, e.x), ", ", jsString(bytesOf(e.name.name)), ")"];
+      case "CallExpr":
+        return this.call(fn, e);
+      case "LambdaExpr":
+        return this.func(fn, e.function!, e.params, undefined, e.body);
+      case "Comprehension":
+        return this.comprehension(fn, e);
+      case "UnaryExpr":
+        return this.unary(fn, e);
+      case "BinaryExpr":
+        return this.binary(fn, e);
+      default:
+        throw new Error(`cannot compile ${e.kind}`);
+    }
+  }
+
+  private literal(e: A.Literal): Frag {
+    switch (e.token) {
+      case "STRING":
+        return jsString(e.value as string);
+      case "BYTES": {
+        const s = jsString(e.value as string);
+        return this.constant(`b${s}`, `$rt.bytes(${s})`);
+      }
+      case "INT": {
+        const n = BigInt(e.value as bigint);
+        if (n <= BigInt(MAX_SAFE)) return n.toString();
+        return this.constant(`i${n}`, `$rt.bigint(${jsString(n.toString())})`);
+      }
+      case "FLOAT": {
+        const n = e.value as number;
+        const js = Number.isFinite(n) ? String(n) : "Infinity";
+        return this.constant(`f${js}`, `$rt.float(${js})`);
+      }
+    }
+  }
+
+  private dictLiteral(fn: FnScope, e: A.DictExpr): Frag {
+    const entries = e.list as A.DictEntry[];
+    if (entries.length === 0) return "$dict([])";
+    // Each entry is its own call so that an unhashable or repeated key is reported at its `:`.
+    const d = this.temp(fn);
+    const parts: Frag[] = [`(${d} = $dict([]), `];
+    for (const entry of entries) {
+      parts.push("$dictEntry", mark(fn.name, entry.colon), `(${d}, `, this.expr(fn, entry.key), ", ", this.expr(fn, entry.value), "), ");
+    }
+    parts.push(d, ")");
+    return parts;
+  }
+
+  private call(fn: FnScope, e: A.CallExpr): Frag {
+    const positional: Frag[] = [];
+    const named: Frag[] = [];
+    let star: Frag | undefined;
+    let starstar: Frag | undefined;
+    for (const arg of e.args) {
+      if (arg.kind === "BinaryExpr" && arg.op === "=") {
+        const name = (arg.x as A.Ident).name;
+        named.push(["[", jsString(bytesOf(name)), ", ", this.expr(fn, arg.y), "]"]);
+      } else if (arg.kind === "UnaryExpr" && arg.op === "*") {
+        star = this.expr(fn, arg.x!);
+      } else if (arg.kind === "UnaryExpr" && arg.op === "**") {
+        starstar = this.expr(fn, arg.x!);
+      } else {
+        positional.push(this.expr(fn, arg));
+      }
+    }
+    const callee = this.expr(fn, e.fn);
+    const parts: Frag[] = ["$call", mark(fn.name, e.lparen), "(", callee, ", [", join(positional, ", "), "], "];
+    parts.push(named.length ? ["[", join(named, ", "), "]"] : "null");
+    if (star || starstar) parts.push(", ", star ?? "undefined", ", ", starstar ?? "undefined");
+    parts.push(")");
+    return parts;
+  }
+
+  private comprehension(fn: FnScope, e: A.Comprehension): Frag {
+    const acc = this.temp(fn);
+    const out: Frag[] = [];
+    const before = new Set(fn.safe);
+    const indent = "  ";
+    const clause = (i: number, ind: string): void => {
+      if (i === e.clauses.length) {
+        if (e.curly) {
+          const entry = e.body as A.DictEntry;
+          out.push(ind, "$setIndex", mark(fn.name, entry.colon), `(${acc}, `, this.expr(fn, entry.key), ", ", this.expr(fn, entry.value), ");\n");
+        } else {
+          out.push(ind, `${acc}.elems.push(`, this.expr(fn, e.body), ");\n");
+        }
+        return;
+      }
+      const c = e.clauses[i];
+      if (c.kind === "IfClause") {
+        out.push(ind, "if (", this.cond(fn, c.cond), ") {\n");
+        clause(i + 1, ind + "  ");
+        out.push(ind, "}\n");
+      } else {
+        this.forLoop(fn, c.vars, c.x, c.forPos, out, ind, (inner) => clause(i + 1, inner));
+      }
+    };
+    clause(0, indent);
+    fn.safe = before;
+    return [`(() => {\n${acc} = ${e.curly ? "$dict([])" : "$list([])"};\n`, out, `return ${acc};\n})()`];
+  }
+
+  // ---- operators ---------------------------------------------------------------------
+
+  private unary(fn: FnScope, e: A.UnaryExpr): Frag {
+    if (e.op === "not") return ["!", this.cond(fn, e.x!)];
+    const x = this.expr(fn, e.x!);
+    if (e.op === "-") {
+      const [setup, a] = this.operand(fn, x);
+      return ["(", setup, `typeof ${a} === "number" ? 0 - ${a} : $unary`, mark(fn.name, e.opPos), `("-", ${a}))`];
+    }
+    return ["$unary", mark(fn.name, e.opPos), `(${jsString(e.op)}, `, x, ")"];
+  }
+
+  private binary(fn: FnScope, e: A.BinaryExpr): Frag {
+    if (e.op === "and" || e.op === "or") {
+      const t = this.temp(fn);
+      const x = this.expr(fn, e.x);
+      const y = this.expr(fn, e.y);
+      return e.op === "or"
+        ? [`($truth(${t} = `, x, `) ? ${t} : `, y, ")"]
+        : [`($truth(${t} = `, x, ") ? ", y, ` : ${t})`];
+    }
+    if (e.op === "=") throw new Error("keyword argument outside a call");
+    return this.binop(fn, e.op, this.expr(fn, e.x), this.expr(fn, e.y), e.opPos);
+  }
+
+  /** A side-effect-free reference to an operand: the fragment itself if it is a plain
+   *  name or number, else a temp assigned in `setup` (which ends with ", "). */
+  private operand(fn: FnScope, x: Frag): [Frag, string] {
+    if (typeof x === "string" && /^(-?\d+|[$\w]+(\[\d+\])?(\.v)?|null|true|false)$/.test(x)) return ["", x];
+    const t = this.temp(fn);
+    return [[`${t} = `, x, ", "], t];
+  }
+
+  private binop(fn: FnScope, op: A.BinaryOp, xf: Frag, yf: Frag, pos: A.Position): Frag {
+    const m = mark(fn.name, pos);
+    const slow = (a: string, b: string): Frag => ["$binary", m, `(${jsString(op)}, ${a}, ${b})`];
+    switch (op) {
+      case "+":
+        return this.plusLike(fn, "+", xf, yf, pos, "$binary");
+      case "-":
+      case "*":
+        return this.plusLike(fn, op, xf, yf, pos, "$binary");
+      case "<": case "<=": case ">": case ">=": {
+        const [sx, a] = this.operand(fn, xf);
+        const [sy, b] = this.operand(fn, yf);
+        return ["(", sx, sy, `(typeof ${a} === "number" && typeof ${b} === "number") || (typeof ${a} === "string" && typeof ${b} === "string") ? ${a} ${op} ${b} : `, slow(a, b), ")"];
+      }
+      case "==": case "!=": {
+        const [sx, a] = this.operand(fn, xf);
+        const [sy, b] = this.operand(fn, yf);
+        return ["(", sx, sy, `(typeof ${a} === "number" || typeof ${a} === "string") && typeof ${a} === typeof ${b} ? ${a} ${op}= ${b} : `, slow(a, b), ")"];
+      }
+      case "//": case "%": {
+        const [sx, a] = this.operand(fn, xf);
+        const [sy, b] = this.operand(fn, yf);
+        const r = this.temp(fn);
+        const fast = op === "//"
+          ? `Math.floor(${a} / ${b}) + 0`
+          : `(${r} = ${a} % ${b}, ${r} !== 0 && (${r} < 0) !== (${b} < 0) ? ${r} + ${b} : ${r} + 0)`;
+        return ["(", sx, sy, `typeof ${a} === "number" && typeof ${b} === "number" && ${b} !== 0 ? ${fast} : `, slow(a, b), ")"];
+      }
+      default: {
+        const [sx, a] = this.operand(fn, xf);
+        const [sy, b] = this.operand(fn, yf);
+        return ["(", sx, sy, slow(a, b), ")"];
+      }
+    }
+  }
+
+  /** + - * on two safe ints inline (falling back when the result leaves the safe range,
+   *  where the runtime switches to bigint); anything else through `helper`. */
+  private plusLike(fn: FnScope, op: "+" | "-" | "*", xf: Frag, yf: Frag, pos: A.Position, helper: string): Frag {
+    const [sx, a] = this.operand(fn, xf);
+    const [sy, b] = this.operand(fn, yf);
+    const r = this.temp(fn);
+    const call: Frag = helper === "$binary"
+      ? ["$binary", mark(fn.name, pos), `(${jsString(op)}, ${a}, ${b})`]
+      : [helper, mark(fn.name, pos), `(${a}, ${b})`];
+    return [
+      "(", sx, sy,
+      `typeof ${a} === "number" && typeof ${b} === "number" && (${r} = ${a} ${op} ${b} + 0) <= ${MAX_SAFE} && ${r} >= -${MAX_SAFE} ? ${r} : `,
+      call, ")",
+    ];
+  }
+
+  /** A JS boolean for Starlark truth of `e`, as compile.go's ifelse. */
+  private cond(fn: FnScope, e: A.Expr): Frag {
+    while (e.kind === "ParenExpr") e = e.x;
+    if (e.kind === "UnaryExpr" && e.op === "not") return ["!(", this.cond(fn, e.x!), ")"];
+    if (e.kind === "BinaryExpr") {
+      if (e.op === "and") return ["(", this.cond(fn, e.x), " && ", this.cond(fn, e.y), ")"];
+      if (e.op === "or") return ["(", this.cond(fn, e.x), " || ", this.cond(fn, e.y), ")"];
+      if (["==", "!=", "<", "<=", ">", ">=", "in", "not in"].includes(e.op)) return this.expr(fn, e);
+    }
+    const [s, t] = this.operand(fn, this.expr(fn, e));
+    if (t === "true") return "true";
+    if (t === "false" || t === "null") return "false";
+    return ["(", s, `${t} === true || (${t} !== false && $truth(${t})))`];
+  }
+}
+
+function join(items: Frag[], sep: string): Frag {
+  const out: Frag[] = [];
+  items.forEach((x, i) => {
+    if (i) out.push(sep);
+    out.push(x);
+  });
+  return out;
+}
+
+export interface GenerateOptions {
+  /** Whether load statements may succeed (Dialect.load); when false they fail at run time
+   *  with go.starlark.net's "load not implemented by this application". */
+  load?: boolean;
+  /** Whether functions may call themselves (Dialect.recursion); enforced by the runtime. */
+  recursion?: boolean;
+}
+
+/** Compiles a parsed and successfully resolved file. */
+export function generate(file: A.File, opts: GenerateOptions = {}): CompiledProgram {
+  return new Codegen(file, opts).compile();
+}

@@ -1,0 +1,47 @@
+// Lexical blocks of the resolver (go.starlark.net resolve.go's `block` and `use`), and the
+// lookups that need nothing but the blocks themselves.
+import type { Comprehension, Ident } from "../syntax/ast";
+import type { Binding, FunctionInfo } from "./binding";
+
+/** A lexical block: the file, a function, or a comprehension (go.starlark.net `block`). */
+export interface Block {
+  parent?: Block;
+  /** Only for function blocks. */
+  fn?: FunctionInfo;
+  /** Only for comprehension blocks. */
+  comp?: Comprehension;
+  /** Name → binding. Local bindings index their container's locals; free ones index the
+   *  innermost function's freeVars. Lookups are memoised here too (lookupLexical). */
+  bindings: Map<string, Binding>;
+  children: Block[];
+  /** Identifiers seen in this container (function or file) and where they appeared. */
+  uses: Use[];
+}
+
+export interface Use {
+  id: Ident;
+  env: Block;
+}
+
+export function newBlock(fields: Partial<Block> = {}): Block {
+  return { bindings: new Map(), children: [], uses: [], ...fields };
+}
+
+/** go.starlark.net `lookupLocal`: look a use up within its innermost function only. */
+export function lookupLocal(use: Use): Binding | undefined {
+  for (let env: Block | undefined = use.env; env; env = env.parent) {
+    const bind = env.bindings.get(use.id.name);
+    if (bind) return bind;
+    if (env.fn) break;
+  }
+  return undefined;
+}
+
+/** Indexes of the locals captured by nested functions (what the compiler boxes). */
+export function cellIndexes(locals: readonly Binding[]): number[] {
+  const cells: number[] = [];
+  locals.forEach((b, i) => {
+    if (b.scope === "cell") cells.push(i);
+  });
+  return cells;
+}

@@ -1,0 +1,87 @@
+// A fast path for sorted(): when the sort keys are safe ints, strings, or tuples of such
+// with the same kind at each position (the usual `key=lambda m: (m["load"], m["name"])`),
+// no comparison can fail, so the stable order is unique and equals what Go's sort.Stable
+// produces. Each key is then encoded as a JS string whose code-unit order is the Starlark
+// order, and the engine's comparator-free sort (a C loop in QuickJS, instead of one JS
+// callback per comparison) does the work.
+//
+// Encoding (prefix-free, so that an index suffix can break ties):
+//   int     4 chars, 14 bits each + 2, of v + 2^53 (fixed width)
+//   string  its bytes (all >= 0x02, else we give up) then 0x01
+//   tuple   0x01 before each element, then 0x00 (shorter tuples sort first)
+
+/** Thrown when some key is outside the encodable shapes. */
+const GIVE_UP = { giveUp: true };
+
+const SEP_OR_LOW = /[\x00\x01]/;
+
+interface Shape {
+  kind?: "int" | "string" | "tuple";
+  elems?: Shape[];
+}
+
+import { STuple, type Value } from "../values";
+
+function encode(v: Value, shape: Shape, depth: number): string {
+  if (typeof v === "number") {
+    if (shape.kind === undefined) shape.kind = "int";
+    else if (shape.kind !== "int") throw GIVE_UP;
+    let u = v + 9007199254740992; // 2^53: [1, 2^54) for safe ints
+    const c0 = u % 16384;
+    u = (u - c0) / 16384;
+    const c1 = u % 16384;
+    u = (u - c1) / 16384;
+    const c2 = u % 16384;
+    const c3 = (u - c2) / 16384;
+    return String.fromCharCode(c3 + 2, c2 + 2, c1 + 2, c0 + 2);
+  }
+  if (typeof v === "string") {
+    if (shape.kind === undefined) shape.kind = "string";
+    else if (shape.kind !== "string") throw GIVE_UP;
+    if (SEP_OR_LOW.test(v)) throw GIVE_UP;
+    return v + "\x01";
+  }
+  if (v instanceof STuple && depth > 0) {
+    if (shape.kind === undefined) {
+      shape.kind = "tuple";
+      shape.elems = [];
+    } else if (shape.kind !== "tuple") throw GIVE_UP;
+    const elems = shape.elems!;
+    let out = "";
+    for (let i = 0; i < v.elems.length; i++) {
+      if (elems.length === i) elems.push({});
+      out += "\x01" + encode(v.elems[i], elems[i], depth - 1);
+    }
+    return out + "\x00";
+  }
+  throw GIVE_UP;
+}
+
+/** Sorts values in place by keys (stable; descending but still stable when reverse), or
+ *  returns false, leaving values untouched, when the keys are not all encodable. */
+export function sortByEncodedKeys(values: Value[], keys: readonly Value[], reverse: boolean): boolean {
+  const n = values.length;
+  const shape: Shape = {};
+  const composite: string[] = new Array(n);
+  try {
+    for (let i = 0; i < n; i++) {
+      // Ties break by original position; for reverse, sort by descending position and
+      // reverse the whole result, which restores ascending positions among equal keys.
+      const pos = reverse ? n - 1 - i : i;
+      composite[i] = encode(keys[i], shape, 8) + String.fromCharCode(pos >>> 16, pos & 0xffff);
+    }
+  } catch (e) {
+    if (e === GIVE_UP) return false;
+    throw e;
+  }
+  composite.sort();
+  const sorted: Value[] = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const c = composite[k];
+    const pos = c.charCodeAt(c.length - 2) * 65536 + c.charCodeAt(c.length - 1);
+    sorted[k] = values[reverse ? n - 1 - pos : pos];
+  }
+  if (reverse) sorted.reverse();
+  for (let k = 0; k < n; k++) values[k] = sorted[k];
+  return true;
+}

@@ -1,0 +1,239 @@
+// Function calls: go.starlark.net's Call (eval.go), the CALL_VAR/CALL_KW flattening of
+// *args and **kwargs (interp.go), Function.CallInternal's recursion check and setArgs.
+
+import { options, frames, stack } from "./state";
+import {
+  MANDATORY,
+  SBuiltin,
+  SDict,
+  SFunction,
+  STuple,
+  StarlarkError,
+  typeName,
+  EMPTY_TUPLE,
+  type Cell,
+  type FunctionCode,
+  type FunctionDesc,
+  type Value,
+} from "./values";
+import { repr, quote } from "./repr";
+
+export type Kwargs = [string, Value][];
+
+const NO_KWARGS: Kwargs = [];
+
+/** makeFunction: a def/lambda value. `defaults` holds the defaults of the parameters from
+ *  the first optional one on, MANDATORY for required keyword-only ones (Go's layout). */
+export function makeFunction(desc: FunctionDesc, defaults: (Value | typeof MANDATORY)[], freevars: Cell[]): SFunction {
+  if (desc.code === undefined) {
+    // A def/lambda is identified by its position (and name): closures get a fresh desc
+    // per evaluation, yet the recursion check must see them as the same code.
+    const key = desc.pos + "\u0000" + desc.name;
+    let code = codes.get(key);
+    if (code === undefined) codes.set(key, (code = { active: 0 }));
+    desc.code = code;
+    desc.simple = !desc.hasVarargs && !desc.hasKwargs && desc.numKwonly === 0;
+  }
+  return new SFunction(desc, defaults, freevars);
+}
+
+const codes = new Map<string, FunctionCode>();
+
+/** fn(*args, **kwargs) as compiled code calls it: `star` and `starstar` are the values
+ *  after * and ** (undefined when absent). */
+export function call(fn: Value, args: Value[], kwargs: Kwargs | null, star?: Value, starstar?: Value): Value {
+  if (star !== undefined || starstar !== undefined) {
+    // ** first, as interp.go does
+    if (starstar !== undefined) kwargs = flattenKwargs(kwargs, starstar);
+    if (star !== undefined) args = flattenArgs(args, star);
+  }
+  if (fn instanceof SFunction) return callFunction(fn, args, kwargs);
+  if (fn instanceof SBuiltin) return callBuiltin(fn, args, kwargs === null ? NO_KWARGS : kwargs);
+  if (typeof fn === "object" && fn !== null && fn.callInternal !== undefined) {
+    return callOther(fn, args, kwargs === null ? NO_KWARGS : kwargs);
+  }
+  throw new StarlarkError(`invalid call of non-function (${typeName(fn)})`);
+}
+
+function flattenKwargs(kwargs: Kwargs | null, starstar: Value): Kwargs {
+  if (!(starstar instanceof SDict)) {
+    throw new StarlarkError(`argument after ** must be a mapping, not ${typeName(starstar)}`);
+  }
+  const items = starstar.items();
+  for (const [k] of items) {
+    if (typeof k !== "string") throw new StarlarkError(`keywords must be strings, not ${typeName(k)}`);
+  }
+  return kwargs === null || kwargs.length === 0 ? (items as Kwargs) : kwargs.concat(items as Kwargs);
+}
+
+function flattenArgs(args: Value[], star: Value): Value[] {
+  const it = typeof star === "object" && star !== null ? star.iterate() : undefined;
+  if (it === undefined) throw new StarlarkError(`argument after * must be iterable, not ${typeName(star)}`);
+  const out = args.slice();
+  try {
+    for (let v = it.next(); v !== undefined; v = it.next()) out.push(v);
+  } finally {
+    it.done();
+  }
+  return out;
+}
+
+function pushFrame(fn: Value): void {
+  if (stack.depth >= options.maxCallDepth) {
+    throw new StarlarkError(`call stack depth exceeded (${options.maxCallDepth} nested calls)`);
+  }
+  frames[stack.depth++] = fn;
+}
+
+/** Function.CallInternal */
+export function callFunction(fn: SFunction, args: Value[], kwargs: Kwargs | null): Value {
+  const desc = fn.desc;
+  const code = desc.code!;
+  // The recursion check looks for the same function *code*, not the same value, so that
+  // a Y combinator cannot defeat it.
+  if (code.active !== 0 && !options.recursion) {
+    throw new StarlarkError(`function ${desc.name} called recursively`);
+  }
+  pushFrame(fn);
+  code.active++;
+  const impl = desc.impl;
+  let result: Value;
+  if (desc.simple && args.length === desc.numParams && (kwargs === null || kwargs.length === 0)) {
+    // fast path: exactly the positional arguments wanted
+    switch (args.length) {
+      case 0:
+        result = impl();
+        break;
+      case 1:
+        result = impl(args[0]);
+        break;
+      case 2:
+        result = impl(args[0], args[1]);
+        break;
+      case 3:
+        result = impl(args[0], args[1], args[2]);
+        break;
+      default:
+        result = impl.apply(null, args);
+    }
+  } else {
+    result = impl.apply(null, setArgs(fn, args, kwargs === null ? NO_KWARGS : kwargs));
+  }
+  code.active--;
+  frames[--stack.depth] = null;
+  return result;
+}
+
+function callBuiltin(b: SBuiltin, args: Value[], kwargs: Kwargs): Value {
+  pushFrame(b);
+  const result = b.fn(args, kwargs);
+  frames[--stack.depth] = null;
+  if (result === undefined) throw new StarlarkError(`internal error: nil (not None) returned from ${repr(b)}`);
+  return result;
+}
+
+/** A built-in method called directly on its receiver (access.ts callMethod): the frame is
+ *  that of the bound method Go would have created. */
+export function callMethodImpl(
+  recv: Value,
+  name: string,
+  impl: (recv: Value, args: Value[], kwargs: Kwargs) => Value,
+  args: Value[],
+  kwargs: Kwargs | null,
+): Value {
+  pushFrame(name);
+  const result = impl(recv, args, kwargs === null ? NO_KWARGS : kwargs);
+  frames[--stack.depth] = null;
+  return result;
+}
+
+function callOther(fn: Exclude<Value, null | boolean | number | bigint | string>, args: Value[], kwargs: Kwargs): Value {
+  pushFrame(fn);
+  const result = fn.callInternal!(args, kwargs);
+  frames[--stack.depth] = null;
+  if (result === undefined) throw new StarlarkError(`internal error: nil (not None) returned from ${repr(fn)}`);
+  return result;
+}
+
+/** setArgs: bind arguments to parameters; returns the locals to pass to impl (positional
+ *  and keyword-only parameters, then the *args tuple, then the **kwargs dict). */
+export function setArgs(fn: SFunction, args: Value[], kwargs: Kwargs): Value[] {
+  const desc = fn.desc;
+  const name = desc.name;
+  const nparams = desc.numParams; // sans *args and **kwargs
+  if (nparams === 0 && !desc.hasVarargs && !desc.hasKwargs) {
+    const nactual = args.length + kwargs.length;
+    if (nactual > 0) throw new StarlarkError(`function ${name} accepts no arguments (${nactual} given)`);
+    return [];
+  }
+  const ntotal = nparams + (desc.hasVarargs ? 1 : 0) + (desc.hasKwargs ? 1 : 0);
+  const locals: (Value | undefined)[] = new Array(ntotal);
+  let kwdict: SDict | undefined;
+  if (desc.hasKwargs) {
+    kwdict = new SDict();
+    locals[ntotal - 1] = kwdict;
+  }
+  const defaults = fn.defaults;
+  const nonkwonly = nparams - desc.numKwonly;
+
+  // Too many positional args?
+  let n = args.length;
+  if (n > nonkwonly) {
+    if (!desc.hasVarargs) {
+      throw new StarlarkError(
+        `function ${name} accepts ${defaults.length > desc.numKwonly ? "at most " : ""}${nonkwonly} ` +
+          `positional argument${nonkwonly === 1 ? "" : "s"} (${args.length} given)`,
+      );
+    }
+    n = nonkwonly;
+  }
+  for (let i = 0; i < n; i++) locals[i] = args[i];
+  if (desc.hasVarargs) locals[nparams] = n < args.length ? new STuple(args.slice(n)) : EMPTY_TUPLE;
+
+  // Bind keyword arguments to parameters.
+  const params = desc.params;
+  for (const [k, v] of kwargs) {
+    const i = params.indexOf(k);
+    if (i >= 0 && i < nparams) {
+      if (locals[i] !== undefined) {
+        throw new StarlarkError(`function ${name} got multiple values for parameter ${quote(k)}`);
+      }
+      locals[i] = v;
+      continue;
+    }
+    if (kwdict === undefined) {
+      throw new StarlarkError(`function ${name} got an unexpected keyword argument ${quote(k)}`);
+    }
+    const oldlen = kwdict.len();
+    kwdict.setKey(k, v);
+    if (kwdict.len() === oldlen) {
+      throw new StarlarkError(`function ${name} got multiple values for parameter ${quote(k)}`);
+    }
+  }
+
+  // Are defaults required?
+  if (n < nparams || desc.numKwonly > 0) {
+    const m = nparams - defaults.length; // first default
+    let missing: string[] | undefined;
+    let i: number;
+    for (i = n; i < m; i++) {
+      if (locals[i] === undefined) (missing ??= []).push(params[i]);
+    }
+    for (; i < nparams; i++) {
+      if (locals[i] === undefined) {
+        const d = defaults[i - m];
+        if (d === MANDATORY) {
+          (missing ??= []).push(params[i]);
+          continue;
+        }
+        locals[i] = d;
+      }
+    }
+    if (missing !== undefined) {
+      throw new StarlarkError(
+        `function ${name} missing ${missing.length} argument${missing.length > 1 ? "s" : ""} (${missing.join(", ")})`,
+      );
+    }
+  }
+  return locals as Value[];
+}

@@ -1,0 +1,98 @@
+// Value constructors for compiled code (CONTRACT.md: list, tuple, dict, set, float,
+// bigint, bytes, newCell) and the in-place operators INPLACE_ADD / INPLACE_PIPE.
+
+import { add, or } from "./ops";
+import { repr } from "./repr";
+import {
+  EMPTY_TUPLE,
+  SBytes,
+  SDict,
+  SFloat,
+  SList,
+  SSet,
+  STuple,
+  StarlarkError,
+  normBig,
+  type Cell,
+  type Value,
+} from "./values";
+
+/** [a, b, ...]: the list takes ownership of the array. */
+export function list(elems: Value[]): SList {
+  return new SList(elems);
+}
+
+export function tuple(elems: Value[]): STuple {
+  return elems.length === 0 ? EMPTY_TUPLE : new STuple(elems);
+}
+
+/** {k1: v1, k2: v2, ...} from [k1, v1, k2, v2, ...]: a repeated key is an error
+ *  (SETDICTUNIQ: "duplicate key: k"). */
+export function dict(flat: Value[]): SDict {
+  const d = new SDict();
+  const ht = d.ht;
+  for (let i = 0; i < flat.length; i += 2) {
+    const n = ht.size;
+    ht.set(flat[i], flat[i + 1]);
+    if (ht.size === n) throw new StarlarkError(`duplicate key: ${repr(flat[i])}`);
+  }
+  return d;
+}
+
+/** {a, b, ...} when set literals are enabled. */
+export function set(elems: Value[]): SSet {
+  const s = new SSet();
+  for (const e of elems) s.ht.set(e, null);
+  return s;
+}
+
+export function float(n: number): SFloat {
+  return new SFloat(n);
+}
+
+/** An int literal outside the safe range (decimal digits, optionally signed). */
+export function bigint(digits: string): number | bigint {
+  return normBig(BigInt(digits));
+}
+
+export function bytes(s: string): SBytes {
+  return new SBytes(s);
+}
+
+export function newCell(): Cell {
+  return { v: undefined };
+}
+
+/** x += y: a list x is extended in place (INPLACE_ADD), otherwise x + y. */
+export function inplaceAdd(x: Value, y: Value): Value {
+  if (x instanceof SList && typeof y === "object" && y !== null) {
+    if (y instanceof SList) {
+      x.checkMutable("apply += to");
+      const e = y.elems;
+      const n = e.length; // x += x appends x's elements once
+      for (let i = 0; i < n; i++) x.elems.push(e[i]);
+      return x;
+    }
+    const it = y.iterate();
+    if (it !== undefined) {
+      try {
+        x.checkMutable("apply += to");
+        for (let v = it.next(); v !== undefined; v = it.next()) x.elems.push(v);
+      } finally {
+        it.done();
+      }
+      return x;
+    }
+  }
+  return add(x, y);
+}
+
+/** x |= y: a dict x is updated in place (INPLACE_PIPE), otherwise x | y. */
+export function inplacePipe(x: Value, y: Value): Value {
+  if (x instanceof SDict && y instanceof SDict) {
+    x.ht.checkMutable("apply |= to");
+    x.ht.addAll(y.ht);
+    return x;
+  }
+  return or(x, y);
+}

@@ -1,0 +1,124 @@
+// The Starlark runtime: everything compiled code and the sandbox host call, assembled as
+// the `$rt` object (CONTRACT.md). esbuild bundles this file into an IIFE that runs inside
+// QuickJS and defines `globalThis.$rt`; Node tests import the same names as ES exports.
+
+// The library registers its universe builtins and method tables on import.
+import "./methods/index";
+import "./builtins/index";
+
+import { callMethod, getAttr, getIndex, setField, setIndex, slice } from "./access";
+import { call, makeFunction, setArgs } from "./call";
+import { compare, equal } from "./compare";
+import { bigint, bytes, dict, float, inplaceAdd, inplacePipe, list, newCell, set, tuple } from "./constructors";
+import { formatFloat } from "./float-format";
+import { interpolate } from "./interpolate";
+import { collect, iterate, unpack } from "./iterate";
+import { fromJSON, fromWire, hostFunction, toJSON, toWire } from "./marshal";
+import * as ops from "./ops";
+import { UNIVERSE } from "./registry";
+import { quote, repr, str } from "./repr";
+import { callStack, catchError, guarded, reset, setOptions, setPrint } from "./state";
+import { fromByteString, toByteString } from "./text";
+import {
+  MANDATORY,
+  SBuiltin,
+  SBytes,
+  SDict,
+  SFloat,
+  SFunction,
+  SHostObject,
+  SList,
+  SRange,
+  SSet,
+  STuple,
+  SValue,
+  StarlarkError,
+  NoSuchAttrError,
+  freeze,
+  truth,
+  typeName,
+} from "./values";
+
+export const $rt = {
+  // operators
+  binary: ops.binary,
+  unary: ops.unary,
+  truth,
+  add: ops.add,
+  sub: ops.sub,
+  mul: ops.mul,
+  div: ops.div,
+  floorDiv: ops.floorDiv,
+  mod: ops.mod,
+  contains: ops.contains,
+  equal,
+  compare,
+  percent: interpolate,
+  inplaceAdd,
+  inplacePipe,
+  // access
+  getIndex,
+  setIndex,
+  slice,
+  getAttr,
+  setField,
+  iterate,
+  unpack,
+  collect,
+  // calls
+  call,
+  callMethod,
+  makeFunction,
+  setArgs,
+  MANDATORY,
+  // constructors
+  newCell,
+  list,
+  tuple,
+  dict,
+  set,
+  float,
+  bigint,
+  bytes,
+  freeze,
+  universe: UNIVERSE,
+  // strings
+  str,
+  repr,
+  quote,
+  typeName,
+  formatFloat,
+  toByteString,
+  fromByteString,
+  // runtime state
+  setOptions,
+  setPrint,
+  catchError,
+  guarded,
+  reset,
+  callStack,
+  // host boundary
+  fromWire,
+  toWire,
+  fromJSON,
+  toJSON,
+  hostFunction,
+  // classes (instanceof checks, host-side tests)
+  StarlarkError,
+  NoSuchAttrError,
+  SValue,
+  SFloat,
+  SBytes,
+  SList,
+  STuple,
+  SDict,
+  SSet,
+  SRange,
+  SFunction,
+  SBuiltin,
+  SHostObject,
+};
+
+export type Runtime = typeof $rt;
+
+(globalThis as unknown as { $rt: Runtime }).$rt = $rt;

@@ -1,0 +1,751 @@
+// Starlark values inside the sandbox (see CONTRACT.md for the representation). Primitive
+// Starlark values are plain JS values; everything else is an instance of a class extending
+// SValue, whose methods form the optional "interfaces" of go.starlark.net's value.go
+// (Iterable, Indexable, Sliceable, Mapping, HasAttrs, Comparable ...). Library types
+// (e.g. string.elems) extend SValue and implement the methods they need; the operators in
+// ops.ts / access.ts dispatch on them.
+
+import { HashTable } from "./hashtable";
+
+/** A Starlark value: None=null, bool, int (safe-integer number or normalised bigint),
+ *  string (byte string), or an SValue. */
+export type Value = null | boolean | number | bigint | string | SValue;
+
+/** A primitive JS value identifying a hashable Starlark value up to Starlark equality
+ *  (1 and 1.0 share a key; True and 1 do not). Byte strings map to themselves; composite
+ *  and non-string keys are strings whose first char is >= U+0100, so they never collide
+ *  with a byte string. */
+export type HashKey = null | boolean | number | bigint | string;
+
+/** A runtime error with go.starlark.net's exact message (no position). */
+export class StarlarkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StarlarkError";
+  }
+}
+
+/** HasAttrs.Attr / HasSetField.SetField's "no such field" error: getAttr and setField add
+ *  a spelling hint to its message (go.starlark.net's NoSuchAttrError). */
+export class NoSuchAttrError extends StarlarkError {
+  constructor(message: string) {
+    super(message);
+    this.name = "NoSuchAttrError";
+  }
+}
+
+/** Throw a StarlarkError (usable in expressions). */
+export function fail(message: string): never {
+  throw new StarlarkError(message);
+}
+
+/** An iterator over a Starlark iterable. `done()` must always be called (it releases the
+ *  mutation lock of lists, dicts and sets). `next()` returns undefined when exhausted. */
+export interface Iterator {
+  next(): Value | undefined;
+  done(): void;
+}
+
+export type CompareOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
+
+/** Base of every non-primitive Starlark value. Subclasses override what applies to them;
+ *  the `undefined` returns mean "not supported", as a missing Go interface would. */
+export abstract class SValue {
+  /** Starlark type name, as `type(x)` reports it. */
+  abstract type(): string;
+  /** Starlark truth value (Value.Truth). */
+  truth(): boolean {
+    return true;
+  }
+  /** Deep freeze (Value.Freeze). */
+  freeze(): void {}
+  /** The hash key (Value.Hash); throws the type's "unhashable" error if not hashable. */
+  hashKey(): HashKey {
+    throw new StarlarkError(`unhashable type: ${this.type()}`);
+  }
+  /** repr(x) (Value.String). `path` holds the containers being printed (cycle check). */
+  repr(_path?: SValue[]): string {
+    return `<${this.type()}>`;
+  }
+  /** Iterable.Iterate, or undefined when not iterable. */
+  iterate(): Iterator | undefined {
+    return undefined;
+  }
+  /** Sequence/Indexable length, or -1 when the value has none. */
+  len(): number {
+    return -1;
+  }
+  /** Indexable.Index(i), 0 <= i < len(). Only valid when `indexable` is true. */
+  index(_i: number): Value {
+    throw new StarlarkError(`unhandled index operation ${this.type()}`);
+  }
+  /** Whether index()/len() provide random access (Indexable). */
+  get indexable(): boolean {
+    return false;
+  }
+  /** Sliceable.Slice(start, end, step) with indices already clamped by the caller, or
+   *  undefined when not sliceable. */
+  slice(_start: number, _end: number, _step: number): Value | undefined {
+    return undefined;
+  }
+  /** Mapping.Get: the value for key k, or undefined when absent. Throws for unhashable k.
+   *  Only called when `isMapping` is true. */
+  getKey(_k: Value): Value | undefined {
+    return undefined;
+  }
+  get isMapping(): boolean {
+    return false;
+  }
+  /** HasAttrs.Attr: the field or bound method `name`, or undefined when absent. */
+  attr(_name: string): Value | undefined {
+    return undefined;
+  }
+  /** HasAttrs.AttrNames, sorted as dir() reports them; undefined when the type has no
+   *  attributes. */
+  attrNames(): string[] | undefined {
+    return undefined;
+  }
+  /** Comparable.CompareSameType (y has the same type()), or undefined to fall back to
+   *  identity comparison. */
+  compareSameType(_op: CompareOp, _y: SValue, _depth: number): boolean | undefined {
+    return undefined;
+  }
+  /** HasBinary.Binary: `this op y` (or `y op this` when `right`), undefined if unhandled.
+   *  Declared optional so the operators can skip the call for types that lack it. */
+  binaryOp?(op: string, y: Value, right: boolean): Value | undefined;
+  /** HasUnary.Unary (op is "-", "+" or "~"), undefined if unhandled. */
+  unaryOp?(op: string): Value | undefined;
+  /** HasSetKey.SetKey (x[k] = v) for mapping types other than dict. */
+  setKey?(k: Value, v: Value): void;
+  /** HasSetField.SetField (x.f = v). */
+  setField?(name: string, v: Value): void;
+  /** Callable.CallInternal for library-defined callables. */
+  callInternal?(args: Value[], kwargs: [string, Value][]): Value;
+}
+
+// ---- identity hashing ------------------------------------------------------------------
+
+let nextIdentity = 0;
+const identities = new WeakMap<object, number>();
+
+/** Key of a value compared by identity (functions, builtins: no CompareSameType in Go). */
+export function identityKey(o: object): HashKey {
+  let id = identities.get(o);
+  if (id === undefined) identities.set(o, (id = nextIdentity++));
+  return "\u0103" + id;
+}
+
+// ---- float -----------------------------------------------------------------------------
+
+export class SFloat extends SValue {
+  declare readonly v: number;
+  constructor(v: number) {
+    super();
+    this.v = v;
+  }
+  type(): string {
+    return "float";
+  }
+  override truth(): boolean {
+    return this.v !== 0;
+  }
+  override hashKey(): HashKey {
+    return floatHashKey(this.v);
+  }
+}
+
+/** The hash key of a float: integral values share the key of the equal int. */
+export function floatHashKey(f: number): HashKey {
+  if (Number.isInteger(f)) {
+    if (Number.isSafeInteger(f)) return f + 0; // + 0 turns -0 into 0
+    return BigInt(f);
+  }
+  // NaN (all NaNs are equal in go.starlark.net's total float order), ±Inf, fractions.
+  return "\u0100" + String(f);
+}
+
+// ---- bytes -----------------------------------------------------------------------------
+
+export class SBytes extends SValue {
+  declare readonly s: string;
+  constructor(s: string) {
+    super();
+    this.s = s;
+  }
+  type(): string {
+    return "bytes";
+  }
+  override truth(): boolean {
+    return this.s.length > 0;
+  }
+  override hashKey(): HashKey {
+    return "\u0101" + this.s;
+  }
+  override len(): number {
+    return this.s.length;
+  }
+  override get indexable(): boolean {
+    return true;
+  }
+  override index(i: number): Value {
+    return new SBytes(this.s[i]);
+  }
+  override slice(start: number, end: number, step: number): Value {
+    return new SBytes(sliceString(this.s, start, end, step));
+  }
+}
+
+/** String.Slice / Bytes.Slice with clamped indices. */
+export function sliceString(s: string, start: number, end: number, step: number): string {
+  if (step === 1) return s.slice(start, end);
+  let out = "";
+  if (step > 0) for (let i = start; i < end; i += step) out += s[i];
+  else for (let i = start; i > end; i += step) out += s[i];
+  return out;
+}
+
+/** Slice of an array with clamped indices (List.Slice / Tuple.Slice). */
+export function sliceArray(a: Value[], start: number, end: number, step: number): Value[] {
+  if (step === 1) return a.slice(start, end);
+  const out: Value[] = [];
+  if (step > 0) for (let i = start; i < end; i += step) out.push(a[i]);
+  else for (let i = start; i > end; i += step) out.push(a[i]);
+  return out;
+}
+
+// ---- list ------------------------------------------------------------------------------
+
+export class SList extends SValue {
+  declare elems: Value[];
+  declare frozen: boolean;
+  /** Number of active iterators (ignored when frozen). */
+  declare itercount: number;
+  constructor(elems: Value[]) {
+    super();
+    this.elems = elems;
+    this.frozen = false;
+    this.itercount = 0;
+  }
+  type(): string {
+    return "list";
+  }
+  override truth(): boolean {
+    return this.elems.length > 0;
+  }
+  override freeze(): void {
+    if (!this.frozen) {
+      this.frozen = true;
+      for (const e of this.elems) freeze(e);
+    }
+  }
+  /** List.checkMutable: `verb + " list"` describes the operation, e.g. "append to". */
+  checkMutable(verb: string): void {
+    if (this.frozen) throw new StarlarkError(`cannot ${verb} frozen list`);
+    if (this.itercount > 0) throw new StarlarkError(`cannot ${verb} list during iteration`);
+  }
+  override hashKey(): HashKey {
+    throw new StarlarkError("unhashable type: list");
+  }
+  override len(): number {
+    return this.elems.length;
+  }
+  override get indexable(): boolean {
+    return true;
+  }
+  override index(i: number): Value {
+    return this.elems[i];
+  }
+  override slice(start: number, end: number, step: number): Value {
+    return new SList(sliceArray(this.elems, start, end, step));
+  }
+  override iterate(): Iterator {
+    return new ListIterator(this);
+  }
+  /** List.Append. */
+  append(v: Value): void {
+    this.checkMutable("append to");
+    this.elems.push(v);
+  }
+}
+
+class ListIterator implements Iterator {
+  declare private i: number;
+  declare private readonly frozen: boolean;
+  declare private readonly l: SList;
+  constructor(l: SList) {
+    this.l = l;
+    this.i = 0;
+    this.frozen = l.frozen;
+    if (!l.frozen) l.itercount++;
+  }
+  next(): Value | undefined {
+    const e = this.l.elems;
+    return this.i < e.length ? e[this.i++] : undefined;
+  }
+  done(): void {
+    if (!this.frozen) this.l.itercount--;
+  }
+}
+
+// ---- tuple -----------------------------------------------------------------------------
+
+export class STuple extends SValue {
+  declare readonly elems: Value[];
+  constructor(elems: Value[]) {
+    super();
+    this.elems = elems;
+  }
+  type(): string {
+    return "tuple";
+  }
+  override truth(): boolean {
+    return this.elems.length > 0;
+  }
+  override freeze(): void {
+    for (const e of this.elems) freeze(e);
+  }
+  override hashKey(): HashKey {
+    // An injective encoding of the element keys; the leading U+0102 keeps it apart from
+    // byte strings and other composite keys.
+    let s = "\u0102(";
+    for (const e of this.elems) s += encodeKey(hashKey(e)) + ",";
+    return s + ")";
+  }
+  override len(): number {
+    return this.elems.length;
+  }
+  override get indexable(): boolean {
+    return true;
+  }
+  override index(i: number): Value {
+    return this.elems[i];
+  }
+  override slice(start: number, end: number, step: number): Value {
+    return new STuple(sliceArray(this.elems, start, end, step));
+  }
+  override iterate(): Iterator {
+    return new ArrayIterator(this.elems);
+  }
+}
+
+export const EMPTY_TUPLE = new STuple([]);
+
+/** Iterator over an immutable array (tuple elements, snapshots). */
+export class ArrayIterator implements Iterator {
+  declare private i: number;
+  declare private readonly a: readonly Value[];
+  constructor(a: readonly Value[]) {
+    this.a = a;
+    this.i = 0;
+  }
+  next(): Value | undefined {
+    return this.i < this.a.length ? this.a[this.i++] : undefined;
+  }
+  done(): void {}
+}
+
+/** A hash key as a self-delimiting string, for composite keys. */
+function encodeKey(k: HashKey): string {
+  switch (typeof k) {
+    case "string":
+      return "s" + k.length + ":" + k;
+    case "number":
+    case "bigint":
+      return "n" + k;
+    case "boolean":
+      return k ? "T" : "F";
+    default:
+      return "N";
+  }
+}
+
+// ---- dict and set ------------------------------------------------------------------------
+
+export class SDict extends SValue {
+  declare readonly ht: HashTable;
+  constructor() {
+    super();
+    this.ht = new HashTable();
+  }
+  type(): string {
+    return "dict";
+  }
+  override truth(): boolean {
+    return this.ht.size > 0;
+  }
+  override freeze(): void {
+    this.ht.freeze();
+  }
+  override hashKey(): HashKey {
+    throw new StarlarkError("unhashable type: dict");
+  }
+  override len(): number {
+    return this.ht.size;
+  }
+  override iterate(): Iterator {
+    return this.ht.iterate();
+  }
+  override get isMapping(): boolean {
+    return true;
+  }
+  /** Dict.Get: the value, or undefined when absent; throws for unhashable keys. */
+  override getKey(k: Value): Value | undefined {
+    return this.ht.get(k);
+  }
+  /** Dict.SetKey. */
+  setKey(k: Value, v: Value): void {
+    this.ht.set(k, v);
+  }
+  /** Dict.Delete: the removed value, or undefined when absent. */
+  delete(k: Value): Value | undefined {
+    return this.ht.delete(k);
+  }
+  clear(): void {
+    this.ht.clear();
+  }
+  keys(): Value[] {
+    return this.ht.keys();
+  }
+  /** [k, v] pairs in insertion order. */
+  items(): [Value, Value][] {
+    return this.ht.items();
+  }
+}
+
+export class SSet extends SValue {
+  declare readonly ht: HashTable;
+  constructor() {
+    super();
+    this.ht = new HashTable();
+  }
+  type(): string {
+    return "set";
+  }
+  override truth(): boolean {
+    return this.ht.size > 0;
+  }
+  override freeze(): void {
+    this.ht.freeze();
+  }
+  override hashKey(): HashKey {
+    throw new StarlarkError("unhashable type: set");
+  }
+  override len(): number {
+    return this.ht.size;
+  }
+  override iterate(): Iterator {
+    return this.ht.iterate();
+  }
+  has(k: Value): boolean {
+    return this.ht.get(k) !== undefined;
+  }
+  insert(k: Value): void {
+    this.ht.set(k, null);
+  }
+  /** Set.Delete: whether k was present. */
+  delete(k: Value): boolean {
+    return this.ht.delete(k) !== undefined;
+  }
+  clear(): void {
+    this.ht.clear();
+  }
+  elems(): Value[] {
+    return this.ht.keys();
+  }
+}
+
+// ---- range -------------------------------------------------------------------------------
+
+export class SRange extends SValue {
+  declare readonly start: number;
+  declare readonly stop: number;
+  declare readonly step: number;
+  declare readonly length: number;
+  constructor(start: number, stop: number, step: number) {
+    super();
+    this.start = start;
+    this.stop = stop;
+    this.step = step;
+    this.length = rangeLen(start, stop, step);
+  }
+  type(): string {
+    return "range";
+  }
+  override truth(): boolean {
+    return this.length > 0;
+  }
+  override hashKey(): HashKey {
+    throw new StarlarkError("unhashable: range");
+  }
+  override len(): number {
+    return this.length;
+  }
+  override get indexable(): boolean {
+    return true;
+  }
+  override index(i: number): Value {
+    return this.start + i * this.step;
+  }
+  override slice(start: number, end: number, step: number): Value {
+    // rangeValue.Slice
+    return new SRange(this.start + this.step * start, this.start + this.step * end, this.step * step);
+  }
+  override iterate(): Iterator {
+    return new RangeIterator(this);
+  }
+  override repr(): string {
+    if (this.step !== 1) return `range(${this.start}, ${this.stop}, ${this.step})`;
+    if (this.start !== 0) return `range(${this.start}, ${this.stop})`;
+    return `range(${this.stop})`;
+  }
+  override compareSameType(op: CompareOp, y: SValue, _depth: number): boolean {
+    const eq = rangeEqual(this, y as SRange);
+    if (op === "==") return eq;
+    if (op === "!=") return !eq;
+    throw new StarlarkError(`range ${op} range not implemented`);
+  }
+  /** rangeValue.contains (x already known to be an int). */
+  contains(x: number | bigint): boolean {
+    if (typeof x !== "number" || x < -0x80000000 || x > 0x7fffffff) return false; // AsInt32
+    const delta = x - this.start;
+    const quo = Math.trunc(delta / this.step);
+    const rem = delta % this.step;
+    return rem === 0 && 0 <= quo && quo < this.length;
+  }
+}
+
+/** rangeLen (library.go); step != 0. */
+export function rangeLen(start: number, stop: number, step: number): number {
+  if (step > 0) return stop > start ? Math.trunc((stop - 1 - start) / step) + 1 : 0;
+  return start > stop ? Math.trunc((start - 1 - stop) / -step) + 1 : 0;
+}
+
+function rangeEqual(x: SRange, y: SRange): boolean {
+  if (x.length !== y.length) return false;
+  if (x.length === 0) return true;
+  if (x.start !== y.start) return false;
+  return x.length === 1 || x.step === y.step;
+}
+
+class RangeIterator implements Iterator {
+  declare private i: number;
+  declare private readonly n: number;
+  declare private readonly start: number;
+  declare private readonly step: number;
+  constructor(r: SRange) {
+    this.i = 0;
+    this.n = r.length;
+    this.start = r.start;
+    this.step = r.step;
+  }
+  next(): Value | undefined {
+    const i = this.i;
+    if (i >= this.n) return undefined;
+    this.i = i + 1;
+    return this.start + i * this.step;
+  }
+  done(): void {}
+}
+
+// ---- functions -------------------------------------------------------------------------
+
+/** A mutable variable shared between a function and its closures. */
+export interface Cell {
+  v: Value | undefined;
+}
+
+/** What the compiler knows about a def/lambda (CONTRACT.md, makeFunction). */
+export interface FunctionDesc {
+  name: string;
+  /** "file:line:col" of the def/lambda. */
+  pos: string;
+  /** Parameter names: positional, keyword-only, then *args, then **kwargs. */
+  params: string[];
+  /** Number of named parameters (positional + keyword-only, excluding *args/**kwargs). */
+  numParams: number;
+  numKwonly: number;
+  hasVarargs: boolean;
+  hasKwargs: boolean;
+  /** Called with the bound parameters (see CONTRACT.md) and `this` = the SFunction. */
+  impl: (...locals: Value[]) => Value;
+  doc?: string;
+  /** Set by the runtime (makeFunction): the shared record of this def/lambda's code (the
+   *  compiler may create a fresh desc per evaluation of a closure), and whether arguments
+   *  can bind positionally without setArgs. */
+  code?: FunctionCode;
+  simple?: boolean;
+}
+
+/** Identity of a def/lambda body (go.starlark.net's Funcode), shared by all function
+ *  values made from it; `active` counts its calls in progress (the recursion check). */
+export interface FunctionCode {
+  active: number;
+}
+
+/** Marks a required parameter in `defaults` (go.starlark.net's `mandatory`). */
+export const MANDATORY: unique symbol = Symbol("mandatory");
+
+export class SFunction extends SValue {
+  declare readonly desc: FunctionDesc;
+  /** Defaults of the parameters from the first optional one on (MANDATORY for the
+   *  required keyword-only ones after it), as go.starlark.net's Function.defaults. */
+  declare readonly defaults: (Value | typeof MANDATORY)[];
+  declare readonly freevars: Cell[];
+  constructor(desc: FunctionDesc, defaults: (Value | typeof MANDATORY)[], freevars: Cell[]) {
+    super();
+    this.desc = desc;
+    this.defaults = defaults;
+    this.freevars = freevars;
+  }
+  get name(): string {
+    return this.desc.name;
+  }
+  type(): string {
+    return "function";
+  }
+  override freeze(): void {
+    for (const d of this.defaults) if (d !== MANDATORY) freeze(d);
+    for (const c of this.freevars) if (c.v !== undefined) freeze(c.v);
+  }
+  override hashKey(): HashKey {
+    return identityKey(this);
+  }
+  override repr(): string {
+    return `<function ${this.desc.name}>`;
+  }
+}
+
+/** A function implemented in JS: a universe builtin, a bound method (recv set), or a host
+ *  function. `fn` receives the positional args and the keyword args as [name, value]. */
+export type BuiltinImpl = (
+  this: SBuiltin,
+  args: Value[],
+  kwargs: [string, Value][],
+) => Value;
+
+export class SBuiltin extends SValue {
+  declare readonly name: string;
+  declare readonly fn: BuiltinImpl;
+  /** The receiver of a bound method ("".startswith), else undefined. */
+  declare readonly recv?: Value;
+  constructor(name: string, fn: BuiltinImpl, recv?: Value) {
+    super();
+    this.name = name;
+    this.fn = fn;
+    this.recv = recv;
+  }
+  type(): string {
+    return "builtin_function_or_method";
+  }
+  override freeze(): void {
+    if (this.recv !== undefined) freeze(this.recv);
+  }
+  override hashKey(): HashKey {
+    // Builtins compare by identity (no CompareSameType in Go).
+    return identityKey(this);
+  }
+  override repr(): string {
+    if (this.recv !== undefined) return `<built-in method ${this.name} of ${typeName(this.recv)} value>`;
+    return `<built-in function ${this.name}>`;
+  }
+  /** BindReceiver. */
+  bind(recv: Value): SBuiltin {
+    return new SBuiltin(this.name, this.fn, recv);
+  }
+}
+
+// ---- host objects ------------------------------------------------------------------------
+
+/** An object handed over by the host (CONTRACT.md): read-only attributes, unhashable,
+ *  always true; `missing` is the message template for an unknown attribute ("%s" = name). */
+export class SHostObject extends SValue {
+  declare readonly typeName: string;
+  /** Fields in their declared order. */
+  declare readonly fields: [string, Value][];
+  declare readonly dirQuoted: boolean;
+  declare readonly missing?: string;
+  constructor(typeName: string, fields: [string, Value][], dirQuoted = false, missing?: string) {
+    super();
+    this.typeName = typeName;
+    this.fields = fields;
+    this.dirQuoted = dirQuoted;
+    this.missing = missing;
+  }
+  type(): string {
+    return this.typeName;
+  }
+  override freeze(): void {
+    for (const f of this.fields) freeze(f[1]);
+  }
+  override attr(name: string): Value | undefined {
+    for (const f of this.fields) if (f[0] === name) return f[1];
+    return undefined;
+  }
+  override attrNames(): string[] {
+    const names = this.fields.map((f) => f[0]);
+    return this.dirQuoted ? names.map((n) => `"${n}"`) : names;
+  }
+}
+
+// ---- helpers the library needs -------------------------------------------------------------
+
+/** Type name of any value (Value.Type()). */
+export function typeName(v: Value): string {
+  switch (typeof v) {
+    case "string":
+      return "string";
+    case "number":
+    case "bigint":
+      return "int";
+    case "boolean":
+      return "bool";
+    case "object":
+      return v === null ? "NoneType" : v.type();
+  }
+  return "<invalid " + typeof v + ">";
+}
+
+/** Whether v is a Starlark int. */
+export function isInt(v: Value): v is number | bigint {
+  return typeof v === "number" || typeof v === "bigint";
+}
+
+/** Normalise a bigint: a safe integer becomes a number (CONTRACT.md). */
+export function normBig(b: bigint): number | bigint {
+  return b >= -9007199254740991n && b <= 9007199254740991n ? Number(b) : b;
+}
+
+/** Value.Hash as a key (see HashKey); throws `unhashable type: T` for unhashable values. */
+export function hashKey(v: Value): HashKey {
+  if (typeof v === "object" && v !== null) return v.hashKey();
+  return v;
+}
+
+/** Value.Freeze. */
+export function freeze(v: Value): void {
+  if (typeof v === "object" && v !== null) v.freeze();
+}
+
+/** Value.Truth. */
+export function truth(v: Value): boolean {
+  switch (typeof v) {
+    case "boolean":
+      return v;
+    case "string":
+      return v.length > 0;
+    case "number":
+      return v !== 0;
+    case "bigint":
+      return true; // normalised bigints are never zero
+    case "object":
+      return v !== null && v.truth();
+  }
+  return false;
+}
+
+/** Len: the length of a string or sequence, -1 for others. */
+export function len(v: Value): number {
+  if (typeof v === "string") return v.length;
+  if (typeof v === "object" && v !== null) return v.len();
+  return -1;
+}

@@ -1,0 +1,36 @@
+// Errors crossing the sandbox boundary, host side.
+
+/** Thrown by a host function to fail the Starlark call with exactly this message (as a Go
+ *  builtin returning an error). */
+export class StarlarkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StarlarkError";
+  }
+}
+
+/** One frame of a Starlark backtrace, outermost first (go.starlark.net's CallStack). */
+export interface BacktraceFrame {
+  function: string;
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** A failed Starlark evaluation: go.starlark.net's message (EvalError.Error()) and the
+ *  call stack at the point of failure. */
+export interface EvalFailure {
+  message: string;
+  backtrace: BacktraceFrame[];
+  /** Set when a limit (time, memory, stack) ended the run; the session is then unusable
+   *  if `fatal`. */
+  limit?: "timeout" | "memory" | "stack";
+  fatal?: boolean;
+}
+
+/** go.starlark.net's EvalError.Backtrace() text. */
+export function formatBacktrace(f: EvalFailure): string {
+  let out = f.backtrace.length ? "Traceback (most recent call last):\n" : "";
+  for (const fr of f.backtrace) out += `  ${fr.file}:${fr.line}:${fr.col}: in ${fr.function}\n`;
+  return out + "Error: " + f.message;
+}

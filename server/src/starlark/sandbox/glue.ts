@@ -1,0 +1,170 @@
+// JavaScript evaluated once in each sandbox context after the runtime bundle: the bridge
+// between the host and the runtime. It turns host functions into builtins (arguments and
+// results cross as tagged JSON, CONTRACT.md), runs compiled programs and calls with every
+// error caught and described (message, JS stack, whether it is a Starlark error), and
+// captures print output. `__hostCall` is installed by the host before this script runs.
+
+export const GLUE = String.raw`(function () {
+"use strict";
+const $rt = globalThis.$rt;
+const U = $rt.universe;
+const hostCall = globalThis.__hostCall;
+const isSValue = (v) => v !== null && typeof v === "object";
+const typeOf = (v) => $rt.typeName ? $rt.typeName(v) : $rt.call(U.type, [v], null);
+const repr = (v) => $rt.call(U.repr, [v], null);
+
+function items(v) {
+  const out = [];
+  const it = $rt.iterate(v);
+  try { let x; while ((x = it.next()) !== undefined) out.push(x); } finally { it.done(); }
+  return out;
+}
+
+function encode(v) {
+  switch (typeof v) {
+    case "number": case "string": case "boolean": return v;
+    case "bigint": return { $int: v.toString() };
+  }
+  if (v === null) return null;
+  const t = typeOf(v);
+  switch (t) {
+    case "float": { const n = v.v; return { $float: Number.isFinite(n) ? n : Number.isNaN(n) ? "NaN" : n > 0 ? "+Inf" : "-Inf" }; }
+    case "bytes": return { $bytes: v.s };
+    case "list": return v.elems.map(encode);
+    case "tuple": return { $tuple: v.elems.map(encode) };
+    case "dict": return { $dict: items(v).map((k) => [encode(k), encode($rt.getIndex(v, k))]) };
+    case "set": return { $set: items(v).map(encode) };
+  }
+  if ($rt.SHostObject && v instanceof $rt.SHostObject) {
+    const o = { $obj: v.typeName, fields: v.fields.map(([k, x]) => [k, encode(x)]), dirQuoted: !!v.dirQuoted };
+    if (v.missing !== undefined) o.missing = v.missing;
+    return o;
+  }
+  return { $opaque: t, repr: repr(v) };
+}
+
+function decodeFloat(x) {
+  if (typeof x === "number") return x;
+  if (x === "NaN") return NaN;
+  return x.charAt(0) === "-" ? -Infinity : Infinity;
+}
+
+function decode(t) {
+  if (t === null || typeof t !== "object") return t === undefined ? null : t;
+  if (Array.isArray(t)) return $rt.list(t.map(decode));
+  if ("$int" in t) return $rt.bigint(t.$int);
+  if ("$float" in t) return $rt.float(decodeFloat(t.$float));
+  if ("$bytes" in t) return $rt.bytes(t.$bytes);
+  if ("$tuple" in t) return $rt.tuple(t.$tuple.map(decode));
+  if ("$dict" in t) { const flat = []; for (const [k, v] of t.$dict) flat.push(decode(k), decode(v)); return $rt.dict(flat); }
+  if ("$set" in t) return $rt.set(t.$set.map(decode));
+  if ("$obj" in t) return new $rt.SHostObject(t.$obj, t.fields.map(([k, v]) => [k, decode(v)]), !!t.dirQuoted, t.missing);
+  throw new $rt.StarlarkError("cannot decode host value");
+}
+
+function hostBuiltin(id, name) {
+  return new $rt.SBuiltin(name, function (args, kwargs) {
+    const req = JSON.stringify([id, args.map(encode), kwargs.map(([k, v]) => [k, encode(v)])]);
+    const res = JSON.parse(hostCall(req));
+    if ("error" in res) throw new $rt.StarlarkError(res.error);
+    return decode(res.ok);
+  });
+}
+
+function describe(e) {
+  if (e instanceof $rt.StarlarkError) return { starlark: true, message: e.message, stack: String(e.stack || "") };
+  if (e instanceof Error) return { starlark: false, name: e.name, message: e.message, stack: String(e.stack || "") };
+  return { starlark: false, name: "throw", message: String(e), stack: "" };
+}
+
+const programs = {};
+const modules = {};
+let output = [];
+
+function makeEnv(predeclared) {
+  return {
+    predeclared,
+    load(name) {
+      const m = modules[name];
+      if (m === undefined) throw new $rt.StarlarkError("cannot load " + name + ": no such module");
+      if (m.error !== undefined) throw new $rt.StarlarkError("cannot load " + name + ": " + m.error);
+      return m.globals;
+    },
+  };
+}
+
+// The runtime keeps its call stack outside try/finally (cheaper calls), so each entry from
+// the host starts from a clean state, with the recursion option of the program it runs.
+function enter(p) {
+  if (typeof $rt.reset === "function") $rt.reset();
+  if (typeof $rt.setOptions === "function") $rt.setOptions({ recursion: !!p.recursion });
+}
+
+globalThis.$glue = {
+  encode, decode, hostBuiltin, programs, modules,
+  /** Make an in-sandbox builtin from JS source (for test harnesses). */
+  jsBuiltin(name, fn) { return new $rt.SBuiltin(name, fn); },
+  /** Instantiate a compiled program (factory already evaluated) with predeclared values. */
+  instantiate(progId, factory, predeclared, recursion) {
+    programs[progId] = factory($rt, makeEnv(predeclared));
+    programs[progId].recursion = recursion;
+  },
+  /** Run the top level then freeze the globals (Program.Init + Freeze). */
+  init(progId) {
+    const p = programs[progId];
+    try {
+      enter(p);
+      p.toplevel();
+      return JSON.stringify({ ok: null });
+    } catch (e) {
+      return JSON.stringify({ error: describe(e) });
+    } finally {
+      for (const v of p.globals) if (v !== undefined) $rt.freeze(v);
+    }
+  },
+  /** Publish a program's globals as a loadable module. */
+  publish(progId, name, error) {
+    if (error !== undefined) { modules[name] = { error }; return; }
+    const p = programs[progId];
+    const globals = {};
+    p.globalNames.forEach((n, i) => { if (p.globals[i] !== undefined) globals[n] = p.globals[i]; });
+    modules[name] = { globals };
+  },
+  globals(progId) {
+    const p = programs[progId];
+    const out = [];
+    p.globalNames.forEach((n, i) => {
+      const v = p.globals[i];
+      if (v === undefined) return;
+      const g = { name: n, type: typeOf(v) };
+      if (v instanceof $rt.SFunction) {
+        g.params = v.desc.params;
+        g.numParams = v.desc.numParams;
+        g.hasVarargs = v.desc.hasVarargs;
+        g.hasKwargs = v.desc.hasKwargs;
+      }
+      out.push(g);
+    });
+    return JSON.stringify(out);
+  },
+  call(progId, name, argsJson) {
+    const p = programs[progId];
+    const i = p.globalNames.indexOf(name);
+    const fn = i < 0 ? undefined : p.globals[i];
+    if (fn === undefined) return JSON.stringify({ error: { starlark: true, message: "no global named " + name, stack: "" } });
+    try {
+      enter(p);
+      const req = JSON.parse(argsJson);
+      const result = $rt.call(fn, req.args.map(decode), req.kwargs.length ? req.kwargs.map(([k, v]) => [k, decode(v)]) : null);
+      return JSON.stringify({ ok: encode(result) });
+    } catch (e) {
+      return JSON.stringify({ error: describe(e) });
+    }
+  },
+  print(line) { output.push(line); },
+  takeOutput() { const o = output; output = []; return JSON.stringify(o); },
+};
+const setPrint = $rt.setPrint || $rt.setPrintHandler;
+if (typeof setPrint === "function") setPrint((line) => output.push(line));
+})();
+`;

@@ -1,0 +1,313 @@
+// Host side of the sandbox: one QuickJS runtime + context per Session, the Starlark runtime
+// bundle loaded once into it, compiled programs evaluated under their own JS file names,
+// host functions bridged by name, limits (time, memory, stack) enforced by QuickJS, and
+// every failure turned into an EvalFailure with go.starlark.net's message and a backtrace.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import {
+  getQuickJS, type QuickJSContext, type QuickJSRuntime, type QuickJSWASMModule,
+} from "quickjs-emscripten";
+import type { CompiledProgram } from "../compile/program";
+import { starlarkBacktrace } from "./backtrace";
+import { type EvalFailure, StarlarkError } from "./errors";
+import { GLUE } from "./glue";
+import type { HostValue } from "./hostValues";
+import { DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
+import { decode, encode, fromByteString, toByteString } from "./marshal";
+
+export type HostFunction = (args: HostValue[], kwargs: [string, HostValue][]) => HostValue;
+
+/** What a module global is, as validation code needs it (e.g. Incus checks that the entry
+ *  point is a function with the expected parameter names). */
+export interface GlobalInfo {
+  name: string;
+  /** Starlark type name: "function", "int", "builtin_function_or_method", ... */
+  type: string;
+  /** For Starlark functions: all parameter names (positional, keyword-only, *args, **kwargs). */
+  params?: string[];
+  numParams?: number;
+  hasVarargs?: boolean;
+  hasKwargs?: boolean;
+}
+
+export type CallResult = { value: HostValue; error?: undefined } | { error: EvalFailure; value?: undefined };
+
+/** Predeclared values of a program: host functions, and (for test harnesses) builtins
+ *  written in JS that run inside the sandbox: `function (args, kwargs) { ... }` source
+ *  with `$rt` in scope. */
+export interface Predeclared {
+  host?: Record<string, HostFunction>;
+  js?: Record<string, string>;
+  /** Any value, as a JS expression evaluated in the sandbox (`$rt` in scope). */
+  jsValues?: Record<string, string>;
+}
+
+let quickjs: Promise<QuickJSWASMModule> | undefined;
+let bundle: string | undefined;
+
+/** The runtime bundle built by tools/build.mjs (out/runtime/starlark-runtime.js). */
+export function runtimeBundlePath(): string {
+  return process.env.STARLARK_RUNTIME_BUNDLE ?? path.resolve(__dirname, "../../../../runtime/starlark-runtime.js");
+}
+
+function runtimeSource(): string {
+  bundle ??= readFileSync(runtimeBundlePath(), "utf8");
+  return bundle;
+}
+
+interface SandboxError {
+  starlark: boolean;
+  name?: string;
+  message: string;
+  stack: string;
+}
+
+export class Session {
+  private readonly rt: QuickJSRuntime;
+  private readonly ctx: QuickJSContext;
+  private readonly programs = new Map<string, CompiledProgram>();
+  private readonly hostFns: HostFunction[] = [];
+  private limits: Limits = { ...DEFAULT_LIMITS };
+  private main?: string;
+  private dead?: EvalFailure;
+  private disposed = false;
+  private nextId = 0;
+  private readonly wasmMemory: ReturnType<QuickJSWASMModule["getWasmMemory"]>;
+  /** Why the watchdog last stopped a run. */
+  private interrupted?: "timeout" | "memory";
+
+  /** Creates a session (loads the QuickJS module once per process). */
+  static async create(limits?: Partial<Limits>): Promise<Session> {
+    quickjs ??= getQuickJS();
+    return new Session(await quickjs, limits);
+  }
+
+  private constructor(qjs: QuickJSWASMModule, limits?: Partial<Limits>) {
+    this.wasmMemory = qjs.getWasmMemory();
+    this.rt = qjs.newRuntime();
+    this.ctx = this.rt.newContext();
+    this.setLimits(limits);
+    const hostCall = this.ctx.newFunction("__hostCall", (reqH) => {
+      const res = this.hostCall(this.ctx.getString(reqH));
+      return this.ctx.newString(res);
+    });
+    this.ctx.setProp(this.ctx.global, "__hostCall", hostCall);
+    hostCall.dispose();
+    this.evalOrThrow(runtimeSource(), "starlark-runtime.js");
+    this.evalOrThrow(GLUE, "starlark-glue.js");
+  }
+
+  setLimits(limits?: Partial<Limits>): void {
+    this.limits = { ...this.limits, ...limits };
+    this.rt.setMemoryLimit(this.limits.memoryBytes);
+    this.rt.setMaxStackSize(this.limits.maxStackBytes);
+  }
+
+  /** Program.Init + Freeze: evaluates `program` with the given predeclared values, runs
+   *  its top level and freezes its globals. Later `globals()`/`call()` refer to it. */
+  init(program: CompiledProgram, hostFunctions: Record<string, HostFunction> = {}, limits?: Partial<Limits>, extra: Omit<Predeclared, "host"> = {}): { error?: EvalFailure } {
+    if (limits) this.setLimits(limits);
+    const id = this.instantiate(program, { ...extra, host: hostFunctions });
+    if (typeof id !== "string") return { error: id };
+    this.main = id;
+    const res = this.run(`$glue.init(${JSON.stringify(id)})`);
+    return "error" in res ? { error: res.error } : {};
+  }
+
+  /** Runs `program` (as init does) and makes its globals loadable as `name`. A failure is
+   *  kept, and reported by load() as go.starlark.net does ("cannot load name: msg"). */
+  addModule(name: string, program: CompiledProgram, predeclared: Predeclared = {}): { error?: EvalFailure } {
+    const id = this.instantiate(program, predeclared);
+    if (typeof id !== "string") return { error: id };
+    const res = this.run(`$glue.init(${JSON.stringify(id)})`);
+    const err = "error" in res ? JSON.stringify(toByteString(res.error.message)) : "undefined";
+    this.run(`$glue.publish(${JSON.stringify(id)}, ${JSON.stringify(toByteString(name))}, ${err})`);
+    return "error" in res ? { error: res.error } : {};
+  }
+
+  globals(): GlobalInfo[] {
+    if (!this.main) return [];
+    const res = this.run(`$glue.globals(${JSON.stringify(this.main)})`);
+    if ("error" in res) return [];
+    return (res.value as GlobalInfo[]).map((g) => ({
+      ...g,
+      name: fromByteString(g.name),
+      params: g.params?.map(fromByteString),
+    }));
+  }
+
+  /** Calls global function `name` of the initialised program. */
+  call(name: string, args: HostValue[] = [], kwargs: [string, HostValue][] = []): CallResult {
+    if (!this.main) throw new Error("Session.call before init");
+    const req = JSON.stringify({ args: args.map(encode), kwargs: kwargs.map(([k, v]) => [toByteString(k), encode(v)]) });
+    const res = this.run(`$glue.call(${JSON.stringify(this.main)}, ${JSON.stringify(toByteString(name))}, ${JSON.stringify(req)})`);
+    if ("error" in res) return { error: res.error };
+    return { value: decode((res.value as { ok: unknown }).ok) };
+  }
+
+  /** print() output since the last call, one entry per print. */
+  takeOutput(): string[] {
+    if (this.dead || this.disposed) return [];
+    const res = this.run("$glue.takeOutput()");
+    return "error" in res ? [] : (res.value as string[]).map(fromByteString);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    try {
+      this.ctx.dispose();
+      this.rt.dispose();
+    } catch {
+      // A context that ran out of memory may fail to tear down cleanly; nothing to keep.
+    }
+  }
+
+  // ---- internals ---------------------------------------------------------------------
+
+  private instantiate(program: CompiledProgram, predeclared: Predeclared): string | EvalFailure {
+    const id = `starlark-${this.nextId++}.js`;
+    this.programs.set(id, program);
+    const factory = `globalThis.$factory = ${program.js}`;
+    const r = this.ctx.evalCode(factory, id);
+    if (r.error) {
+      const e = this.ctx.dump(r.error);
+      r.error.dispose();
+      return { message: `internal error: compiled program does not load: ${e?.message ?? e}`, backtrace: [] };
+    }
+    r.value.dispose();
+    const entries: string[] = [];
+    for (const [name, fn] of Object.entries(predeclared.host ?? {})) {
+      const key = JSON.stringify(toByteString(name));
+      this.hostFns.push(fn);
+      entries.push(`${key}: $glue.hostBuiltin(${this.hostFns.length - 1}, ${key})`);
+    }
+    for (const [name, src] of Object.entries(predeclared.js ?? {})) {
+      const key = JSON.stringify(toByteString(name));
+      entries.push(`${key}: $glue.jsBuiltin(${key}, (${src}))`);
+    }
+    for (const [name, src] of Object.entries(predeclared.jsValues ?? {})) {
+      entries.push(`${JSON.stringify(toByteString(name))}: (${src})`);
+    }
+    const res = this.run(`$glue.instantiate(${JSON.stringify(id)}, $factory, {${entries.join(", ")}}, ${!!program.recursion}), delete globalThis.$factory, null`);
+    return "error" in res ? res.error : id;
+  }
+
+  /** Serves a host function call from the sandbox: JSON [id, args, kwargs] in, {ok}|{error} out. */
+  private hostCall(req: string): string {
+    try {
+      const [id, args, kwargs] = JSON.parse(req) as [number, unknown[], [string, unknown][]];
+      const fn = this.hostFns[id];
+      const result = fn(args.map(decode), kwargs.map(([k, v]) => [fromByteString(k), decode(v)]));
+      return JSON.stringify({ ok: encode(result === undefined ? null : result) });
+    } catch (e) {
+      const msg = e instanceof StarlarkError ? e.message : `host function failed: ${e instanceof Error ? e.message : String(e)}`;
+      return JSON.stringify({ error: toByteString(msg) });
+    }
+  }
+
+  private evalOrThrow(code: string, filename: string): void {
+    const r = this.ctx.evalCode(code, filename);
+    if (r.error) {
+      const e = this.ctx.dump(r.error);
+      r.error.dispose();
+      throw new Error(`sandbox: ${filename} failed to load: ${e?.message ?? JSON.stringify(e)}`);
+    }
+    r.value.dispose();
+  }
+
+  /** Evaluates glue code returning a JSON string, under the time limit. Glue results of
+   *  the form {error: SandboxError} become failures. */
+  private run(code: string): { value: unknown } | { error: EvalFailure } {
+    if (this.disposed) throw new Error("Session used after dispose");
+    if (this.dead) return { error: this.dead };
+    this.rt.setInterruptHandler(this.watchdog());
+    this.interrupted = undefined;
+    let out: unknown;
+    try {
+      const r = this.ctx.evalCode(code, "starlark-host.js");
+      if (r.error) {
+        let e: unknown;
+        try {
+          e = this.ctx.dump(r.error);
+        } catch {
+          e = { name: "InternalError", message: "out of memory" };
+        }
+        r.error.dispose();
+        return { error: this.failure(describeThrown(e)) };
+      }
+      const s = this.ctx.typeof(r.value) === "string" ? this.ctx.getString(r.value) : "null";
+      r.value.dispose();
+      out = JSON.parse(s);
+    } finally {
+      this.rt.removeInterruptHandler();
+    }
+    if (out && typeof out === "object" && "error" in out) return { error: this.failure((out as { error: SandboxError }).error) };
+    return { value: out };
+  }
+
+  /** The interrupt handler of a run: QuickJS polls it every few thousand operations.
+   *  QuickJS's own memory limit (setMemoryLimit) stops object allocation but not the growth
+   *  of array storage, and strings escape its accounting, so the watchdog also watches
+   *  the heap's accounted size (sampled, as computing it walks the heap) and the growth
+   *  of the WebAssembly memory during the run (cheap, and bounds strings too). */
+  private watchdog(): () => boolean {
+    const start = Date.now();
+    const deadline = start + this.limits.timeoutMs;
+    const limit = this.limits.memoryBytes;
+    const baseWasm = this.wasmMemory.buffer.byteLength;
+    let nextSample = start + 20;
+    return () => {
+      const now = Date.now();
+      if (now > deadline) {
+        this.interrupted = "timeout";
+        return true;
+      }
+      if (this.wasmMemory.buffer.byteLength - baseWasm > limit) {
+        this.interrupted = "memory";
+        return true;
+      }
+      if (now >= nextSample) {
+        nextSample = now + 100;
+        if (this.heapUsed() > limit) {
+          this.interrupted = "memory";
+          return true;
+        }
+      }
+      return false;
+    };
+  }
+
+  private heapUsed(): number {
+    const h = this.rt.computeMemoryUsage();
+    try {
+      const usage = this.ctx.dump(h) as { memory_used_size?: number };
+      return usage.memory_used_size ?? 0;
+    } finally {
+      h.dispose();
+    }
+  }
+
+  private failure(e: SandboxError): EvalFailure {
+    const backtrace = starlarkBacktrace(e.stack, this.programs);
+    if (e.starlark) return { message: fromByteString(e.message), backtrace };
+    const msg = e.message ?? "";
+    if (/interrupted/.test(msg) && this.interrupted !== "memory") {
+      return { message: timeoutMessage(this.limits), backtrace, limit: "timeout" };
+    }
+    if (/out of memory/.test(msg) || this.interrupted === "memory") {
+      this.dead = { message: memoryMessage(this.limits), backtrace: [], limit: "memory", fatal: true };
+      return { ...this.dead, backtrace };
+    }
+    if (/stack overflow|call stack size/i.test(msg)) return { message: stackMessage(this.limits), backtrace, limit: "stack" };
+    return { message: `internal error: ${e.name ?? "Error"}: ${msg}`, backtrace };
+  }
+}
+
+function describeThrown(e: unknown): SandboxError {
+  if (e && typeof e === "object") {
+    const o = e as { name?: string; message?: string; stack?: string };
+    return { starlark: o.name === "StarlarkError", name: o.name, message: String(o.message ?? ""), stack: String(o.stack ?? "") };
+  }
+  return { starlark: false, name: "throw", message: String(e), stack: "" };
+}

@@ -1,0 +1,38 @@
+// Public entry point of the Starlark syntax package.
+import type { Expr, File, SyntaxDiagnostic } from "./ast";
+import { Parser } from "./parser";
+import { comparePositions } from "./positions";
+
+export type * from "./ast";
+export { walk, children, type Visitor } from "./walk";
+export { keywords } from "./tokens";
+
+/** Parses a Starlark file. Never throws: syntax errors come back in `errors`, sorted by
+ *  position, each with code "syntax"; the first is exactly go.starlark.net's error (message
+ *  and line:col), the others come from error recovery. `file` holds whatever could be
+ *  parsed. */
+export function parse(path: string, src: string): { file: File; errors: SyntaxDiagnostic[] } {
+  let result: { file: File; errors: SyntaxDiagnostic[] };
+  try {
+    result = new Parser(path, src).parseFile();
+  } catch (e) {
+    // Unreachable by design; a bug must not take the language server down.
+    const pos = { line: 1, col: 1, offset: 0 };
+    const msg = `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return { file: { kind: "File", path, stmts: [], comments: [] }, errors: [{ pos, end: pos, msg, code: "syntax" }] };
+  }
+  result.errors.sort((a, b) => comparePositions(a.pos, b.pos));
+  return result;
+}
+
+/** Parses a single Starlark expression (as go.starlark.net's ParseExpr: a bare tuple is
+ *  allowed, nothing may follow). Never throws; `expr` is absent when there are errors. */
+export function parseExpr(path: string, src: string): { expr?: Expr; errors: SyntaxDiagnostic[] } {
+  try {
+    return new Parser(path, src).parseExpression();
+  } catch (e) {
+    const pos = { line: 1, col: 1, offset: 0 };
+    const msg = `internal error: ${e instanceof Error ? e.message : String(e)}`;
+    return { errors: [{ pos, end: pos, msg, code: "syntax" }] };
+  }
+}

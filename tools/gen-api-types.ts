@@ -2,7 +2,7 @@
 // scriptlet, per Incus version, as Incus's marshal rule (shared/scriptlet/marshal.go, or
 // internal/server/scriptlet/marshal/marshal.go on 6.0) turns Go structs into Starlark values.
 //
-// Usage: npx tsc -p . && node out/tools/gen-api-types.js [--repo <incus git dir>] [--goroot <dir>]
+// Usage: npx tsc -p . && node out/tools/gen-api-types.js [--repo <incus git dir>] [--goroot <dir>] [--out <file>]
 //
 // The marshal rule, as the source implements it (all versions below):
 //  - only exported fields, in Go declaration order;
@@ -16,6 +16,10 @@
 //    interface -> whatever the dynamic value is; func/chan -> marshal error;
 //  - every struct becomes an object whose type() is the Go type's name ("" for an anonymous
 //    struct); structs without exported fields (time.Time, big.Int) become empty objects.
+// The generator throws rather than emit a type Incus would fail to marshal (non-string map keys,
+// func, chan): no scriptlet value has one, and consumers can rely on every TypeRef being valid.
+// x509.Certificate (authorization `details.Chain` on 7.x) is read from the local Go toolchain's
+// sources (recorded as goStdlib); Incus builds with a newer Go, which may add fields.
 
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";

@@ -90,7 +90,7 @@ export function entityIds(entity: string, group: string): string[] {
 }
 
 /** Docs page for a metadata (entity, group): the page that includes that config group. */
-export function docsPage(entity: string, group: string): string {
+export function docsPage(entity: string, group: string, id = ""): string {
   const page = (p: string) => `${DOCS}${p}/`;
   if (entity === "server") return page("server_config");
   if (entity === "instance" || entity === "kernel") return page("reference/instance_options");
@@ -101,7 +101,7 @@ export function docsPage(entity: string, group: string): string {
   if (entity === "devices") {
     if (group.startsWith("nic_")) return page("reference/devices_nic");
     if (group.startsWith("gpu_")) return page("reference/devices_gpu");
-    if (group === "unix-char-block") return page("reference/devices_unix_char");
+    if (group === "unix-char-block") return page(id === "device:unix-block" ? "reference/devices_unix_block" : "reference/devices_unix_char");
     return page(`reference/devices_${group.replace(/-/g, "_")}`);
   }
   let m = /^network_(bridge|macvlan|ovn|physical|sriov)$/.exec(entity);
@@ -189,7 +189,7 @@ export function generate(
               const f = facts(raw, id, key, validators[version]);
               const known = keys.get(key);
               if (!known) {
-                keys.set(key, { key, group: entity === "kernel" ? "kernel-limits" : group, versions: [version], docs: docsPage(entity, group), ...f });
+                keys.set(key, { key, group: entity === "kernel" ? "kernel-limits" : group, versions: [version], docs: docsPage(entity, group, id), ...f });
                 continue;
               }
               if (known.versions.includes(version)) {

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { requireCluster, clusterAvailable, incus, must, setScriptlet, captureLogs, cleanupInstances } from "../support/incus-cluster";
 import { apiTypes } from "../../server/src/incus/knowledge/api-types";
 import { toSnapshot } from "../../server/src/incus/knowledge/versions";
-import { builtin, validationMessages } from "../../server/src/incus/knowledge/scriptlets";
+import { builtin, renderValidationError, validationMessages } from "../../server/src/incus/knowledge/scriptlets";
 import { goSprintf } from "../../server/src/incus/knowledge/go-format";
 
 after(async () => {
@@ -92,5 +92,10 @@ test("real Incus: validation errors render from the stored format strings", asyn
 
   const r3 = await setScriptlet("instance_placement = 1\n");
   assert.ok(r3.stderr.includes(goSprintf(validationMessages.messages.mistyped, "instance_placement", "required", "int")), r3.stderr);
+  const r4 = await setScriptlet("def instance_placement(request, members):\n    pass\n");
+  const rendered = renderValidationError({
+    mismatched: [{ name: "instance_placement", optional: false, defined: ["request", "members"], expected: ["request", "candidate_members"] }],
+  })!;
+  assert.ok(r4.stderr.includes(rendered), `${r4.stderr} should contain ${rendered}`);
   await setScriptlet(null);
 });

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   builtin, builtins, builtinAvailability, predeclaredNames, scriptletKind, placementReasons,
-  validationMessages, runtimeMessages, dialect, kindForConfigKey, builtinErrors,
+  validationMessages, runtimeMessages, dialect, kindForConfigKey, builtinErrors, renderValidationError,
 } from "../../server/src/incus/knowledge/scriptlets";
 import { goSprintf } from "../../server/src/incus/knowledge/go-format";
 
@@ -110,4 +110,26 @@ test("validation messages render like Go's %q", () => {
 test("sets are a 7.x feature", () => {
   assert.equal(dialect("6.0.4").sets, false);
   assert.equal(dialect("7.3").sets, true);
+});
+
+test("renderValidationError joins findings like Incus, sorting equal-length parameter lists", () => {
+  assert.equal(renderValidationError({}), undefined);
+  assert.equal(
+    renderValidationError({
+      missing: ["authorize"],
+      mismatched: [{ name: "get_project_access", optional: true, defined: ["project", "x"], expected: ["project_name"] }],
+    }),
+    'the function "authorize" is required but has not been found in the scriptlet; additionally, ' +
+      'the optional function "get_project_access" defines arguments ["project" "x"] (expected ["project_name"])',
+  );
+  assert.equal(
+    renderValidationError({
+      missing: ["a", "b"],
+      mistyped: [{ name: "c", optional: false, foundType: "string" }],
+      mismatched: [{ name: "instance_placement", optional: false, defined: ["request", "members"], expected: ["request", "candidate_members"] }],
+    }),
+    'the functions ["a" "b"] are required but have not been found in the scriptlet; additionally, ' +
+      '"c" should define the scriptlet\u2019s required function of the same name (found a value of type string instead); finally, ' +
+      'the required function "instance_placement" defines arguments ["members" "request"] (expected ["candidate_members" "request"])',
+  );
 });

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { parse } from "../../server/src/starlark/syntax/index";
 import type { Binding } from "../../server/src/starlark/resolve/binding";
 import {
-  type Dialect, dialectFromOptionComments, goStarlarkDefault, isUniverseName, resolveFile,
+  type Dialect, dialectFromOptionComments, goStarlarkDefault, incusDialect, isUniverseName, resolveFile,
 } from "../../server/src/starlark/resolve/index";
 import { readChunks } from "./resolve-chunkedfile";
 import { ProgramGenerator, Random } from "./resolve-program-generator";
@@ -114,6 +114,22 @@ test("go.starlark.net: every resolve.star chunk gives the same errors in the sam
     compared++;
   }
   assert.ok(compared >= 38, `compared ${compared} chunks`);
+});
+
+test("go.starlark.net: the Incus presets are the options Incus passes it", { skip: errorsSkip }, () => {
+  // go-oracle's -incus runs syntax.LegacyFileOptions() (plus Set on 7), as Incus does.
+  const programs = [
+    "s = set([1])\nwhile s:\n    pass\n",
+    "for x in []:\n    pass\nif True:\n    x = 1\nx = 2\n",
+    "def f():\n    while True:\n        return f()\n",
+    'load("m", "a")\na = 1\n',
+  ];
+  for (const [version, incus] of [["6.0.4", "6.0"], ["7.3", "7"]] as const) {
+    for (const [i, src] of programs.entries()) {
+      const file = writeProgram(`incus-${incus}-${i}.star`, src);
+      assert.deepEqual(ourErrors(file, src, incusDialect(version), []), referenceErrors(file, { incus }, []), `${version}: ${src}`);
+    }
+  }
 });
 
 /** A random dialect: each option on with probability 0.3. */

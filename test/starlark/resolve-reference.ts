@@ -38,10 +38,16 @@ export function writeProgram(name: string, src: string): string {
   return file;
 }
 
-/** go.starlark.net's compile errors for the file (go-oracle knows no loadbindsglobally). */
-export function referenceErrors(file: string, dialect: Dialect, predeclared: readonly string[]): Reported[] | undefined {
+/** go.starlark.net's compile errors for the file, with the dialect's options or with the
+ *  options an Incus version uses (go-oracle's `-incus 6.0|7`). go-oracle knows no
+ *  loadbindsglobally. */
+export function referenceErrors(
+  file: string, dialect: Dialect | { incus: "6.0" | "7" }, predeclared: readonly string[],
+): Reported[] | undefined {
   if (!existsSync(oracleScript)) return undefined;
-  const flags = flagsFor(dialect, ["-set", "-while", "-toplevelcontrol", "-globalreassign", "-recursion"]);
+  const flags = "incus" in dialect
+    ? ["-incus", dialect.incus]
+    : flagsFor(dialect, ["-set", "-while", "-toplevelcontrol", "-globalreassign", "-recursion"]);
   if (!flags) return undefined;
   const r = spawnSync("bash", [oracleScript, "-mode", "compile", "-predeclared", predeclared.join(","), ...flags, file], { encoding: "utf8" });
   if (r.status !== 0) return undefined; // not installed, or go.starlark.net's compiler crashed

@@ -246,6 +246,10 @@ test("parser: first errors as go.starlark.net reports them", () => {
     ["f(x for x in y)", "1:8: got for, want ','"],
     ["a = (1, 2", "1:10: got end of file, want ')'"],
     ["load('m')", "1:5: load statement must import at least 1 symbol"],
+    // Found by differential fuzzing: a continuation line, then a comment line, in a suite.
+    ["def f(x):\n  \\\n  # c\n    y = 1\n", "3:6: got newline, want primary expression"],
+    // Recovery rescans the line of `elif` but must not report it before Go's error.
+    ["def f():\n    x = {a: b\n    elif c:\n        pass\n", "3:9: got elif, want '}'"],
   ];
   for (const [src, want] of cases) assert.equal(firstError(src), want, src);
 });

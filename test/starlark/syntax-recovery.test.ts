@@ -72,6 +72,17 @@ test("recovery: a missing body is an error, not the loss of the def", () => {
   assert.deepEqual(trees(src), ["(DefStmt Name=f)", "(AssignStmt Op== LHS=x RHS=1)"]);
 });
 
+test("recovery: comments on rescanned lines are collected once", () => {
+  const src = "def f():\n    x = foo(a  # c1\n    # c2\n    return 1  # c3\n";
+  const { file, errors } = parse("r.star", src);
+  assert.equal(errors.length, 1);
+  assert.deepEqual(file.comments.map((c) => `${c.start.line}:${c.start.col} ${c.text}`), ["2:16 # c1", "3:5 # c2", "4:15 # c3"]);
+});
+
+test("recovery: the statement after a missing body gets its own error", () => {
+  assert.deepEqual(errorList("def f():\nx = )\n"), ["2:2: got identifier, want indent", "2:5: unexpected ')'"]);
+});
+
 test("recovery: absurd nesting is reported, not a stack overflow", () => {
   const src = "x = " + "(".repeat(5000) + "1" + ")".repeat(5000) + "\ny = 2\n";
   const { file, errors } = parse("deep.star", src);

@@ -96,6 +96,8 @@ let lockHeld = false;
  * files in parallel processes: the first requireCluster() of a process takes an exclusive lock
  * ($INCUS_TEST_DIR/test.lock, a directory holding the owner's pid) until the process exits, so
  * cluster test files run one after another. A lock whose owner is dead is taken over.
+ * setScriptlet(), captureLogs() and cleanupInstances() take it too; plain incus() does not.
+ * Shell scripts can take the same lock: mkdir $INCUS_TEST_DIR/test.lock && echo $$ > .../pid.
  */
 export function lockCluster(timeoutMs = 15 * 60_000): void {
   if (lockHeld) return;
@@ -133,11 +135,13 @@ export interface IncusOptions {
 /** Run the real `incus` CLI against a member (default node1). Never throws on a non-zero exit. */
 export function incus(args: string[], opts: IncusOptions = {}): Promise<IncusResult> {
   return new Promise((resolve) => {
-    const child = spawn("incus", args, { env: incusEnv(opts.member), stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("incus", args, {
+      env: incusEnv(opts.member), stdio: [opts.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.stdout!.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     const timer = setTimeout(() => {
       stderr += `\n[incus ${args.join(" ")} timed out after ${opts.timeoutMs ?? 120_000}ms]`;
       child.kill("SIGKILL");
@@ -147,7 +151,10 @@ export function incus(args: string[], opts: IncusOptions = {}): Promise<IncusRes
       clearTimeout(timer);
       resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
     });
-    child.stdin.end(opts.input ?? "");
+    if (child.stdin) {
+      child.stdin.on("error", () => { /* the CLI exited without reading its input */ });
+      child.stdin.end(opts.input);
+    }
   });
 }
 
@@ -170,6 +177,7 @@ export function must(r: IncusResult, what = "incus"): string {
  * result: a compile/validation error is a non-zero code with `Error: ...` on stderr.
  */
 export function setScriptlet(src: string | null, key = PLACEMENT_KEY): Promise<IncusResult> {
+  lockCluster();
   if (src === null || src === "") return incus(["config", "unset", key]);
   return incus(["config", "set", `${key}=${src}`]);
 }
@@ -280,6 +288,7 @@ async function syncMonitor(mon: Monitor, timeoutMs: number): Promise<void> {
  * the scriptlet log lines it caused, in emission order.
  */
 export async function captureLogs<T>(fn: () => Promise<T> | T, opts: { members?: Member[]; settleMs?: number } = {}): Promise<Captured<T>> {
+  lockCluster();
   const idx = (opts.members ?? MEMBERS).map(memberIndex);
   const mons = idx.map(startMonitor);
   try {
@@ -330,6 +339,7 @@ export async function instanceLocation(name: string, project = "default"): Promi
  * default and cluster groups other than default; members go back to scheduler.instance=all.
  */
 export async function cleanupInstances(opts: { keepScriptlet?: boolean } = {}): Promise<void> {
+  lockCluster();
   if (!opts.keepScriptlet) await setScriptlet(null);
   const members = JSON.parse(must(await incus(["query", "/1.0/cluster/members?recursion=1"]), "listing members")) as
     Array<{ server_name: string; status: string; config: Record<string, string> }>;

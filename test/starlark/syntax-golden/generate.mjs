@@ -34,6 +34,43 @@ for (const dir of ["starlark/testdata", "syntax/testdata", "resolve/testdata"]) 
   }
 }
 
+// A scriptlet in the style this project serves: each function a snippet, weighted 12.
+const scriptlet = `def instance_placement(request, candidate_members):
+    # Prefer members with the most free memory.
+    best = None
+    best_free = -1
+    for member in candidate_members:
+        res = get_cluster_member_resources(member.server_name)
+        free = res.memory.total - res.memory.used
+        if free > best_free and member.server_name not in ("m3", "m4"):
+            best, best_free = member.server_name, free
+        elif free == best_free:
+            log_info("tie between ", best, " and ", member.server_name)
+        else:
+            pass
+    if best != None:
+        set_target(best)
+    counts = {m.server_name: get_instances_count(project=request.project, location=m.server_name) for m in candidate_members}
+    log_warn("counts: %s" % counts, [k for k, v in counts.items() if v > 2 if k])
+    return
+
+def authorize(details, object, entitlement):
+    if details.Username == "admin" or entitlement in ["can_view", 'can_edit']:
+        return True
+    parts = object.split(":", 1)
+    return len(parts) == 2 and parts[0] == "project" and not parts[1].startswith("x")
+
+def qemu_hook(instance, stage):
+    if stage == "config":
+        set_qemu_cmdline(get_qemu_cmdline() + ["-S"])
+    x = lambda a, *args, b=1, **kw: (a, args, b, kw)
+    y = 0x1F + 0o17 + 0b101 + 1.5e3 + int("7") // 2 % 3 << 1 >> 1 & 255 | 1 ^ ~0
+    z = r"raw\\d" + b"\\x00\\xff".decode() if y else '''triple
+quoted'''
+    return x(1, 2, b=3, *[4], **{"k": 5})[0:1:1]
+`;
+for (const fn of scriptlet.split(/\n(?=def )/)) for (let i = 0; i < 12; i++) snippets.push(fn);
+
 function mutate(s) {
   for (let k = 1 + rnd(3); k > 0; k--) {
     const p = rnd(s.length + 1);

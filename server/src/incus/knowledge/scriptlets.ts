@@ -4,6 +4,7 @@
 import builtinData from "./scriptlet-builtins.json";
 import kindData from "./scriptlet-kinds.json";
 import { apiTypes } from "./api-types";
+import { goSprintf } from "./go-format";
 import { TypeRef } from "./type-ref";
 import { IncusVersion, INCUS_VERSIONS, toSnapshot } from "./versions";
 
@@ -88,6 +89,7 @@ const kinds = kindData as unknown as {
   runtime: RuntimeMessages;
   validation: ValidationMessages;
   dialect: { sets: Record<IncusVersion, boolean> };
+  argumentErrors: ArgumentErrorMessages;
   marshal: { missingAttribute: string; unhashable: string; bytesAsBytes: Record<IncusVersion, boolean> };
 };
 
@@ -180,6 +182,20 @@ export interface ValidationMessages {
   configErrorWrapper: { server: string; moreErrors: string };
 }
 
+export interface ArgumentErrorMessages {
+  tooManyPositional: string;
+  wrongType: string;
+  wrongTypeDetail: string;
+  duplicateKeyword: string;
+  unexpectedKeyword: string;
+  didYouMean: string;
+  missing: string;
+  noArgsWanted: string;
+}
+
+/** Argument-checking errors of builtins (Starlark-Go's UnpackArgs formats). */
+export const argumentErrors: ArgumentErrorMessages = kinds.argumentErrors;
+
 /** Wrappers Incus's runners put around scriptlet errors (same in all versions). */
 export const runtimeMessages: RuntimeMessages = kinds.runtime;
 /** Messages of Incus's scriptlet Validate (same in all versions). */
@@ -197,3 +213,39 @@ export function marshalFacts(version?: string): { missingAttribute: string; unha
 }
 
 export const SCRIPTLET_VERSIONS: readonly IncusVersion[] = INCUS_VERSIONS;
+
+export interface ValidationProblems {
+  /** Required functions not defined. */
+  missing?: string[];
+  /** Names bound to something other than a function, with that value's Starlark type. */
+  mistyped?: Array<{ name: string; optional: boolean; foundType: string }>;
+  /** Functions whose parameter names differ from the expected set. */
+  mismatched?: Array<{ name: string; optional: boolean; defined: string[]; expected: string[] }>;
+}
+
+/**
+ * The error text Incus's Validate builds from its findings (undefined when there are none).
+ * Like Incus, parameter lists are shown sorted when their lengths match (Incus sorts them in
+ * place to compare) and as declared otherwise. Several mistyped/mismatched functions appear in
+ * the order given here; Incus uses Go map order, which is not stable.
+ */
+export function renderValidationError(p: ValidationProblems): string | undefined {
+  const { messages: m, joiners, optionality } = validationMessages;
+  const sentences: string[] = [];
+  const missing = p.missing ?? [];
+  if (missing.length === 1) sentences.push(goSprintf(m.missingOne, missing[0]));
+  else if (missing.length > 1) sentences.push(goSprintf(m.missingMany, missing));
+  const opt = (o: boolean) => (o ? optionality.optional : optionality.required);
+  if (p.mistyped?.length) {
+    sentences.push(p.mistyped.map((f) => goSprintf(m.mistyped, f.name, opt(f.optional), f.foundType)).join(joiners.withinGroup));
+  }
+  if (p.mismatched?.length) {
+    const shown = (f: { defined: string[]; expected: string[] }) =>
+      f.defined.length === f.expected.length ? [[...f.defined].sort(), [...f.expected].sort()] : [f.defined, f.expected];
+    sentences.push(
+      p.mismatched.map((f) => goSprintf(m.argMismatch, opt(f.optional), f.name, ...shown(f))).join(joiners.withinGroup),
+    );
+  }
+  if (sentences.length === 0) return undefined;
+  return sentences.map((s, i) => (i === 0 ? "" : i === 1 ? joiners.second : joiners.third) + s).join("");
+}

@@ -3,6 +3,7 @@
 // struct order, embedded structs flattened, JSON names), maps become dicts with sorted keys,
 // slices lists, nil pointers None; missing fields take Go's zero value.
 import { apiTypes, type ApiTypeRef } from "../knowledge/api-types";
+import { marshalFacts } from "../knowledge/scriptlets";
 import { HostBytes, HostDict, HostFloat, HostObject, type HostValue } from "../../starlark/engine";
 
 /** How Incus's scriptlet objects behave: `dir()` lists quoted names, a missing attribute
@@ -37,8 +38,8 @@ function convert(json: unknown, ref: ApiTypeRef, version: string): HostValue {
       return json === true || json === "true";
     case "bytes": {
       const raw = Buffer.from(typeof json === "string" ? json : "", "base64");
-      // Incus 6.0 hands []byte over as a list of ints (its marshal sees a slice); later as bytes.
-      return apiTypes(version).version === "6.0" ? Array.from(raw, (b) => b) : new HostBytes(new Uint8Array(raw));
+      // Up to 7.3 Incus's marshal sees []byte as a slice and hands over a list of ints.
+      return marshalFacts(version).bytesAsBytes ? new HostBytes(new Uint8Array(raw)) : Array.from(raw, (b) => b);
     }
     case "any":
       return anyToHost(json);

@@ -19,11 +19,6 @@ export interface PoolEntry {
 
 const EMPTY: readonly never[] = Object.freeze([]);
 
-/** Joins two names into one map key; NUL cannot occur in Incus names. */
-function pairKey(a: string, b: string): string {
-  return `${a}\u0000${b}`;
-}
-
 export class ClusterModel {
   readonly snapshot: ClusterSnapshot;
   readonly serverVersion: string;
@@ -35,8 +30,10 @@ export class ClusterModel {
   private readonly memberByName = new Map<string, ClusterMember>();
   private readonly byMember = new Map<string, Instance[]>();
   private readonly byProject = new Map<string, Instance[]>();
-  private readonly byMemberProject = new Map<string, Instance[]>();
-  private readonly byProjectName = new Map<string, Instance>();
+  /** member → project → instances (nested maps: no per-instance key strings to build). */
+  private readonly byMemberProject = new Map<string, Map<string, Instance[]>>();
+  /** project → name → instance */
+  private readonly byProjectName = new Map<string, Map<string, Instance>>();
   private readonly groupByName = new Map<string, GroupEntry>();
   private readonly projectByName = new Map<string, Project>();
   private readonly profilesByProject = new Map<string, Map<string, Profile>>();
@@ -54,8 +51,8 @@ export class ClusterModel {
     for (const inst of snapshot.instances) {
       push(this.byMember, inst.location, inst);
       push(this.byProject, inst.project, inst);
-      push(this.byMemberProject, pairKey(inst.location, inst.project), inst);
-      this.byProjectName.set(pairKey(inst.project, inst.name), inst);
+      push(inner(this.byMemberProject, inst.location), inst.project, inst);
+      inner(this.byProjectName, inst.project).set(inst.name, inst);
     }
     for (const g of snapshot.groups) {
       const members = g.members.map((n) => this.memberByName.get(n)).filter((m): m is ClusterMember => m !== undefined);
@@ -74,7 +71,7 @@ export class ClusterModel {
 
   /** Instances located on `member`, optionally only those of `project`. */
   instancesOn(member: string, project?: string): readonly Instance[] {
-    const list = project === undefined ? this.byMember.get(member) : this.byMemberProject.get(pairKey(member, project));
+    const list = project === undefined ? this.byMember.get(member) : this.byMemberProject.get(member)?.get(project);
     return list ?? EMPTY;
   }
 
@@ -83,7 +80,7 @@ export class ClusterModel {
   }
 
   instance(project: string, name: string): Instance | undefined {
-    return this.byProjectName.get(pairKey(project, name));
+    return this.byProjectName.get(project)?.get(name);
   }
 
   /** Instance count filtered by member and/or project (both optional), without scanning. */
@@ -141,6 +138,12 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+function inner<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let m = map.get(key);
+  if (!m) map.set(key, (m = new Map()));
+  return m;
 }
 
 export function buildModel(snapshot: ClusterSnapshot): ClusterModel {

@@ -64,7 +64,9 @@ class Codegen {
     const all: Frag = [head, this.hoisted, topFn, "return { toplevel: $toplevel, globals: $g, globalNames: $gn };\n})"];
     const { text, marks } = render(all);
     const positions: PositionTable = {};
-    for (const m of marks) positions[`${m.jsLine}:${m.jsCol}`] = [m.fn, m.line, m.col];
+    for (const m of marks) {
+      positions[`${m.jsLine}:${m.jsCol}`] = m.attr ? [m.fn, m.line, m.col, m.attr.line, m.attr.col] : [m.fn, m.line, m.col];
+    }
     return { path: this.file.path, js: text, positions, globals, loads: this.loads, recursion: !!this.opts.recursion };
   }
 
@@ -235,21 +237,30 @@ class Codegen {
     }
   }
 
-  /** for vars in x: body — go.starlark.net's ITERPUSH/ITERJMP/ITERPOP; the iterator is
-   *  released in `finally` so that list/dict iteration locks never leak. */
+  /** for vars in x: body — go.starlark.net's ITERPUSH/ITERJMP/ITERPOP. Lists, tuples and
+   *  ranges are walked inline (a method call per element costs more than the loop body in
+   *  QuickJS), taking the same mutation lock as the runtime's list iterator; anything
+   *  else goes through `$iterate`. The lock or iterator is released in `finally`. */
   private forLoop(
     fn: FnScope, vars: A.Expr, x: A.Expr, forPos: A.Position, out: Frag[], indent: string,
     body: (indent: string) => void,
   ): void {
-    const it = this.temp(fn);
-    const v = this.temp(fn);
-    out.push(indent, `${it} = $iterate`, mark(fn.name, forPos), "(", this.expr(fn, x), ");\n");
+    const [tx, arr, it, lock, i, n, start, step, v] = Array.from({ length: 9 }, () => this.temp(fn));
+    out.push(indent, `${tx} = `, this.expr(fn, x), ";\n");
+    out.push(indent, `${it} = null; ${arr} = null; ${lock} = false; ${i} = 0;\n`);
+    out.push(indent, `if (${tx} instanceof $SList) { ${arr} = ${tx}.elems; ${lock} = !${tx}.frozen; if (${lock}) ${tx}.itercount++; }\n`);
+    out.push(indent, `else if (${tx} instanceof $STuple) ${arr} = ${tx}.elems;\n`);
+    out.push(indent, `else if (${tx} instanceof $SRange) { ${n} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
+    out.push(indent, `else ${it} = $iterate`, mark(fn.name, forPos), `(${tx});\n`);
     out.push(indent, "try {\n");
     const inner = indent + "    ";
-    out.push(indent, `  while ((${v} = ${it}.next()) !== undefined) {\n`);
+    out.push(indent, "  while (true) {\n");
+    out.push(inner, `if (${arr} !== null) { if (${i} >= ${arr}.length) break; ${v} = ${arr}[${i}++]; }\n`);
+    out.push(inner, `else if (${it} === null) { if (${i} >= ${n}) break; ${v} = ${start} + ${i}++ * ${step}; }\n`);
+    out.push(inner, `else if ((${v} = ${it}.next()) === undefined) break;\n`);
     this.assign(fn, vars, v, forPos, out, inner);
     body(inner);
-    out.push(indent, "  }\n", indent, `} finally { ${it}.done(); }\n`);
+    out.push(indent, "  }\n", indent, `} finally { if (${it} !== null) ${it}.done(); else if (${lock}) ${tx}.itercount--; }\n`);
   }
 
   /** lhs = value (value is already evaluated, or a side-effect-free fragment). */
@@ -493,8 +504,19 @@ class Codegen {
         positional.push(this.expr(fn, arg));
       }
     }
-    const callee = this.expr(fn, e.fn);
-    const parts: Frag[] = ["$call", mark(fn.name, e.lparen), "(", callee, ", [", join(positional, ", "), "], "];
+    let callee = e.fn;
+    while (callee.kind === "ParenExpr") callee = callee.x;
+    if (callee.kind === "DotExpr" && !star && !starstar) {
+      // x.f(...): the runtime calls built-in methods without making a bound method. One
+      // JS call, two Starlark positions: the `.` if the attribute lookup fails, else `(`.
+      const recv = this.expr(fn, callee.x);
+      const name = jsString(bytesOf(callee.name.name));
+      return [
+        "$callMethod", mark(fn.name, e.lparen, callee.dot), "(", recv, `, ${name}, [`, join(positional, ", "), "], ",
+        named.length ? ["[", join(named, ", "), "]"] : "null", ")",
+      ];
+    }
+    const parts: Frag[] = ["$call", mark(fn.name, e.lparen), "(", this.expr(fn, e.fn), ", [", join(positional, ", "), "], "];
     parts.push(named.length ? ["[", join(named, ", "), "]"] : "null");
     if (star || starstar) parts.push(", ", star ?? "undefined", ", ", starstar ?? "undefined");
     parts.push(")");
@@ -558,7 +580,7 @@ class Codegen {
   /** A side-effect-free reference to an operand: the fragment itself if it is a plain
    *  name or number, else a temp assigned in `setup` (which ends with ", "). */
   private operand(fn: FnScope, x: Frag): [Frag, string] {
-    if (typeof x === "string" && /^(-?\d+|[$\w]+(\[\d+\])?(\.v)?|null|true|false)$/.test(x)) return ["", x];
+    if (typeof x === "string" && /^(-?\d+|[$\w]+(\[\d+\])?(\.v)?|null|true|false|"([^"\\]|\\.)*")$/.test(x)) return ["", x];
     const t = this.temp(fn);
     return [[`${t} = `, x, ", "], t];
   }
@@ -568,28 +590,39 @@ class Codegen {
     const slow = (a: string, b: string): Frag => ["$binary", m, `(${jsString(op)}, ${a}, ${b})`];
     switch (op) {
       case "+":
-        return this.plusLike(fn, "+", xf, yf, pos, "$binary");
       case "-":
       case "*":
         return this.plusLike(fn, op, xf, yf, pos, "$binary");
       case "<": case "<=": case ">": case ">=": {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
-        return ["(", sx, sy, `(typeof ${a} === "number" && typeof ${b} === "number") || (typeof ${a} === "string" && typeof ${b} === "string") ? ${a} ${op} ${b} : `, slow(a, b), ")"];
+        // ints compare as numbers, strings bytewise (char codes are bytes): JS semantics.
+        const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
+          : `typeof ${a} === typeof ${b} && (typeof ${a} === "number" || typeof ${a} === "string")`;
+        return ["(", sx, sy, `${test} ? ${a} ${op} ${b} : `, slow(a, b), ")"];
       }
       case "==": case "!=": {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
-        return ["(", sx, sy, `(typeof ${a} === "number" || typeof ${a} === "string") && typeof ${a} === typeof ${b} ? ${a} ${op}= ${b} : `, slow(a, b), ")"];
+        // Equal primitives of one type are equal Starlark values; 1 == 1.0 needs the runtime.
+        const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
+          : isStringLiteral(b) ? `typeof ${a} === "string"` : isStringLiteral(a) ? `typeof ${b} === "string"`
+          : `typeof ${a} === typeof ${b} && (typeof ${a} === "number" || typeof ${a} === "string")`;
+        return ["(", sx, sy, `${test} ? ${a} ${op}= ${b} : `, slow(a, b), ")"];
       }
       case "//": case "%": {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
         const r = this.temp(fn);
+        const positive = isIntLiteral(b) && Number(b) > 0;
+        const test = positive ? `typeof ${a} === "number"` : `typeof ${a} === "number" && typeof ${b} === "number" && ${b} !== 0`;
+        // Floor division and modulo take the sign of the divisor; "+ 0" turns -0 into 0.
         const fast = op === "//"
           ? `Math.floor(${a} / ${b}) + 0`
-          : `(${r} = ${a} % ${b}, ${r} !== 0 && (${r} < 0) !== (${b} < 0) ? ${r} + ${b} : ${r} + 0)`;
-        return ["(", sx, sy, `typeof ${a} === "number" && typeof ${b} === "number" && ${b} !== 0 ? ${fast} : `, slow(a, b), ")"];
+          : positive
+            ? `((${r} = ${a} % ${b}) < 0 ? ${r} + ${b} : ${r} + 0)`
+            : `(${r} = ${a} % ${b}, ${r} !== 0 && (${r} < 0) !== (${b} < 0) ? ${r} + ${b} : ${r} + 0)`;
+        return ["(", sx, sy, `${test} ? ${fast} : `, slow(a, b), ")"];
       }
       default: {
         const [sx, a] = this.operand(fn, xf);
@@ -600,7 +633,8 @@ class Codegen {
   }
 
   /** + - * on two safe ints inline (falling back when the result leaves the safe range,
-   *  where the runtime switches to bigint); anything else through `helper`. */
+   *  where the runtime switches to bigint), + on two strings inline; anything else
+   *  through `helper`. */
   private plusLike(fn: FnScope, op: "+" | "-" | "*", xf: Frag, yf: Frag, pos: A.Position, helper: string): Frag {
     const [sx, a] = this.operand(fn, xf);
     const [sy, b] = this.operand(fn, yf);
@@ -608,11 +642,15 @@ class Codegen {
     const call: Frag = helper === "$binary"
       ? ["$binary", mark(fn.name, pos), `(${jsString(op)}, ${a}, ${b})`]
       : [helper, mark(fn.name, pos), `(${a}, ${b})`];
-    return [
-      "(", sx, sy,
-      `typeof ${a} === "number" && typeof ${b} === "number" && (${r} = ${a} ${op} ${b} + 0) <= ${MAX_SAFE} && ${r} >= -${MAX_SAFE} ? ${r} : `,
-      call, ")",
-    ];
+    const ints = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
+      : `typeof ${a} === "number" && typeof ${b} === "number"`;
+    const intFast = `${ints} && (${r} = ${a} ${op} ${b} + 0) <= ${MAX_SAFE} && ${r} >= -${MAX_SAFE} ? ${r} : `;
+    const strFast = op !== "+" || isIntLiteral(a) || isIntLiteral(b) ? ""
+      : isStringLiteral(b) ? `typeof ${a} === "string" ? ${a} + ${b} : `
+      : isStringLiteral(a) ? `typeof ${b} === "string" ? ${a} + ${b} : `
+      : `typeof ${a} === "string" && typeof ${b} === "string" ? ${a} + ${b} : `;
+    if (isStringLiteral(a) || isStringLiteral(b)) return ["(", sx, sy, strFast, call, ")"];
+    return ["(", sx, sy, intFast, strFast, call, ")"];
   }
 
   /** A JS boolean for Starlark truth of `e`, as compile.go's ifelse. */
@@ -629,6 +667,14 @@ class Codegen {
     if (t === "false" || t === "null") return "false";
     return ["(", s, `${t} === true || (${t} !== false && $truth(${t})))`];
   }
+}
+
+function isIntLiteral(js: string): boolean {
+  return /^\d+$/.test(js);
+}
+
+function isStringLiteral(js: string): boolean {
+  return js.startsWith('"');
 }
 
 function join(items: Frag[], sep: string): Frag {

@@ -10,12 +10,15 @@ export interface Mark {
   readonly fn: string;
   readonly line: number;
   readonly col: number;
+  /** For x.f(...) compiled as one callMethod: the position of the `.`, reported when the
+   *  attribute lookup is what failed. */
+  readonly attr?: { line: number; col: number };
 }
 
 export type Frag = string | Mark | readonly Frag[];
 
-export function mark(fn: string, pos: { line: number; col: number }): Mark {
-  return { kind: "mark", fn, line: pos.line, col: pos.col };
+export function mark(fn: string, pos: { line: number; col: number }, attr?: { line: number; col: number }): Mark {
+  return attr ? { kind: "mark", fn, line: pos.line, col: pos.col, attr: { line: attr.line, col: attr.col } } : { kind: "mark", fn, line: pos.line, col: pos.col };
 }
 
 /** A rendered mark: where the call is in the JS text and what it stands for. */
@@ -25,6 +28,7 @@ export interface PlacedMark {
   fn: string;
   line: number;
   col: number;
+  attr?: { line: number; col: number };
 }
 
 /** Flattens fragments into text, recording where each mark landed (1-based line and col).
@@ -48,7 +52,7 @@ export function render(root: Frag): { text: string; marks: PlacedMark[] } {
       for (const x of f as readonly Frag[]) visit(x);
     } else {
       const m = f as Mark;
-      marks.push({ jsLine: line, jsCol: col, fn: m.fn, line: m.line, col: m.col });
+      marks.push({ jsLine: line, jsCol: col, fn: m.fn, line: m.line, col: m.col, attr: m.attr });
     }
   };
   visit(root);

@@ -11,8 +11,11 @@ const $binary = $rt.binary, $unary = $rt.unary, $truth = $rt.truth;
 const $getIndex = $rt.getIndex, $setIndex = $rt.setIndex, $slice = $rt.slice;
 const $getAttr = $rt.getAttr, $setField = $rt.setField;
 const $iterate = $rt.iterate, $unpack = $rt.unpack, $call = $rt.call;
+const $callMethod = $rt.callMethod || ((x, name, args, kwargs) => $call($getAttr(x, name), args, kwargs));
 const $makeFunction = $rt.makeFunction, $list = $rt.list, $tuple = $rt.tuple, $dict = $rt.dict;
 const $U = $rt.universe, $MANDATORY = $rt.MANDATORY;
+// Classes the generated loops recognise to iterate inline (see codegen forLoop).
+const $SList = $rt.SList || class {}, $STuple = $rt.STuple || class {}, $SRange = $rt.SRange || class {};
 const $Err = $rt.StarlarkError || Error;
 function $fail(msg) { throw new $Err(msg); }
 function $ugl(name) { $fail("global variable " + name + " referenced before assignment"); }

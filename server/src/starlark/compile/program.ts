@@ -1,8 +1,9 @@
 // What the compiler hands to the sandbox: the JS source of a program factory plus the
 // tables the host needs to turn a QuickJS stack back into a Starlark backtrace.
 
-/** JS `line:col` of a fallible call site → [Starlark function name, line, col]. */
-export type PositionTable = Record<string, [string, number, number]>;
+/** JS `line:col` of a fallible call site → [Starlark function name, line, col], plus, for a
+ *  method call x.f(...), the line and col of its `.` (where a failed lookup is reported). */
+export type PositionTable = Record<string, [string, number, number] | [string, number, number, number, number]>;
 
 export interface CompiledProgram {
   /** The Starlark file name, as positions print it. */

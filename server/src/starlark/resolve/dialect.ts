@@ -24,7 +24,9 @@ export interface Dialect {
 }
 
 /** go.starlark.net's run-time error for a load statement when the thread has no loader
- *  (starlark/interp.go, compile.LOAD). Incus reports it when validating a scriptlet. */
+ *  (starlark/interp.go, compile.LOAD), raised at the `load` keyword in `<toplevel>`. Incus
+ *  compiles scriptlets with load statements fine, then fails with this when validation
+ *  runs the top level (prog.Init with a Thread that has no Load). */
 export const LOAD_NOT_IMPLEMENTED = "load not implemented by this application";
 
 /** go.starlark.net's zero FileOptions, with a loader available (as in its test suite). */

@@ -150,7 +150,8 @@ export function slice(x: Value, lo?: Value, hi?: Value, stepv?: Value): Value {
 
 /** x.name (fields, and methods bound to their receiver). */
 export function getAttr(x: Value, name: string): Value {
-  const t = typeName(x);
+  const t =
+    typeof x === "string" ? "string" : x instanceof SList ? "list" : x instanceof SDict ? "dict" : typeName(x);
   if (ATTR_TYPES.has(t)) {
     const m = boundMethod(t, x, name);
     if (m !== undefined) return m;
@@ -181,12 +182,31 @@ function noSuchAttr(msg: string, name: string, names: readonly string[]): Starla
   return new StarlarkError(n !== "" ? `${msg} (did you mean .${n}?)` : msg);
 }
 
+// The library's method implementations, copied into prototype-free tables so that a
+// lookup by name is a single property access with no inherited names to exclude.
+type ImplTable = Record<string, MethodImpl | undefined>;
+function nullProto(t: Record<string, MethodImpl> | undefined): ImplTable {
+  return Object.assign(Object.create(null) as ImplTable, t);
+}
+const IMPLS: Record<string, ImplTable | undefined> = Object.create(null);
+for (const type of Object.keys(METHOD_IMPLS)) {
+  IMPLS[type] = nullProto((METHOD_IMPLS as Record<string, Record<string, MethodImpl>>)[type]);
+}
+const STRING_IMPLS = IMPLS["string"]!;
+const LIST_IMPLS = IMPLS["list"]!;
+const DICT_IMPLS = IMPLS["dict"]!;
+
 /** x.name(args...): getAttr then call, without allocating a bound method for the
  *  built-in types' methods. */
 export function callMethod(x: Value, name: string, args: Value[], kwargs: Kwargs | null): Value {
-  const table = (METHOD_IMPLS as Record<string, Record<string, MethodImpl>>)[typeName(x)];
-  if (table !== undefined && Object.prototype.hasOwnProperty.call(table, name)) {
-    return callMethodImpl(x, name, table[name], args, kwargs);
+  const table =
+    typeof x === "string" ? STRING_IMPLS : x instanceof SList ? LIST_IMPLS : x instanceof SDict ? DICT_IMPLS : undefined;
+  if (table !== undefined) {
+    const impl = table[name];
+    if (impl !== undefined) return callMethodImpl(x, name, impl, args, kwargs);
+  } else {
+    const t = IMPLS[typeName(x)];
+    if (t !== undefined && t[name] !== undefined) return callMethodImpl(x, name, t[name], args, kwargs);
   }
   return call(getAttr(x, name), args, kwargs);
 }

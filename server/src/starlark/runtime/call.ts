@@ -47,8 +47,14 @@ export function call(fn: Value, args: Value[], kwargs: Kwargs | null, star?: Val
     if (starstar !== undefined) kwargs = flattenKwargs(kwargs, starstar);
     if (star !== undefined) args = flattenArgs(args, star);
   }
+  if (fn instanceof SBuiltin) {
+    // Builtins get no frame: they cannot recurse without calling a Starlark function,
+    // which has one, and backtraces come from the JS stack.
+    const result = fn.fn(args, kwargs === null ? NO_KWARGS : kwargs);
+    if (result === undefined) throw new StarlarkError(`internal error: nil (not None) returned from ${repr(fn)}`);
+    return result;
+  }
   if (fn instanceof SFunction) return callFunction(fn, args, kwargs);
-  if (fn instanceof SBuiltin) return callBuiltin(fn, args, kwargs === null ? NO_KWARGS : kwargs);
   if (typeof fn === "object" && fn !== null && fn.callInternal !== undefined) {
     return callOther(fn, args, kwargs === null ? NO_KWARGS : kwargs);
   }
@@ -78,10 +84,12 @@ function flattenArgs(args: Value[], star: Value): Value[] {
   return out;
 }
 
+function callDepthExceeded(): never {
+  throw new StarlarkError(`call stack depth exceeded (${options.maxCallDepth} nested calls)`);
+}
+
 function pushFrame(fn: Value): void {
-  if (stack.depth >= options.maxCallDepth) {
-    throw new StarlarkError(`call stack depth exceeded (${options.maxCallDepth} nested calls)`);
-  }
+  if (stack.depth >= options.maxCallDepth) callDepthExceeded();
   frames[stack.depth++] = fn;
 }
 
@@ -94,11 +102,20 @@ export function callFunction(fn: SFunction, args: Value[], kwargs: Kwargs | null
   if (code.active !== 0 && !options.recursion) {
     throw new StarlarkError(`function ${desc.name} called recursively`);
   }
-  pushFrame(fn);
+  // Bind the arguments before marking the call active, so that a binding error leaves
+  // the call state as it was.
+  let locals: Value[] | undefined;
+  if (!(desc.simple && args.length === desc.numParams && (kwargs === null || kwargs.length === 0))) {
+    locals = setArgs(fn, args, kwargs === null ? NO_KWARGS : kwargs);
+  }
+  const depth = stack.depth;
+  if (depth >= options.maxCallDepth) callDepthExceeded();
+  frames[depth] = fn;
+  stack.depth = depth + 1;
   code.active++;
   const impl = desc.impl;
   let result: Value;
-  if (desc.simple && args.length === desc.numParams && (kwargs === null || kwargs.length === 0)) {
+  if (locals === undefined) {
     // fast path: exactly the positional arguments wanted
     switch (args.length) {
       case 0:
@@ -117,34 +134,23 @@ export function callFunction(fn: SFunction, args: Value[], kwargs: Kwargs | null
         result = impl.apply(null, args);
     }
   } else {
-    result = impl.apply(null, setArgs(fn, args, kwargs === null ? NO_KWARGS : kwargs));
+    result = impl.apply(null, locals);
   }
   code.active--;
-  frames[--stack.depth] = null;
+  frames[depth] = null;
+  stack.depth = depth;
   return result;
 }
 
-function callBuiltin(b: SBuiltin, args: Value[], kwargs: Kwargs): Value {
-  pushFrame(b);
-  const result = b.fn(args, kwargs);
-  frames[--stack.depth] = null;
-  if (result === undefined) throw new StarlarkError(`internal error: nil (not None) returned from ${repr(b)}`);
-  return result;
-}
-
-/** A built-in method called directly on its receiver (access.ts callMethod): the frame is
- *  that of the bound method Go would have created. */
+/** A built-in method called directly on its receiver (access.ts callMethod). */
 export function callMethodImpl(
   recv: Value,
-  name: string,
+  _name: string,
   impl: (recv: Value, args: Value[], kwargs: Kwargs) => Value,
   args: Value[],
   kwargs: Kwargs | null,
 ): Value {
-  pushFrame(name);
-  const result = impl(recv, args, kwargs === null ? NO_KWARGS : kwargs);
-  frames[--stack.depth] = null;
-  return result;
+  return impl(recv, args, kwargs === null ? NO_KWARGS : kwargs);
 }
 
 function callOther(fn: Exclude<Value, null | boolean | number | bigint | string>, args: Value[], kwargs: Kwargs): Value {

@@ -39,6 +39,15 @@ export function dict(flat: Value[]): SDict {
   return d;
 }
 
+/** One entry of a dict literal, inserted as its key and value are evaluated
+ *  (SETDICTUNIQ): a repeated key is an error. */
+export function dictEntry(d: SDict, k: Value, v: Value): void {
+  const ht = d.ht;
+  const n = ht.size;
+  ht.set(k, v);
+  if (ht.size === n) throw new StarlarkError(`duplicate key: ${repr(k)}`);
+}
+
 /** {a, b, ...} when set literals are enabled. */
 export function set(elems: Value[]): SSet {
   const s = new SSet();
@@ -65,6 +74,7 @@ export function newCell(): Cell {
 
 /** x += y: a list x is extended in place (INPLACE_ADD), otherwise x + y. */
 export function inplaceAdd(x: Value, y: Value): Value {
+  if (typeof x === "string" && typeof y === "string") return x + y; // the common case
   if (x instanceof SList && typeof y === "object" && y !== null) {
     if (y instanceof SList) {
       x.checkMutable("apply += to");

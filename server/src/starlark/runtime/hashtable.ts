@@ -2,8 +2,9 @@
 //
 // Go chains entries in buckets by a 32-bit hash and compares keys with Equal. Here every
 // hashable value has a primitive *hash key* (values.ts, hashKey) that is equal for exactly
-// the Starlark-equal values, so a JS Map does the hashing. Entries live in two parallel
-// arrays in insertion order (deleted slots become holes, compacted later), which makes
+// the Starlark-equal values, so `===` (small tables) or a JS Map (big ones) finds them.
+// Entries live in parallel arrays in insertion order (deleted slots become holes,
+// compacted later), which makes
 // iteration allocation-free and keeps go's ordering rules: a new key goes to the end, a
 // reassigned key keeps its place and its *original* key (d[1.0] = 1; d[1] = 2 leaves the
 // key 1.0), and a deleted-then-reinserted key moves to the end.
@@ -14,11 +15,20 @@ import { StarlarkError } from "./values";
 /** Marks a deleted slot in `keys` (never a Starlark value). */
 const HOLE: unique symbol = Symbol("hole");
 
+/** Tables with at most this many entries find keys by a linear scan of their hash keys
+ *  (cheaper in QuickJS than hashing the key and allocating a Map); bigger ones index
+ *  their slots in a Map. */
+const SMALL = 8;
+
 export class HashTable {
-  /** hash key -> slot index in keys/vals. */
-  declare private readonly slots: Map<HashKey, number>;
+  /** hash key -> slot index, once the table has outgrown linear scans. */
+  declare private slots: Map<HashKey, number> | null;
+  /** Keys, their hash keys and values by slot, in insertion order; deleted slots hold
+   *  HOLE in keyArr and hkArr. */
   declare private keyArr: (Value | typeof HOLE)[];
+  declare private hkArr: (HashKey | typeof HOLE)[];
   declare private valArr: Value[];
+  declare private live: number;
   declare private holes: number;
   /** Whether anything was ever inserted (Go's `table != nil`, which decides whether
    *  delete hashes its key). */
@@ -30,9 +40,11 @@ export class HashTable {
   // (Fields are assigned here rather than initialised in place: esbuild lowers class
   // field initialisers to __publicField calls, which are slow in QuickJS.)
   constructor() {
-    this.slots = new Map();
+    this.slots = null;
     this.keyArr = [];
+    this.hkArr = [];
     this.valArr = [];
+    this.live = 0;
     this.holes = 0;
     this.used = false;
     this.frozen = false;
@@ -40,7 +52,7 @@ export class HashTable {
   }
 
   get size(): number {
-    return this.slots.size;
+    return this.live;
   }
 
   /** hashtable.checkMutable. */
@@ -49,29 +61,56 @@ export class HashTable {
     if (this.itercount > 0) throw new StarlarkError(`cannot ${verb} hash table during iteration`);
   }
 
+  /** The slot of hash key hk, or -1. */
+  private find(hk: HashKey): number {
+    const slots = this.slots;
+    if (slots !== null) {
+      const i = slots.get(hk);
+      return i === undefined ? -1 : i;
+    }
+    const a = this.hkArr;
+    for (let i = 0; i < a.length; i++) if (a[i] === hk) return i;
+    return -1;
+  }
+
   /** hashtable.lookup: the value, or undefined when absent; throws for unhashable keys. */
   get(k: Value): Value | undefined {
-    const i = this.slots.get(typeof k === "object" && k !== null ? k.hashKey() : k);
-    return i === undefined ? undefined : this.valArr[i];
+    const i = this.find(typeof k === "object" && k !== null ? k.hashKey() : k);
+    return i < 0 ? undefined : this.valArr[i];
   }
 
   has(k: Value): boolean {
-    return this.slots.has(typeof k === "object" && k !== null ? k.hashKey() : k);
+    return this.find(typeof k === "object" && k !== null ? k.hashKey() : k) >= 0;
   }
 
   /** hashtable.insert. */
   set(k: Value, v: Value): void {
     if (this.frozen || this.itercount > 0) this.checkMutable("insert into");
     const hk = typeof k === "object" && k !== null ? k.hashKey() : k;
-    const i = this.slots.get(hk);
-    if (i !== undefined) {
+    const i = this.find(hk);
+    if (i >= 0) {
       this.valArr[i] = v;
       return;
     }
     this.used = true;
-    this.slots.set(hk, this.keyArr.length);
+    const slot = this.keyArr.length;
     this.keyArr.push(k);
+    this.hkArr.push(hk);
     this.valArr.push(v);
+    this.live++;
+    if (this.slots !== null) this.slots.set(hk, slot);
+    else if (this.live > SMALL) this.index();
+  }
+
+  /** Build the slot index (the table outgrew linear scans). */
+  private index(): void {
+    const slots = new Map<HashKey, number>();
+    const a = this.hkArr;
+    for (let i = 0; i < a.length; i++) {
+      const hk = a[i];
+      if (hk !== HOLE) slots.set(hk, i);
+    }
+    this.slots = slots;
   }
 
   /** hashtable.delete: the removed value, or undefined when absent. */
@@ -79,23 +118,27 @@ export class HashTable {
     this.checkMutable("delete from");
     if (!this.used) return undefined; // Go returns before hashing an empty table's key
     const hk = typeof k === "object" && k !== null ? k.hashKey() : k;
-    const i = this.slots.get(hk);
-    if (i === undefined) return undefined;
+    const i = this.find(hk);
+    if (i < 0) return undefined;
     const v = this.valArr[i];
-    this.slots.delete(hk);
+    if (this.slots !== null) this.slots.delete(hk);
     this.keyArr[i] = HOLE;
+    this.hkArr[i] = HOLE;
     this.valArr[i] = null;
+    this.live--;
     this.holes++;
-    if (this.holes > 16 && this.holes > this.slots.size) this.compact();
+    if (this.holes > SMALL && this.holes > this.live) this.compact();
     return v;
   }
 
   /** hashtable.clear. */
   clear(): void {
     this.checkMutable("clear");
-    this.slots.clear();
+    this.slots = null;
     this.keyArr = [];
+    this.hkArr = [];
     this.valArr = [];
+    this.live = 0;
     this.holes = 0;
   }
 
@@ -117,17 +160,23 @@ export class HashTable {
    *  forbidden). */
   private compact(): void {
     const ks: Value[] = [];
+    const hks: HashKey[] = [];
     const vs: Value[] = [];
     for (let i = 0; i < this.keyArr.length; i++) {
       const k = this.keyArr[i];
       if (k === HOLE) continue;
-      this.slots.set(typeof k === "object" && k !== null ? k.hashKey() : k, ks.length);
       ks.push(k);
+      hks.push(this.hkArr[i] as HashKey);
       vs.push(this.valArr[i]);
     }
     this.keyArr = ks;
+    this.hkArr = hks;
     this.valArr = vs;
     this.holes = 0;
+    if (this.slots !== null) {
+      if (this.live > SMALL) this.index();
+      else this.slots = null;
+    }
   }
 
   /** Calls f(k, v) for each entry in order; iteration is locked meanwhile (Go's
@@ -154,6 +203,7 @@ export class HashTable {
   }
 
   values(): Value[] {
+    if (this.holes === 0) return this.valArr.slice();
     const out: Value[] = [];
     for (let i = 0; i < this.keyArr.length; i++) if (this.keyArr[i] !== HOLE) out.push(this.valArr[i]);
     return out;
@@ -181,7 +231,11 @@ export class HashTable {
 
   /** hashtable.addAll. */
   addAll(other: HashTable): void {
-    other.forEach((k, v) => this.set(k, v));
+    const ks = other.keyArr;
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i];
+      if (k !== HOLE) this.set(k, other.valArr[i]);
+    }
   }
 
   /** hashtable.iterate: a key iterator that locks the table until done(). */

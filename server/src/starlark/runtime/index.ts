@@ -9,7 +9,7 @@ import "./builtins/index";
 import { callMethod, getAttr, getIndex, setField, setIndex, slice } from "./access";
 import { call, makeFunction, setArgs } from "./call";
 import { compare, equal } from "./compare";
-import { bigint, bytes, dict, float, inplaceAdd, inplacePipe, list, newCell, set, tuple } from "./constructors";
+import { bigint, bytes, dict, dictEntry, float, inplaceAdd, inplacePipe, list, newCell, set, tuple } from "./constructors";
 import { formatFloat } from "./float-format";
 import { interpolate } from "./interpolate";
 import { collect, iterate, unpack } from "./iterate";
@@ -50,6 +50,11 @@ export const $rt = {
   div: ops.div,
   floorDiv: ops.floorDiv,
   mod: ops.mod,
+  and: ops.and,
+  or: ops.or,
+  xor: ops.xor,
+  lsh: ops.lsh,
+  rsh: ops.rsh,
   contains: ops.contains,
   equal,
   compare,
@@ -76,6 +81,7 @@ export const $rt = {
   list,
   tuple,
   dict,
+  dictEntry,
   set,
   float,
   bigint,

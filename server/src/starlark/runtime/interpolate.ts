@@ -13,7 +13,6 @@ export function interpolate(format: string, x: Value): string {
   let index = 0;
   const tuple = x instanceof STuple ? x.elems : undefined;
   const nargs = tuple !== undefined ? tuple.length : 1;
-  const mapping = typeof x === "object" && x !== null && x.isMapping ? x : undefined;
   let p = 0;
   const n = format.length;
   for (;;) {
@@ -36,6 +35,7 @@ export function interpolate(format: string, x: Value): string {
       const j = format.indexOf(")", p);
       if (j < 0) throw new StarlarkError("incomplete format key");
       const key = format.slice(p, j);
+      const mapping = asMapping(x);
       if (mapping === undefined) throw new StarlarkError("format requires a mapping");
       let v: Value | undefined;
       try {
@@ -114,6 +114,10 @@ export function interpolate(format: string, x: Value): string {
     p++;
     index++;
   }
-  if (index < nargs && mapping === undefined) throw new StarlarkError("too many arguments for format string");
+  if (index < nargs && asMapping(x) === undefined) throw new StarlarkError("too many arguments for format string");
   return out;
+}
+
+function asMapping(x: Value): Exclude<Value, null | boolean | number | bigint | string> | undefined {
+  return typeof x === "object" && x !== null && x.isMapping ? x : undefined;
 }

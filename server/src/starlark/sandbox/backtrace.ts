@@ -8,17 +8,50 @@ import type { BacktraceFrame } from "./errors";
 
 const FRAME = /^\s*at (.*?) \((.*):(\d+):(\d+)\)\s*$/;
 
+/** Runtime functions named in the stack: a method call site whose callMethod frame called
+ *  getAttr directly failed in the attribute lookup (esbuild may suffix names with digits). */
+const CALL_METHOD = /^callMethod\d*$/;
+const GET_ATTR = /^getAttr\d*$/;
+
 /** Frames outermost first. `programs` maps JS file names to compiled programs. */
 export function starlarkBacktrace(stack: string, programs: ReadonlyMap<string, CompiledProgram>): BacktraceFrame[] {
   const frames: BacktraceFrame[] = [];
+  const seen: string[] = []; // JS function names, innermost first
   for (const line of stack.split("\n")) {
     const m = FRAME.exec(line);
     if (!m) continue;
+    seen.push(m[1]);
     const prog = programs.get(m[2]);
     if (!prog) continue;
     const entry = prog.positions[`${m[3]}:${m[4]}`];
     if (!entry) continue;
-    frames.push({ function: entry[0], file: prog.path, line: entry[1], col: entry[2] });
+    const n = seen.length;
+    const attrFailed = entry.length === 5 && n >= 3 && CALL_METHOD.test(seen[n - 2]) && GET_ATTR.test(seen[n - 3]);
+    frames.push(attrFailed
+      ? { function: entry[0], file: prog.path, line: entry[3]!, col: entry[4]! }
+      : { function: entry[0], file: prog.path, line: entry[1], col: entry[2] });
   }
   return frames.reverse();
+}
+
+/** One entry of the runtime's call stack at a failure: a Starlark function, or a builtin
+ *  (or built-in method) by name. */
+export type ActiveCall = { f: 1 } | { b: string };
+
+/** Adds go.starlark.net's builtin frames (`<builtin>`, line 0, col 0) to a backtrace
+ *  derived from the JS stack, using the runtime's call stack to place them. Returns the
+ *  backtrace unchanged when the two do not line up. */
+export function withBuiltinFrames(frames: BacktraceFrame[], calls: ActiveCall[] | undefined): BacktraceFrame[] {
+  if (!calls || !calls.some((c) => "b" in c)) return frames;
+  const starlarkCalls = calls.filter((c) => "f" in c).length;
+  // The JS stack may also hold the top level (which the runtime does not push).
+  const extra = frames.length - starlarkCalls;
+  if (extra !== 0 && extra !== 1) return frames;
+  const out: BacktraceFrame[] = frames.slice(0, extra);
+  let next = extra;
+  for (const c of calls) {
+    if ("f" in c) out.push(frames[next++]);
+    else out.push({ function: c.b, file: "<builtin>", line: 0, col: 0 });
+  }
+  return out;
 }

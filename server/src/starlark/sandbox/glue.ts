@@ -71,9 +71,21 @@ function hostBuiltin(id, name) {
   });
 }
 
+// The runtime's call stack at the failure (it is not unwound by exceptions): Starlark
+// functions as {f: 1}, builtins and methods by name, outermost first. The host merges the
+// builtin frames into the backtrace it derives from the JS stack.
+function activeCalls() {
+  if (typeof $rt.callStack !== "function") return undefined;
+  try {
+    return $rt.callStack().map((c) => c instanceof $rt.SFunction ? { f: 1 } : { b: typeof c === "string" ? c : (c && c.name) || "?" });
+  } catch (_) {
+    return undefined;
+  }
+}
+
 function describe(e) {
-  if (e instanceof $rt.StarlarkError) return { starlark: true, message: e.message, stack: String(e.stack || "") };
-  if (e instanceof Error) return { starlark: false, name: e.name, message: e.message, stack: String(e.stack || "") };
+  if (e instanceof $rt.StarlarkError) return { starlark: true, message: e.message, stack: String(e.stack || ""), calls: activeCalls() };
+  if (e instanceof Error) return { starlark: false, name: e.name, message: e.message, stack: String(e.stack || ""), calls: activeCalls() };
   return { starlark: false, name: "throw", message: String(e), stack: "" };
 }
 

@@ -8,7 +8,7 @@ import {
   getQuickJS, type QuickJSContext, type QuickJSRuntime, type QuickJSWASMModule,
 } from "quickjs-emscripten";
 import type { CompiledProgram } from "../compile/program";
-import { starlarkBacktrace } from "./backtrace";
+import { type ActiveCall, starlarkBacktrace, withBuiltinFrames } from "./backtrace";
 import { type EvalFailure, StarlarkError } from "./errors";
 import { GLUE } from "./glue";
 import type { HostValue } from "./hostValues";
@@ -60,6 +60,7 @@ interface SandboxError {
   name?: string;
   message: string;
   stack: string;
+  calls?: ActiveCall[];
 }
 
 export class Session {
@@ -289,7 +290,7 @@ export class Session {
   }
 
   private failure(e: SandboxError): EvalFailure {
-    const backtrace = starlarkBacktrace(e.stack, this.programs);
+    const backtrace = withBuiltinFrames(starlarkBacktrace(e.stack, this.programs), e.calls);
     if (e.starlark) return { message: fromByteString(e.message), backtrace };
     const msg = e.message ?? "";
     if (/interrupted/.test(msg) && this.interrupted !== "memory") {

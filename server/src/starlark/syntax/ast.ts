@@ -56,7 +56,7 @@ export interface CallExpr extends Span {
   kind: "CallExpr";
   fn: Expr;
   lparen: Position;
-  /** arg = expr | ident=expr (a BinaryExpr? no: a KeywordArg) | *expr | **expr */
+  /** arg = expr | ident=expr (a BinaryExpr with op "=") | *expr | **expr (UnaryExpr) */
   args: Expr[];
   rparen: Position;
 }

@@ -5,7 +5,11 @@ import { comparePositions } from "./positions";
 
 export type * from "./ast";
 export { walk, children, type Visitor } from "./walk";
-export { keywords } from "./tokens";
+export { keywords, tokenNames, type Token } from "./tokens";
+export { Scanner, type TokenValue } from "./scanner";
+export { quote, unquote } from "./quote";
+export { decodeUtf8, encodeUtf8 } from "./utf8";
+export { advance, comparePositions } from "./positions";
 
 /** Parses a Starlark file. Never throws: syntax errors come back in `errors`, sorted by
  *  position, each with code "syntax"; the first is exactly go.starlark.net's error (message

@@ -7,6 +7,7 @@ import { checkPositional, positionalArg, toBool, toCallable, toIterable, unpackA
 import { call, compare, describeType, isIterableValue, iterateValue } from "./core-bridge";
 import { collect } from "./collections";
 import { stableSort } from "./stable-sort";
+import { sortByEncodedKeys, uniformKeys } from "./sort-keys";
 
 export const all: BuiltinImpl = (args, kwargs) => {
   checkPositional("all", args, kwargs, 1, 1);
@@ -164,28 +165,36 @@ function fastCmp(a: Value, b: Value, depth: number): number {
   throw BAIL;
 }
 
-/** Sorts values (by keys, when given) in place with the engine's sort when every
- *  comparison is one fastCmp handles: no comparison can then fail, and the stable order
- *  is unique, so it equals the one Go's sort.Stable produces. Returns false, leaving
- *  values untouched, when some comparison is beyond fastCmp. */
+/** Sorts values (by keys, when given) in place with the engine's sort when the keys are
+ *  pairwise comparable ints, strings or tuples of such: no comparison can then fail, and
+ *  the stable order is unique, so it equals the one Go's sort.Stable produces. Returns
+ *  false, leaving values untouched, for other keys. */
 function fastSort(values: Value[], keys: Value[] | undefined, reverse: boolean): boolean {
   const n = values.length;
   if (n < 2) return true;
-  if (keys === undefined) {
+  if (keys === undefined && homogeneous(values)) {
     // Equal keys are then identical values, so stability cannot be observed.
-    const kind = typeof values[0];
-    if (kind === "string" || kind === "number") {
-      for (let i = 1; i < n; i++) if (typeof values[i] !== kind) return sortByIndex(values, values, reverse);
-      if (kind === "string") values.sort();
-      else {
-        const f = Float64Array.from(values as number[]).sort();
-        for (let i = 0; i < n; i++) values[i] = f[i];
-      }
-      if (reverse) values.reverse();
-      return true;
+    if (typeof values[0] === "string") values.sort();
+    else {
+      const f = Float64Array.from(values as number[]).sort();
+      for (let i = 0; i < n; i++) values[i] = f[i];
     }
+    if (reverse) values.reverse();
+    return true;
   }
-  return sortByIndex(values, keys ?? values, reverse);
+  const ks = keys ?? values;
+  if (sortByEncodedKeys(values, ks, reverse)) return true;
+  // Keys the encoding does not take (big ints, strings with \x00 or \x01) but that are
+  // still pairwise comparable.
+  return uniformKeys(ks) && sortByIndex(values, ks, reverse);
+}
+
+/** Whether values are all strings or all safe ints (JS numbers). */
+function homogeneous(values: Value[]): boolean {
+  const kind = typeof values[0];
+  if (kind !== "string" && kind !== "number") return false;
+  for (let i = 1; i < values.length; i++) if (typeof values[i] !== kind) return false;
+  return true;
 }
 
 /** The general fast path: sort the indices by fastCmp of their keys (ties by index, for

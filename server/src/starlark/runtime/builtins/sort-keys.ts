@@ -6,34 +6,42 @@
 // callback per comparison) does the work.
 //
 // Encoding (prefix-free, so that an index suffix can break ties):
-//   int     4 chars, 14 bits each + 2, of v + 2^53 (fixed width)
+//   int     a sign char, then 4 chars of 14 bits each + 2 (fixed width)
 //   string  its bytes (all >= 0x02, else we give up) then 0x01
 //   tuple   0x01 before each element, then 0x00 (shorter tuples sort first)
+
+import { STuple, type Value } from "../values";
 
 /** Thrown when some key is outside the encodable shapes. */
 const GIVE_UP = { giveUp: true };
 
 const SEP_OR_LOW = /[\x00\x01]/;
 
+/** The encoding of a non-negative int below 2^14 minus its last char. */
+const SMALL_INT_PREFIX = String.fromCharCode(3, 2, 2, 2);
+
 interface Shape {
   kind?: "int" | "string" | "tuple";
   elems?: Shape[];
 }
 
-import { STuple, type Value } from "../values";
-
 function encode(v: Value, shape: Shape, depth: number): string {
   if (typeof v === "number") {
     if (shape.kind === undefined) shape.kind = "int";
     else if (shape.kind !== "int") throw GIVE_UP;
-    let u = v + 9007199254740992; // 2^53: [1, 2^54) for safe ints
+    // Common case: a small non-negative int (the high chunks are all zero).
+    if (v >= 0 && v < 16384) return SMALL_INT_PREFIX + String.fromCharCode(v + 2);
+    // A sign char, then 53 bits of magnitude (negatives offset by 2^53 - 1 so that they
+    // order correctly); all exact in doubles.
+    const neg = v < 0;
+    let u = neg ? v + 9007199254740991 : v;
     const c0 = u % 16384;
     u = (u - c0) / 16384;
     const c1 = u % 16384;
     u = (u - c1) / 16384;
     const c2 = u % 16384;
     const c3 = (u - c2) / 16384;
-    return String.fromCharCode(c3 + 2, c2 + 2, c1 + 2, c0 + 2);
+    return String.fromCharCode(neg ? 2 : 3, c3 + 2, c2 + 2, c1 + 2, c0 + 2);
   }
   if (typeof v === "string") {
     if (shape.kind === undefined) shape.kind = "string";
@@ -83,5 +91,31 @@ export function sortByEncodedKeys(values: Value[], keys: readonly Value[], rever
   }
   if (reverse) sorted.reverse();
   for (let k = 0; k < n; k++) values[k] = sorted[k];
+  return true;
+}
+
+/** Whether every key is an int, a string, or a tuple of such, with the same kind at each
+ *  position: then no two keys are incomparable (Compare cannot fail), whatever pairs a
+ *  sort algorithm happens to compare. */
+export function uniformKeys(keys: readonly Value[]): boolean {
+  const shape: Shape = {};
+  for (const k of keys) if (!fits(k, shape, 8)) return false;
+  return true;
+}
+
+function fits(v: Value, shape: Shape, depth: number): boolean {
+  const kind = typeof v === "number" || typeof v === "bigint" ? "int" : typeof v === "string" ? "string" : v instanceof STuple && depth > 0 ? "tuple" : undefined;
+  if (kind === undefined) return false;
+  if (shape.kind === undefined) {
+    shape.kind = kind;
+    if (kind === "tuple") shape.elems = [];
+  } else if (shape.kind !== kind) return false;
+  if (kind !== "tuple") return true;
+  const elems = shape.elems!;
+  const t = (v as STuple).elems;
+  for (let i = 0; i < t.length; i++) {
+    if (elems.length === i) elems.push({});
+    if (!fits(t[i], elems[i], depth - 1)) return false;
+  }
   return true;
 }

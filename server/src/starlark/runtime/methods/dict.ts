@@ -6,7 +6,7 @@ import { SDict, STuple, SList, StarlarkError, type Value } from "../values";
 import { checkPositional, type Kwargs } from "../unpack";
 import { describeType, iterateValue, repr } from "../builtins/core-bridge";
 import type { MethodTable } from "./method-types";
-import { withName } from "./string";
+import { withName } from "./name-err";
 
 /** updateDict (library.go): merge a mapping or an iterable of pairs, then the kwargs.
  *  Precondition: updates.length <= 1. Errors are unprefixed; callers add "dict: " etc. */

@@ -7,7 +7,7 @@ import { checkPositional, positionalArg, toInt, toIterable } from "../unpack";
 import { equal, iterateValue } from "../builtins/core-bridge";
 import { indices } from "./indices";
 import type { MethodTable } from "./method-types";
-import { withName } from "./string";
+import { withName } from "./name-err";
 
 /** List.checkMutable, reported as "name: cannot <verb> ..." (nameErr). */
 function checkMutable(name: string, list: SList, verb: string): void {

@@ -6,7 +6,7 @@ import { SSet, StarlarkError, hashKey, type HashKey, type Iterator, type Value }
 import { checkPositional, positionalArg, toIterable } from "../unpack";
 import { iterateValue } from "../builtins/core-bridge";
 import type { MethodImpl, MethodTable } from "./method-types";
-import { withName } from "./string";
+import { withName } from "./name-err";
 
 /** Set.clone: a new, unfrozen set with the same elements. */
 function clone(s: SSet): SSet {

@@ -15,6 +15,7 @@ import {
 } from "../unpack";
 import { describeType, iterateValue } from "../builtins/core-bridge";
 import { indices } from "./indices";
+import { withName } from "./name-err";
 import type { MethodImpl, MethodTable } from "./method-types";
 import {
   capitalize,
@@ -43,6 +44,7 @@ import {
   trimRightSpace,
 } from "./string-ops";
 import { StringCodepoints, StringElems } from "./string-views";
+import { isASCII } from "./utf8";
 
 const hasKw = (kwargs: Kwargs): boolean => kwargs != null && kwargs.length > 0;
 
@@ -51,6 +53,16 @@ function nullary(name: string, f: (s: string) => Value): MethodImpl {
   return (recv, args, kwargs) => {
     if (args.length !== 0 || (kwargs != null && kwargs.length > 0)) checkPositional(name, args, kwargs, 0, 0);
     return f(recv as string);
+  };
+}
+
+/** lower/upper, with the all-ASCII case inline (the common case on hot paths). */
+function caseMapper(name: string, f: (s: string) => string, up: boolean): MethodImpl {
+  return (recv, args, kwargs) => {
+    if (args.length !== 0 || (kwargs != null && kwargs.length > 0)) checkPositional(name, args, kwargs, 0, 0);
+    const s = recv as string;
+    if (isASCII(s)) return up ? s.toUpperCase() : s.toLowerCase();
+    return f(s);
   };
 }
 
@@ -193,7 +205,6 @@ function splitter(name: string): MethodImpl {
         }
       }
     } else {
-      sep = sep as Value;
       throw new StarlarkError(`split: got ${describeType(sep)} for separator, want string`);
     }
     return new SList(res);
@@ -262,16 +273,6 @@ function stringFormat(recv: Value, args: Value[], kwargs: Kwargs): Value {
   return format(recv as string, args, kwargs);
 }
 
-/** Runs f, prefixing a StarlarkError's message with "name: " (library.go nameErr). */
-export function withName<T>(name: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof StarlarkError) throw new StarlarkError(`${name}: ${e.message}`);
-    throw e;
-  }
-}
-
 export const STRING_METHODS: MethodTable = {
   capitalize: nullary("capitalize", capitalize),
   codepoint_ords: iterable("codepoint_ords"),
@@ -291,7 +292,7 @@ export const STRING_METHODS: MethodTable = {
   istitle: nullary("istitle", istitle),
   isupper: nullary("isupper", isupper),
   join,
-  lower: nullary("lower", lower),
+  lower: caseMapper("lower", lower, false),
   lstrip: stripper("lstrip"),
   partition: partitioner("partition"),
   removeprefix: removeFix("removeprefix"),
@@ -307,5 +308,5 @@ export const STRING_METHODS: MethodTable = {
   startswith: startsEnds("startswith"),
   strip: stripper("strip"),
   title: nullary("title", title),
-  upper: nullary("upper", upper),
+  upper: caseMapper("upper", upper, true),
 };

@@ -1,5 +1,5 @@
-// Dialect errors: exact messages, positions and codes, on go.starlark.net's default and the
-// Incus presets.
+// Resolve errors with their exact messages, positions and codes: dialect errors on
+// go.starlark.net's default and the Incus presets, undefined names and their suggestions.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "../../server/src/starlark/syntax/index";

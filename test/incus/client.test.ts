@@ -5,7 +5,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as http from "node:http";
 import * as net from "node:net";
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { z } from "zod";
@@ -19,6 +20,7 @@ import {
   unixTarget,
   type ConnectionTarget,
 } from "../../server/src/incus/client";
+import { formatSnapshot, parseSnapshotText } from "../../server/src/incus/snapshot";
 
 function tmpDir(t: { after: (fn: () => void) => void }): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "incus-client-test-"));
@@ -109,6 +111,17 @@ test("remotes come from $INCUS_CONF/config.yml with their certificates", (t) => 
 test("a socket path that does not exist gives a clear message naming it", async () => {
   const client = new IncusClient(unixTarget("/nonexistent/incus/unix.socket"));
   await rejectsWith(client.get("/1.0", z.unknown()), "socket-missing", /Incus socket \/nonexistent\/incus\/unix\.socket does not exist/);
+  client.close();
+});
+
+test("a stale socket file (daemon gone) is reported as refused, naming the socket", async (t) => {
+  const socket = path.join(tmpDir(t), "unix.socket");
+  // A process that listens and is killed leaves its socket file behind with nobody listening.
+  const r = spawnSync(process.execPath, ["-e", `require("net").createServer().listen(${JSON.stringify(socket)}, () => process.kill(process.pid, "SIGKILL"))`]);
+  assert.equal(r.signal, "SIGKILL");
+  assert.ok(existsSync(socket));
+  const client = new IncusClient(unixTarget(socket));
+  await rejectsWith(client.get("/1.0", z.unknown()), "refused", new RegExp(`Incus socket ${socket} refused the connection: incusd is not running`));
   client.close();
 });
 
@@ -210,8 +223,15 @@ function clusterHandler(members: number, instances: number): Handler {
 test("capture: requests grow with members, not instances; a failing member request is recorded", async (t) => {
   const small = await fakeIncus(t, clusterHandler(3, 5));
   const large = await fakeIncus(t, clusterHandler(3, 2000));
-  const a = await captureSnapshot(new IncusClient(unixTarget(small.socket)), { now: () => new Date(0) });
-  const b = await captureSnapshot(new IncusClient(unixTarget(large.socket)));
+  const clients: IncusClient[] = [];
+  const connect = (socket: string) => {
+    const c = new IncusClient(unixTarget(socket));
+    clients.push(c);
+    return c;
+  };
+  t.after(() => clients.forEach((c) => c.close()));
+  const a = await captureSnapshot(connect(small.socket), { now: () => new Date(0) });
+  const b = await captureSnapshot(connect(large.socket));
   assert.equal(b.snapshot.instances.length, 2000);
   assert.equal(a.requests, b.requests);
   assert.equal(large.seen.length, b.requests);
@@ -219,7 +239,7 @@ test("capture: requests grow with members, not instances; a failing member reque
   // Profiles only for the project with its own profiles.
   assert.deepEqual(large.seen.filter((r) => r.includes("/profiles")), ["GET /1.0/profiles?recursion=1&project=default"]);
 
-  const c = await captureSnapshot(new IncusClient(unixTarget((await fakeIncus(t, clusterHandler(6, 5))).socket)));
+  const c = await captureSnapshot(connect((await fakeIncus(t, clusterHandler(6, 5))).socket));
   assert.equal(c.requests - a.requests, 3 * 3, "three requests per extra member (resources, state, pool)");
 
   // Verbatim: the document holds exactly what the server sent (no defaults filled in).
@@ -231,4 +251,45 @@ test("capture: requests grow with members, not instances; a failing member reque
   assert.equal(a.snapshot.members[0].architecture, "x86_64");
   assert.equal(a.snapshot.member_storage_pools.m2.local.status, "Unavailable");
   assert.equal(a.snapshot.member_state.m2, undefined);
+});
+
+test("capture of a standalone server: one member named like its instances' location", async (t) => {
+  const { socket, seen } = await fakeIncus(t, (req) => {
+    const p = new URL(req.url!, "http://x").pathname;
+    if (p === "/1.0") return { body: { environment: { server_clustered: false, kernel_architecture: "aarch64" }, config: {} } };
+    if (p === "/1.0/projects") return { body: [{ name: "default", config: { "features.profiles": "true" } }] };
+    if (p === "/1.0/profiles") return { body: [{ name: "default" }] };
+    if (p === "/1.0/instances") return { body: [{ name: "c1", location: "none" }] };
+    if (p === "/1.0/storage-pools") return { body: [] };
+    if (p === "/1.0/resources") return { body: { cpu: { total: 2 } } };
+    if (p === "/1.0/warnings") return { body: [] };
+    return { status: 400, body: "Server isn't part of a cluster" };
+  });
+  const client = new IncusClient(unixTarget(socket));
+  t.after(() => client.close());
+  const { snapshot } = await captureSnapshot(client);
+  assert.deepEqual(snapshot.members.map((m) => [m.server_name, m.architecture]), [["none", "aarch64"]]);
+  assert.equal(snapshot.resources.none.cpu.total, 2);
+  assert.ok(!seen.some((r) => r.includes("/cluster/")), seen.join(", "));
+});
+
+test("a captured snapshot written as YAML or JSON loads back to the same snapshot", async (t) => {
+  const { socket } = await fakeIncus(t, (req) => {
+    const res = clusterHandler(2, 3)(req, "");
+    // Values a careless YAML writer would turn into numbers, booleans or dates.
+    if (req.url?.startsWith("/1.0/instances")) {
+      return { body: [{ name: "c0", location: "m1", config: { "user.a": "254:0", "user.b": "yes", "user.c": "0x1F", "user.d": "2021-03-23" }, created_at: "2021-03-23T20:00:00-04:00" }] };
+    }
+    return res;
+  });
+  const client = new IncusClient(unixTarget(socket));
+  t.after(() => client.close());
+  const { document, snapshot } = await captureSnapshot(client);
+  for (const format of ["yaml", "json"] as const) {
+    const text = formatSnapshot(document, format, client.label);
+    const loaded = parseSnapshotText(text, `round.${format}`);
+    assert.equal(loaded.errors, undefined, JSON.stringify(loaded.errors));
+    assert.deepEqual(loaded.snapshot, snapshot, format);
+  }
+  assert.match(formatSnapshot(document, "yaml"), /user\.a: "254:0"/);
 });

@@ -247,3 +247,21 @@ test("instance names are validated before the scriptlet runs; duplicates after",
   assert.match(dup.value.stderr, /UNIQUE constraint failed: instances.project_id, instances.name/);
   assert.equal(seen(dup.logs).length, 1);
 });
+
+test("evacuation gives the scriptlet 5 s, then cancels it", async (t) => {
+  if (!requireCluster(t)) return;
+  must(await incus(["create", "--empty", "slow1", "--target", "node2"]));
+  must(await setScriptlet(fn(
+    'if request.reason == "evacuation":',
+    "    n = 0",
+    "    for i in range(300000000):",
+    "        n += 1",
+  )));
+  const t0 = Date.now();
+  const r = await incus(["cluster", "evacuate", "node2", "--force"]);
+  const ms = Date.now() - t0;
+  assert.equal(r.stderr.trim(), 'Error: Failed to evacuate instances: Failed instance placement scriptlet for instance "slow1" in project "default": ' +
+    "Failed to run: Starlark computation cancelled: Request finished");
+  assert.ok(ms >= 4500 && ms < 30_000, `took ${ms} ms`);
+  assert.equal(await instanceLocation("slow1"), "node2");
+});

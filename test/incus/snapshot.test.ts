@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import * as path from "node:path";
 import { buildModel, loadSnapshot, parseSnapshotText, sampleSnapshotPath, type ClusterSnapshot } from "../../server/src/incus/snapshot";
 
 function load(text: string, file = "hand.yaml"): ClusterSnapshot {
@@ -129,4 +130,16 @@ test("a JSON snapshot loads like YAML", () => {
   const m = buildModel(s);
   assert.equal(m.member("j1")?.status, "Offline");
   assert.equal(m.instanceCount({ member: "j1" }), 1);
+});
+
+test("the minimal hand-written example loads with defaults", () => {
+  const r = loadSnapshot(path.resolve(__dirname, "../../../examples/minimal.incus-cluster.yaml"));
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  const m = buildModel(r.snapshot!);
+  assert.deepEqual(m.group("gpu")?.members.map((x) => x.server_name), ["beta"]);
+  assert.equal(m.member("gamma")?.status, "Evacuated");
+  assert.equal(m.instanceCount({ member: "alpha" }), 2);
+  assert.equal(m.instance("default", "web1")?.config["limits.cpu"], "2");
+  assert.equal(m.resources("beta")?.cpu.total, 64);
+  assert.equal(m.resources("gamma"), undefined);
 });

@@ -6,11 +6,12 @@ import { HostObject, HostFloat, Session, StarlarkError, type HostValue } from ".
 import { program, withSession } from "./engine-support";
 
 test("an infinite while loop ends with a timeout error", async () => {
-  const src = "def spin():\n    n = 0\n    while True:\n        n += 1\n";
+  const src = "def spin():\n    n = 0\n    while True:\n        n += 1\ndef ok():\n    return 2\n";
   await withSession(src, (s) => {
     const r = s.call("spin");
     assert.equal(r.error?.message, "Starlark computation cancelled: timeout after 200ms");
     assert.equal(r.error?.limit, "timeout");
+    assert.equal(s.call("ok").value, 2, "the session stays usable");
   }, { dialect: { while: true }, limits: { timeoutMs: 200 } });
   // The process is fine and a new session runs normally.
   await withSession("def ok():\n    return 1 + 1\n", (s) => assert.equal(s.call("ok").value, 2));
@@ -29,12 +30,13 @@ test("a huge allocation ends with a memory error and a new session works", async
 });
 
 test("deep recursion ends with a stack error", async () => {
-  const src = "def down(n):\n    return down(n + 1)\n";
+  const src = "def down(n):\n    return down(n + 1)\ndef ok():\n    return 1\n";
   await withSession(src, (s) => {
     const r = s.call("down", [0]);
     assert.equal(r.error?.limit, "stack");
-    assert.match(r.error?.message ?? "", /^Starlark computation cancelled: stack limit of 256 KiB exceeded/);
-  }, { dialect: { recursion: true }, limits: { maxStackBytes: 256 * 1024 } });
+    assert.equal(s.call("ok").value, 1, "the session stays usable");
+    assert.match(r.error?.message ?? "", /^Starlark computation cancelled: stack limit of 64 KiB exceeded/);
+  }, { dialect: { recursion: true }, limits: { maxStackBytes: 64 * 1024 } });
 });
 
 test("host functions receive arguments and keyword arguments, and return values", async () => {

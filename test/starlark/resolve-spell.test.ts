@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { compareCodePoints, nearest } from "../../server/src/starlark/resolve/spell";
+import { compareCodePoints, nearest, Speller } from "../../server/src/starlark/resolve/spell";
 
 test("nearest suggests a close name, ignoring case and underscores", () => {
   assert.equal(nearest("hollo", ["hello", "print"]), "hello");
@@ -32,4 +32,22 @@ test("names sort by code point like Go's sort.Strings", () => {
   assert.deepEqual([...names].sort(compareCodePoints), ["a", "b", "\uFF21", "\u{1F600}"]);
   assert.equal(compareCodePoints("ab", "a") > 0, true);
   assert.equal(compareCodePoints("a", "a"), 0);
+});
+
+test("the speller's unsorted scan picks what Go's scan of the sorted names picks", () => {
+  // Deterministic pseudo-random names over a small alphabet, so that ties are frequent.
+  let seed = 42;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const alphabet = ["a", "b", "_", "B", "é", "c"];
+  const word = () => Array.from({ length: 1 + Math.floor(next() * 6) }, () => alphabet[Math.floor(next() * alphabet.length)]).join("");
+  const speller = new Speller();
+  let suggestions = 0;
+  for (let i = 0; i < 2000; i++) {
+    const names = Array.from({ length: Math.floor(next() * 12) }, word);
+    const x = word();
+    const expected = nearest(x, [...names].sort(compareCodePoints));
+    assert.equal(speller.nearestInSortedOrder(x, names), expected, `${x} among ${names.join(",")}`);
+    if (expected !== "") suggestions++;
+  }
+  assert.ok(suggestions > 500, "the comparison exercised real suggestions");
 });

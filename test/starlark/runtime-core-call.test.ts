@@ -191,7 +191,7 @@ test("host values cross the boundary in the tagged encoding", () => {
   assert.deepEqual($rt.toWire(v), {
     $dict: [
       ["n", { $int: "123456789012345678901234567890" }],
-      ["f", { $float: "-inf" }],
+      ["f", { $float: "-Inf" }],
       ["t", { $tuple: [1, { $bytes: "\xff" }] }],
       ["s", { $set: ["a"] }],
       ["o", { $obj: "Member", fields: [["name", "m1"]], dirQuoted: true, missing: 'Invalid field "%s"' }],

@@ -180,3 +180,24 @@ test("% formatting errors", () => {
   throwsMsg(() => binary("%", "%c", f(1)), "%c format requires int or single-character string, not float");
   throwsMsg(() => binary("%", "%e", "x"), "%e format requires float, not string");
 });
+
+test("% formatting fast paths agree with the general conversions", () => {
+  assert.equal(binary("%", "%s|%d|%s|%d", new STuple(["a", 5, 7, 2n ** 60n])), "a|5|7|1152921504606846976");
+  assert.equal(binary("%", "%s", new SFloat(1)), "1.0");
+  assert.equal(binary("%", "%d", new SFloat(-2.7)), "-2");
+  const d = new SDict();
+  d.setKey("k", "v");
+  assert.equal(binary("%", "%(k)s%%%(k)%", d), "v%%");
+});
+
+test("float arithmetic, mixed with ints, follows IEEE and Go's rules", () => {
+  const v = (x: Value) => (x as SFloat).v;
+  assert.equal(v(binary("+", f(0.1), f(0.2))), 0.1 + 0.2);
+  assert.equal(v(binary("-", 3, f(0.5))), 2.5);
+  assert.equal(v(binary("*", f(1.5), 2n ** 60n)), 1.5 * 2 ** 60);
+  assert.equal(v(binary("/", f(1), f(4))), 0.25);
+  assert.equal(v(binary("//", f(-7.5), 2)), -4);
+  assert.ok(Number.isNaN(v(binary("+", f(Infinity), f(-Infinity)))));
+  assert.equal(str(unary("-", f(0))), "-0.0");
+  assert.equal(unary("+", 5), 5);
+});

@@ -129,3 +129,21 @@ test("range length, indexing and slicing follow rangeValue", () => {
   assert.ok(!r.contains(5));
   assert.ok(!r.contains(2n ** 40n));
 });
+
+test("small tables (linear scans) and big ones (indexed) behave alike across growth", () => {
+  const d = new SDict();
+  // churn a small table: holes are compacted, order is Go's
+  for (let round = 0; round < 30; round++) {
+    d.setKey("x" + (round % 4), round);
+    if (round % 3 === 0) d.delete("x" + ((round + 1) % 4));
+  }
+  const small = d.items();
+  assert.ok(d.len() <= 4);
+  // grow past the linear-scan limit and back
+  for (let i = 0; i < 20; i++) d.setKey(i, i);
+  for (let i = 0; i < 20; i++) d.delete(i);
+  assert.deepEqual(d.items(), small);
+  for (const [k, v] of small) assert.equal(d.getKey(k), v);
+  d.setKey(new STuple([1, "a"]), "t");
+  assert.equal(d.getKey(new STuple([new SFloat(1), "a"])), "t");
+});

@@ -97,10 +97,11 @@ let lockHeld = false;
  * ($INCUS_TEST_DIR/test.lock, a directory holding the owner's pid) until the process exits, so
  * cluster test files run one after another. A lock whose owner is dead is taken over.
  * setScriptlet(), captureLogs() and cleanupInstances() take it too; plain incus() does not.
- * Shell scripts can take the same lock: mkdir $INCUS_TEST_DIR/test.lock && echo $$ > .../pid.
+ * Shell scripts can take the same lock: mkdir $INCUS_TEST_DIR/test.lock && echo $$ > .../pid,
+ * and export INCUS_TEST_LOCKED=1 to the node processes they run under it.
  */
 export function lockCluster(timeoutMs = 15 * 60_000): void {
-  if (lockHeld) return;
+  if (lockHeld || process.env.INCUS_TEST_LOCKED) return; // INCUS_TEST_LOCKED: a parent holds it
   const dir = path.join(INCUS_TEST_DIR, "test.lock");
   const deadline = Date.now() + timeoutMs;
   const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -350,6 +351,7 @@ export async function cleanupInstances(opts: { keepScriptlet?: boolean } = {}): 
   for (const i of await listInstances()) {
     must(await incus(["delete", "--force", i.name, "--project", i.project]), `deleting ${i.project}/${i.name}`);
   }
+  await removeOrphanInstanceVolumes();
   const projects = JSON.parse(must(await incus(["query", "/1.0/projects?recursion=1"]))) as Array<{ name: string }>;
   for (const p of projects) {
     if (p.name === "default") continue;
@@ -368,5 +370,29 @@ export async function cleanupInstances(opts: { keepScriptlet?: boolean } = {}): 
       await incus(["cluster", "group", "assign", m, "default"]);
     }
     await incus(["cluster", "group", "delete", g.name]);
+  }
+}
+
+/**
+ * With no instance left, any container/VM volume record is an orphan (seen after a test was
+ * interrupted in the middle of a migration): `incus create` of that name on that member then
+ * fails with `UNIQUE constraint failed: index 'storage_volumes_unique_...'`, and the storage API
+ * refuses to delete instance volumes. Remove the record and the `dir` pool's directory.
+ */
+async function removeOrphanInstanceVolumes(): Promise<void> {
+  if ((await listInstances()).length > 0) return;
+  const q = "SELECT v.id, v.name, v.type, n.name, p.name, sp.name FROM storage_volumes v " +
+    "JOIN nodes n ON n.id = v.node_id JOIN projects p ON p.id = v.project_id " +
+    "JOIN storage_pools sp ON sp.id = v.storage_pool_id WHERE v.type IN (0, 3)";
+  const r = await incus(["admin", "sql", "global", q, "--format", "json"]);
+  if (r.code !== 0) return;
+  const rows = (JSON.parse(r.stdout) as { rows: Array<[number, string, number, string, string, string]> | null }).rows ?? [];
+  for (const [id, name, type, node, project, pool] of rows) {
+    must(await incus(["admin", "sql", "global", `DELETE FROM storage_volumes WHERE id = ${Number(id)}`]), "deleting an orphan volume record");
+    const dirName = (project === "default" ? "" : `${project}_`) + name;
+    const sub = type === 0 ? "containers" : "virtual-machines";
+    if (/^node\d+$/.test(node) && /^[A-Za-z0-9_.-]+$/.test(dirName) && /^[A-Za-z0-9_.-]+$/.test(pool)) {
+      rmSync(path.join(memberDir(node), "storage-pools", pool, sub, dirName), { recursive: true, force: true });
+    }
   }
 }

@@ -37,23 +37,28 @@ all_online() {
   [ "$(grep -c ',ONLINE$' <<<"$out")" -eq "$N" ]
 }
 
+case "$INCUS_TEST_NET" in 127.*) ;; *) fail "INCUS_TEST_NET=$INCUS_TEST_NET is not a loopback prefix";; esac
 [ "$(id -u)" = 0 ] || fail "must run as root (incusd needs it)"
 command -v incus >/dev/null || fail "incus client not installed (run tools/setup.sh)"
 [ -x "$INCUSD" ] || fail "$INCUSD not found (apt-get install -t bookworm-backports incus-base)"
 
-# Already running?
-if [ -f "$INCUS_TEST_DIR/.formed" ] && alive 1; then
-  for i in $(seq 2 "$N"); do alive "$i" || fail "member $i is not answering (state in $INCUS_TEST_DIR; run stop.sh then start.sh)"; done
+# Already running? (every daemon answers)
+up=0
+if [ -f "$INCUS_TEST_DIR/.formed" ]; then
+  up=1
+  for i in $(seq 1 "$N"); do alive "$i" || { up=0; log "member node$i is not answering"; break; }; done
+fi
+if [ $up = 1 ]; then
   for _ in $(seq 1 30); do all_online && break; sleep 1; done
-  all_online || { inc 1 cluster list >&2 || true; fail "not every member is ONLINE"; }
+  all_online || { inc 1 cluster list >&2 || true; fail "not every member is ONLINE (to rebuild: bash $here/stop.sh; bash $here/start.sh)"; }
   log "already running; all $N members ONLINE"
   inc 1 cluster list
   exit 0
 fi
 
-# Stale or half-formed state: start over.
+# Stale, half-formed or partly dead: start over (takes ~2 s).
 if [ -e "$INCUS_TEST_DIR" ]; then
-  log "removing stale state in $INCUS_TEST_DIR"
+  log "removing old state in $INCUS_TEST_DIR"
   bash "$here/stop.sh" >/dev/null 2>&1 || true
 fi
 
@@ -93,7 +98,7 @@ log "daemons ready after $(( $(date +%s) - t0 ))s"
 
 inc 1 admin init --preseed <<YAML || fail "bootstrap preseed of node1"
 config:
-  core.https_address: 127.0.0.1:8443
+  core.https_address: ${INCUS_TEST_NET}1:$INCUS_TEST_PORT
 storage_pools:
 - name: local
   driver: dir
@@ -116,7 +121,7 @@ for i in $(seq 2 "$N"); do
 cluster:
   enabled: true
   server_name: node$i
-  server_address: 127.0.0.$i:8443
+  server_address: ${INCUS_TEST_NET}$i:$INCUS_TEST_PORT
   cluster_token: $token
   member_config:
   - entity: storage-pool
@@ -133,7 +138,7 @@ touch "$INCUS_TEST_DIR/.formed"
 
 inc 1 cluster list
 cat <<MSG
-Incus test cluster up in $(( $(date +%s) - t0 ))s: $N members node1..node$N on 127.0.0.1..$N:8443.
+Incus test cluster up in $(( $(date +%s) - t0 ))s: $N members node1..node$N on ${INCUS_TEST_NET}1..$N:$INCUS_TEST_PORT.
 Use it:   INCUS_DIR=$INCUS_TEST_DIR/m1 incus cluster list
    or:    . tools/incus-cluster/env.sh && incus cluster list
 Logs:     $INCUS_TEST_DIR/m<i>/incusd.log     Stop + wipe:  bash tools/incus-cluster/stop.sh

@@ -11,6 +11,8 @@ export async function main(argv: string[]): Promise<number> {
       return (require("./snapshot") as typeof import("./snapshot")).snapshotCommand(argv.slice(1));
     case "run":
       return (require("./run") as typeof import("./run")).runCommand(argv.slice(1));
+    case "lsp":
+      return (require("./lsp") as typeof import("./lsp")).lspCommand(argv.slice(1));
     case "check":
       return (require("./check") as typeof import("./check")).checkCommand(argv.slice(1));
     default:

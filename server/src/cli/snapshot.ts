@@ -1,11 +1,11 @@
 // `incus-scriptlet snapshot`: capture a cluster snapshot, read-only, from a unix socket or a
 // remote of the incus client config, and write it as YAML (or JSON for a .json file).
 import { writeFileSync } from "node:fs";
-import { Document } from "yaml";
 import { captureSnapshot } from "../incus/client/capture";
 import { isIncusClientError } from "../incus/client/errors";
 import { IncusClient, DEFAULT_TIMEOUT_MS } from "../incus/client/http";
 import { remoteTarget, unixTarget, type ConnectionTarget } from "../incus/client/target";
+import { formatForFile, formatSnapshot } from "../incus/snapshot/write";
 
 const USAGE = `usage: incus-scriptlet snapshot [--remote NAME | --socket PATH] [-o FILE] [--timeout SECONDS]
 
@@ -79,7 +79,7 @@ export async function snapshotCommand(argv: string[]): Promise<number> {
     const target: ConnectionTarget = parsed.socket !== undefined || parsed.remote === undefined ? unixOrDefault(parsed) : remoteTarget(parsed.remote);
     client = new IncusClient(target, { timeoutMs: parsed.timeoutMs });
     const { document } = await captureSnapshot(client);
-    const text = parsed.output?.endsWith(".json") ? JSON.stringify(document, null, 2) + "\n" : toYaml(document, client.label);
+    const text = formatSnapshot(document, formatForFile(parsed.output), client.label);
     if (parsed.output) writeFileSync(parsed.output, text);
     else process.stdout.write(text);
     const errors = (document.capture as { errors: unknown[] }).errors;
@@ -98,12 +98,4 @@ export async function snapshotCommand(argv: string[]): Promise<number> {
 function unixOrDefault(args: SnapshotArgs): ConnectionTarget {
   if (args.socket !== undefined) return unixTarget(args.socket);
   return remoteTarget(undefined);
-}
-
-function toYaml(document: Record<string, unknown>, source: string): string {
-  // Written as YAML 1.1-safe: strings such as "254:0", "yes" or timestamps get quoted, so
-  // YAML 1.1 readers (PyYAML, go-yaml v2) read the same values our 1.2 parser does.
-  const doc = new Document(document, { version: "1.1" });
-  doc.commentBefore = ` Incus cluster snapshot captured from ${source} by incus-scriptlet snapshot.\n Each section is the verbatim answer of the GET request its key names.`;
-  return doc.toString({ lineWidth: 0 });
 }

@@ -107,7 +107,9 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
       ]);
       const project = (a.get("project") as string | undefined) ?? "";
       const location = (a.get("location") as string | undefined) ?? "";
-      return instanceIndex(cluster).find(project, location).map((i) => toHostValue(i, "Instance", version));
+      // Incus builds these from its database records, not from the running instances: the
+      // state fields are zero values (seen on 6.0.4: status "", status_code 0).
+      return instanceIndex(cluster).find(project, location).map((i) => toHostValue({ ...i, status: "", status_code: 0 }, "Instance", version));
     },
 
     get_instances_count: (args, kwargs) => {
@@ -118,9 +120,17 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
       ]);
       const project = (a.get("project") as string | undefined) ?? "";
       const location = (a.get("location") as string | undefined) ?? "";
-      if (project !== "" && !cluster.projects.some((p) => p.name === project)) throw new StarlarkError("Not found");
+      if (project !== "" && !cluster.projects.some((p) => p.name === project)) throw new StarlarkError("Project not found");
       if (location !== "" && !cluster.members.some((m) => m.server_name === location)) throw new StarlarkError("Node not found");
-      return instanceIndex(cluster).count(project, location);
+      let n = instanceIndex(cluster).count(project, location);
+      // pending=True also counts instance creations in progress (Incus counts its "Creating
+      // instance" operations): at least the one being placed, run by the local member.
+      if (a.get("pending") === true && run.request.reason === "new") {
+        if ((project === "" || project === run.request.project) && (location === "" || location === run.localMember)) n += 1;
+        const note = "get_instances_count(pending=True) counts the instance being placed; other creations still in progress (or finished within the last seconds) would count too";
+        if (!run.notes.includes(note)) run.notes.push(note);
+      }
+      return n;
     },
 
     get_cluster_members: (args, kwargs) => {
@@ -132,8 +142,9 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     get_project: (args, kwargs) => {
       const name = (unpackArgs("get_project", args, kwargs, [{ name: "name??", kind: "string" }]).get("name") as string | undefined) ?? "";
       const p = cluster.projects.find((x) => x.name === name);
-      if (!p) throw new StarlarkError("Not found");
-      return toHostValue(p, "Project", version);
+      if (!p) throw new StarlarkError("Project not found");
+      // Incus hands over the database record: used_by is not filled in (seen on 6.0.4: []).
+      return toHostValue({ ...p, used_by: [] }, "Project", version);
     },
   };
 }

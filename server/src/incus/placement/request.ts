@@ -116,7 +116,7 @@ export function relocationRequest(cluster: PlacementCluster, inst: ApiInstance, 
     devices: expandDevices(inst.devices, profiles),
     profiles: names,
     name: inst.name,
-    type: inst.type ?? "container",
+    type: "", // 6.0.4 leaves the type empty on a move (seen on the test cluster)
     reason: "relocation",
     project,
   };

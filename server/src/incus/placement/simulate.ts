@@ -117,13 +117,18 @@ function failEarly(p: Placement, message: string): Placement {
 }
 
 /** Resolves `--target` as Incus's CheckTarget: a member (returned) or `@group` (its name). */
-function checkTarget(cluster: PlacementCluster, project: string, target: string | undefined): { member?: ApiMember; group?: string } {
+function checkTarget(cluster: PlacementCluster, project: string, target: string | undefined, notes?: string[]): { member?: ApiMember; group?: string } {
   if (!target) return {};
   const p = findProject(cluster, project);
   const restricted = p?.config?.restricted === "true";
   const allowed = restrictedClusterGroups(p) ?? [];
   if (restricted && p?.config?.["restricted.cluster.target"] !== "allow") {
-    throw new PlacementError("This project doesn't allow cluster member targeting");
+    // Server administrators (the unix socket, unrestricted certificates) may override this
+    // restriction, and do (seen on 6.0.4 over the unix socket); the simulation assumes one.
+    notes?.push(
+      `Project ${project} does not set restricted.cluster.target=allow: Incus refuses --target to restricted clients ` +
+        `("This project doesn't allow cluster member targeting"); server administrators may still target`,
+    );
   }
   if (target.startsWith("@")) {
     const group = target.slice(1);
@@ -188,7 +193,7 @@ function simulateCreate(ctx: SimContext, op: CreateOperation): Placement {
   let built;
   let set: CandidateSet;
   try {
-    target = checkTarget(cluster, op.project, op.target);
+    target = checkTarget(cluster, op.project, op.target, p.notes);
     built = createRequest(cluster, op, name);
     const arch = project.config?.["images.default_architecture"] || cluster.serverConfig["images.default_architecture"];
     set = target.member
@@ -217,6 +222,12 @@ function simulateCreate(ctx: SimContext, op: CreateOperation): Placement {
     p.chosenBy = "target-flag";
   } else {
     chooseDefault(p, set.candidates, p.counts);
+  }
+  // `--target` an evacuated member: the scriptlet runs, then Incus refuses the member.
+  if (p.target && cluster.members.find((m) => m.server_name === p.target)?.status === "Evacuated") {
+    p.error = "Cluster member is evacuated";
+    p.incusMessage = p.error;
+    p.target = null;
   }
   return p;
 }
@@ -249,7 +260,7 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
       pinned = first.member;
       set = { candidates: [pinned], excluded: others(cluster, pinned, "not the --target member"), counts: new Map() };
     } else {
-      const t = checkTarget(cluster, instProject, op.target);
+      const t = checkTarget(cluster, instProject, op.target, p.notes);
       set = candidateMembers(cluster, {
         architectures: inst.architecture ? [inst.architecture] : undefined,
         targetGroup: t.group,
@@ -262,7 +273,8 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
   }
   fillCandidates(p, set);
   if (pinned) p.counts[pinned.server_name] = countOn(cluster, pinned.server_name);
-  const chosen = runScriptlet(ctx, p, request, set.candidates);
+  // Incus forwards the move to the instance's member, whose daemon runs the scriptlet.
+  const chosen = runScriptlet({ ...ctx, localMember: location || ctx.localMember }, p, request, set.candidates);
   if (chosen === "failed") {
     p.incusMessage = FAILED + p.error;
     return [p];
@@ -324,7 +336,8 @@ function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Placement[] {
       prefilter: (m) => (group && !(m.groups ?? []).includes(group) ? `not in the instance's cluster group ${group} (volatile.cluster.group)` : undefined),
     });
     fillCandidates(p, set);
-    const chosen = runScriptlet({ ...ctx, cluster: working }, p, evacuationRequest(inst), set.candidates);
+    // The evacuation runs on the evacuated member's daemon: that is the scriptlet's local member.
+    const chosen = runScriptlet({ ...ctx, cluster: working, localMember: op.member }, p, evacuationRequest(inst), set.candidates);
     if (chosen === "failed") {
       p.incusMessage = `Failed to evacuate instances: Failed instance placement scriptlet for instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;
       placements.push(p);

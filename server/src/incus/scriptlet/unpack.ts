@@ -66,7 +66,8 @@ export function unpackArgs(fn: string, args: HostValue[], kwargs: [string, HostV
       }
       continue kwloop;
     }
-    let msg = `${fn}: unexpected keyword argument ${kw}`;
+    // Quoted (%q), as Incus 6.0.4's go.starlark.net prints it (seen on the test cluster).
+    let msg = `${fn}: unexpected keyword argument ${JSON.stringify(kw)}`;
     // go.starlark.net collects the candidate names with a stride of 2 over the parameter
     // count (a quirk of its loop), so only some names are ever suggested; keep the quirk.
     const names: string[] = [];

@@ -9,9 +9,11 @@ export interface SnapshotError {
   endLine: number;
   endCol: number;
   message: string;
+  /** Absent means "error". Warnings (dangling references) do not stop a file from loading. */
+  severity?: "error" | "warning";
 }
 
-/** `FILE:LINE:COL: error: MSG`, one line per error. */
+/** `FILE:LINE:COL: error: MSG` (or `warning:`), one line per problem. */
 export function formatErrors(errors: readonly SnapshotError[]): string {
-  return errors.map((e) => `${e.file}:${e.line}:${e.col}: error: ${e.message}\n`).join("");
+  return errors.map((e) => `${e.file}:${e.line}:${e.col}: ${e.severity ?? "error"}: ${e.message}\n`).join("");
 }

@@ -7,5 +7,6 @@ export { poolKind, LOCAL_POOL_DRIVERS, REMOTE_POOL_DRIVERS, type PoolKind } from
 export { clusterSnapshotSchema, SNAPSHOT_KEYS, type ClusterSnapshot, type ParsedSnapshot } from "./schema";
 export { normalizeSnapshot, profileProjectOf } from "./normalize";
 export { sampleSnapshotPath } from "./sample";
+export { formatSnapshot, formatForFile, type SnapshotFormat } from "./write";
 export { NEWEST_INCUS_VERSION } from "./api/server";
 export type * from "./api";

@@ -1,17 +1,38 @@
-// Reads a snapshot file (YAML, or JSON — JSON is YAML), validates it and fills defaults.
-// Every problem comes back as a file:line:col error; the caller decides how to print it.
+// Reads a snapshot file (YAML or JSON), validates it and fills defaults. Every problem comes
+// back with a file:line:col position; the caller decides how to print it.
+//
+// JSON takes a fast path: JSON.parse is ~100x faster than the YAML parser on a large capture
+// (100,000 instances), and positions are found afterwards, only for the values that have a
+// problem, by one scan of the text (json-locate.ts). YAML files get positions from the node
+// tree the YAML parser builds anyway.
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument } from "yaml";
+import { LineCounter, parseDocument, type Document } from "yaml";
 import type { $ZodIssue } from "zod/v4/core";
+import { checkReferences } from "./check";
 import { type SnapshotError } from "./errors";
-import { formatPath, nodeAt, offsetRange, rangeOf } from "./locate";
+import { lineColumns, locateJsonPaths, type JsonRequest } from "./json-locate";
+import { formatPath, nodeAt, offsetRange, rangeOf, type SourceRange } from "./locate";
 import { normalizeSnapshot } from "./normalize";
 import { clusterSnapshotSchema, SNAPSHOT_KEYS, type ClusterSnapshot } from "./schema";
 
 /** Enough to fix a file in one pass without flooding a terminal. */
 const MAX_ERRORS = 50;
 
-export type LoadResult = { snapshot: ClusterSnapshot; errors?: undefined } | { snapshot?: undefined; errors: SnapshotError[] };
+/**
+ * Either the snapshot (with `warnings` for references to things the file lacks, each with a
+ * position, severity "warning") or the errors that prevented loading it.
+ */
+export type LoadResult =
+  | { snapshot: ClusterSnapshot; warnings: SnapshotError[]; errors?: undefined }
+  | { snapshot?: undefined; warnings?: undefined; errors: SnapshotError[] };
+
+/** A problem before it has a position: a path into the document and what is wrong there. */
+interface Problem extends JsonRequest {
+  message: string;
+}
+
+/** Turns document paths into source ranges, all at once (the JSON locator needs them together). */
+type Locator = (requests: readonly JsonRequest[]) => SourceRange[];
 
 export function loadSnapshot(input: string | { text: string; path: string }): LoadResult {
   const file = typeof input === "string" ? input : input.path;
@@ -30,32 +51,34 @@ export function loadSnapshot(input: string | { text: string; path: string }): Lo
 }
 
 export function parseSnapshotText(text: string, file: string): LoadResult {
-  // Fast path for JSON: JSON.parse is ~100x faster than the YAML parser on a large capture
-  // (100,000 instances: ~0.1 s against ~10 s). Positions are only needed when something is
-  // wrong, so a JSON document that fails validation is parsed again as YAML below.
   if (/^\s*\{/.test(text)) {
     let data: unknown;
     try {
       data = JSON.parse(text);
-    } catch {
-      data = undefined;
+    } catch (err) {
+      // JSON.parse names the offset; without one, the YAML parser gives a position instead.
+      const at = /at position (\d+)/.exec((err as Error).message);
+      if (at) {
+        const offset = Number(at[1]);
+        const pos = lineColumns(text)(offset);
+        const message = (err as Error).message.replace(/ in JSON at position \d+.*$/, "");
+        return { errors: [{ file, line: pos.line, col: pos.col, endLine: pos.line, endCol: pos.col + 1, message: `invalid JSON: ${message}` }] };
+      }
+      return parseYaml(text, file);
     }
-    if (data !== undefined) {
-      const fast = clusterSnapshotSchema.safeParse(data);
-      if (fast.success) return { snapshot: normalizeSnapshot(fast.data) };
-    }
+    return validate(data, jsonLocator(text), file);
   }
-  return parseYamlSnapshot(text, file);
+  return parseYaml(text, file);
 }
 
-function parseYamlSnapshot(text: string, file: string): LoadResult {
+function parseYaml(text: string, file: string): LoadResult {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     // After the first syntax error the parser's later complaints are mostly its own confusion
     // (one unquoted `[` gives dozens), so only the first is worth the user's attention.
     const e = doc.errors[0];
-    return { errors: [{ file, ...offsetRange(e.pos[0], e.pos[1], lc), message: `invalid YAML: ${firstLine(e.message)}` }] };
+    return { errors: [{ file, ...offsetRange(e.pos[0], e.pos[1], lc), message: `invalid YAML: ${e.message.split("\n")[0]}` }] };
   }
   let data: unknown;
   try {
@@ -63,40 +86,78 @@ function parseYamlSnapshot(text: string, file: string): LoadResult {
   } catch (err) {
     return { errors: [{ file, line: 1, col: 1, endLine: 1, endCol: 1, message: `invalid YAML: ${(err as Error).message}` }] };
   }
-  if (typeof data !== "object" || Array.isArray(data)) {
-    return { errors: [{ file, ...rangeOf(doc.contents ?? undefined, lc), message: "a cluster snapshot must be a mapping with keys such as server, members, instances" }] };
-  }
-  const result = clusterSnapshotSchema.safeParse(data, { reportInput: true });
-  if (!result.success) {
-    const errors = result.error.issues.slice(0, MAX_ERRORS).flatMap((issue) => issueToErrors(issue, doc, lc, file));
-    errors.sort((a, b) => a.line - b.line || a.col - b.col);
-    return { errors };
-  }
-  return { snapshot: normalizeSnapshot(result.data) };
+  return validate(data, yamlLocator(doc, lc), file);
 }
 
-function issueToErrors(issue: $ZodIssue, doc: ReturnType<typeof parseDocument>, lc: LineCounter, file: string): SnapshotError[] {
+function yamlLocator(doc: Document, lc: LineCounter): Locator {
+  return (requests) => requests.map((r) => rangeOf(nodeAt(doc, r.path, r.atKey), lc));
+}
+
+function jsonLocator(text: string): Locator {
+  return (requests) => {
+    const pos = lineColumns(text);
+    return locateJsonPaths(text, requests).map(([start, end]) => {
+      const a = pos(start);
+      const b = pos(Math.max(start, end));
+      return { line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+    });
+  };
+}
+
+function validate(data: unknown, locate: Locator, file: string): LoadResult {
+  const place = (problems: Problem[], severity?: "warning"): SnapshotError[] => {
+    const shown = problems.slice(0, MAX_ERRORS);
+    const ranges = locate(shown);
+    return shown
+      .map((p, i): SnapshotError => ({ file, ...ranges[i], message: p.message, ...(severity ? { severity } : {}) }))
+      .sort((a, b) => a.line - b.line || a.col - b.col);
+  };
+  if (data === null || typeof data !== "object" || Array.isArray(data)) {
+    return { errors: place([{ path: [], message: "a cluster snapshot must be a mapping with keys such as server, members, instances" }]) };
+  }
+  const result = clusterSnapshotSchema.safeParse(data, { reportInput: true });
+  if (!result.success) return { errors: place(result.error.issues.flatMap(issueProblems)) };
+  const warnings = place(
+    checkReferences(result.data).map((p) => ({ ...p, message: `${formatPath(p.path)}: ${p.message}` })),
+    "warning",
+  );
+  return { snapshot: normalizeSnapshot(result.data), warnings };
+}
+
+function issueProblems(issue: $ZodIssue): Problem[] {
   if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => {
-      const where = formatPath(issue.path);
-      const message =
+    return issue.keys.map((key) => ({
+      path: [...issue.path, key],
+      atKey: true,
+      message:
         issue.path.length === 0
           ? `unknown top-level key "${key}" (expected one of: ${SNAPSHOT_KEYS.filter((k) => k !== "$schema").join(", ")})`
-          : `${where}: unknown key "${key}"`;
-      return { file, ...rangeOf(nodeAt(doc, [...issue.path, key], true), lc), message };
-    });
+          : `${formatPath(issue.path)}: unknown key "${key}"`,
+    }));
   }
   const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
-  return [{ file, ...rangeOf(nodeAt(doc, issue.path), lc), message: where + describe(issue) }];
+  return [{ path: issue.path, message: where + describe(issue) }];
 }
 
 function describe(issue: $ZodIssue): string {
+  const input = (issue as { input?: unknown }).input;
   if (issue.code === "invalid_type") {
-    if (issue.input === undefined) return `missing required field (expected ${issue.expected})`;
-    return `expected ${issue.expected}, got ${typeName(issue.input)}`;
+    if (input === undefined) return `missing required field (expected ${expectedName(issue.expected)})`;
+    return `expected ${expectedName(issue.expected)}, got ${typeName(input)}`;
   }
   if (issue.code === "invalid_value") return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  // Only config values are unions (string | number | boolean): say what is accepted.
+  if (issue.code === "invalid_union") return `expected a string (or a number or boolean, read as a string), got ${typeName(input)}`;
+  if (issue.code === "too_small" && issue.origin === "string") return "must not be empty";
+  if (issue.code === "too_small" && issue.origin === "number") return `must be at least ${String(issue.minimum)}, got ${typeName(input)}`;
   return issue.message;
+}
+
+/** zod's type names in the words of a YAML file. */
+function expectedName(expected: string): string {
+  if (expected === "array") return "a list";
+  if (expected === "object" || expected === "record") return "a mapping";
+  return expected;
 }
 
 function typeName(v: unknown): string {
@@ -105,8 +166,4 @@ function typeName(v: unknown): string {
   if (typeof v === "object") return "a mapping";
   if (typeof v === "string") return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
   return `${typeof v} ${String(v)}`;
-}
-
-function firstLine(s: string): string {
-  return s.split("\n")[0];
 }

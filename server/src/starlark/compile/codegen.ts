@@ -37,7 +37,8 @@ class Codegen {
   private readonly constants: string[] = [];
   private readonly constIndex = new Map<string, string>();
   private readonly universals = new Set<string>();
-  private readonly predeclared = new Set<string>();
+  /** Predeclared names used, in order; the JS name of each is `$p<index>`. */
+  private readonly predeclared = new Map<string, number>();
   private readonly loads: string[] = [];
 
   constructor(private readonly file: A.File, private readonly opts: GenerateOptions) {}
@@ -59,7 +60,7 @@ class Codegen {
       `const $g = new Array(${globals.length});\n`,
     ];
     for (const u of this.universals) head.push(`const $u_${jsSafeName(u)} = $U[${jsString(u)}];\n`);
-    for (const p of this.predeclared) head.push(`const $p_${jsSafeName(p)} = $P[${jsString(bytesOf(p))}];\n`);
+    for (const [p, i] of this.predeclared) head.push(`const $p${i} = $P[${jsString(bytesOf(p))}];\n`);
     for (const c of this.constants) head.push(c);
     const all: Frag = [head, this.hoisted, topFn, "return { toplevel: $toplevel, globals: $g, globalNames: $gn };\n})"];
     const { text, marks } = render(all);
@@ -104,7 +105,7 @@ class Codegen {
     const names: string[] = [];
     for (let i = numParams; i < fn.locals.length; i++) names.push(this.localName(fn, i));
     for (let i = 0; i < fn.temps; i++) names.push(`$t${i}`);
-    if (names.length) out.push(`${indent}let ${names.join(", ")};\n`);
+    if (names.length) out.push(`${indent}var ${names.join(", ")};\n`);
     for (let i = 0; i < fn.locals.length; i++) {
       if (fn.locals[i].scope !== "cell") continue;
       const n = this.localName(fn, i);
@@ -130,9 +131,11 @@ class Codegen {
         return checked(this.freeCell(fn, b.index) + ".v", `f${b.index}`, "$ulc");
       case "global":
         return checked(`$g[${b.index}]`, `g${b.index}`, "$ugl");
-      case "predeclared":
-        this.predeclared.add(id.name);
-        return checked(`$p_${jsSafeName(id.name)}`, `p:${id.name}`, "$upd");
+      case "predeclared": {
+        let i = this.predeclared.get(id.name);
+        if (i === undefined) this.predeclared.set(id.name, (i = this.predeclared.size));
+        return checked(`$p${i}`, `p:${id.name}`, "$upd");
+      }
       case "universal":
         if (id.name === "None") return "null";
         if (id.name === "True") return "true";
@@ -246,21 +249,53 @@ class Codegen {
     body: (indent: string) => void,
   ): void {
     const [tx, arr, it, lock, i, n, start, step, v] = Array.from({ length: 9 }, () => this.temp(fn));
-    out.push(indent, `${tx} = `, this.expr(fn, x), ";\n");
+    const range = this.rangeArgs(x);
+    if (range) {
+      // for i in range(a, b) over int32 bounds: count without making a range value.
+      const [lo, hi] = [this.temp(fn), this.temp(fn)];
+      out.push(indent, `${lo} = `, range.length === 2 ? this.expr(fn, range[0]) : "0", ";\n");
+      out.push(indent, `${hi} = `, this.expr(fn, range[range.length - 1]), ";\n");
+      out.push(indent, `if (typeof ${lo} === "number" && typeof ${hi} === "number" && (${lo} | 0) === ${lo} && (${hi} | 0) === ${hi}) `,
+        `{ ${tx} = null; ${n} = ${hi} > ${lo} ? ${hi} - ${lo} : 0; ${start} = ${lo}; ${step} = 1; }\n`);
+      const args = range.length === 2 ? `${lo}, ${hi}` : hi;
+      out.push(indent, `else ${tx} = $call`, mark(fn.name, (x as A.CallExpr).lparen), `($u_range, [${args}], null);\n`);
+    } else {
+      out.push(indent, `${tx} = `, this.expr(fn, x), ";\n");
+    }
     out.push(indent, `${it} = null; ${arr} = null; ${lock} = false; ${i} = 0;\n`);
-    out.push(indent, `if (${tx} instanceof $SList) { ${arr} = ${tx}.elems; ${lock} = !${tx}.frozen; if (${lock}) ${tx}.itercount++; }\n`);
+    out.push(indent, `if (${tx} === null) ;\n`);
+    out.push(indent, `else if (${tx} instanceof $SList) { ${arr} = ${tx}.elems; ${lock} = !${tx}.frozen; if (${lock}) ${tx}.itercount++; }\n`);
     out.push(indent, `else if (${tx} instanceof $STuple) ${arr} = ${tx}.elems;\n`);
     out.push(indent, `else if (${tx} instanceof $SRange) { ${n} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
     out.push(indent, `else ${it} = $iterate`, mark(fn.name, forPos), `(${tx});\n`);
     out.push(indent, "try {\n");
     const inner = indent + "    ";
     out.push(indent, "  while (true) {\n");
-    out.push(inner, `if (${arr} !== null) { if (${i} >= ${arr}.length) break; ${v} = ${arr}[${i}++]; }\n`);
-    out.push(inner, `else if (${it} === null) { if (${i} >= ${n}) break; ${v} = ${start} + ${i}++ * ${step}; }\n`);
+    const fromArray = `if (${i} >= ${arr}.length) break; ${v} = ${arr}[${i}++];`;
+    const fromRange = `if (${i} >= ${n}) break; ${v} = ${start} + ${i}++ * ${step};`;
+    // The likelier kind first: a range for `range(...)` calls, else a list or tuple.
+    if (range) {
+      out.push(inner, `if (${it} === null && ${arr} === null) { ${fromRange} }\n`);
+      out.push(inner, `else if (${arr} !== null) { ${fromArray} }\n`);
+    } else {
+      out.push(inner, `if (${arr} !== null) { ${fromArray} }\n`);
+      out.push(inner, `else if (${it} === null) { ${fromRange} }\n`);
+    }
     out.push(inner, `else if ((${v} = ${it}.next()) === undefined) break;\n`);
     this.assign(fn, vars, v, forPos, out, inner);
     body(inner);
     out.push(indent, "  }\n", indent, `} finally { if (${it} !== null) ${it}.done(); else if (${lock}) ${tx}.itercount--; }\n`);
+  }
+
+  /** The arguments of `range(a)` / `range(a, b)` (the universe builtin, positional
+   *  arguments only), else undefined. */
+  private rangeArgs(x: A.Expr): A.Expr[] | undefined {
+    while (x.kind === "ParenExpr") x = x.x;
+    if (x.kind !== "CallExpr" || x.fn.kind !== "Ident" || x.fn.name !== "range" || x.fn.binding?.scope !== "universal") return undefined;
+    if (x.args.length < 1 || x.args.length > 2) return undefined;
+    if (x.args.some((a) => (a.kind === "BinaryExpr" && a.op === "=") || a.kind === "UnaryExpr" && (a.op === "*" || a.op === "**"))) return undefined;
+    this.universals.add("range");
+    return x.args;
   }
 
   /** lhs = value (value is already evaluated, or a side-effect-free fragment). */
@@ -430,8 +465,18 @@ class Codegen {
         return this.dictLiteral(fn, e);
       case "CondExpr":
         return ["(", this.cond(fn, e.cond), " ? ", this.expr(fn, e.trueX), " : ", this.expr(fn, e.falseX), ")"];
-      case "IndexExpr":
-        return ["$getIndex", mark(fn.name, e.lbrack), "(", this.expr(fn, e.x), ", ", this.expr(fn, e.y), ")"];
+      case "IndexExpr": {
+        // In-range list and string indexing inline; everything else (negative indices,
+        // dicts, errors) in the runtime.
+        const [sx, a] = this.operand(fn, this.expr(fn, e.x));
+        const [sy, i] = this.operand(fn, this.expr(fn, e.y));
+        if (isIntLiteral(a)) return ["(", sx, sy, "$getIndex", mark(fn.name, e.lbrack), `(${a}, ${i}))`];
+        return [
+          "(", sx, sy, `typeof ${i} === "number" && ${i} >= 0 && (typeof ${a} === "string" ? ${i} < ${a}.length : `,
+          `${a} instanceof $SList && ${i} < ${a}.elems.length) ? (typeof ${a} === "string" ? ${a}[${i}] : ${a}.elems[${i}]) : `,
+          "$getIndex", mark(fn.name, e.lbrack), `(${a}, ${i}))`,
+        ];
+      }
       case "SliceExpr": {
         const opt = (x?: A.Expr): Frag => (x ? this.expr(fn, x) : "undefined");
         return ["$slice", mark(fn.name, e.lbrack), "(", this.expr(fn, e.x), ", ", opt(e.lo), ", ", opt(e.hi), ", ", opt(e.step), ")"];
@@ -477,6 +522,12 @@ class Codegen {
   private dictLiteral(fn: FnScope, e: A.DictExpr): Frag {
     const entries = e.list as A.DictEntry[];
     if (entries.length === 0) return "$dict([])";
+    // Distinct string or int literal keys cannot fail: one constructor call.
+    const literalKeys = entries.map((en) => (en.key.kind === "Literal" && (en.key.token === "STRING" || en.key.token === "INT") ? `${en.key.token}:${String(en.key.value)}` : undefined));
+    if (literalKeys.every((k) => k !== undefined) && new Set(literalKeys).size === entries.length) {
+      const flat = entries.flatMap((en) => [this.expr(fn, en.key), this.expr(fn, en.value)]);
+      return ["$dict([", join(flat, ", "), "])"];
+    }
     // Each entry is its own call so that an unhashable or repeated key is reported at its `:`.
     const d = this.temp(fn);
     const parts: Frag[] = [`(${d} = $dict([]), `];
@@ -506,6 +557,13 @@ class Codegen {
     }
     let callee = e.fn;
     while (callee.kind === "ParenExpr") callee = callee.x;
+    if (callee.kind === "Ident" && callee.name === "len" && callee.binding?.scope === "universal" && positional.length === 1 && !named.length && !star && !starstar) {
+      // len(x) of a string or list inline (bytes for strings, as go.starlark.net).
+      const [sx, a] = this.operand(fn, positional[0]);
+      this.universals.add("len");
+      if (isIntLiteral(a)) return ["$call", mark(fn.name, e.lparen), `($u_len, [${a}], null)`];
+      return ["(", sx, `typeof ${a} === "string" ? ${a}.length : ${a} instanceof $SList ? ${a}.elems.length : $call`, mark(fn.name, e.lparen), `($u_len, [${a}], null))`];
+    }
     if (callee.kind === "DotExpr" && !star && !starstar) {
       // x.f(...): the runtime calls built-in methods without making a bound method. One
       // JS call, two Starlark positions: the `.` if the attribute lookup fails, else `(`.
@@ -604,6 +662,8 @@ class Codegen {
       case "==": case "!=": {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
+        // None, True and False equal only themselves.
+        if (isSingleton(a) || isSingleton(b)) return ["(", sx, sy, `${a} ${op}= ${b})`];
         // Equal primitives of one type are equal Starlark values; 1 == 1.0 needs the runtime.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
           : isStringLiteral(b) ? `typeof ${a} === "string"` : isStringLiteral(a) ? `typeof ${b} === "string"`
@@ -614,6 +674,10 @@ class Codegen {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
         const r = this.temp(fn);
+        if (op === "%" && isStringLiteral(a)) {
+          // "format" % args: straight to the formatter.
+          return ["(", sx, sy, "$percent", m, `(${a}, ${b}))`];
+        }
         const positive = isIntLiteral(b) && Number(b) > 0;
         const test = positive ? `typeof ${a} === "number"` : `typeof ${a} === "number" && typeof ${b} === "number" && ${b} !== 0`;
         // Floor division and modulo take the sign of the divisor; "+ 0" turns -0 into 0.
@@ -623,6 +687,22 @@ class Codegen {
             ? `((${r} = ${a} % ${b}) < 0 ? ${r} + ${b} : ${r} + 0)`
             : `(${r} = ${a} % ${b}, ${r} !== 0 && (${r} < 0) !== (${b} < 0) ? ${r} + ${b} : ${r} + 0)`;
         return ["(", sx, sy, `${test} ? ${fast} : `, slow(a, b), ")"];
+      }
+      case "&": case "|": case "^": {
+        // Bitwise ops on int32 values are exact in JS; "| 0" checks int32-ness.
+        const [sx, a] = this.operand(fn, xf);
+        const [sy, b] = this.operand(fn, yf);
+        if (isStringLiteral(a) || isStringLiteral(b) || isSingleton(a) || isSingleton(b)) return ["(", sx, sy, slow(a, b), ")"];
+        return ["(", sx, sy, `typeof ${a} === "number" && typeof ${b} === "number" && (${a} | 0) === ${a} && (${b} | 0) === ${b} ? ${a} ${op} ${b} : `, slow(a, b), ")"];
+      }
+      case "in": case "not in": {
+        // Substring test on two strings inline (byte strings: JS includes is bytewise).
+        const [sx, a] = this.operand(fn, xf);
+        const [sy, b] = this.operand(fn, yf);
+        const neg = op === "not in" ? "!" : "";
+        const test = isStringLiteral(a) ? `typeof ${b} === "string"` : `typeof ${a} === "string" && typeof ${b} === "string"`;
+        if (isIntLiteral(b) || isSingleton(b)) return ["(", sx, sy, slow(a, b), ")"];
+        return ["(", sx, sy, `${test} ? ${neg}${b}.includes(${a}) : `, slow(a, b), ")"];
       }
       default: {
         const [sx, a] = this.operand(fn, xf);
@@ -671,6 +751,10 @@ class Codegen {
 
 function isIntLiteral(js: string): boolean {
   return /^\d+$/.test(js);
+}
+
+function isSingleton(js: string): boolean {
+  return js === "null" || js === "true" || js === "false";
 }
 
 function isStringLiteral(js: string): boolean {

@@ -11,6 +11,7 @@ const $binary = $rt.binary, $unary = $rt.unary, $truth = $rt.truth;
 const $getIndex = $rt.getIndex, $setIndex = $rt.setIndex, $slice = $rt.slice;
 const $getAttr = $rt.getAttr, $setField = $rt.setField;
 const $iterate = $rt.iterate, $unpack = $rt.unpack, $call = $rt.call;
+const $percent = $rt.percent || ((f, a) => $binary("%", f, a));
 const $callMethod = $rt.callMethod || ((x, name, args, kwargs) => $call($getAttr(x, name), args, kwargs));
 const $makeFunction = $rt.makeFunction, $list = $rt.list, $tuple = $rt.tuple, $dict = $rt.dict;
 const $U = $rt.universe, $MANDATORY = $rt.MANDATORY;
@@ -24,11 +25,11 @@ function $upd(name) { $fail("internal error: predeclared variable " + name + " i
 function $typeOf(x) { return $call($U.type, [x], null); }
 function $len(x) { return $call($U.len, [x], null); }
 // {k: v, ...}: SETDICTUNIQ, failing on a repeated key.
-function $dictEntry(d, k, v) {
+const $dictEntry = $rt.dictEntry || function (d, k, v) {
   const n = $len(d);
   $setIndex(d, k, v);
   if ($len(d) === n) $fail("duplicate key: " + $call($U.repr, [k], null));
-}
+};
 const $iterableTypes = { list: 1, tuple: 1, dict: 1, set: 1, range: 1 };
 // x += y: a list x is extended in place (aliasing), as go.starlark.net's INPLACE_ADD.
 function $inplaceAdd(x, y) {

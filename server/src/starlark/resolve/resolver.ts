@@ -13,12 +13,13 @@
 // 6.0.5+/7.x vendor), the loop count restarts in each function, so `break` in a def nested
 // in a loop is "break not in a loop"; 42030a7's compiler crashes on it instead.
 import type {
-  CallExpr, Comprehension, Expr, File, Ident, LoadStmt, Position, Stmt, SyntaxDiagnostic, UnaryExpr,
+  Comprehension, Expr, File, Ident, LoadStmt, Position, Stmt, SyntaxDiagnostic,
 } from "../syntax/ast";
+import { bindParameters, resolveCallArguments, type Scoping } from "./arguments";
 import type { Binding, FunctionInfo, ModuleInfo } from "./binding";
 import { type Block, cellIndexes, lookupLocal, newBlock, type Use } from "./blocks";
 import type { Dialect } from "./dialect";
-import { compareCodePoints, nearest } from "./spell";
+import { Speller } from "./spell";
 
 export interface ResolveOptions {
   dialect: Dialect;
@@ -56,7 +57,14 @@ export class Resolver {
   private loops = 0;
   /** Enclosing if statements. */
   private ifstmts = 0;
+  private readonly speller = new Speller();
   readonly diagnostics: SyntaxDiagnostic[] = [];
+  /** What the argument and parameter rules (arguments.ts) need from the resolver. */
+  private readonly scope: Scoping = {
+    error: (pos, end, msg) => this.error(pos, end, msg),
+    expr: (e) => this.expr(e),
+    bind: (id) => this.bind(id),
+  };
 
   constructor(private readonly path: string, private readonly opts: ResolveOptions) {}
 
@@ -187,8 +195,7 @@ export class Resolver {
     const names: string[] = [];
     for (let b: Block | undefined = use.env; b; b = b.parent) names.push(...b.bindings.keys());
     for (const bind of this.moduleGlobals) if (bind.first) names.push(bind.first.name);
-    names.sort(compareCodePoints);
-    return nearest(use.id.name, names);
+    return this.speller.nearestInSortedOrder(use.id.name, names);
   }
 
   /** go.starlark.net `block.resolveLocalUses`: on leaving a container, resolve the uses of
@@ -410,7 +417,7 @@ export class Resolver {
         this.expr(e.step);
         break;
       case "CallExpr":
-        this.callArguments(e);
+        resolveCallArguments(this.scope, e);
         break;
       case "DotExpr":
         break; // the field name is not a reference
@@ -484,54 +491,6 @@ export class Resolver {
     this.pop();
   }
 
-  /** The CallExpr case of go.starlark.net `resolver.expr`, after the callee: argument
-   *  order rules. */
-  private callArguments(e: CallExpr): void {
-    let seenVarargs = false;
-    let seenKwargs = false;
-    const seenName = new Set<string>();
-    let numKeyword = 0;
-    let numPositional = 0;
-    for (const arg of e.args) {
-      if (arg.kind === "UnaryExpr" && arg.op === "**") {
-        if (seenKwargs) this.error(arg.start, arg.end, "multiple **kwargs not allowed");
-        seenKwargs = true;
-        this.expr(arg);
-      } else if (arg.kind === "UnaryExpr" && arg.op === "*") {
-        if (seenKwargs) this.error(arg.start, arg.end, "*args may not follow **kwargs");
-        else if (seenVarargs) this.error(arg.start, arg.end, "multiple *args not allowed");
-        seenVarargs = true;
-        this.expr(arg);
-      } else if (arg.kind === "BinaryExpr" && arg.op === "=") {
-        numKeyword++;
-        if (seenKwargs) this.error(arg.start, arg.end, "keyword argument may not follow **kwargs");
-        else if (seenVarargs) this.error(arg.start, arg.end, "keyword argument may not follow *args");
-        const name = arg.x;
-        if (name.kind === "Ident") {
-          if (seenName.has(name.name)) {
-            this.error(name.start, name.end, `keyword argument "${name.name}" is repeated`);
-          } else {
-            seenName.add(name.name);
-          }
-        }
-        this.expr(arg.y);
-      } else {
-        numPositional++;
-        if (seenVarargs) this.error(arg.start, arg.end, "positional argument may not follow *args");
-        else if (seenKwargs) this.error(arg.start, arg.end, "positional argument may not follow **kwargs");
-        else if (seenName.size > 0) this.error(arg.start, arg.end, "positional argument may not follow named");
-        this.expr(arg);
-      }
-    }
-    // Limits imposed by the compiler's instruction encoding; reported at the call's start.
-    if (numPositional >= 256) {
-      this.error(e.start, e.end, `${numPositional} positional arguments in call, limit is 255`);
-    }
-    if (numKeyword >= 256) {
-      this.error(e.start, e.end, `${numKeyword} keyword arguments in call, limit is 255`);
-    }
-  }
-
   // ---- functions ---------------------------------------------------------------------
 
   private newFunction(name: string, pos: Position): FunctionInfo {
@@ -543,7 +502,7 @@ export class Resolver {
   }
 
   /** go.starlark.net `resolver.function`: defaults in the enclosing block, then the
-   *  parameters (with their ordering rules) and the body in a new function block. */
+   *  parameters (with their ordering rules, arguments.ts) and the body in a new block. */
   private function(fn: FunctionInfo, params: readonly Expr[], resolveBody: () => void): void {
     for (const param of params) {
       if (param.kind === "BinaryExpr") this.expr(param.y);
@@ -554,71 +513,7 @@ export class Resolver {
     const outerLoops = this.loops;
     this.loops = 0;
 
-    let seenOptional = false;
-    let star: UnaryExpr | undefined; // `*` or `*args`
-    let starStar: Ident | undefined; // `**kwargs`
-    let numKwonlyParams = 0;
-    for (const param of params) {
-      switch (param.kind) {
-        case "Ident": // x
-          if (starStar) {
-            this.error(param.start, param.end, `required parameter may not follow **${starStar.name}`);
-          } else if (star) {
-            numKwonlyParams++;
-          } else if (seenOptional) {
-            this.error(param.start, param.end, "required parameter may not follow optional");
-          }
-          if (this.bind(param)) this.error(param.start, param.end, `duplicate parameter: ${param.name}`);
-          break;
-
-        case "BinaryExpr": { // y=default
-          const opEnd = advance(param.opPos, 1);
-          if (starStar) {
-            this.error(param.opPos, opEnd, `optional parameter may not follow **${starStar.name}`);
-          } else if (star) {
-            numKwonlyParams++;
-          }
-          if (param.x.kind === "Ident" && this.bind(param.x)) {
-            this.error(param.opPos, opEnd, `duplicate parameter: ${param.x.name}`);
-          }
-          seenOptional = true;
-          break;
-        }
-
-        case "UnaryExpr": { // * or *args or **kwargs
-          const opEnd = advance(param.opPos, param.op.length);
-          if (param.op === "*") {
-            if (starStar) {
-              this.error(param.opPos, opEnd, `* parameter may not follow **${starStar.name}`);
-            } else if (star) {
-              this.error(param.opPos, opEnd, "multiple * parameters not allowed");
-            } else {
-              star = param;
-            }
-          } else {
-            if (starStar) this.error(param.opPos, opEnd, "multiple ** parameters not allowed");
-            if (param.x?.kind === "Ident") starStar = param.x;
-          }
-          break;
-        }
-      }
-    }
-
-    // *args and **kwargs are bound last so that the named parameters are contiguous:
-    //   def f(a, b, *args, c=0, **kwargs)   def f(a, b, *, c=0, **kwargs)
-    if (star) {
-      if (star.x?.kind === "Ident") {
-        if (this.bind(star.x)) this.error(star.x.start, star.x.end, `duplicate parameter: ${star.x.name}`);
-        fn.hasVarargs = true;
-      } else if (numKwonlyParams === 0) {
-        this.error(star.opPos, advance(star.opPos, 1), "bare * must be followed by keyword-only parameters");
-      }
-    }
-    if (starStar) {
-      if (this.bind(starStar)) this.error(starStar.start, starStar.end, `duplicate parameter: ${starStar.name}`);
-      fn.hasKwargs = true;
-    }
-    fn.numKwonlyParams = numKwonlyParams;
+    bindParameters(this.scope, fn, params);
 
     resolveBody();
 

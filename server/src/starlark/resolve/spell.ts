@@ -16,6 +16,28 @@ function lowerRune(cp: number): number {
 
 /** Ignore underscores and case when matching (spell.Nearest's `fold`), as UTF-8 bytes. */
 function fold(s: string): Uint8Array {
+  return isAscii(s) ? foldAscii(s) : foldUnicode(s);
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
+  return true;
+}
+
+/** The common case, without TextEncoder (which dominated the resolver's time on files
+ *  with many undefined names). */
+function foldAscii(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x5f) continue; // _
+    out[n++] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  }
+  return out.subarray(0, n);
+}
+
+function foldUnicode(s: string): Uint8Array {
   let out = "";
   for (const ch of s) {
     if (ch === "_") continue;
@@ -77,6 +99,40 @@ export function nearest(x: string, candidates: readonly string[]): string {
     }
   }
   return best;
+}
+
+/** Spelling suggestions over many lookups (one resolver run): remembers folded names. */
+export class Speller {
+  private readonly folded = new Map<string, Uint8Array>();
+
+  private fold(name: string): Uint8Array {
+    let f = this.folded.get(name);
+    if (!f) {
+      f = fold(name);
+      this.folded.set(name, f);
+    }
+    return f;
+  }
+
+  /** `nearest(x, names sorted as Go's sort.Strings sorts them)`, without sorting: Go's
+   *  scan keeps the first candidate of least distance, i.e. (since levenshtein is exact up
+   *  to its bound) the smallest name, in code point order, among those of least distance.
+   *  The resolver asks this once per undefined name, over all globals: sorting and
+   *  re-folding each time made large files slow. */
+  nearestInSortedOrder(x: string, names: Iterable<string>): string {
+    const fx = fold(x);
+    let best: string | undefined;
+    let bestD = Math.floor((fx.length + 1) / 2);
+    for (const c of names) {
+      if (c === best) continue;
+      const d = levenshtein(fx, this.fold(c), bestD);
+      if (d < bestD || (best !== undefined && d === bestD && compareCodePoints(c, best) < 0)) {
+        bestD = d;
+        best = c;
+      }
+    }
+    return best ?? "";
+  }
 }
 
 /** Orders strings as Go's sort.Strings does: by UTF-8 bytes, i.e. by code points (JS's

@@ -1,13 +1,19 @@
 // x[i], x[i] = v, x[lo:hi:step], x.f and x.f = v: go.starlark.net's getIndex, setIndex,
 // slice, getAttr and setField (eval.go), with their messages.
 
-import { call, callMethodImpl, type Kwargs } from "./call";
+import { call, NO_KWARGS, type Kwargs } from "./call";
 import { asInt32 } from "./int";
 import { ATTR_TYPES, boundMethod, methodNames } from "./registry";
 import { METHODS as METHOD_IMPLS, type MethodImpl } from "./methods/index";
 import { repr } from "./repr";
 import { nearest } from "./spell";
 import {
+  K_BYTES,
+  K_DICT,
+  K_HOST,
+  K_LIST,
+  K_SET,
+  K_TUPLE,
   NoSuchAttrError,
   StarlarkError,
   SDict,
@@ -26,11 +32,12 @@ function outOfRange(i: number, n: number, x: Value): never {
 /** x[y] */
 export function getIndex(x: Value, y: Value): Value {
   if (typeof x === "object" && x !== null) {
-    if (x instanceof SList) {
-      const e = x.elems;
+    const kind = x.kind;
+    if (kind === K_LIST || kind === K_TUPLE) {
+      const e = (x as SList).elems;
       if (typeof y === "number" && y >= 0 && y < e.length) return e[y]; // fast path
-    } else if (x instanceof SDict) {
-      const v = x.ht.get(y);
+    } else if (kind === K_DICT) {
+      const v = (x as SDict).ht.get(y);
       if (v === undefined) throw new StarlarkError(`key ${repr(y)} not in dict`);
       return v;
     } else if (x.isMapping) {
@@ -67,8 +74,17 @@ function indexArg(x: Value, y: Value): number {
 
 /** x[y] = z */
 export function setIndex(x: Value, y: Value, z: Value): void {
-  if (x instanceof SList) {
-    const e = x.elems;
+  if (typeof x !== "object" || x === null) {
+    throw new StarlarkError(`${typeName(x)} value does not support item assignment`);
+  }
+  const kind = x.kind;
+  if (kind === K_DICT) {
+    (x as SDict).ht.insert(y, z);
+    return;
+  }
+  if (kind === K_LIST) {
+    const l = x as SList;
+    const e = l.elems;
     let i: number;
     if (typeof y === "number" && y >= 0 && y < e.length) i = y; // fast path
     else {
@@ -77,15 +93,11 @@ export function setIndex(x: Value, y: Value, z: Value): void {
       i = orig < 0 ? orig + n : orig;
       if (i < 0 || i >= n) outOfRange(orig, n, x);
     }
-    if (x.frozen || x.itercount > 0) x.checkMutable("assign to element of");
+    if (l.frozen || l.itercount > 0) l.checkMutable("assign to element of");
     e[i] = z;
     return;
   }
-  if (x instanceof SDict) {
-    x.ht.set(y, z);
-    return;
-  }
-  if (typeof x === "object" && x !== null && x.setKey !== undefined) {
+  if (x.setKey !== undefined) {
     x.setKey(y, z);
     return;
   }
@@ -150,8 +162,7 @@ export function slice(x: Value, lo?: Value, hi?: Value, stepv?: Value): Value {
 
 /** x.name (fields, and methods bound to their receiver). */
 export function getAttr(x: Value, name: string): Value {
-  const t =
-    typeof x === "string" ? "string" : x instanceof SList ? "list" : x instanceof SDict ? "dict" : typeName(x);
+  const t = typeName(x);
   if (ATTR_TYPES.has(t)) {
     const m = boundMethod(t, x, name);
     if (m !== undefined) return m;
@@ -192,21 +203,24 @@ const IMPLS: Record<string, ImplTable | undefined> = Object.create(null);
 for (const type of Object.keys(METHOD_IMPLS)) {
   IMPLS[type] = nullProto((METHOD_IMPLS as Record<string, Record<string, MethodImpl>>)[type]);
 }
-const STRING_IMPLS = IMPLS["string"]!;
-const LIST_IMPLS = IMPLS["list"]!;
-const DICT_IMPLS = IMPLS["dict"]!;
+const STRING_IMPLS = IMPLS["string"];
+/** Method tables by SValue.kind (undefined for kinds without methods). */
+const IMPLS_BY_KIND: (ImplTable | undefined)[] = new Array(K_HOST + 1).fill(undefined); // dense
+IMPLS_BY_KIND[K_LIST] = IMPLS["list"];
+IMPLS_BY_KIND[K_DICT] = IMPLS["dict"];
+IMPLS_BY_KIND[K_SET] = IMPLS["set"];
+IMPLS_BY_KIND[K_BYTES] = IMPLS["bytes"];
 
 /** x.name(args...): getAttr then call, without allocating a bound method for the
  *  built-in types' methods. */
 export function callMethod(x: Value, name: string, args: Value[], kwargs: Kwargs | null): Value {
-  const table =
-    typeof x === "string" ? STRING_IMPLS : x instanceof SList ? LIST_IMPLS : x instanceof SDict ? DICT_IMPLS : undefined;
+  let table: ImplTable | undefined;
+  if (typeof x === "string") table = STRING_IMPLS;
+  else if (typeof x === "object" && x !== null) table = IMPLS_BY_KIND[x.kind];
   if (table !== undefined) {
     const impl = table[name];
-    if (impl !== undefined) return callMethodImpl(x, name, impl, args, kwargs);
-  } else {
-    const t = IMPLS[typeName(x)];
-    if (t !== undefined && t[name] !== undefined) return callMethodImpl(x, name, t[name], args, kwargs);
+    // Like any builtin, a method call gets no frame (see call).
+    if (impl !== undefined) return impl(x, args, kwargs === null ? NO_KWARGS : kwargs);
   }
   return call(getAttr(x, name), args, kwargs);
 }

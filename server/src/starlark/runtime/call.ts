@@ -11,6 +11,8 @@ import {
   StarlarkError,
   typeName,
   EMPTY_TUPLE,
+  K_BUILTIN,
+  K_FUNCTION,
   type Cell,
   type FunctionCode,
   type FunctionDesc,
@@ -20,7 +22,8 @@ import { repr, quote } from "./repr";
 
 export type Kwargs = [string, Value][];
 
-const NO_KWARGS: Kwargs = [];
+/** The kwargs of a call without keyword arguments (shared: callees must not modify it). */
+export const NO_KWARGS: Kwargs = [];
 
 /** makeFunction: a def/lambda value. `defaults` holds the defaults of the parameters from
  *  the first optional one on, MANDATORY for required keyword-only ones (Go's layout). */
@@ -47,16 +50,64 @@ export function call(fn: Value, args: Value[], kwargs: Kwargs | null, star?: Val
     if (starstar !== undefined) kwargs = flattenKwargs(kwargs, starstar);
     if (star !== undefined) args = flattenArgs(args, star);
   }
-  if (fn instanceof SBuiltin) {
-    // Builtins get no frame: they cannot recurse without calling a Starlark function,
-    // which has one, and backtraces come from the JS stack.
-    const result = fn.fn(args, kwargs === null ? NO_KWARGS : kwargs);
-    if (result === undefined) throw new StarlarkError(`internal error: nil (not None) returned from ${repr(fn)}`);
-    return result;
-  }
-  if (fn instanceof SFunction) return callFunction(fn, args, kwargs);
-  if (typeof fn === "object" && fn !== null && fn.callInternal !== undefined) {
-    return callOther(fn, args, kwargs === null ? NO_KWARGS : kwargs);
+  if (typeof fn === "object" && fn !== null) {
+    const kind = fn.kind;
+    if (kind === K_FUNCTION) {
+      // Function.CallInternal, inlined: one JS frame less per Starlark call.
+      const desc = (fn as SFunction).desc;
+      const code = desc.code!;
+      // The recursion check looks for the same function *code*, not the same value, so that
+      // a Y combinator cannot defeat it.
+      if (code.active !== 0 && !options.recursion) {
+        throw new StarlarkError(`function ${desc.name} called recursively`);
+      }
+      // Bind the arguments before marking the call active, so that a binding error leaves
+      // the call state as it was.
+      let locals: Value[] | undefined;
+      if (!(desc.simple && args.length === desc.numParams && (kwargs === null || kwargs.length === 0))) {
+        locals = setArgs(fn as SFunction, args, kwargs === null ? NO_KWARGS : kwargs);
+      }
+      const depth = stack.depth;
+      if (depth >= options.maxCallDepth) callDepthExceeded();
+      frames[depth] = fn;
+      stack.depth = depth + 1;
+      code.active++;
+      const impl = desc.impl;
+      let result: Value;
+      if (locals === undefined) {
+        // fast path: exactly the positional arguments wanted
+        switch (args.length) {
+          case 0:
+            result = impl();
+            break;
+          case 1:
+            result = impl(args[0]);
+            break;
+          case 2:
+            result = impl(args[0], args[1]);
+            break;
+          case 3:
+            result = impl(args[0], args[1], args[2]);
+            break;
+          default:
+            result = impl.apply(null, args);
+        }
+      } else {
+        result = impl.apply(null, locals);
+      }
+      code.active--;
+      frames[depth] = null;
+      stack.depth = depth;
+      return result;
+    }
+    if (kind === K_BUILTIN) {
+      // Builtins get no frame: they cannot recurse without calling a Starlark function,
+      // which has one, and backtraces come from the JS stack.
+      const result = (fn as SBuiltin).fn(args, kwargs === null ? NO_KWARGS : kwargs);
+      if (result === undefined) throw new StarlarkError(`internal error: nil (not None) returned from ${repr(fn)}`);
+      return result;
+    }
+    if (fn.callInternal !== undefined) return callOther(fn, args, kwargs === null ? NO_KWARGS : kwargs);
   }
   throw new StarlarkError(`invalid call of non-function (${typeName(fn)})`);
 }
@@ -93,64 +144,9 @@ function pushFrame(fn: Value): void {
   frames[stack.depth++] = fn;
 }
 
-/** Function.CallInternal */
+/** Function.CallInternal (also reached through call, which inlines it). */
 export function callFunction(fn: SFunction, args: Value[], kwargs: Kwargs | null): Value {
-  const desc = fn.desc;
-  const code = desc.code!;
-  // The recursion check looks for the same function *code*, not the same value, so that
-  // a Y combinator cannot defeat it.
-  if (code.active !== 0 && !options.recursion) {
-    throw new StarlarkError(`function ${desc.name} called recursively`);
-  }
-  // Bind the arguments before marking the call active, so that a binding error leaves
-  // the call state as it was.
-  let locals: Value[] | undefined;
-  if (!(desc.simple && args.length === desc.numParams && (kwargs === null || kwargs.length === 0))) {
-    locals = setArgs(fn, args, kwargs === null ? NO_KWARGS : kwargs);
-  }
-  const depth = stack.depth;
-  if (depth >= options.maxCallDepth) callDepthExceeded();
-  frames[depth] = fn;
-  stack.depth = depth + 1;
-  code.active++;
-  const impl = desc.impl;
-  let result: Value;
-  if (locals === undefined) {
-    // fast path: exactly the positional arguments wanted
-    switch (args.length) {
-      case 0:
-        result = impl();
-        break;
-      case 1:
-        result = impl(args[0]);
-        break;
-      case 2:
-        result = impl(args[0], args[1]);
-        break;
-      case 3:
-        result = impl(args[0], args[1], args[2]);
-        break;
-      default:
-        result = impl.apply(null, args);
-    }
-  } else {
-    result = impl.apply(null, locals);
-  }
-  code.active--;
-  frames[depth] = null;
-  stack.depth = depth;
-  return result;
-}
-
-/** A built-in method called directly on its receiver (access.ts callMethod). */
-export function callMethodImpl(
-  recv: Value,
-  _name: string,
-  impl: (recv: Value, args: Value[], kwargs: Kwargs) => Value,
-  args: Value[],
-  kwargs: Kwargs | null,
-): Value {
-  return impl(recv, args, kwargs === null ? NO_KWARGS : kwargs);
+  return call(fn, args, kwargs);
 }
 
 function callOther(fn: Exclude<Value, null | boolean | number | bigint | string>, args: Value[], kwargs: Kwargs): Value {
@@ -210,9 +206,7 @@ export function setArgs(fn: SFunction, args: Value[], kwargs: Kwargs): Value[] {
     if (kwdict === undefined) {
       throw new StarlarkError(`function ${name} got an unexpected keyword argument ${quote(k)}`);
     }
-    const oldlen = kwdict.len();
-    kwdict.setKey(k, v);
-    if (kwdict.len() === oldlen) {
+    if (!kwdict.ht.insert(k, v)) {
       throw new StarlarkError(`function ${name} got multiple values for parameter ${quote(k)}`);
     }
   }

@@ -2,8 +2,11 @@
 // sliceCompare, dictsEqual, setsEqual, floatCmp). Recursive comparisons are bounded by
 // CompareLimit, which also stops cyclic structures.
 
-import { intCmp, intFloatCmp } from "./int";
+import { intFloatCmp } from "./int";
 import {
+  K_FLOAT,
+  K_LIST,
+  K_TUPLE,
   StarlarkError,
   SBytes,
   SDict,
@@ -76,70 +79,92 @@ function notImplemented(x: Value, op: CompareOp, y: Value): never {
 /** CompareDepth */
 export function compareDepth(op: CompareOp, x: Value, y: Value, depth: number): boolean {
   if (depth < 1) throw new StarlarkError("comparison exceeded maximum recursion depth");
-  const tx = typeof x;
-  const ty = typeof y;
-  // ints (number or bigint)
-  if ((tx === "number" || tx === "bigint") && (ty === "number" || ty === "bigint")) {
-    return threeway(op, intCmp(x as number | bigint, y as number | bigint));
-  }
-  if (tx === "string" && ty === "string") {
-    const a = x as string;
-    const b = y as string;
-    return threeway(op, a < b ? -1 : a > b ? 1 : 0); // char codes are bytes: bytewise order
-  }
-  if (tx === "boolean" && ty === "boolean") {
-    return threeway(op, (x ? 1 : 0) - (y ? 1 : 0));
-  }
-  if (x === null && y === null) {
-    if (op === "==") return true;
-    if (op === "!=") return false;
-    notImplemented(x, op, y);
-  }
-  if (tx === "object" && ty === "object" && x !== null && y !== null) {
-    const xo = x as Exclude<Value, null | boolean | number | bigint | string>;
-    const yo = y as typeof xo;
-    if (xo instanceof SFloat && yo instanceof SFloat) return threeway(op, floatCmp(xo.v, yo.v));
-    if (xo.type() === yo.type()) {
-      if (xo instanceof SList) return sliceCompare(op, xo.elems, (yo as SList).elems, depth);
-      if (xo instanceof STuple) return sliceCompare(op, xo.elems, (yo as STuple).elems, depth);
-      if (xo instanceof SDict) {
-        if (op === "==") return dictsEqual(xo, yo as SDict, depth);
-        if (op === "!=") return !dictsEqual(xo, yo as SDict, depth);
-        notImplemented(x, op, y);
+  switch (typeof x) {
+    case "number":
+    case "bigint":
+      if (typeof y === "number" || typeof y === "bigint") return threeway(op, x < y ? -1 : x > y ? 1 : 0);
+      if (y instanceof SFloat) return threeway(op, intFloatCmp(x, y.v));
+      break;
+    case "string":
+      // char codes are bytes: this is Go's bytewise order
+      if (typeof y === "string") return threeway(op, x < y ? -1 : x > y ? 1 : 0);
+      break;
+    case "boolean":
+      if (typeof y === "boolean") return threeway(op, (x ? 1 : 0) - (y ? 1 : 0));
+      break;
+    case "object":
+      if (x === null) {
+        if (y === null) {
+          if (op === "==") return true;
+          if (op === "!=") return false;
+          notImplemented(x, op, y);
+        }
+        break;
       }
-      if (xo instanceof SSet) return setCompare(op, xo, yo as SSet);
-      if (xo instanceof SBytes) {
-        const a = xo.s;
-        const b = (yo as SBytes).s;
-        return threeway(op, a < b ? -1 : a > b ? 1 : 0);
+      if (typeof y !== "object" || y === null) {
+        if (x.kind === K_FLOAT && (typeof y === "number" || typeof y === "bigint")) {
+          return threeway(op, -intFloatCmp(y, (x as SFloat).v));
+        }
+        break;
       }
-      const r = xo.compareSameType(op, yo, depth);
-      if (r !== undefined) return r;
-      // identity comparison
-      if (op === "==") return x === y;
-      if (op === "!=") return x !== y;
-      notImplemented(x, op, y);
-    }
+      const kind = x.kind;
+      if (kind === y.kind) {
+        if (kind === K_TUPLE || kind === K_LIST) return sliceCompare(op, (x as STuple).elems, (y as STuple).elems, depth);
+        if (kind === K_FLOAT) return threeway(op, floatCmp((x as SFloat).v, (y as SFloat).v));
+      }
+      return compareObjects(op, x, y, depth);
   }
-  // different types: int/float ordered comparisons
-  if ((tx === "number" || tx === "bigint") && y instanceof SFloat) {
-    return threeway(op, intFloatCmp(x as number | bigint, y.v));
-  }
-  if (x instanceof SFloat && (ty === "number" || ty === "bigint")) {
-    return threeway(op, -intFloatCmp(y as number | bigint, x.v));
-  }
-  // All other values of different types compare unequal.
+  return compareDifferent(op, x, y);
+}
+
+/** Values of different types: only == and != are defined (they are unequal). */
+function compareDifferent(op: CompareOp, x: Value, y: Value): boolean {
   if (op === "==") return false;
   if (op === "!=") return true;
+  notImplemented(x, op, y);
+}
+
+type Obj = Exclude<Value, null | boolean | number | bigint | string>;
+
+/** CompareDepth for two non-primitive values (the common cases are handled above). */
+function compareObjects(op: CompareOp, x: Obj, y: Obj, depth: number): boolean {
+  if (x.type() !== y.type()) return compareDifferent(op, x, y);
+  if (x instanceof SDict) {
+    if (op === "==") return dictsEqual(x, y as SDict, depth);
+    if (op === "!=") return !dictsEqual(x, y as SDict, depth);
+    notImplemented(x, op, y);
+  }
+  if (x instanceof SSet) return setCompare(op, x, y as SSet);
+  if (x instanceof SBytes) {
+    const a = x.s;
+    const b = (y as SBytes).s;
+    return threeway(op, a < b ? -1 : a > b ? 1 : 0);
+  }
+  if (x instanceof SList || x instanceof STuple || x instanceof SFloat) {
+    // same type name, different classes: cannot happen for the built-in types
+    return compareDifferent(op, x, y);
+  }
+  const r = x.compareSameType(op, y, depth);
+  if (r !== undefined) return r;
+  // identity comparison
+  if (op === "==") return x === y;
+  if (op === "!=") return x !== y;
   notImplemented(x, op, y);
 }
 
 /** sliceCompare */
 function sliceCompare(op: CompareOp, x: Value[], y: Value[], depth: number): boolean {
   if (x.length !== y.length && (op === "==" || op === "!=")) return op === "!=";
-  const n = Math.min(x.length, y.length);
+  const n = x.length < y.length ? x.length : y.length;
   for (let i = 0; i < n; i++) {
-    if (!equalDepth(x[i], y[i], depth - 1)) {
+    const a = x[i];
+    const b = y[i];
+    if (a === b && (typeof a !== "object" || a === null)) {
+      // identical primitives are equal (after Go's depth check)
+      if (depth - 1 < 1) throw new StarlarkError("comparison exceeded maximum recursion depth");
+      continue;
+    }
+    if (!equalDepth(a, b, depth - 1)) {
       if (op === "==") return false;
       if (op === "!=") return true;
       return compareDepth(op, x[i], y[i], depth - 1);

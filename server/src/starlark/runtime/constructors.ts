@@ -32,9 +32,7 @@ export function dict(flat: Value[]): SDict {
   const d = new SDict();
   const ht = d.ht;
   for (let i = 0; i < flat.length; i += 2) {
-    const n = ht.size;
-    ht.set(flat[i], flat[i + 1]);
-    if (ht.size === n) throw new StarlarkError(`duplicate key: ${repr(flat[i])}`);
+    if (!ht.insert(flat[i], flat[i + 1])) throw new StarlarkError(`duplicate key: ${repr(flat[i])}`);
   }
   return d;
 }
@@ -42,10 +40,7 @@ export function dict(flat: Value[]): SDict {
 /** One entry of a dict literal, inserted as its key and value are evaluated
  *  (SETDICTUNIQ): a repeated key is an error. */
 export function dictEntry(d: SDict, k: Value, v: Value): void {
-  const ht = d.ht;
-  const n = ht.size;
-  ht.set(k, v);
-  if (ht.size === n) throw new StarlarkError(`duplicate key: ${repr(k)}`);
+  if (!d.ht.insert(k, v)) throw new StarlarkError(`duplicate key: ${repr(k)}`);
 }
 
 /** {a, b, ...} when set literals are enabled. */

@@ -12,7 +12,7 @@
 import type { HashKey, Iterator, Value } from "./values";
 import { StarlarkError } from "./values";
 
-/** Marks a deleted slot in `keys` (never a Starlark value). */
+/** Marks a deleted entry (never a Starlark value). */
 const HOLE: unique symbol = Symbol("hole");
 
 /** Tables with at most this many entries find keys by a linear scan of their hash keys
@@ -21,13 +21,12 @@ const HOLE: unique symbol = Symbol("hole");
 const SMALL = 8;
 
 export class HashTable {
-  /** hash key -> slot index, once the table has outgrown linear scans. */
+  /** hash key -> index in ents, once the table has outgrown linear scans. */
   declare private slots: Map<HashKey, number> | null;
-  /** Keys, their hash keys and values by slot, in insertion order; deleted slots hold
-   *  HOLE in keyArr and hkArr. */
-  declare private keyArr: (Value | typeof HOLE)[];
-  declare private hkArr: (HashKey | typeof HOLE)[];
-  declare private valArr: Value[];
+  /** The entries in insertion order as triples [key, hash key, value] (one array rather
+   *  than three: fewer allocations per dict). A deleted entry's key and hash key are
+   *  HOLE. */
+  declare private ents: unknown[];
   declare private live: number;
   declare private holes: number;
   /** Whether anything was ever inserted (Go's `table != nil`, which decides whether
@@ -41,9 +40,7 @@ export class HashTable {
   // field initialisers to __publicField calls, which are slow in QuickJS.)
   constructor() {
     this.slots = null;
-    this.keyArr = [];
-    this.hkArr = [];
-    this.valArr = [];
+    this.ents = [];
     this.live = 0;
     this.holes = 0;
     this.used = false;
@@ -61,54 +58,76 @@ export class HashTable {
     if (this.itercount > 0) throw new StarlarkError(`cannot ${verb} hash table during iteration`);
   }
 
-  /** The slot of hash key hk, or -1. */
+  /** The index in ents of the entry with hash key hk, or -1. */
   private find(hk: HashKey): number {
     const slots = this.slots;
     if (slots !== null) {
       const i = slots.get(hk);
       return i === undefined ? -1 : i;
     }
-    const a = this.hkArr;
-    for (let i = 0; i < a.length; i++) if (a[i] === hk) return i;
+    const e = this.ents;
+    for (let i = 1; i < e.length; i += 3) if (e[i] === hk) return i - 1;
     return -1;
   }
 
+  // get and set inline find(): a call costs as much as the rest of a lookup in QuickJS.
+
   /** hashtable.lookup: the value, or undefined when absent; throws for unhashable keys. */
   get(k: Value): Value | undefined {
-    const i = this.find(typeof k === "object" && k !== null ? k.hashKey() : k);
-    return i < 0 ? undefined : this.valArr[i];
+    const hk = typeof k === "object" && k !== null ? k.hashKey() : k;
+    const e = this.ents;
+    const slots = this.slots;
+    if (slots !== null) {
+      const i = slots.get(hk);
+      return i === undefined ? undefined : (e[i + 2] as Value);
+    }
+    for (let i = 1; i < e.length; i += 3) if (e[i] === hk) return e[i + 1] as Value;
+    return undefined;
   }
 
   has(k: Value): boolean {
     return this.find(typeof k === "object" && k !== null ? k.hashKey() : k) >= 0;
   }
 
-  /** hashtable.insert. */
+  /** hashtable.insert (insert, without its result). */
   set(k: Value, v: Value): void {
+    this.insert(k, v);
+  }
+
+  /** hashtable.insert, reporting whether k was new (dict literals' duplicate check). */
+  insert(k: Value, v: Value): boolean {
     if (this.frozen || this.itercount > 0) this.checkMutable("insert into");
     const hk = typeof k === "object" && k !== null ? k.hashKey() : k;
-    const i = this.find(hk);
-    if (i >= 0) {
-      this.valArr[i] = v;
-      return;
+    const e = this.ents;
+    const slots = this.slots;
+    if (slots !== null) {
+      const i = slots.get(hk);
+      if (i !== undefined) {
+        e[i + 2] = v;
+        return false;
+      }
+      slots.set(hk, e.length);
+    } else {
+      for (let i = 1; i < e.length; i += 3) {
+        if (e[i] === hk) {
+          e[i + 1] = v;
+          return false;
+        }
+      }
     }
     this.used = true;
-    const slot = this.keyArr.length;
-    this.keyArr.push(k);
-    this.hkArr.push(hk);
-    this.valArr.push(v);
-    this.live++;
-    if (this.slots !== null) this.slots.set(hk, slot);
-    else if (this.live > SMALL) this.index();
+    e.push(k, hk, v);
+    if (++this.live > SMALL && this.slots === null) this.index();
+    return true;
   }
 
   /** Build the slot index (the table outgrew linear scans). */
   private index(): void {
     const slots = new Map<HashKey, number>();
-    const a = this.hkArr;
-    for (let i = 0; i < a.length; i++) {
-      const hk = a[i];
-      if (hk !== HOLE) slots.set(hk, i);
+    const e = this.ents;
+    for (let i = 0; i < e.length; i += 3) {
+      const hk = e[i + 1];
+      if (hk !== HOLE) slots.set(hk as HashKey, i);
     }
     this.slots = slots;
   }
@@ -120,11 +139,12 @@ export class HashTable {
     const hk = typeof k === "object" && k !== null ? k.hashKey() : k;
     const i = this.find(hk);
     if (i < 0) return undefined;
-    const v = this.valArr[i];
+    const e = this.ents;
+    const v = e[i + 2] as Value;
     if (this.slots !== null) this.slots.delete(hk);
-    this.keyArr[i] = HOLE;
-    this.hkArr[i] = HOLE;
-    this.valArr[i] = null;
+    e[i] = HOLE;
+    e[i + 1] = HOLE;
+    e[i + 2] = null;
     this.live--;
     this.holes++;
     if (this.holes > SMALL && this.holes > this.live) this.compact();
@@ -135,9 +155,7 @@ export class HashTable {
   clear(): void {
     this.checkMutable("clear");
     this.slots = null;
-    this.keyArr = [];
-    this.hkArr = [];
-    this.valArr = [];
+    this.ents = [];
     this.live = 0;
     this.holes = 0;
   }
@@ -146,32 +164,23 @@ export class HashTable {
   freeze(): void {
     if (this.frozen) return;
     this.frozen = true;
-    const ks = this.keyArr;
-    for (let i = 0; i < ks.length; i++) {
-      const k = ks[i];
+    const e = this.ents;
+    for (let i = 0; i < e.length; i += 3) {
+      const k = e[i];
       if (k === HOLE) continue;
-      if (typeof k === "object" && k !== null) k.freeze();
-      const v = this.valArr[i];
-      if (typeof v === "object" && v !== null) v.freeze();
+      if (typeof k === "object" && k !== null) (k as SValueLike).freeze();
+      const v = e[i + 2];
+      if (typeof v === "object" && v !== null) (v as SValueLike).freeze();
     }
   }
 
   /** Drop the holes (only ever called while no iterator is active, as deletion is then
    *  forbidden). */
   private compact(): void {
-    const ks: Value[] = [];
-    const hks: HashKey[] = [];
-    const vs: Value[] = [];
-    for (let i = 0; i < this.keyArr.length; i++) {
-      const k = this.keyArr[i];
-      if (k === HOLE) continue;
-      ks.push(k);
-      hks.push(this.hkArr[i] as HashKey);
-      vs.push(this.valArr[i]);
-    }
-    this.keyArr = ks;
-    this.hkArr = hks;
-    this.valArr = vs;
+    const old = this.ents;
+    const e: unknown[] = [];
+    for (let i = 0; i < old.length; i += 3) if (old[i] !== HOLE) e.push(old[i], old[i + 1], old[i + 2]);
+    this.ents = e;
     this.holes = 0;
     if (this.slots !== null) {
       if (this.live > SMALL) this.index();
@@ -185,10 +194,10 @@ export class HashTable {
     const frozen = this.frozen;
     if (!frozen) this.itercount++;
     try {
-      const ks = this.keyArr;
-      for (let i = 0; i < ks.length; i++) {
-        const k = ks[i];
-        if (k !== HOLE) f(k, this.valArr[i]);
+      const e = this.ents;
+      for (let i = 0; i < e.length; i += 3) {
+        const k = e[i];
+        if (k !== HOLE) f(k as Value, e[i + 2] as Value);
       }
     } finally {
       if (!frozen) this.itercount--;
@@ -196,71 +205,68 @@ export class HashTable {
   }
 
   keys(): Value[] {
-    if (this.holes === 0) return this.keyArr.slice() as Value[];
     const out: Value[] = [];
-    for (const k of this.keyArr) if (k !== HOLE) out.push(k);
+    const e = this.ents;
+    for (let i = 0; i < e.length; i += 3) if (e[i] !== HOLE) out.push(e[i] as Value);
     return out;
   }
 
   values(): Value[] {
-    if (this.holes === 0) return this.valArr.slice();
     const out: Value[] = [];
-    for (let i = 0; i < this.keyArr.length; i++) if (this.keyArr[i] !== HOLE) out.push(this.valArr[i]);
+    const e = this.ents;
+    for (let i = 0; i < e.length; i += 3) if (e[i] !== HOLE) out.push(e[i + 2] as Value);
     return out;
   }
 
   items(): [Value, Value][] {
     const out: [Value, Value][] = [];
-    const ks = this.keyArr;
-    for (let i = 0; i < ks.length; i++) {
-      const k = ks[i];
-      if (k !== HOLE) out.push([k, this.valArr[i]]);
-    }
+    const e = this.ents;
+    for (let i = 0; i < e.length; i += 3) if (e[i] !== HOLE) out.push([e[i] as Value, e[i + 2] as Value]);
     return out;
   }
 
   /** The first entry's key and value (hashtable.first), or undefined when empty. */
   first(): [Value, Value] | undefined {
-    const ks = this.keyArr;
-    for (let i = 0; i < ks.length; i++) {
-      const k = ks[i];
-      if (k !== HOLE) return [k, this.valArr[i]];
-    }
+    const e = this.ents;
+    for (let i = 0; i < e.length; i += 3) if (e[i] !== HOLE) return [e[i] as Value, e[i + 2] as Value];
     return undefined;
   }
 
   /** hashtable.addAll. */
   addAll(other: HashTable): void {
-    const ks = other.keyArr;
-    for (let i = 0; i < ks.length; i++) {
-      const k = ks[i];
-      if (k !== HOLE) this.set(k, other.valArr[i]);
-    }
+    const e = other.ents;
+    for (let i = 0; i < e.length; i += 3) if (e[i] !== HOLE) this.set(e[i] as Value, e[i + 2] as Value);
   }
 
   /** hashtable.iterate: a key iterator that locks the table until done(). */
   iterate(): Iterator {
-    return new KeyIterator(this, this.keyArr);
+    return new KeyIterator(this, this.ents);
   }
+}
+
+/** What freeze needs of a value (values.ts's SValue, without importing it here). */
+interface SValueLike {
+  freeze(): void;
 }
 
 class KeyIterator implements Iterator {
   declare private i: number;
   declare private readonly frozen: boolean;
   declare private readonly ht: HashTable;
-  declare private readonly ks: (Value | typeof HOLE)[];
-  constructor(ht: HashTable, ks: (Value | typeof HOLE)[]) {
+  declare private readonly ents: unknown[];
+  constructor(ht: HashTable, ents: unknown[]) {
     this.i = 0;
     this.ht = ht;
-    this.ks = ks;
+    this.ents = ents;
     this.frozen = ht.frozen;
     if (!this.frozen) ht.itercount++;
   }
   next(): Value | undefined {
-    const ks = this.ks;
-    while (this.i < ks.length) {
-      const k = ks[this.i++];
-      if (k !== HOLE) return k;
+    const e = this.ents;
+    while (this.i < e.length) {
+      const k = e[this.i];
+      this.i += 3;
+      if (k !== HOLE) return k as Value;
     }
     return undefined;
   }

@@ -21,15 +21,16 @@ export function interpolate(format: string, x: Value): string {
       out += format.slice(p);
       break;
     }
-    out += format.slice(p, i);
+    if (i > p) out += format.slice(p, i);
     p = i + 1;
-    if (p < n && format[p] === "%") {
+    const c0 = p < n ? format.charCodeAt(p) : -1;
+    if (c0 === 0x25 /* % */) {
       out += "%";
       p++;
       continue;
     }
     let arg: Value;
-    if (p < n && format[p] === "(") {
+    if (c0 === 0x28 /* ( */) {
       // keyword argument: %(name)s
       p++;
       const j = format.indexOf(")", p);
@@ -53,64 +54,9 @@ export function interpolate(format: string, x: Value): string {
     }
     if (p >= n) throw new StarlarkError("incomplete format");
     const c = format[p];
-    switch (c) {
-      case "s":
-      case "r":
-        out += typeof arg === "string" && c === "s" ? arg : repr(arg);
-        break;
-      case "d":
-      case "i":
-      case "o":
-      case "x":
-      case "X": {
-        let v;
-        try {
-          v = numberToInt(arg);
-        } catch (e) {
-          if (e instanceof StarlarkError) {
-            throw new StarlarkError(`%${c} format requires integer: ${e.message}`);
-          }
-          throw e;
-        }
-        if (c === "d" || c === "i") out += String(v);
-        else if (c === "o") out += v.toString(8);
-        else if (c === "x") out += v.toString(16);
-        else out += v.toString(16).toUpperCase();
-        break;
-      }
-      case "e":
-      case "f":
-      case "g":
-      case "E":
-      case "F":
-      case "G": {
-        const f = asFloat(arg);
-        if (f === undefined) throw new StarlarkError(`%${c} format requires float, not ${typeName(arg)}`);
-        out += formatFloat(f, c);
-        break;
-      }
-      case "c":
-        if (typeof arg === "number" || typeof arg === "bigint") {
-          if (typeof arg !== "number" || (arg | 0) !== arg || arg < 0 || arg > 0x10ffff) {
-            throw new StarlarkError(`%c format requires a valid Unicode code point, got ${arg}`);
-          }
-          out += encodeRune(arg);
-        } else if (typeof arg === "string") {
-          if (arg.length === 0) throw new StarlarkError("%c format requires a single-character string");
-          decodeRune(arg, 0);
-          if (runeWidth !== arg.length) throw new StarlarkError("%c format requires a single-character string");
-          out += encodeRune(decodeRune(arg, 0));
-        } else {
-          throw new StarlarkError(`%c format requires int or single-character string, not ${typeName(arg)}`);
-        }
-        break;
-      case "%":
-        out += "%";
-        break;
-      default:
-        // Go prints the conversion byte with %c, i.e. as the rune of that byte value.
-        throw new StarlarkError(`unknown conversion %${encodeRune(c.charCodeAt(0))}`);
-    }
+    if (c === "s" && typeof arg === "string") out += arg; // the commonest cases, without a call
+    else if ((c === "d" || c === "s") && typeof arg === "number") out += arg;
+    else out += convert(c, arg);
     p++;
     index++;
   }
@@ -120,4 +66,68 @@ export function interpolate(format: string, x: Value): string {
 
 function asMapping(x: Value): Exclude<Value, null | boolean | number | bigint | string> | undefined {
   return typeof x === "object" && x !== null && x.isMapping ? x : undefined;
+}
+
+/** One conversion (%s, %d, ...) of arg. */
+function convert(c: string, arg: Value): string {
+  let out = "";
+  switch (c) {
+    case "s":
+    case "r":
+      out = typeof arg === "string" && c === "s" ? arg : repr(arg);
+      break;
+    case "d":
+    case "i":
+    case "o":
+    case "x":
+    case "X": {
+      let v;
+      try {
+        v = numberToInt(arg);
+      } catch (e) {
+        if (e instanceof StarlarkError) {
+          throw new StarlarkError(`%${c} format requires integer: ${e.message}`);
+        }
+        throw e;
+      }
+      if (c === "d" || c === "i") out = String(v);
+      else if (c === "o") out = v.toString(8);
+      else if (c === "x") out = v.toString(16);
+      else out = v.toString(16).toUpperCase();
+      break;
+    }
+    case "e":
+    case "f":
+    case "g":
+    case "E":
+    case "F":
+    case "G": {
+      const f = asFloat(arg);
+      if (f === undefined) throw new StarlarkError(`%${c} format requires float, not ${typeName(arg)}`);
+      out = formatFloat(f, c);
+      break;
+    }
+    case "c":
+      if (typeof arg === "number" || typeof arg === "bigint") {
+        if (typeof arg !== "number" || (arg | 0) !== arg || arg < 0 || arg > 0x10ffff) {
+          throw new StarlarkError(`%c format requires a valid Unicode code point, got ${arg}`);
+        }
+        out = encodeRune(arg);
+      } else if (typeof arg === "string") {
+        if (arg.length === 0) throw new StarlarkError("%c format requires a single-character string");
+        decodeRune(arg, 0);
+        if (runeWidth !== arg.length) throw new StarlarkError("%c format requires a single-character string");
+        out = encodeRune(decodeRune(arg, 0));
+      } else {
+        throw new StarlarkError(`%c format requires int or single-character string, not ${typeName(arg)}`);
+      }
+      break;
+    case "%":
+      out = "%";
+      break;
+    default:
+      // Go prints the conversion byte with %c, i.e. as the rune of that byte value.
+      throw new StarlarkError(`unknown conversion %${encodeRune(c.charCodeAt(0))}`);
+  }
+  return out;
 }

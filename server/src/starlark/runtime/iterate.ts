@@ -2,7 +2,7 @@
 // (interp.go). Iterators of lists, dicts and sets lock their container against mutation
 // until done() is called; compiled code calls done() in a `finally`.
 
-import { SList, STuple, StarlarkError, typeName, type Iterator, type Value } from "./values";
+import { K_LIST, K_OTHER, K_TUPLE, SList, STuple, StarlarkError, typeName, type Iterator, type Value } from "./values";
 
 /** Iterate(x), or the "not iterable" error. */
 export function iterate(x: Value): Iterator {
@@ -31,14 +31,17 @@ export function collect(x: Value): Value[] {
   return out;
 }
 
-/** UNPACK: the n elements of x for `a, b = x`. */
+/** UNPACK: the n elements of x for `a, b = x`. The result must not be modified. */
 export function unpack(x: Value, n: number): Value[] {
-  if (x instanceof SList || x instanceof STuple) {
+  const kind = typeof x === "object" && x !== null ? x.kind : K_OTHER;
+  if (kind === K_TUPLE || kind === K_LIST) {
     // list/tuple fast path: no iterator needed (their iteration cannot fail or mutate)
-    const e = x.elems;
+    const e = (x as STuple).elems;
     if (e.length > n) throw new StarlarkError(`too many values to unpack (got ${e.length}, want ${n})`);
     if (e.length < n) throw new StarlarkError(`too few values to unpack (got ${e.length}, want ${n})`);
-    return e.slice();
+    // A tuple's elements never change; a list is copied, as the assignments that follow
+    // may store into it (`l[1], l[0] = l`).
+    return kind === K_TUPLE ? e : e.slice();
   }
   const it = typeof x === "object" && x !== null ? x.iterate() : undefined;
   if (it === undefined) throw new StarlarkError(`got ${typeName(x)} in sequence assignment`);

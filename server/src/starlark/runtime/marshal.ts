@@ -116,10 +116,10 @@ function encode(v: Value, path: object[]): Wire {
   if (v === null) return null;
   if (v instanceof SFloat) {
     const f = v.v;
-    if (f !== f) return { $float: "nan" };
-    if (f === Infinity) return { $float: "+inf" };
-    if (f === -Infinity) return { $float: "-inf" };
-    if (f === 0 && 1 / f < 0) return { $float: "-0" };
+    // The spellings the sandbox glue uses (JSON has no NaN or infinities).
+    if (f !== f) return { $float: "NaN" };
+    if (f === Infinity) return { $float: "+Inf" };
+    if (f === -Infinity) return { $float: "-Inf" };
     return { $float: f };
   }
   if (v instanceof SBytes) return { $bytes: v.s };

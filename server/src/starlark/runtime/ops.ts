@@ -24,6 +24,7 @@ import {
 } from "./int";
 import { interpolate } from "./interpolate";
 import {
+  K_FLOAT,
   StarlarkError,
   SBytes,
   SDict,
@@ -111,20 +112,30 @@ function custom(op: string, x: Value, y: Value): Value {
   unknownBinary(op, x, y);
 }
 
+// Each arithmetic operator tests, in order: two small ints, two floats, then the general
+// cases. The tests are written out rather than called: QuickJS does not inline calls,
+// and a call costs as much as several of these tests.
+
 export function add(x: Value, y: Value): Value {
   if (typeof x === "number" && typeof y === "number") {
     const z = x + y;
     if (z <= MAX && z >= MIN) return z;
     return normBig(BigInt(x) + BigInt(y));
   }
+  if (
+    typeof x === "object" && typeof y === "object" && x !== null && y !== null &&
+    x.kind === K_FLOAT && y.kind === K_FLOAT
+  ) {
+    return new SFloat((x as SFloat).v + (y as SFloat).v);
+  }
   if (typeof x === "string") {
     if (typeof y === "string") return x + y;
-  } else if (isInt(x)) {
-    if (isInt(y)) return intAdd(x, y);
+  } else if (typeof x === "number" || typeof x === "bigint") {
+    if (typeof y === "number" || typeof y === "bigint") return intAdd(x, y);
     if (y instanceof SFloat) return new SFloat(intToFiniteFloat(x) + y.v);
   } else if (x instanceof SFloat) {
     if (y instanceof SFloat) return new SFloat(x.v + y.v);
-    if (isInt(y)) return new SFloat(x.v + intToFiniteFloat(y));
+    if (typeof y === "number" || typeof y === "bigint") return new SFloat(x.v + intToFiniteFloat(y));
   } else if (x instanceof SList) {
     if (y instanceof SList) return new SList(x.elems.concat(y.elems));
   } else if (x instanceof STuple) {
@@ -139,12 +150,18 @@ export function sub(x: Value, y: Value): Value {
     if (z <= MAX && z >= MIN) return z;
     return normBig(BigInt(x) - BigInt(y));
   }
-  if (isInt(x)) {
-    if (isInt(y)) return intSub(x, y);
+  if (
+    typeof x === "object" && typeof y === "object" && x !== null && y !== null &&
+    x.kind === K_FLOAT && y.kind === K_FLOAT
+  ) {
+    return new SFloat((x as SFloat).v - (y as SFloat).v);
+  }
+  if (typeof x === "number" || typeof x === "bigint") {
+    if (typeof y === "number" || typeof y === "bigint") return intSub(x, y);
     if (y instanceof SFloat) return new SFloat(intToFiniteFloat(x) - y.v);
   } else if (x instanceof SFloat) {
     if (y instanceof SFloat) return new SFloat(x.v - y.v);
-    if (isInt(y)) return new SFloat(x.v - intToFiniteFloat(y));
+    if (typeof y === "number" || typeof y === "bigint") return new SFloat(x.v - intToFiniteFloat(y));
   } else if (x instanceof SSet) {
     if (y instanceof SSet) return setDifference(x, y);
   }
@@ -157,8 +174,14 @@ export function mul(x: Value, y: Value): Value {
     if (z <= MAX && z >= MIN) return z + 0;
     return normBig(BigInt(x) * BigInt(y));
   }
-  if (isInt(x)) {
-    if (isInt(y)) return intMul(x, y);
+  if (
+    typeof x === "object" && typeof y === "object" && x !== null && y !== null &&
+    x.kind === K_FLOAT && y.kind === K_FLOAT
+  ) {
+    return new SFloat((x as SFloat).v * (y as SFloat).v);
+  }
+  if (typeof x === "number" || typeof x === "bigint") {
+    if (typeof y === "number" || typeof y === "bigint") return intMul(x, y);
     if (y instanceof SFloat) return new SFloat(intToFiniteFloat(x) * y.v);
     if (typeof y === "string") return stringRepeat(y, x);
     if (y instanceof SBytes) return new SBytes(stringRepeat(y.s, x));
@@ -166,15 +189,15 @@ export function mul(x: Value, y: Value): Value {
     if (y instanceof STuple) return new STuple(tupleRepeat(y.elems, x));
   } else if (x instanceof SFloat) {
     if (y instanceof SFloat) return new SFloat(x.v * y.v);
-    if (isInt(y)) return new SFloat(x.v * intToFiniteFloat(y));
+    if (typeof y === "number" || typeof y === "bigint") return new SFloat(x.v * intToFiniteFloat(y));
   } else if (typeof x === "string") {
-    if (isInt(y)) return stringRepeat(x, y);
+    if (typeof y === "number" || typeof y === "bigint") return stringRepeat(x, y);
   } else if (x instanceof SBytes) {
-    if (isInt(y)) return new SBytes(stringRepeat(x.s, y));
+    if (typeof y === "number" || typeof y === "bigint") return new SBytes(stringRepeat(x.s, y));
   } else if (x instanceof SList) {
-    if (isInt(y)) return new SList(tupleRepeat(x.elems, y));
+    if (typeof y === "number" || typeof y === "bigint") return new SList(tupleRepeat(x.elems, y));
   } else if (x instanceof STuple) {
-    if (isInt(y)) return new STuple(tupleRepeat(x.elems, y));
+    if (typeof y === "number" || typeof y === "bigint") return new STuple(tupleRepeat(x.elems, y));
   }
   return custom("*", x, y);
 }
@@ -184,9 +207,17 @@ function divByZero(): never {
 }
 
 export function div(x: Value, y: Value): Value {
-  if (isInt(x)) {
+  if (
+    typeof x === "object" && typeof y === "object" && x !== null && y !== null &&
+    x.kind === K_FLOAT && y.kind === K_FLOAT
+  ) {
+    const yv = (y as SFloat).v;
+    if (yv === 0) divByZero();
+    return new SFloat((x as SFloat).v / yv);
+  }
+  if (typeof x === "number" || typeof x === "bigint") {
     const xf = intToFiniteFloat(x);
-    if (isInt(y)) {
+    if (typeof y === "number" || typeof y === "bigint") {
       const yf = intToFiniteFloat(y);
       if (yf === 0) divByZero();
       return new SFloat(xf / yf);
@@ -200,7 +231,7 @@ export function div(x: Value, y: Value): Value {
       if (y.v === 0) divByZero();
       return new SFloat(x.v / y.v);
     }
-    if (isInt(y)) {
+    if (typeof y === "number" || typeof y === "bigint") {
       const yf = intToFiniteFloat(y);
       if (yf === 0) divByZero();
       return new SFloat(x.v / yf);
@@ -214,8 +245,8 @@ function flooredByZero(): never {
 }
 
 export function floorDiv(x: Value, y: Value): Value {
-  if (isInt(x)) {
-    if (isInt(y)) {
+  if (typeof x === "number" || typeof x === "bigint") {
+    if (typeof y === "number" || typeof y === "bigint") {
       if (y === 0) flooredByZero();
       return intFloorDiv(x, y);
     }
@@ -229,7 +260,7 @@ export function floorDiv(x: Value, y: Value): Value {
       if (y.v === 0) flooredByZero();
       return new SFloat(Math.floor(x.v / y.v));
     }
-    if (isInt(y)) {
+    if (typeof y === "number" || typeof y === "bigint") {
       const yf = intToFiniteFloat(y);
       if (yf === 0) flooredByZero();
       return new SFloat(Math.floor(x.v / yf));
@@ -255,8 +286,8 @@ export function mod(x: Value, y: Value): Value {
     if (r !== 0 && r < 0 !== y < 0) r += y;
     return r + 0;
   }
-  if (isInt(x)) {
-    if (isInt(y)) {
+  if (typeof x === "number" || typeof x === "bigint") {
+    if (typeof y === "number" || typeof y === "bigint") {
       if (y === 0) throw new StarlarkError("integer modulo by zero");
       return intMod(x, y);
     }
@@ -270,7 +301,7 @@ export function mod(x: Value, y: Value): Value {
       if (y.v === 0) floatModByZero();
       return new SFloat(floatMod(x.v, y.v));
     }
-    if (isInt(y)) {
+    if (typeof y === "number" || typeof y === "bigint") {
       if (y === 0) floatModByZero();
       return new SFloat(floatMod(x.v, intToFiniteFloat(y)));
     }
@@ -308,7 +339,7 @@ export function contains(y: Value, x: Value): boolean {
     if (y instanceof SSet) return y.ht.has(x);
     if (y instanceof SBytes) {
       if (x instanceof SBytes) return y.s.indexOf(x.s) >= 0;
-      if (isInt(x)) {
+      if (typeof x === "number" || typeof x === "bigint") {
         if (typeof x !== "number" || x < 0 || x > 255) {
           throw new StarlarkError(`int in bytes: ${x} out of range (want value in unsigned 8-bit range)`);
         }
@@ -339,8 +370,8 @@ export function contains(y: Value, x: Value): boolean {
 
 export function or(x: Value, y: Value): Value {
   if (typeof x === "number" && typeof y === "number" && (x | 0) === x && (y | 0) === y) return x | y;
-  if (isInt(x)) {
-    if (isInt(y)) return intOr(x, y);
+  if (typeof x === "number" || typeof x === "bigint") {
+    if (typeof y === "number" || typeof y === "bigint") return intOr(x, y);
   } else if (x instanceof SDict) {
     if (y instanceof SDict) {
       // Dict.Union
@@ -361,8 +392,8 @@ export function or(x: Value, y: Value): Value {
 
 export function and(x: Value, y: Value): Value {
   if (typeof x === "number" && typeof y === "number" && (x | 0) === x && (y | 0) === y) return x & y;
-  if (isInt(x)) {
-    if (isInt(y)) return intAnd(x, y);
+  if (typeof x === "number" || typeof x === "bigint") {
+    if (typeof y === "number" || typeof y === "bigint") return intAnd(x, y);
   } else if (x instanceof SSet) {
     if (y instanceof SSet) {
       // Set.Intersection: elements of y (in y's order) that x has.
@@ -376,8 +407,8 @@ export function and(x: Value, y: Value): Value {
 
 export function xor(x: Value, y: Value): Value {
   if (typeof x === "number" && typeof y === "number" && (x | 0) === x && (y | 0) === y) return x ^ y;
-  if (isInt(x)) {
-    if (isInt(y)) return intXor(x, y);
+  if (typeof x === "number" || typeof x === "bigint") {
+    if (typeof y === "number" || typeof y === "bigint") return intXor(x, y);
   } else if (x instanceof SSet) {
     if (y instanceof SSet) {
       // Set.SymmetricDifference
@@ -410,7 +441,7 @@ function shiftCount(y: Value): number {
 }
 
 export function lsh(x: Value, y: Value): Value {
-  if (isInt(x)) {
+  if (typeof x === "number" || typeof x === "bigint") {
     const n = shiftCount(y);
     if (n >= 512) throw new StarlarkError(`shift count too large: ${n}`);
     return intLsh(x, n);
@@ -419,7 +450,7 @@ export function lsh(x: Value, y: Value): Value {
 }
 
 export function rsh(x: Value, y: Value): Value {
-  if (isInt(x)) return intRsh(x, shiftCount(y));
+  if ((typeof x === "number" || typeof x === "bigint")) return intRsh(x, shiftCount(y));
   return custom(">>", x, y);
 }
 
@@ -462,14 +493,14 @@ export function unary(op: UnaryOperator, x: Value): Value {
     case "not":
       return !truth(x);
     case "-":
-      if (isInt(x)) return intNeg(x);
+      if ((typeof x === "number" || typeof x === "bigint")) return intNeg(x);
       if (x instanceof SFloat) return new SFloat(-x.v);
       break;
     case "+":
-      if (isInt(x) || x instanceof SFloat) return x;
+      if ((typeof x === "number" || typeof x === "bigint") || x instanceof SFloat) return x;
       break;
     case "~":
-      if (isInt(x)) return intNot(x);
+      if ((typeof x === "number" || typeof x === "bigint")) return intNot(x);
       break;
   }
   if (typeof x === "object" && x !== null && x.unaryOp !== undefined) {

@@ -51,6 +51,10 @@ export type CompareOp = "==" | "!=" | "<" | "<=" | ">" | ">=";
 /** Base of every non-primitive Starlark value. Subclasses override what applies to them;
  *  the `undefined` returns mean "not supported", as a missing Go interface would. */
 export abstract class SValue {
+  /** Which built-in class this is (the K_* constants, K_OTHER for library and host
+   *  types), set on each prototype: the operators' fast paths test it instead of
+   *  `instanceof`, which walks the prototype chain (several times slower in QuickJS). */
+  declare kind: number;
   /** Starlark type name, as `type(x)` reports it. */
   abstract type(): string;
   /** Starlark truth value (Value.Truth). */
@@ -122,6 +126,19 @@ export abstract class SValue {
   /** Callable.CallInternal for library-defined callables. */
   callInternal?(args: Value[], kwargs: [string, Value][]): Value;
 }
+
+export const K_OTHER = 0;
+export const K_FLOAT = 1;
+export const K_BYTES = 2;
+export const K_LIST = 3;
+export const K_TUPLE = 4;
+export const K_DICT = 5;
+export const K_SET = 6;
+export const K_RANGE = 7;
+export const K_FUNCTION = 8;
+export const K_BUILTIN = 9;
+export const K_HOST = 10;
+SValue.prototype.kind = K_OTHER;
 
 // ---- identity hashing ------------------------------------------------------------------
 
@@ -394,7 +411,7 @@ export class SDict extends SValue {
   }
   /** Dict.SetKey. */
   setKey(k: Value, v: Value): void {
-    this.ht.set(k, v);
+    this.ht.insert(k, v);
   }
   /** Dict.Delete: the removed value, or undefined when absent. */
   delete(k: Value): Value | undefined {
@@ -440,7 +457,7 @@ export class SSet extends SValue {
     return this.ht.get(k) !== undefined;
   }
   insert(k: Value): void {
-    this.ht.set(k, null);
+    this.ht.insert(k, null);
   }
   /** Set.Delete: whether k was present. */
   delete(k: Value): boolean {
@@ -749,3 +766,14 @@ export function len(v: Value): number {
   if (typeof v === "object" && v !== null) return v.len();
   return -1;
 }
+
+SFloat.prototype.kind = K_FLOAT;
+SBytes.prototype.kind = K_BYTES;
+SList.prototype.kind = K_LIST;
+STuple.prototype.kind = K_TUPLE;
+SDict.prototype.kind = K_DICT;
+SSet.prototype.kind = K_SET;
+SRange.prototype.kind = K_RANGE;
+SFunction.prototype.kind = K_FUNCTION;
+SBuiltin.prototype.kind = K_BUILTIN;
+SHostObject.prototype.kind = K_HOST;

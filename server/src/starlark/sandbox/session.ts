@@ -51,7 +51,13 @@ export function runtimeBundlePath(): string {
 }
 
 function runtimeSource(): string {
-  bundle ??= readFileSync(runtimeBundlePath(), "utf8");
+  if (bundle === undefined) {
+    try {
+      bundle = readFileSync(runtimeBundlePath(), "utf8");
+    } catch (e) {
+      throw new Error(`Starlark runtime bundle not found at ${runtimeBundlePath()} (run npm run build): ${(e as Error).message}`);
+    }
+  }
   return bundle;
 }
 
@@ -85,17 +91,24 @@ export class Session {
 
   private constructor(qjs: QuickJSWASMModule, limits?: Partial<Limits>) {
     this.wasmMemory = qjs.getWasmMemory();
+    const source = runtimeSource();
     this.rt = qjs.newRuntime();
     this.ctx = this.rt.newContext();
-    this.setLimits(limits);
-    const hostCall = this.ctx.newFunction("__hostCall", (reqH) => {
-      const res = this.hostCall(this.ctx.getString(reqH));
-      return this.ctx.newString(res);
-    });
-    this.ctx.setProp(this.ctx.global, "__hostCall", hostCall);
-    hostCall.dispose();
-    this.evalOrThrow(runtimeSource(), "starlark-runtime.js");
-    this.evalOrThrow(GLUE, "starlark-glue.js");
+    try {
+      const hostCall = this.ctx.newFunction("__hostCall", (reqH) => {
+        const res = this.hostCall(this.ctx.getString(reqH));
+        return this.ctx.newString(res);
+      });
+      this.ctx.setProp(this.ctx.global, "__hostCall", hostCall);
+      hostCall.dispose();
+      this.evalOrThrow(source, "starlark-runtime.js");
+      this.evalOrThrow(GLUE, "starlark-glue.js");
+      // Limits apply from here on: the runtime itself must load whatever the caps.
+      this.setLimits(limits);
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
   }
 
   setLimits(limits?: Partial<Limits>): void {
@@ -301,6 +314,8 @@ export class Session {
       return { ...this.dead, backtrace };
     }
     if (/stack overflow|call stack size/i.test(msg)) return { message: stackMessage(this.limits), backtrace, limit: "stack" };
+    // QuickJS's own size caps (strings under 2^30 chars, arrays under 2^32 elements).
+    if (/string too long|invalid array length/i.test(msg)) return { message: memoryMessage(this.limits), backtrace, limit: "memory" };
     return { message: `internal error: ${e.name ?? "Error"}: ${msg}`, backtrace };
   }
 }

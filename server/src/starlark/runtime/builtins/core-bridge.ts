@@ -11,9 +11,10 @@ export { call } from "../call";
 /** Value.Type(). */
 export const describeType = typeName;
 
-/** Whether v is Callable (a def/lambda, or a builtin/host function/bound method). */
+/** Whether v is Callable (a def/lambda, a builtin/host function/bound method, or another
+ *  value with callInternal, as the core's call() accepts). */
 export function isCallableValue(v: Value): boolean {
-  return v instanceof SFunction || v instanceof SBuiltin;
+  return v instanceof SFunction || v instanceof SBuiltin || (v instanceof SValue && v.callInternal !== undefined);
 }
 
 const baseIterate = SValue.prototype.iterate;

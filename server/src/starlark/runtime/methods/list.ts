@@ -31,8 +31,8 @@ export function listExtend(list: SList, iterable: Value): void {
   }
 }
 
-/** outOfRange (eval.go). */
-function outOfRange(i: number, n: number): string {
+/** outOfRange (eval.go). i is the index as given (a bigint beyond 2^53 prints exactly). */
+function outOfRange(i: number | bigint, n: number): string {
   return n === 0 ? `index ${i} out of range: empty list` : `list index ${i} out of range [${-n}:${n - 1}]`;
 }
 
@@ -101,7 +101,7 @@ export const LIST_METHODS: MethodTable = {
       checkPositional("pop", args, kwargs, 0, 1);
       i = positionalArg("pop", args, 0, toInt);
     }
-    const origI = i;
+    const origI = args.length > 0 ? (args[0] as number | bigint) : i;
     if (i < 0) i += n;
     if (i < 0 || i >= n) throw new StarlarkError(`pop: ${outOfRange(origI, n)}`);
     checkMutable("pop", list, "pop from");

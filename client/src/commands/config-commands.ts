@@ -1,0 +1,146 @@
+// Open Incus objects as editable YAML (the incus: file system saves them with their ETag),
+// and pull / push the placement scriptlet of a server.
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { remoteTarget } from "../../../server/src/incus/client/target";
+import { apiPath, describeResource, PLACEMENT_KEY, scriptletOf, toPutBody, type ConfigResource } from "../config-fs/config-resource";
+import { resourceUri, INCUS_SCHEME } from "../config-fs/incus-file-system";
+import { parseResourcePath } from "../config-fs/config-resource";
+import { formatScriptletErrors, scriptletErrors } from "../config-fs/scriptlet-check";
+import { IncusRest, isEtagMismatch } from "../incus/rest";
+import type { Services } from "../services";
+import { readSettings } from "../settings";
+import { errorMessage } from "../util/errors";
+import { clusterOf, isNode, pickFrom, resolveRemote } from "./targets";
+
+type Kind = Exclude<ConfigResource["kind"], "placementScriptlet">;
+
+export function registerConfigCommands(s: Services): vscode.Disposable[] {
+  const open = (kind: Kind) => (arg?: unknown) => openConfig(s, kind, arg);
+  return [
+    vscode.commands.registerCommand("incus.openServerConfig", open("server")),
+    vscode.commands.registerCommand("incus.openMemberConfig", open("member")),
+    vscode.commands.registerCommand("incus.openInstanceConfig", open("instance")),
+    vscode.commands.registerCommand("incus.openProfileConfig", open("profile")),
+    vscode.commands.registerCommand("incus.openProjectConfig", open("project")),
+    vscode.commands.registerCommand("incus.pullPlacementScriptlet", (arg?: unknown) => pullScriptlet(s, arg)),
+    vscode.commands.registerCommand("incus.pushPlacementScriptlet", (arg?: unknown) => pushScriptlet(s, arg)),
+  ];
+}
+
+/** Resolves the object (from a tree node, `{remote, name, project}`, or by asking) and opens it. */
+async function openConfig(s: Services, kind: Kind, arg: unknown): Promise<string | undefined> {
+  try {
+    const resource = await resolveResource(s, kind, arg);
+    if (!resource) return undefined;
+    const uri = resourceUri(resource);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return uri.toString();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Incus: opening the ${kind} configuration failed: ${errorMessage(e)}`);
+    return undefined;
+  }
+}
+
+async function resolveResource(s: Services, kind: Kind, arg: unknown): Promise<ConfigResource | undefined> {
+  const remote = await resolveRemote(s.registry, arg, `Edit ${kind} configuration`);
+  if (!remote) return undefined;
+  if (kind === "server") return { kind, remote };
+  if (isNode(arg)) {
+    const r = arg.ref;
+    if (kind === "member" && r.kind === "member") return { kind, remote, name: r.member };
+    if (kind === "instance" && r.kind === "instance") return { kind, remote, project: r.project, name: r.instance };
+    if (kind === "profile" && r.kind === "profile") return { kind, remote, project: r.project, name: r.profile };
+    if (kind === "project" && r.kind === "project") return { kind, remote, name: r.project };
+  }
+  const given = (typeof arg === "object" && arg !== null ? arg : {}) as { name?: string; project?: string };
+  if (given.name) {
+    if (kind === "member" || kind === "project") return { kind, remote, name: given.name };
+    return { kind, remote, project: given.project ?? "default", name: given.name };
+  }
+  const model = (await clusterOf(s.registry, { remote })).model;
+  switch (kind) {
+    case "member": {
+      const name = await pickFrom("Which member?", model.members.map((m) => ({ label: m.server_name, description: m.status, value: m.server_name })));
+      return name ? { kind, remote, name } : undefined;
+    }
+    case "project": {
+      const name = await pickFrom("Which project?", model.projects.map((p) => ({ label: p.name, description: p.description, value: p.name })));
+      return name ? { kind, remote, name } : undefined;
+    }
+    case "instance": {
+      const i = await pickFrom("Which instance?", model.instances.map((i) => ({ label: i.name, description: `${i.project} · ${i.location}`, value: i })));
+      return i ? { kind, remote, project: i.project, name: i.name } : undefined;
+    }
+    case "profile": {
+      const items = Object.entries(model.snapshot.profiles).flatMap(([project, list]) => list.map((p) => ({ label: p.name, description: `project ${project}`, value: { project, name: p.name } })));
+      const p = await pickFrom("Which profile?", items);
+      return p ? { kind, remote, project: p.project, name: p.name } : undefined;
+    }
+  }
+}
+
+/** Opens the server's instances.placement.scriptlet as incus:/REMOTE/placement-scriptlet.placement.star; saving pushes it. */
+async function pullScriptlet(s: Services, arg: unknown): Promise<string | undefined> {
+  const remote = await resolveRemote(s.registry, arg, "Pull placement scriptlet");
+  if (!remote) return undefined;
+  const uri = resourceUri({ kind: "placementScriptlet", remote });
+  try {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    if (doc.getText().trim() === "") void vscode.window.showInformationMessage(`${remote} has no ${PLACEMENT_KEY}; write one here and save to push it.`);
+    return uri.toString();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Incus: pulling the placement scriptlet of ${remote} failed: ${errorMessage(e)}`);
+    return undefined;
+  }
+}
+
+/**
+ * Pushes a scriptlet file to a server's instances.placement.scriptlet: checked first with the
+ * CLI's checker, then confirmed, then PUT with the ETag of the server config just read (Incus
+ * validates it again and its refusal is shown). An incus: scriptlet document is simply saved.
+ */
+async function pushScriptlet(s: Services, arg: unknown): Promise<boolean> {
+  const uri = arg instanceof vscode.Uri ? arg : typeof (arg as { uri?: unknown })?.uri === "string" ? vscode.Uri.parse((arg as { uri: string }).uri) : vscode.window.activeTextEditor?.document.uri;
+  if (!uri) {
+    void vscode.window.showErrorMessage("Push placement scriptlet: open the scriptlet to push first");
+    return false;
+  }
+  const doc = await vscode.workspace.openTextDocument(uri);
+  if (uri.scheme === INCUS_SCHEME && parseResourcePath(uri.path)?.kind === "placementScriptlet") {
+    return doc.save();
+  }
+  const remote = await resolveRemote(s.registry, typeof (arg as { remote?: unknown })?.remote === "string" ? arg : undefined, "Push placement scriptlet");
+  if (!remote) return false;
+  const rest = new IncusRest(remoteTarget(remote, s.registry.env()));
+  const text = doc.getText();
+  try {
+    const server = await rest.get<Record<string, unknown>>(apiPath({ kind: "server", remote }));
+    const version = readSettings().incusVersion ?? ((server.metadata.environment as { server_version?: string })?.server_version ?? "7.3");
+    const errors = await scriptletErrors(text, version, path.basename(uri.path));
+    if (errors.length) {
+      void vscode.window.showErrorMessage(`Not pushed: ${path.basename(uri.path)} has errors Incus would refuse:\n${formatScriptletErrors(errors)}`, { modal: true });
+      return false;
+    }
+    const current = scriptletOf(server.metadata);
+    const what = describeResource({ kind: "placementScriptlet", remote });
+    const confirm = await vscode.window.showWarningMessage(
+      `Replace ${what} with ${path.basename(uri.path)}?`,
+      { modal: true, detail: `${current.trim() ? `The current scriptlet (${current.split("\n").length} lines) is replaced.` : "No scriptlet is set now."} Incus will use it for every placement in the cluster from now on.` },
+      "Push",
+    );
+    if (confirm !== "Push") return false;
+    await rest.put("/1.0", toPutBody({ kind: "placementScriptlet", remote }, text, server.metadata), server.etag);
+    s.log.info(`pushed ${uri.fsPath || uri.toString()} to ${what}`);
+    void vscode.window.showInformationMessage(`Pushed to ${what}.`);
+    s.registry.refresh(`remote:${remote}`);
+    return true;
+  } catch (e) {
+    const msg = isEtagMismatch(e) ? `the server configuration of ${remote} changed while pushing; nothing was written. Try again.` : `Incus refused the scriptlet: ${errorMessage(e)}`;
+    s.log.error(`push to ${remote}: ${msg}`);
+    void vscode.window.showErrorMessage(`Push placement scriptlet: ${msg}`);
+    return false;
+  }
+}

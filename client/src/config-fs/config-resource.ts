@@ -1,0 +1,159 @@
+// The Incus objects that open as editable YAML documents under the `incus:` scheme, how their
+// paths look (incus:/REMOTE/members/node1.yaml), which API path backs them, and which fields of
+// the API object a PUT takes (what `incus … edit` shows). No vscode here.
+import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
+
+export type ConfigResource =
+  | { kind: "server"; remote: string }
+  | { kind: "member"; remote: string; name: string }
+  | { kind: "project"; remote: string; name: string }
+  | { kind: "profile"; remote: string; project: string; name: string }
+  | { kind: "instance"; remote: string; project: string; name: string }
+  | { kind: "placementScriptlet"; remote: string };
+
+export const PLACEMENT_KEY = "instances.placement.scriptlet";
+const SCRIPTLET_FILE = "placement-scriptlet.placement.star";
+
+/** The URI path (without scheme) of a resource. */
+export function resourcePath(r: ConfigResource): string {
+  const e = encodeURIComponent;
+  switch (r.kind) {
+    case "server":
+      return `/${e(r.remote)}/server.yaml`;
+    case "member":
+      return `/${e(r.remote)}/members/${e(r.name)}.yaml`;
+    case "project":
+      return `/${e(r.remote)}/projects/${e(r.name)}.yaml`;
+    case "profile":
+      return `/${e(r.remote)}/profiles/${e(r.project)}/${e(r.name)}.yaml`;
+    case "instance":
+      return `/${e(r.remote)}/instances/${e(r.project)}/${e(r.name)}.yaml`;
+    case "placementScriptlet":
+      return `/${e(r.remote)}/${SCRIPTLET_FILE}`;
+  }
+}
+
+export function parseResourcePath(p: string): ConfigResource | undefined {
+  const parts = p.split("/").filter(Boolean).map(decodeURIComponent);
+  const [remote, ...rest] = parts;
+  if (!remote) return undefined;
+  const yaml = (s: string | undefined): string | undefined => (s && s.endsWith(".yaml") ? s.slice(0, -5) : undefined);
+  if (rest.length === 1 && rest[0] === "server.yaml") return { kind: "server", remote };
+  if (rest.length === 1 && rest[0] === SCRIPTLET_FILE) return { kind: "placementScriptlet", remote };
+  if (rest.length === 2) {
+    const name = yaml(rest[1]);
+    if (!name) return undefined;
+    if (rest[0] === "members") return { kind: "member", remote, name };
+    if (rest[0] === "projects") return { kind: "project", remote, name };
+  }
+  if (rest.length === 3) {
+    const name = yaml(rest[2]);
+    if (!name) return undefined;
+    if (rest[0] === "profiles") return { kind: "profile", remote, project: rest[1], name };
+    if (rest[0] === "instances") return { kind: "instance", remote, project: rest[1], name };
+  }
+  return undefined;
+}
+
+export function apiPath(r: ConfigResource): string {
+  const e = encodeURIComponent;
+  const q = (project: string) => (project === "default" ? "" : `?project=${e(project)}`);
+  switch (r.kind) {
+    case "server":
+    case "placementScriptlet":
+      return "/1.0";
+    case "member":
+      return `/1.0/cluster/members/${e(r.name)}`;
+    case "project":
+      return `/1.0/projects/${e(r.name)}`;
+    case "profile":
+      return `/1.0/profiles/${e(r.name)}${q(r.project)}`;
+    case "instance":
+      return `/1.0/instances/${e(r.name)}${q(r.project)}`;
+  }
+}
+
+/** The fields each object's PUT accepts (Incus's *Put structs), in the order `incus … edit` shows. */
+export const WRITABLE_FIELDS: Record<Exclude<ConfigResource["kind"], "placementScriptlet">, string[]> = {
+  server: ["config"],
+  member: ["description", "config", "roles", "failure_domain", "groups"],
+  project: ["description", "config"],
+  profile: ["description", "config", "devices"],
+  instance: ["architecture", "config", "devices", "ephemeral", "profiles", "stateful", "description"],
+};
+
+export function describeResource(r: ConfigResource): string {
+  switch (r.kind) {
+    case "server":
+      return `the server configuration of ${r.remote}`;
+    case "member":
+      return `cluster member ${r.name} on ${r.remote}`;
+    case "project":
+      return `project ${r.name} on ${r.remote}`;
+    case "profile":
+      return `profile ${r.name} (project ${r.project}) on ${r.remote}`;
+    case "instance":
+      return `instance ${r.name} (project ${r.project}) on ${r.remote}`;
+    case "placementScriptlet":
+      return `${PLACEMENT_KEY} on ${r.remote}`;
+  }
+}
+
+const HEADER = (r: ConfigResource) =>
+  `### This is a YAML representation of ${describeResource(r)}.\n` +
+  "### Saving this file sends it to Incus (PUT, guarded by the ETag it was read with).\n" +
+  "### Any line starting with a '#' is ignored.\n";
+
+/** The editable document for an API object as fetched. */
+export function toDocument(r: ConfigResource, metadata: Record<string, unknown>): string {
+  if (r.kind === "placementScriptlet") return scriptletOf(metadata);
+  const picked: Record<string, unknown> = {};
+  for (const f of WRITABLE_FIELDS[r.kind]) if (f in metadata) picked[f] = metadata[f];
+  return HEADER(r) + stringifyYaml(picked, { lineWidth: 0 });
+}
+
+export class DocumentError extends Error {}
+
+/**
+ * The PUT body for an edited document. For the placement scriptlet, `original` is the server
+ * object read with the document: its config is sent back with only the scriptlet changed.
+ */
+export function toPutBody(r: ConfigResource, text: string, original: Record<string, unknown>): Record<string, unknown> {
+  if (r.kind === "placementScriptlet") {
+    const config = { ...((original.config as Record<string, string> | undefined) ?? {}) };
+    if (text.trim() === "") delete config[PLACEMENT_KEY];
+    else config[PLACEMENT_KEY] = text;
+    return { config };
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text) ?? {};
+  } catch (e) {
+    throw new DocumentError(`not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+  }
+  if (typeof data !== "object" || Array.isArray(data) || data === null) throw new DocumentError("the document must be a YAML mapping");
+  const body = { ...(data as Record<string, unknown>) };
+  for (const key of ["config"]) {
+    if (body[key] === undefined || body[key] === null) continue;
+    body[key] = stringMap(body[key], key);
+  }
+  if (body.devices && typeof body.devices === "object") {
+    body.devices = Object.fromEntries(Object.entries(body.devices as Record<string, unknown>).map(([name, d]) => [name, stringMap(d, `devices.${name}`)]));
+  }
+  return body;
+}
+
+/** Incus config maps are string → string; YAML reads `limits.cpu: 2` as a number, so stringify scalars. */
+function stringMap(value: unknown, where: string): Record<string, string> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new DocumentError(`${where} must be a mapping of keys to values`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || typeof v === "object") throw new DocumentError(`${where}.${k} must be a single value, not ${v === null ? "null" : Array.isArray(v) ? "a list" : "a mapping"}`);
+    out[k] = String(v);
+  }
+  return out;
+}
+
+export function scriptletOf(server: Record<string, unknown>): string {
+  return ((server.config as Record<string, string> | undefined) ?? {})[PLACEMENT_KEY] ?? "";
+}

@@ -1,0 +1,254 @@
+// One analysis of a scriptlet text: parse (error-tolerant), resolve (when it parses), and a
+// per-function table of inferred variable types. Everything the editor features ask for
+// is answered from here; it is computed once per document version.
+import { parse } from "../../starlark/syntax";
+import type { DefStmt, Expr, File, ForClause, LambdaExpr, Node, Stmt, SyntaxDiagnostic } from "../../starlark/syntax/ast";
+import { walk } from "../../starlark/syntax/walk";
+import { isUniverseName, resolveFile } from "../../starlark/resolve";
+import { incusDialect } from "../../starlark/resolve/dialect";
+import { apiTypes } from "../../incus/knowledge/api-types";
+import { builtin, predeclaredNames, scriptletKind } from "../../incus/knowledge/scriptlets";
+import { LineIndex } from "../../incus/scriptlet/positions";
+import type { ScriptletContext } from "./context";
+import { elementType, fromTypeRef, objectType, UNKNOWN, type SType } from "./types";
+
+export type Scope = DefStmt | LambdaExpr | File;
+
+export class Analysis {
+  readonly file: File;
+  readonly syntaxErrors: SyntaxDiagnostic[];
+  readonly resolveErrors: SyntaxDiagnostic[];
+  readonly lines: LineIndex;
+  readonly predeclared: Set<string>;
+  /** Variable types per scope (function or file). */
+  private readonly env = new Map<Scope, Map<string, SType>>();
+  /** Functions in source order, for "which scope is this offset in". */
+  private readonly functions: (DefStmt | LambdaExpr)[] = [];
+
+  constructor(readonly uri: string, readonly text: string, readonly ctx: ScriptletContext) {
+    const info = scriptletKind(ctx.kind, ctx.version);
+    const parsed = parse(info.programName, text);
+    this.file = parsed.file;
+    this.syntaxErrors = parsed.errors;
+    this.lines = new LineIndex(text);
+    this.predeclared = new Set(predeclaredNames(ctx.kind, ctx.version));
+    // Resolve even a broken file: bindings help completion; its errors are only reported
+    // when the file parses, as Incus would only get that far then.
+    let resolveErrors: SyntaxDiagnostic[] = [];
+    try {
+      resolveErrors = resolveFile(this.file, {
+        dialect: incusDialect(ctx.version),
+        isPredeclared: (n) => this.predeclared.has(n),
+        isUniversal: isUniverseName,
+      });
+    } catch {
+      resolveErrors = [];
+    }
+    this.resolveErrors = this.syntaxErrors.length ? [] : resolveErrors;
+    this.inferScope(this.file, this.file.stmts);
+  }
+
+  get entryName(): string {
+    return scriptletKind(this.ctx.kind, this.ctx.version).entry.name;
+  }
+
+  /** The innermost function containing `offset` (or the file). */
+  scopeAt(offset: number): Scope {
+    let best: Scope = this.file;
+    for (const f of this.functions) if (f.start.offset <= offset && offset <= f.end.offset) best = f;
+    return best;
+  }
+
+  /** The type of variable `name` as seen from `scope`. */
+  variableType(name: string, scope: Scope): SType {
+    const local = this.env.get(scope)?.get(name);
+    if (local) return local;
+    return this.env.get(this.file)?.get(name) ?? UNKNOWN;
+  }
+
+  variables(scope: Scope): Map<string, SType> {
+    const out = new Map(this.env.get(this.file) ?? []);
+    if (scope !== this.file) for (const [k, v] of this.env.get(scope) ?? []) out.set(k, v);
+    return out;
+  }
+
+  typeOf(e: Expr | undefined, scope: Scope): SType {
+    if (!e) return UNKNOWN;
+    const v = this.ctx.version;
+    switch (e.kind) {
+      case "Ident":
+        return this.variableType(e.name, scope);
+      case "Literal":
+        return e.token === "STRING" ? { k: "str" } : e.token === "INT" ? { k: "int" } : e.token === "FLOAT" ? { k: "float" } : { k: "bytes" };
+      case "ParenExpr":
+        return this.typeOf(e.x, scope);
+      case "ListExpr":
+        return { k: "list", of: e.list.length ? this.typeOf(e.list[0], scope) : UNKNOWN };
+      case "DictExpr":
+        return { k: "dict", of: e.list.length ? this.typeOf(e.list[0].value, scope) : UNKNOWN };
+      case "Comprehension":
+        return e.curly ? { k: "dict", of: UNKNOWN } : { k: "list", of: UNKNOWN };
+      case "DotExpr": {
+        const t = objectType(this.typeOf(e.x, scope), v);
+        if (!t) return UNKNOWN;
+        const f = apiTypes(v).field(t, e.name.name);
+        return f ? fromTypeRef(f.type) : UNKNOWN;
+      }
+      case "IndexExpr": {
+        const t = this.typeOf(e.x, scope);
+        if (t.k === "list") return t.of;
+        if (t.k === "dict") return t.of;
+        return UNKNOWN;
+      }
+      case "CallExpr":
+        return this.callType(e.fn, e.args, scope);
+      case "CondExpr":
+        return this.typeOf(e.trueX, scope);
+      case "BinaryExpr":
+        if (["==", "!=", "<", ">", "<=", ">=", "in", "not in"].includes(e.op)) return { k: "bool" };
+        return e.op === "+" ? this.typeOf(e.x, scope) : UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  private callType(fn: Expr, args: Expr[], scope: Scope): SType {
+    if (fn.kind === "Ident") {
+      if (this.predeclared.has(fn.name) && this.variableType(fn.name, scope).k === "unknown") {
+        const b = builtin(this.ctx.kind, fn.name, this.ctx.version);
+        return b ? fromTypeRef(b.returns) : UNKNOWN;
+      }
+      switch (fn.name) {
+        case "len": case "int": case "hash": case "ord":
+          return { k: "int" };
+        case "str": case "repr": case "type": case "chr":
+          return { k: "str" };
+        case "bool": case "hasattr": case "any": case "all":
+          return { k: "bool" };
+        case "sorted": case "reversed": case "list": {
+          const t = this.typeOf(args[0], scope);
+          return t.k === "list" ? t : { k: "list", of: elementType(t) };
+        }
+        case "dict":
+          return { k: "dict", of: UNKNOWN };
+        case "range":
+          return { k: "list", of: { k: "int" } };
+      }
+      return UNKNOWN;
+    }
+    if (fn.kind === "DotExpr") {
+      const recv = this.typeOf(fn.x, scope);
+      const m = fn.name.name;
+      if (recv.k === "dict") {
+        if (m === "get" || m === "pop" || m === "setdefault") return recv.of;
+        if (m === "keys") return { k: "list", of: { k: "str" } };
+        if (m === "values") return { k: "list", of: recv.of };
+      }
+      if (recv.k === "str") {
+        if (["split", "rsplit", "splitlines", "elems", "codepoints"].includes(m)) return { k: "list", of: { k: "str" } };
+        if (["lower", "upper", "strip", "lstrip", "rstrip", "replace", "format", "join", "title", "capitalize", "removeprefix", "removesuffix"].includes(m)) return { k: "str" };
+        if (["startswith", "endswith", "isdigit", "isalpha"].includes(m)) return { k: "bool" };
+        if (["find", "index", "count", "rfind"].includes(m)) return { k: "int" };
+      }
+      if (recv.k === "list" && m === "pop") return recv.of;
+    }
+    return UNKNOWN;
+  }
+
+  // ---- inference -----------------------------------------------------------------
+
+  private scopeEnv(scope: Scope): Map<string, SType> {
+    let env = this.env.get(scope);
+    if (!env) this.env.set(scope, (env = new Map()));
+    return env;
+  }
+
+  private bind(scope: Scope, name: string, t: SType): void {
+    const env = this.scopeEnv(scope);
+    const old = env.get(name);
+    if (!old || old.k === "unknown") env.set(name, t);
+  }
+
+  private inferScope(scope: Scope, body: Stmt[]): void {
+    for (const stmt of body) this.inferStmt(scope, stmt);
+  }
+
+  private inferStmt(scope: Scope, s: Stmt): void {
+    switch (s.kind) {
+      case "DefStmt": {
+        this.functions.push(s);
+        this.bind(scope, s.name.name, { k: "function" });
+        this.bindParams(s, s.params, s.name.name === this.entryName && scope === this.file);
+        this.inferScope(s, s.body);
+        this.inferNested(s, s.body);
+        return;
+      }
+      case "AssignStmt":
+        if (s.op === "=") this.bindTarget(scope, s.lhs, this.typeOf(s.rhs, scope));
+        return;
+      case "ForStmt":
+        this.bindTarget(scope, s.vars, elementType(this.typeOf(s.x, scope)), this.pairTypes(s.x, scope));
+        this.inferScope(scope, s.body);
+        return;
+      case "WhileStmt":
+        this.inferScope(scope, s.body);
+        return;
+      case "IfStmt":
+        this.inferScope(scope, s.trueBody);
+        this.inferScope(scope, s.falseBody);
+        return;
+      default:
+        this.inferExprScopes(scope, s);
+    }
+  }
+
+  /** Comprehension variables and lambdas inside expressions. */
+  private inferExprScopes(scope: Scope, n: Node): void {
+    walk(n, (x) => {
+      if (x.kind === "LambdaExpr") {
+        this.functions.push(x);
+        this.bindParams(x, x.params, false);
+        return false;
+      }
+      if (x.kind === "ForClause") {
+        const fc = x as ForClause;
+        this.bindTarget(scope, fc.vars, elementType(this.typeOf(fc.x, scope)), this.pairTypes(fc.x, scope));
+      }
+      if (x.kind === "DefStmt") return false;
+      return true;
+    });
+  }
+
+  private inferNested(scope: Scope, body: Stmt[]): void {
+    for (const s of body) if (s.kind !== "DefStmt") this.inferExprScopes(scope, s);
+  }
+
+  /** For `for k, v in d.items()` / `for i, x in enumerate(l)`: the two element types. */
+  private pairTypes(x: Expr, scope: Scope): [SType, SType] | undefined {
+    if (x.kind !== "CallExpr") return undefined;
+    if (x.fn.kind === "DotExpr" && x.fn.name.name === "items") {
+      const d = this.typeOf(x.fn.x, scope);
+      if (d.k === "dict") return [{ k: "str" }, d.of];
+    }
+    if (x.fn.kind === "Ident" && x.fn.name === "enumerate") return [{ k: "int" }, elementType(this.typeOf(x.args[0], scope))];
+    return undefined;
+  }
+
+  private bindTarget(scope: Scope, lhs: Expr, t: SType, pair?: [SType, SType]): void {
+    if (lhs.kind === "Ident") this.bind(scope, lhs.name, t);
+    else if ((lhs.kind === "TupleExpr" || lhs.kind === "ListExpr" || lhs.kind === "ParenExpr")) {
+      const items = lhs.kind === "ParenExpr" ? [lhs.x] : lhs.list;
+      items.forEach((item, i) => this.bindTarget(scope, item, pair && items.length === 2 ? pair[i] : UNKNOWN));
+    }
+  }
+
+  private bindParams(fn: DefStmt | LambdaExpr, params: Expr[], isEntry: boolean): void {
+    const spec = isEntry ? scriptletKind(this.ctx.kind, this.ctx.version).entry.params : [];
+    for (const p of params) {
+      const id = p.kind === "Ident" ? p : p.kind === "BinaryExpr" && p.x.kind === "Ident" ? p.x : p.kind === "UnaryExpr" && p.x?.kind === "Ident" ? p.x : undefined;
+      if (!id) continue;
+      const typed = spec.find((s) => s.name === id.name);
+      this.bind(fn, id.name, typed ? fromTypeRef(typed.type) : UNKNOWN);
+    }
+  }
+}

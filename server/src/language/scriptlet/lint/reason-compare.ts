@@ -1,0 +1,40 @@
+// `request.reason == "x"` where x is not a reason this Incus version passes: the branch
+// never runs.
+import { placementReasons } from "../../../incus/knowledge/scriptlets";
+import { fromByteString } from "../../../starlark/runtime/text";
+import type { Expr } from "../../../starlark/syntax/ast";
+import type { Analysis, Scope } from "../analysis";
+import { rangeOf, type Diagnostic } from "../diagnostic";
+import { walkScoped } from "../walk-scoped";
+
+export function isReason(a: Analysis, e: Expr, scope: Scope): boolean {
+  if (e.kind !== "DotExpr" || e.name.name !== "reason") return false;
+  const t = a.typeOf(e.x, scope);
+  return t.k === "object" && t.type === "InstancePlacement";
+}
+
+export function reasonCompare(a: Analysis): Diagnostic[] {
+  if (a.ctx.kind !== "placement") return [];
+  const reasons = placementReasons(a.ctx.version).map((r) => r.value);
+  const out: Diagnostic[] = [];
+  walkScoped(a, (n, scope) => {
+    if (n.kind !== "BinaryExpr" || !["==", "!=", "in", "not in"].includes(n.op)) return;
+    const pairs: [Expr, Expr][] = [[n.x, n.y], [n.y, n.x]];
+    for (const [side, other] of pairs) {
+      if (!isReason(a, side, scope)) continue;
+      const literals = other.kind === "Literal" ? [other] : other.kind === "ListExpr" || other.kind === "TupleExpr" ? other.list : [];
+      for (const lit of literals) {
+        if (lit.kind !== "Literal" || lit.token !== "STRING") continue;
+        const value = fromByteString(lit.value as string);
+        if (reasons.includes(value)) continue;
+        out.push({
+          range: rangeOf(a, lit),
+          severity: "warning",
+          code: "unknown-reason",
+          message: `request.reason is never "${value}" on Incus ${a.ctx.version}: it is one of ${reasons.map((r) => `"${r}"`).join(", ")}`,
+        });
+      }
+    }
+  });
+  return out;
+}

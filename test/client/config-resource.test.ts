@@ -1,0 +1,57 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { parse } from "yaml";
+import { apiPath, parseResourcePath, PLACEMENT_KEY, resourcePath, toDocument, toPutBody, type ConfigResource } from "../../client/src/config-fs/config-resource";
+import { formatScriptletErrors, scriptletErrors } from "../../client/src/config-fs/scriptlet-check";
+
+const RESOURCES: [ConfigResource, string, string][] = [
+  [{ kind: "server", remote: "local" }, "/local/server.yaml", "/1.0"],
+  [{ kind: "member", remote: "prod", name: "node 1" }, "/prod/members/node%201.yaml", "/1.0/cluster/members/node%201"],
+  [{ kind: "project", remote: "prod", name: "tenant-a" }, "/prod/projects/tenant-a.yaml", "/1.0/projects/tenant-a"],
+  [{ kind: "profile", remote: "prod", project: "tenant-a", name: "default" }, "/prod/profiles/tenant-a/default.yaml", "/1.0/profiles/default?project=tenant-a"],
+  [{ kind: "instance", remote: "prod", project: "default", name: "web01" }, "/prod/instances/default/web01.yaml", "/1.0/instances/web01"],
+  [{ kind: "placementScriptlet", remote: "prod" }, "/prod/placement-scriptlet.placement.star", "/1.0"],
+];
+
+test("incus: paths and API paths", () => {
+  for (const [r, p, api] of RESOURCES) {
+    assert.equal(resourcePath(r), p);
+    assert.deepEqual(parseResourcePath(p), r);
+    assert.equal(apiPath(r), api);
+  }
+  assert.equal(parseResourcePath("/prod/nothing.txt"), undefined);
+  assert.equal(parseResourcePath("/"), undefined);
+});
+
+test("documents hold the writable fields under the Incus YAML header, and come back as PUT bodies", () => {
+  const r: ConfigResource = { kind: "instance", remote: "prod", project: "default", name: "web01" };
+  const api = { name: "web01", status: "Running", location: "node01", architecture: "x86_64", config: { "limits.cpu": "2" }, devices: {}, profiles: ["default"], ephemeral: false, stateful: false, description: "nginx" };
+  const doc = toDocument(r, api);
+  assert.match(doc, /^### This is a YAML representation of instance web01 \(project default\) on prod\./);
+  const shown = parse(doc);
+  assert.deepEqual(Object.keys(shown), ["architecture", "config", "devices", "ephemeral", "profiles", "stateful", "description"]);
+  const edited = doc.replace('limits.cpu: "2"', "limits.cpu: 4\n  user.tier: gold");
+  const body = toPutBody(r, edited, api);
+  assert.deepEqual(body.config, { "limits.cpu": "4", "user.tier": "gold" }, "numbers become strings as Incus expects");
+  assert.throws(() => toPutBody(r, "config: [1, 2]", api), /config must be a mapping/);
+  assert.throws(() => toPutBody(r, "config:\n  a: {b: 1}", api), /config\.a must be a single value/);
+  assert.throws(() => toPutBody(r, "- a\n- b", api), /must be a YAML mapping/);
+  assert.throws(() => toPutBody(r, "config: {", api), /not valid YAML/);
+});
+
+test("the placement scriptlet document is the key's value; pushing changes only that key", () => {
+  const r: ConfigResource = { kind: "placementScriptlet", remote: "prod" };
+  const server = { config: { "core.https_address": ":8443", [PLACEMENT_KEY]: "def instance_placement(request, candidate_members):\n    pass\n" }, environment: {} };
+  assert.equal(toDocument(r, server), server.config[PLACEMENT_KEY]);
+  assert.deepEqual(toPutBody(r, "X", server), { config: { "core.https_address": ":8443", [PLACEMENT_KEY]: "X" } });
+  assert.deepEqual(toPutBody(r, "  \n", server), { config: { "core.https_address": ":8443" } }, "an empty document unsets the key");
+});
+
+test("the push check reports what Incus would refuse, and passes a good scriptlet", async () => {
+  assert.deepEqual(await scriptletErrors("def instance_placement(request, candidate_members):\n    pass\n", "7.3"), []);
+  const bad = await scriptletErrors("def instance_placement(request):\n    pass\n", "7.3");
+  assert.equal(bad.length, 1);
+  assert.match(formatScriptletErrors(bad), /^line 1:\d+: /);
+  const syntax = await scriptletErrors("def instance_placement(request, candidate_members)\n    pass\n", "7.3");
+  assert.ok(syntax.length >= 1);
+});

@@ -1,0 +1,85 @@
+// Spawns the real language server (`incus-scriptlet lsp --stdio`) and talks to it over the
+// protocol, as an editor does. Collects published diagnostics per URI.
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import {
+  createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
+  InitializeRequest, InitializedNotification, DidOpenTextDocumentNotification, DidChangeTextDocumentNotification,
+  PublishDiagnosticsNotification, ConfigurationRequest, ShutdownRequest, ExitNotification, type Diagnostic,
+  DidChangeConfigurationNotification,
+} from "vscode-languageserver-protocol/node";
+
+export const BIN = path.resolve(__dirname, "../../../bin/incus-scriptlet.js");
+
+export class LspClient {
+  readonly proc: ChildProcess;
+  readonly conn: ProtocolConnection;
+  private readonly diagnostics = new Map<string, { version?: number; diagnostics: Diagnostic[] }>();
+  private readonly waiters: { uri: string; resolve: (d: Diagnostic[]) => void; minVersion?: number }[] = [];
+  settings: Record<string, unknown>;
+  stderr = "";
+
+  constructor(settings: Record<string, unknown> = {}) {
+    this.settings = settings;
+    this.proc = spawn(process.execPath, [BIN, "lsp", "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    this.proc.stderr!.on("data", (d) => (this.stderr += String(d)));
+    this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === "incus" ? this.settings : null)));
+    this.conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      this.diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
+      for (const w of [...this.waiters]) {
+        if (w.uri === p.uri && (w.minVersion === undefined || (p.version ?? 0) >= w.minVersion)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve(p.diagnostics);
+        }
+      }
+    });
+    this.conn.listen();
+  }
+
+  async initialize(): Promise<void> {
+    await this.conn.sendRequest(InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { workspace: { configuration: true } },
+      workspaceFolders: null,
+    });
+    await this.conn.sendNotification(InitializedNotification.type, {});
+  }
+
+  /** Opens a document and waits for its first diagnostics. */
+  open(uri: string, text: string, version = 1): Promise<Diagnostic[]> {
+    const p = this.nextDiagnostics(uri, version);
+    void this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "incus-scriptlet", version, text } });
+    return p;
+  }
+
+  change(uri: string, text: string, version: number): Promise<Diagnostic[]> {
+    const p = this.nextDiagnostics(uri, version);
+    void this.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return p;
+  }
+
+  async setSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { incus: settings } });
+  }
+
+  nextDiagnostics(uri: string, minVersion?: number, timeoutMs = 20000): Promise<Diagnostic[]> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; server stderr: ${this.stderr}`)), timeoutMs);
+      this.waiters.push({ uri, minVersion, resolve: (d) => (clearTimeout(timer), resolve(d)) });
+    });
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.conn.sendRequest(ShutdownRequest.type);
+      await this.conn.sendNotification(ExitNotification.type);
+    } catch {
+      // already gone
+    }
+    this.conn.dispose();
+    this.proc.kill();
+  }
+}

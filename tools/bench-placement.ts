@@ -1,0 +1,150 @@
+// Placement simulator benchmarks on a large generated cluster: 1,000 members and 100,000
+// instances, written as a JSON snapshot to a temp file.
+//
+//   node out/tools/bench-placement.js        (alone)
+//   placementBenchmarks()                    (from tools/bench.ts: `npm run bench`)
+//
+// Lines returned / printed:
+//   bench: snapshot-load-ms: X ms            loadSnapshot + clusterFromSnapshot of the file
+//   bench: placement-1000-members: X ms      one `incus create` placement, once loaded, of a
+//                                            scriptlet calling get_instances_count(location=)
+//                                            for each of the 1,000 candidates (goal <= 100 ms)
+//   bench: evacuate-1000-instances: X ms     `incus cluster evacuate` of a member holding
+//                                            1,000 instances, same scriptlet (goal <= 2,000 ms)
+// Each timing is the best of BENCH_PLACEMENT_ROUNDS (default 3) runs after a warm-up, so that
+// load from other processes skews it less.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { formatErrors, loadSnapshot } from "../server/src/incus/snapshot";
+import { clusterFromSnapshot } from "../server/src/incus/placement/from-snapshot";
+import { parsePlacementCommand } from "../server/src/incus/placement/command";
+import { simulate } from "../server/src/incus/placement/simulate";
+
+export const MEMBERS = 1000;
+export const INSTANCES = 100_000;
+/** Instances on the member that is evacuated. */
+export const EVACUATED_INSTANCES = 1000;
+const ROUNDS = Number(process.env.BENCH_PLACEMENT_ROUNDS ?? 3);
+
+/** The scriptlet: picks the candidate with the fewest instances, asking Incus per candidate. */
+export const SCRIPTLET = `def instance_placement(request, candidate_members):
+    best = None
+    best_count = 0
+    for m in candidate_members:
+        n = get_instances_count(location=m.server_name)
+        if best == None or n < best_count:
+            best = m.server_name
+            best_count = n
+    if best != None:
+        set_target(best)
+`;
+
+/** A snapshot document (the hand-written form: omitted fields take their defaults). */
+export function generateSnapshot(members = MEMBERS, instances = INSTANCES, onFirst = EVACUATED_INSTANCES): Record<string, unknown> {
+  const names = Array.from({ length: members }, (_, i) => `m${String(i).padStart(4, "0")}`);
+  const memberDocs = names.map((server_name, i) => ({
+    server_name,
+    url: `https://10.0.${Math.floor(i / 250)}.${(i % 250) + 1}:8443`,
+    failure_domain: `rack${i % 20}`,
+    groups: i % 10 === 0 ? ["default", "gpu"] : ["default"],
+  }));
+  const instanceDocs: Record<string, unknown>[] = [];
+  for (let i = 0; i < instances; i++) {
+    // The first member holds `onFirst` instances; the rest are spread over the other members.
+    const location = i < onFirst ? names[0] : names[1 + ((i - onFirst) % (members - 1))];
+    instanceDocs.push({
+      name: `i${i}`,
+      location,
+      project: i % 7 === 0 ? "tenant" : "default",
+      config: { "limits.cpu": String(1 + (i % 4)), "limits.memory": `${1 + (i % 8)}GiB` },
+    });
+  }
+  return {
+    members: memberDocs,
+    groups: [{ name: "gpu", description: "members with GPUs" }],
+    projects: [{ name: "tenant", config: { "features.profiles": "false" } }],
+    instances: instanceDocs,
+  };
+}
+
+function ms(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function fmt(x: number): string {
+  return x.toFixed(1);
+}
+
+export async function placementBenchmarks(): Promise<string[]> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "bench-placement-"));
+  const file = path.join(dir, "large.incus-cluster.json");
+  try {
+    writeFileSync(file, JSON.stringify(generateSnapshot()));
+
+    // loading: file to simulator view
+    let load = Infinity;
+    let cluster: ReturnType<typeof clusterFromSnapshot> | undefined;
+    for (let r = 0; r < ROUNDS; r++) {
+      const start = process.hrtime.bigint();
+      const loaded = loadSnapshot(file);
+      if (loaded.errors) throw new Error(`generated snapshot does not load:\n${formatErrors(loaded.errors)}`);
+      cluster = clusterFromSnapshot(loaded.snapshot);
+      load = Math.min(load, ms(start));
+    }
+    if (!cluster) throw new Error("no rounds");
+    if (cluster.members.length !== MEMBERS || cluster.instances.length !== INSTANCES) {
+      throw new Error(`generated snapshot has ${cluster.members.length} members and ${cluster.instances.length} instances`);
+    }
+
+    // one placement
+    const create = parsePlacementCommand(["create", "--empty", "bench-new"]);
+    const place = async () => {
+      const start = process.hrtime.bigint();
+      const res = await simulate(cluster!, SCRIPTLET, create, { timeoutMs: 60_000 });
+      const t = ms(start);
+      const p = res.placements[0];
+      if (p.error || p.chosenBy !== "scriptlet" || p.candidates.length !== MEMBERS) {
+        throw new Error(`placement went wrong: ${JSON.stringify({ error: p.error, chosenBy: p.chosenBy, candidates: p.candidates.length })}`);
+      }
+      return t;
+    };
+    await place(); // warm-up
+    let placement = Infinity;
+    for (let r = 0; r < ROUNDS; r++) placement = Math.min(placement, await place());
+
+    // evacuation of the first member
+    const evacuate = parsePlacementCommand(["cluster", "evacuate", cluster.members[0].server_name, "--force"]);
+    const evac = async () => {
+      const start = process.hrtime.bigint();
+      const res = await simulate(cluster!, SCRIPTLET, evacuate, { timeoutMs: 60_000 });
+      const t = ms(start);
+      const failed = res.placements.find((p) => p.error);
+      if (failed) throw new Error(`evacuation failed: ${failed.error}`);
+      if (res.placements.length !== EVACUATED_INSTANCES) throw new Error(`evacuation placed ${res.placements.length} instances`);
+      return t;
+    };
+    let evacuation = await evac(); // warm-up (also a measurement: evacuation is long enough)
+    for (let r = 1; r < ROUNDS; r++) evacuation = Math.min(evacuation, await evac());
+
+    return [
+      `bench: snapshot-load-ms: ${fmt(load)} ms`,
+      `bench: placement-1000-members: ${fmt(placement)} ms`,
+      `bench: evacuate-1000-instances: ${fmt(evacuation)} ms`,
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  placementBenchmarks().then(
+    (lines) => {
+      for (const l of lines) console.log(l);
+    },
+    (err) => {
+      console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,173 @@
+// `npm run package`: the extension as a .vsix, bundled with esbuild.
+//
+//   dist/vsix/ (staging; the .vsix is packed from here with `vsce package --no-dependencies`)
+//     package.json                      the manifest, without scripts/devDependencies
+//     out/client/src/extension.js       the client, one bundle (vscode external)
+//     out/server/src/lsp/main.js        the language server, one bundle: the Starlark engine,
+//                                       the Incus knowledge JSON catalogs (imported, so inlined)
+//     out/server/src/lsp/emscripten-module.wasm   QuickJS (release-sync variant of
+//                                       quickjs-emscripten), next to each bundle that loads it
+//     out/runtime/starlark-runtime.js   the runtime that runs inside QuickJS (tools/build.mjs)
+//     examples/ schemas/*.json syntaxes/ snippets/ ...  whatever the manifest references
+//
+// The bundles keep the paths of tsc's output, so code that finds its files relative to
+// __dirname (the runtime bundle, the sample cluster, the server module the client starts)
+// works unchanged: every project module's __dirname is rewritten to its original out/ dir.
+//
+// Flags: --out FILE (default dist/incus-scriptlet-VERSION.vsix)   --no-build
+// vsce: node_modules/.bin/vsce when the project has @vscode/vsce, else the e2e tools cache
+// (tools/e2e/install.sh). @vscode/vsce 3.9.x runs on Node 20.
+import { execFileSync, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+const args = process.argv.slice(2);
+const outArg = args.includes("--out") ? args[args.indexOf("--out") + 1] : undefined;
+const t0 = Date.now();
+const say = (m) => console.log(`[package ${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+
+const manifest = JSON.parse(fs.readFileSync("package.json", "utf8"));
+const vsixFile = path.resolve(outArg ?? `dist/${manifest.name}-${manifest.version}.vsix`);
+
+if (!args.includes("--no-build")) {
+  say("npm run build");
+  execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
+}
+
+const stage = path.join(root, "dist/vsix");
+fs.rmSync(stage, { recursive: true, force: true });
+fs.mkdirSync(stage, { recursive: true });
+
+// ---- bundles --------------------------------------------------------------------------------
+const wasmSource = path.join(path.dirname(fileURLToPath(import.meta.resolve("@jitl/quickjs-wasmfile-release-sync"))), "emscripten-module.wasm");
+// quickjs-emscripten statically requires all four of its variants; the sandbox only loads
+// RELEASE_SYNC (getQuickJS). The others are replaced by a stub so the bundle carries one wasm.
+const UNUSED_VARIANTS = /^@jitl\/quickjs-wasmfile-(debug-sync|debug-asyncify|release-asyncify)$/;
+const quickjsVariants = {
+  name: "quickjs-variants",
+  setup(b) {
+    b.onResolve({ filter: UNUSED_VARIANTS }, (a) => ({ path: a.path, namespace: "unused-variant" }));
+    // The variant loads its emscripten module with import(), which would pick the ESM build
+    // (import.meta.url: meaningless in a CJS bundle); the CJS build finds the wasm at
+    // __dirname + "/emscripten-module.wasm", i.e. beside the bundle.
+    b.onResolve({ filter: /^@jitl\/quickjs-wasmfile-release-sync\/emscripten-module$/ }, () => ({
+      path: path.join(path.dirname(wasmSource), "emscripten-module.cjs"),
+    }));
+    b.onLoad({ filter: /.*/, namespace: "unused-variant" }, (a) => ({
+      contents: `module.exports = { get default() { throw new Error(${JSON.stringify(`${a.path} is not packaged`)}); } };`,
+      loader: "js",
+    }));
+  },
+};
+
+// __dirname of a project module = its directory in tsc's output (out/<dir of the .ts>).
+function dirnamePlugin(outfile) {
+  return {
+    name: "project-dirname",
+    setup(b) {
+      b.onLoad({ filter: /\.ts$/ }, async (a) => {
+        const rel = path.relative(root, a.path);
+        if (rel.startsWith("..") || rel.startsWith("node_modules")) return undefined;
+        let src = await fs.promises.readFile(a.path, "utf8");
+        if (/\b__dirname\b/.test(src)) {
+          const original = path.join("out", path.dirname(rel));
+          const fromBundle = path.relative(path.dirname(outfile), original) || ".";
+          src = src.replace(/\b__dirname\b/g, `require("node:path").join(__dirname, ${JSON.stringify(fromBundle)})`);
+        }
+        return { contents: src, loader: "ts" };
+      });
+    },
+  };
+}
+
+const entries = [
+  { in: "server/src/lsp/main.ts", out: "out/server/src/lsp/main.js" },
+  { in: "client/src/extension.ts", out: "out/client/src/extension.js" },
+];
+for (const e of entries) {
+  if (!fs.existsSync(e.in)) throw new Error(`${e.in} missing: nothing to bundle`);
+  const outfile = path.join(stage, e.out);
+  const r = await esbuild.build({
+    entryPoints: [e.in],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    outfile,
+    external: ["vscode"],
+    minify: true,
+    keepNames: true,
+    sourcemap: false,
+    metafile: true,
+    logLevel: "warning",
+    plugins: [quickjsVariants, dirnamePlugin(e.out)],
+  });
+  const inputs = Object.keys(r.metafile.inputs);
+  const kb = (fs.statSync(outfile).size / 1024).toFixed(0);
+  const jsons = inputs.filter((i) => i.endsWith(".json") && !i.includes("node_modules")).map((i) => path.basename(i));
+  say(`${e.out}: ${kb} KiB, ${inputs.length} modules${jsons.length ? `; inlined ${jsons.join(", ")}` : ""}`);
+  if (inputs.some((i) => i.includes("quickjs-wasmfile-release-sync"))) {
+    fs.copyFileSync(wasmSource, path.join(path.dirname(outfile), "emscripten-module.wasm"));
+    say(`${path.join(path.dirname(e.out), "emscripten-module.wasm")}: QuickJS wasm (release-sync)`);
+  }
+}
+
+// ---- files --------------------------------------------------------------------------------
+const copy = (rel) => {
+  if (!fs.existsSync(rel)) return false;
+  fs.cpSync(rel, path.join(stage, rel), { recursive: true, filter: (src) => !/\.(map|ts)$/.test(src) });
+  return true;
+};
+if (!fs.existsSync("out/runtime/starlark-runtime.js")) throw new Error("out/runtime/starlark-runtime.js missing (npm run build)");
+copy("out/runtime/starlark-runtime.js");
+for (const rel of ["README.md", "LICENSE", "LICENSE.md", "CHANGELOG.md", "examples", "schemas", ".vscodeignore"]) copy(rel);
+
+// every file the manifest points at (grammars, snippets, language configurations, icons, ...)
+const referenced = new Set();
+(function walk(v, key) {
+  if (typeof v === "string") {
+    if (/^\.?\/?[\w@.-]+\/[\w@./-]+\.\w+$/.test(v) && key !== "main" && key !== "browser" && fs.existsSync(v) && fs.statSync(v).isFile()) referenced.add(path.normalize(v));
+  } else if (Array.isArray(v)) v.forEach((x) => walk(x, key));
+  else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, k);
+})(manifest.contributes ?? {}, "");
+if (manifest.icon) referenced.add(path.normalize(manifest.icon));
+for (const rel of referenced) copy(rel);
+
+const staged = { ...manifest };
+delete staged.scripts;
+delete staged.devDependencies;
+delete staged.bin;
+fs.writeFileSync(path.join(stage, "package.json"), `${JSON.stringify(staged, null, 2)}\n`);
+
+// ---- vsce -----------------------------------------------------------------------------------
+function findVsce() {
+  const local = path.join(root, "node_modules/@vscode/vsce/vsce");
+  if (fs.existsSync(local)) return local;
+  const env = execFileSync("bash", ["-c", `. "${root}/tools/e2e/env.sh" && echo "$E2E_TOOLS_MODULES"`], { encoding: "utf8" }).trim();
+  const cached = path.join(env, "@vscode/vsce/vsce");
+  if (!fs.existsSync(cached)) {
+    say("@vscode/vsce not installed: tools/e2e/install.sh");
+    const r = spawnSync("bash", [path.join(root, "tools/e2e/install.sh")], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error("tools/e2e/install.sh failed");
+  }
+  return cached;
+}
+const vsce = findVsce();
+fs.mkdirSync(path.dirname(vsixFile), { recursive: true });
+say(`vsce package -> ${path.relative(root, vsixFile)}`);
+const r = spawnSync(
+  process.execPath,
+  [vsce, "package", "--no-dependencies", "--skip-license", "--allow-missing-repository", "--allow-star-activation", "--out", vsixFile],
+  { cwd: stage, stdio: ["ignore", "inherit", "inherit"] },
+);
+if (r.status !== 0) throw new Error(`vsce package exited ${r.status}`);
+const listing = spawnSync(process.execPath, [vsce, "ls", "--no-dependencies", "--allow-missing-repository"], { cwd: stage, encoding: "utf8" });
+if (listing.status === 0) {
+  const files = listing.stdout.trim().split("\n").filter(Boolean);
+  say(`${files.length} files:\n${files.map((f) => `  ${f}`).join("\n")}`);
+}
+say(`${path.relative(root, vsixFile)}: ${(fs.statSync(vsixFile).size / 1024).toFixed(0)} KiB`);

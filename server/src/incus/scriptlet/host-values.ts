@@ -8,7 +8,7 @@ import { HostBytes, HostDict, HostFloat, HostObject, type HostValue } from "../.
 
 /** How Incus's scriptlet objects behave: `dir()` lists quoted names, a missing attribute
  *  fails with `Invalid field "<name>"`. */
-const INCUS_OBJECT = { dirQuoted: true, missing: 'Invalid field "%s"' } as const;
+const INCUS_OBJECT = { dirQuoted: true, missing: 'Invalid field "%s"', unhashable: "Unhashable type %s" } as const;
 
 export function hostInt(n: number | bigint): HostValue {
   if (typeof n === "number" && Number.isSafeInteger(n)) return n;

@@ -66,7 +66,7 @@ export class HashTable {
       return i === undefined ? -1 : i;
     }
     const e = this.ents;
-    for (let i = 1; i < e.length; i += 3) if (e[i] === hk) return i - 1;
+    for (let i = 1, n = e.length; i < n; i += 3) if (e[i] === hk) return i - 1;
     return -1;
   }
 
@@ -81,7 +81,7 @@ export class HashTable {
       const i = slots.get(hk);
       return i === undefined ? undefined : (e[i + 2] as Value);
     }
-    for (let i = 1; i < e.length; i += 3) if (e[i] === hk) return e[i + 1] as Value;
+    for (let i = 1, n = e.length; i < n; i += 3) if (e[i] === hk) return e[i + 1] as Value;
     return undefined;
   }
 
@@ -108,7 +108,7 @@ export class HashTable {
       }
       slots.set(hk, e.length);
     } else {
-      for (let i = 1; i < e.length; i += 3) {
+      for (let i = 1, n = e.length; i < n; i += 3) {
         if (e[i] === hk) {
           e[i + 1] = v;
           return false;

@@ -29,7 +29,7 @@ export type Wire =
   | { $tuple: Wire[] }
   | { $dict: [Wire, Wire][] }
   | { $set: Wire[] }
-  | { $obj: string; fields: [string, Wire][]; dirQuoted?: boolean; missing?: string }
+  | { $obj: string; fields: [string, Wire][]; dirQuoted?: boolean; missing?: string; unhashable?: string }
   | { $error: string };
 
 function floatFromWire(f: number | string): number {
@@ -91,6 +91,7 @@ function decode(w: Wire): Value {
       w.fields.map(([k, v]) => [k, decode(v)] as [string, Value]),
       !!w.dirQuoted,
       w.missing === undefined || w.missing === null ? undefined : w.missing,
+      w.unhashable === undefined || w.unhashable === null ? undefined : w.unhashable,
     );
   }
   if ("$error" in w) throw new StarlarkError(w.$error);
@@ -131,12 +132,13 @@ function encode(v: Value, path: object[]): Wire {
   else if (v instanceof SDict) out = { $dict: v.items().map(([k, x]) => [encode(k, path), encode(x, path)] as [Wire, Wire]) };
   else if (v instanceof SSet) out = { $set: v.elems().map((e) => encode(e, path)) };
   else if (v instanceof SHostObject) {
-    const o: { $obj: string; fields: [string, Wire][]; dirQuoted?: boolean; missing?: string } = {
+    const o: { $obj: string; fields: [string, Wire][]; dirQuoted?: boolean; missing?: string; unhashable?: string } = {
       $obj: v.typeName,
       fields: v.fields.map(([k, x]) => [k, encode(x, path)] as [string, Wire]),
       dirQuoted: v.dirQuoted,
     };
     if (v.missing !== undefined) o.missing = v.missing;
+    if (v.unhashable !== undefined) o.unhashable = v.unhashable;
     out = o;
   } else throw new StarlarkError(`cannot pass a ${typeName(v)} value to the host`);
   path.pop();

@@ -681,12 +681,19 @@ export class SHostObject extends SValue {
   declare readonly fields: [string, Value][];
   declare readonly dirQuoted: boolean;
   declare readonly missing?: string;
-  constructor(typeName: string, fields: [string, Value][], dirQuoted = false, missing?: string) {
+  /** The host's "cannot hash" message ("%s" = the type name), e.g. Incus's `Unhashable type %s`. */
+  declare readonly unhashable?: string;
+  constructor(typeName: string, fields: [string, Value][], dirQuoted = false, missing?: string, unhashable?: string) {
     super();
     this.typeName = typeName;
     this.fields = fields;
     this.dirQuoted = dirQuoted;
     this.missing = missing;
+    this.unhashable = unhashable;
+  }
+  override hashKey(): HashKey {
+    if (this.unhashable !== undefined) throw new StarlarkError(this.unhashable.replace("%s", this.typeName));
+    return super.hashKey();
   }
   type(): string {
     return this.typeName;

@@ -52,7 +52,7 @@ export class HostObject {
   constructor(
     readonly typeName: string,
     readonly fields: [string, HostValue][],
-    readonly options: { dirQuoted?: boolean; missing?: string } = {},
+    readonly options: { dirQuoted?: boolean; missing?: string; unhashable?: string } = {},
   ) {}
   get(name: string): HostValue | undefined {
     return this.fields.find(([k]) => k === name)?.[1];

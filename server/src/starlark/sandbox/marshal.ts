@@ -54,6 +54,7 @@ export function encode(v: HostValue): Tagged {
       dirQuoted: !!v.options.dirQuoted,
     };
     if (v.options.missing !== undefined) o.missing = toByteString(v.options.missing);
+    if (v.options.unhashable !== undefined) o.unhashable = toByteString(v.options.unhashable);
     return o;
   }
   if (v instanceof HostOpaque) throw new TypeError(`a ${v.typeName} cannot be passed into the sandbox`);
@@ -77,8 +78,9 @@ export function decode(t: Tagged): HostValue {
   if ("$set" in o) return new HostSet((o.$set as Tagged[]).map(decode));
   if ("$obj" in o) {
     const fields = ((o.fields as [string, Tagged][]) ?? []).map(([k, x]) => [fromByteString(k), decode(x)] as [string, HostValue]);
-    const options: { dirQuoted?: boolean; missing?: string } = { dirQuoted: !!o.dirQuoted };
+    const options: { dirQuoted?: boolean; missing?: string; unhashable?: string } = { dirQuoted: !!o.dirQuoted };
     if (typeof o.missing === "string") options.missing = fromByteString(o.missing);
+    if (typeof o.unhashable === "string") options.unhashable = fromByteString(o.unhashable);
     return new HostObject(String(o.$obj), fields, options);
   }
   if ("$opaque" in o) return new HostOpaque(String(o.$opaque), fromByteString(String(o.repr ?? "")));

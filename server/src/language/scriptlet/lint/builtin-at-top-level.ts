@@ -1,20 +1,26 @@
 // Incus validates a scriptlet by running its top level with no builtins defined, so a
 // builtin called at top level is refused when the key is set, with this message.
+import { walk } from "../../../starlark/syntax/walk";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
-import { walkScoped } from "../walk-scoped";
 
 export function builtinAtTopLevel(a: Analysis): Diagnostic[] {
   const out: Diagnostic[] = [];
-  walkScoped(a, (n, scope) => {
-    if (scope !== a.file || n.kind !== "CallExpr" || n.fn.kind !== "Ident") return;
-    if (!a.predeclared.has(n.fn.name) || n.fn.binding?.scope !== "predeclared") return;
-    out.push({
-      range: rangeOf(a, n.fn),
-      severity: "error",
-      code: "builtin-at-top-level",
-      message: `internal error: predeclared variable ${n.fn.name} is uninitialized — Incus runs the top level without its builtins when the scriptlet is set; call ${n.fn.name} inside a function`,
+  for (const stmt of a.file.stmts) {
+    // Function bodies do not run at top level; lambdas neither.
+    if (stmt.kind === "DefStmt") continue;
+    walk(stmt, (n) => {
+      if (n.kind === "LambdaExpr") return false;
+      if (n.kind !== "CallExpr" || n.fn.kind !== "Ident") return true;
+      if (!a.predeclared.has(n.fn.name) || n.fn.binding?.scope !== "predeclared") return true;
+      out.push({
+        range: rangeOf(a, n.fn),
+        severity: "error",
+        code: "builtin-at-top-level",
+        message: `internal error: predeclared variable ${n.fn.name} is uninitialized — Incus runs the top level without its builtins when the scriptlet is set; call ${n.fn.name} inside a function`,
+      });
+      return true;
     });
-  });
+  }
   return out;
 }

@@ -1,0 +1,80 @@
+// Language server benchmarks, through the real server over stdio:
+//   bench: lsp-diagnostics-5000-lines: MS ms   didOpen of a 5,000-line scriptlet to its first
+//                                              publishDiagnostics (didOpen is not debounced)
+//   bench: lsp-completion-p95: MS ms           p95 of completion requests at typical spots
+import { performance } from "node:perf_hooks";
+import { CompletionRequest } from "vscode-languageserver-protocol/node";
+import { LspClient } from "../test/support/lsp-client";
+
+/** A realistic scriptlet grown to `lines` lines: many helper functions like users write. */
+export function bigScriptlet(lines: number): string {
+  const out = ["def instance_placement(request, candidate_members):", "    best = pick(request, candidate_members)", "    if best:", "        set_target(best)", ""];
+  let i = 0;
+  while (out.length < lines) {
+    out.push(
+      `def pick${i}(request, members):`,
+      `    scores = {}`,
+      `    for m in members:`,
+      `        count = get_instances_count(location=m.server_name)`,
+      `        if "gpu" in m.groups and request.config.get("user.tier", "") == "gold":`,
+      `            scores[m.server_name] = count - ${i % 7}`,
+      `        else:`,
+      `            scores[m.server_name] = count + len(m.roles)`,
+      `    ranked = sorted(scores.items(), key=lambda kv: kv[1])`,
+      `    return ranked[0][0] if ranked else None`,
+      ``,
+    );
+    i++;
+  }
+  out.push("def pick(request, members):", "    return pick0(request, members)", "");
+  return out.join("\n");
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+
+export async function lspBenchmarks(): Promise<string[]> {
+  const client = new LspClient({ activeCluster: "sample" });
+  try {
+    await client.initialize();
+    // Warm up the server (module loading, catalogs) on a small file first.
+    await client.open("file:///bench/warm.placement.star", bigScriptlet(50));
+    const text = bigScriptlet(5000);
+    const runs: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      const t0 = performance.now();
+      await client.open(`file:///bench/big${r}.placement.star`, text);
+      runs.push(performance.now() - t0);
+    }
+    const uri = "file:///bench/big0.placement.star";
+    const lines = text.split("\n");
+    const spots: { line: number; character: number }[] = [];
+    lines.forEach((l, n) => {
+      const dot = l.indexOf("m.server_name");
+      if (dot >= 0 && spots.length < 200) spots.push({ line: n, character: dot + 2 });
+      const call = l.indexOf("get_instances_count(");
+      if (call >= 0 && spots.length < 200) spots.push({ line: n, character: call + 5 });
+    });
+    const times: number[] = [];
+    for (const position of spots) {
+      const t0 = performance.now();
+      await client.conn.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+      times.push(performance.now() - t0);
+    }
+    return [
+      `bench: lsp-diagnostics-5000-lines: ${percentile(runs, 50).toFixed(1)} ms`,
+      `bench: lsp-completion-p95: ${percentile(times, 95).toFixed(1)} ms`,
+    ];
+  } finally {
+    await client.close();
+  }
+}
+
+if (require.main === module) {
+  lspBenchmarks().then((lines) => console.log(lines.join("\n")), (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

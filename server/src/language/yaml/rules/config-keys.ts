@@ -1,0 +1,75 @@
+// Config keys of each object: unknown (with "did you mean"), a key of another entity (a server
+// key in an instance), keys a version does not list, instance-only keys in a profile, volatile
+// keys, and values (booleans, integers, sizes, expiries, enums) as Incus's validators take them.
+import { isScalar, type Scalar } from "yaml";
+import { catalog } from "../../../incus/knowledge/config-catalog";
+import { toSnapshot } from "../../../incus/knowledge/versions";
+import type { Diagnostic } from "../../scriptlet/diagnostic";
+import { diag, replaceFix, type CheckInput } from "../check";
+import { catalogCovers, didYouMean, entityLabel, ownerElsewhere } from "../knowledge";
+import type { Owner } from "../layout";
+import { entries, keyNode } from "../source";
+import { checkValue } from "../values";
+
+export function configKeys(input: CheckInput): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const owner of input.layout.owners) {
+    if (!owner.config || !catalogCovers(owner.entity)) continue;
+    checkMap(input, owner, owner.entity, owner.config, out);
+  }
+  return out;
+}
+
+/** Check one map of config keys (an object's `config`, or a device's keys) against `entity`. */
+export function checkMap(input: CheckInput, owner: Owner, entity: string, map: Owner["config"], out: Diagnostic[], skip: Set<string> = new Set()): void {
+  const { src, ctx } = input;
+  const version = ctx.version;
+  for (const { key, value, pair } of entries(map)) {
+    if (skip.has(key)) continue;
+    const kn = keyNode(pair);
+    const hit = catalog.lookup(entity, key, version);
+    if (!hit) {
+      out.push(unknownKey(input, owner, entity, key, kn));
+      continue;
+    }
+    if (hit.listed === false) {
+      out.push(diag(src, kn, "information", "yaml-key-version",
+        `"${key}" is not listed in the config metadata of Incus ${toSnapshot(version)}: it may be newer than that version.`));
+    }
+    if (key.startsWith("volatile.") && owner.kind === "instance") {
+      out.push(diag(src, kn, "hint", "yaml-volatile-key",
+        `"${key}" is volatile: Incus sets and changes it itself; keep the value it shows rather than choosing one.`));
+    }
+    if (value === undefined) {
+      if (pair.value && !isScalar(pair.value)) {
+        out.push(diag(src, pair.value as Scalar, "error", "yaml-value-type", `"${key}" takes a string: config values are strings (quote lists and maps, or write them as text).`));
+      }
+      continue;
+    }
+    const problem = checkValue(hit.entity, hit.entry, value);
+    if (problem) {
+      const fixes = problem.suggestions?.slice(0, 8).map((s) => replaceFix(src, pair.value as Scalar, `Use "${s}"`, quoteIfNeeded(s)));
+      out.push(diag(src, pair.value as Scalar, "error", "yaml-value", `${key}: ${problem.message}`, fixes));
+    }
+  }
+}
+
+function unknownKey(input: CheckInput, owner: Owner, entity: string, key: string, kn: ReturnType<typeof keyNode>) {
+  const { src, ctx } = input;
+  if (owner.kind === "profile" && /^(volatile|image)\./.test(key) && catalog.lookup("instance", key, ctx.version)) {
+    return diag(src, kn, "error", "yaml-instance-only-key", `"${key}" can only be set on an instance, not in a profile.`);
+  }
+  const elsewhere = ownerElsewhere(key, entity, ctx.version);
+  if (elsewhere && !entity.startsWith("device:")) {
+    return diag(src, kn, "error", "yaml-key-wrong-entity",
+      `"${key}" is a key of ${entityLabel(elsewhere)}, not of ${entityLabel(entity)}: Incus refuses it here.`);
+  }
+  const guess = didYouMean(key, entity, ctx.version);
+  const msg = `Unknown configuration key "${key}" for ${entityLabel(entity)}` + (guess ? `: did you mean "${guess}"?` : ".") +
+    (entity.startsWith("device:") ? "" : ` Free-form keys start with "user.".`);
+  return diag(src, kn, "error", "yaml-unknown-key", msg, guess ? [replaceFix(src, kn, `Change to "${guess}"`, guess)] : undefined);
+}
+
+function quoteIfNeeded(s: string): string {
+  return /^(true|false|yes|no|on|off|y|n|null|~|[0-9.+-].*)$/i.test(s) ? JSON.stringify(s) : s;
+}

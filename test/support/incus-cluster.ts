@@ -8,7 +8,7 @@
 // Under CI (process.env.CI set) a missing cluster is a test FAILURE; locally the test skips.
 // This module has no side effects at load time (node --test also loads it as a file).
 import { spawn, spawnSync, ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { randomUUID } from "node:crypto";
 
@@ -102,6 +102,7 @@ let lockHeld = false;
  */
 export function lockCluster(timeoutMs = 15 * 60_000): void {
   if (lockHeld || process.env.INCUS_TEST_LOCKED) return; // INCUS_TEST_LOCKED: a parent holds it
+  if (!existsSync(INCUS_TEST_DIR)) return; // no cluster: the incus calls will say so
   const dir = path.join(INCUS_TEST_DIR, "test.lock");
   const deadline = Date.now() + timeoutMs;
   const pause = new Int32Array(new SharedArrayBuffer(4));
@@ -119,6 +120,7 @@ export function lockCluster(timeoutMs = 15 * 60_000): void {
     try { owner = Number(readFileSync(path.join(dir, "pid"), "utf8")); } catch { /* being written */ }
     let dead = false;
     if (owner > 0) { try { process.kill(owner, 0); } catch { dead = true; } }
+    else { try { dead = Date.now() - statSync(dir).mtimeMs > 5_000; } catch { /* just released */ } }
     if (dead) { rmSync(dir, { recursive: true, force: true }); continue; }
     if (Date.now() > deadline) throw new Error(`Incus test cluster still locked by pid ${owner} (${dir}) after ${timeoutMs}ms`);
     Atomics.wait(pause, 0, 0, 100);

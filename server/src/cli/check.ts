@@ -2,11 +2,13 @@
 //   [--format text|json]`: report problems as Incus would (compile errors in its words).
 import { readFileSync } from "node:fs";
 import { detectKind } from "../incus/scriptlet/kind";
-import { diagnoseScriptlet, type ScriptletDiagnostic } from "../incus/scriptlet/diagnose";
+import { diagnoseScriptlet, type Diagnostic } from "../incus/scriptlet/diagnose";
+import { loadClusterSource as loadCluster } from "./cluster-source";
+import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
 import { SCRIPTLET_KINDS, type ScriptletKind } from "../incus/knowledge/scriptlets";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { flag, FlagError, parseArgs } from "./flags";
-import { loadClusterSource, UserError } from "./cluster-source";
+import { UserError } from "./cluster-source";
 
 const USAGE = `usage: incus-scriptlet check FILE... [--kind placement|authorization|qemu]
                       [--incus-version V] [--cluster SNAPSHOT] [--format text|json]
@@ -20,7 +22,7 @@ const SPECS = [
   { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },
 ];
 
-interface FileDiagnostic extends ScriptletDiagnostic {
+interface FileDiagnostic extends Diagnostic {
   file: string;
 }
 
@@ -38,9 +40,15 @@ export async function checkCommand(argv: string[]): Promise<number> {
     if (forcedKind && !(SCRIPTLET_KINDS as readonly string[]).includes(forcedKind)) {
       throw new UserError(`--kind must be one of ${SCRIPTLET_KINDS.join(", ")}`);
     }
-    let version = flag(args, "version");
-    if (!version && flag(args, "cluster")) version = (await loadClusterSource({ cluster: flag(args, "cluster") })).snapshot.server.environment.server_version;
-    version ??= DEFAULT_VERSION;
+    const clusterArg = flag(args, "cluster");
+    const cluster = clusterArg ? clusterFromSnapshot((await loadCluster({ cluster: clusterArg })).snapshot) : undefined;
+    const version = flag(args, "version") ?? cluster?.serverVersion ?? DEFAULT_VERSION;
+    const names = cluster && {
+      source: clusterArg!,
+      members: cluster.members.map((m) => m.server_name),
+      groups: cluster.groups.map((g) => g.name),
+      projects: cluster.projects.map((p) => p.name),
+    };
 
     const all: FileDiagnostic[] = [];
     for (const file of args.positional) {
@@ -55,10 +63,10 @@ export async function checkCommand(argv: string[]): Promise<number> {
         all.push({ file, range: zeroRange(), severity: "error", code: "kind", message: "cannot tell which kind of scriptlet this is: name it *.placement.star, *.authorization.star or *.qemu.star, add a first line `# incus-scriptlet: placement`, or pass --kind" });
         continue;
       }
-      for (const d of await diagnoseScriptlet(file, text, { kind, version })) all.push({ file, ...d });
+      for (const d of await diagnoseScriptlet(file, text, { kind, version, cluster: names })) all.push({ file, ...d });
     }
-    if (format === "json") process.stdout.write(JSON.stringify(all, null, 2) + "\n");
-    else for (const d of all) process.stdout.write(`${d.file}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}: ${d.message}\n`);
+    if (format === "json") process.stdout.write(JSON.stringify(all.map(toJson), null, 2) + "\n");
+    else for (const d of all) process.stdout.write(`${d.file}:${position(d)}: ${d.severity}: ${d.message}\n`);
     return all.some((d) => d.severity === "error") ? 1 : 0;
   } catch (e) {
     if (e instanceof UserError || e instanceof FlagError) {
@@ -67,6 +75,15 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }
     throw e;
   }
+}
+
+/** Incus's own line:col for compile errors, else the start of the range (1-based). */
+function position(d: FileDiagnostic): string {
+  return d.incusPosition ? `${d.incusPosition.line}:${d.incusPosition.col}` : `${d.range.start.line + 1}:${d.range.start.character + 1}`;
+}
+
+function toJson(d: FileDiagnostic) {
+  return { file: d.file, range: d.range, severity: d.severity, message: d.message, code: d.code };
 }
 
 function zeroRange() {

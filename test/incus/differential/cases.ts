@@ -247,7 +247,7 @@ export const CASES: DiffCase[] = [
     command: ["create", "--empty", "d-cnt1"], expect: "ok",
   },
   {
-    id: "cnt-pending", area: "get_instances and get_instances_count", title: "pending=True counts the instance being placed",
+    id: "cnt-pending", area: "get_instances and get_instances_count", title: "pending=True on a quiet cluster (no creation in progress): the plain count",
     setup: [on("a1", "node1"), on("a2", "node2")],
     scriptlet: fn(
       'log_info("pending=", get_instances_count(pending=True), " node1=", get_instances_count(location="node1", pending=True))',

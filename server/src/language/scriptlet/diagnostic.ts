@@ -22,6 +22,9 @@ export interface Diagnostic {
   fixes?: QuickFix[];
   /** Marks unused/unreachable code (editors fade it). */
   unnecessary?: boolean;
+  /** Where Incus (go.starlark.net) reports a compile error: 1-based line and column. The
+   *  range may start earlier, at the token at fault. */
+  incusPosition?: { line: number; col: number };
 }
 
 export function rangeOf(a: Analysis, node: Span): Diagnostic["range"] {

@@ -28,7 +28,13 @@ const LINT_RULES: ((a: Analysis) => Diagnostic[])[] = [
 ];
 
 function fromSyntax(a: Analysis, d: SyntaxDiagnostic): Diagnostic {
-  return { range: rangeAt(a, d.from ?? d.pos, d.end), severity: "error", message: d.msg, code: d.code };
+  return {
+    range: rangeAt(a, d.from ?? d.pos, d.end),
+    severity: "error",
+    message: d.msg,
+    code: d.code,
+    incusPosition: { line: d.pos.line, col: d.pos.col },
+  };
 }
 
 export function scriptletDiagnostics(a: Analysis): Diagnostic[] {

@@ -27,6 +27,9 @@ export function checkMap(input: CheckInput, owner: Owner, entity: string, map: O
   for (const { key, value, pair } of entries(map)) {
     if (skip.has(key)) continue;
     const kn = keyNode(pair);
+    // Every object but a device takes free-form user.* keys (the catalog lists the pattern for
+    // some entities only; Incus 6.0.4 accepts `incus config set user.x=1` on the server too).
+    if (key.startsWith("user.") && key.length > 5 && !entity.startsWith("device:")) continue;
     const hit = catalog.lookup(entity, key, version);
     if (!hit) {
       out.push(unknownKey(input, owner, entity, key, kn));
@@ -36,6 +39,8 @@ export function checkMap(input: CheckInput, owner: Owner, entity: string, map: O
       out.push(diag(src, kn, "information", "yaml-key-version",
         `"${key}" is not listed in the config metadata of Incus ${toSnapshot(version)}: it may be newer than that version.`));
     }
+    const typeProblem = instanceTypeProblem(owner, key, hit.entry.condition);
+    if (typeProblem) out.push(diag(src, kn, typeProblem.severity, "yaml-key-instance-type", typeProblem.message));
     if (key.startsWith("volatile.") && owner.kind === "instance") {
       out.push(diag(src, kn, "hint", "yaml-volatile-key",
         `"${key}" is volatile: Incus sets and changes it itself; keep the value it shows rather than choosing one.`));
@@ -57,19 +62,33 @@ export function checkMap(input: CheckInput, owner: Owner, entity: string, map: O
 function unknownKey(input: CheckInput, owner: Owner, entity: string, key: string, kn: ReturnType<typeof keyNode>) {
   const { src, ctx } = input;
   if (owner.kind === "profile" && /^(volatile|image)\./.test(key) && catalog.lookup("instance", key, ctx.version)) {
-    return diag(src, kn, "error", "yaml-instance-only-key", `"${key}" can only be set on an instance, not in a profile.`);
+    return diag(src, kn, "error", "yaml-instance-only-key", `Volatile keys can only be set on instances ("${key}" is in a profile).`);
   }
   const elsewhere = ownerElsewhere(key, entity, ctx.version);
   if (elsewhere && !entity.startsWith("device:")) {
     return diag(src, kn, "error", "yaml-key-wrong-entity",
-      `"${key}" is a key of ${entityLabel(elsewhere)}, not of ${entityLabel(entity)}: Incus refuses it here.`);
+      `Unknown configuration key: ${key} — it is a key of ${entityLabel(elsewhere)}, not of ${entityLabel(entity)}.`);
   }
   const guess = didYouMean(key, entity, ctx.version);
-  const msg = `Unknown configuration key "${key}" for ${entityLabel(entity)}` + (guess ? `: did you mean "${guess}"?` : ".") +
-    (entity.startsWith("device:") ? "" : ` Free-form keys start with "user.".`);
+  const device = entity.startsWith("device:");
+  const msg = (device ? `Invalid device option "${key}" for ${entityLabel(entity)}` : `Unknown configuration key: ${key}`) +
+    (guess ? ` — did you mean "${guess}"?` : device ? "" : ` (free-form keys start with "user.")`);
   return diag(src, kn, "error", "yaml-unknown-key", msg, guess ? [replaceFix(src, kn, `Change to "${guess}"`, guess)] : undefined);
 }
 
 function quoteIfNeeded(s: string): string {
   return /^(true|false|yes|no|on|off|y|n|null|~|[0-9.+-].*)$/i.test(s) ? JSON.stringify(s) : s;
+}
+
+/** Keys for one instance type on an instance of the other type. Incus 6.0.4 refuses a VM key on
+ *  a container as unknown (seen: raw.qemu.scriptlet); the reverse is only warned about. */
+function instanceTypeProblem(owner: Owner, key: string, condition: string | undefined): { severity: "error" | "warning"; message: string } | undefined {
+  if (owner.kind !== "instance" || !owner.instanceType || !condition) return undefined;
+  if (condition === "virtual machine" && owner.instanceType === "container") {
+    return { severity: "error", message: `Unknown configuration key: ${key} — it only applies to virtual machines and this instance is a container.` };
+  }
+  if (/^(unprivileged |OCI )?container$/.test(condition) && owner.instanceType === "virtual-machine") {
+    return { severity: "warning", message: `"${key}" only applies to containers; this instance is a virtual machine.` };
+  }
+  return undefined;
 }

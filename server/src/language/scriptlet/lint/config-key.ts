@@ -7,7 +7,7 @@ import { fromByteString } from "../../../starlark/runtime/text";
 import type { Expr } from "../../../starlark/syntax/ast";
 import type { Analysis, Scope } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
-import { walkScoped } from "../walk-scoped";
+import { nodesOfKind } from "../walk-scoped";
 
 const FREE_FORM = /^(user|volatile|image|environment)\./;
 
@@ -30,13 +30,12 @@ export function configKeyLiteral(n: Expr): { config: Expr; key: Expr } | undefin
 export function configKey(a: Analysis): Diagnostic[] {
   const out: Diagnostic[] = [];
   const version = a.ctx.version;
-  walkScoped(a, (n, scope) => {
-    if (n.kind !== "IndexExpr" && n.kind !== "CallExpr") return;
+  for (const { node: n, scope } of [...nodesOfKind(a, "IndexExpr"), ...nodesOfKind(a, "CallExpr")]) {
     const m = configKeyLiteral(n);
-    if (!m || m.key.kind !== "Literal" || m.key.token !== "STRING") return;
-    if (!isInstanceConfig(a, m.config, scope)) return;
+    if (!m || m.key.kind !== "Literal" || m.key.token !== "STRING") continue;
+    if (!isInstanceConfig(a, m.config, scope)) continue;
     const key = fromByteString(m.key.value as string);
-    if (FREE_FORM.test(key) || catalog.lookup("instance", key, version)) return;
+    if (FREE_FORM.test(key) || catalog.lookup("instance", key, version)) continue;
     const near = nearest(key, catalog.keys("instance", version).map((k) => k.key).filter((k) => !k.includes("*") && !k.includes("<")));
     const d: Diagnostic = {
       range: rangeOf(a, m.key),
@@ -46,6 +45,6 @@ export function configKey(a: Analysis): Diagnostic[] {
     };
     if (near) d.fixes = [{ title: `Use "${near}"`, edits: [{ range: rangeOf(a, m.key), newText: JSON.stringify(near) }] }];
     out.push(d);
-  });
+  }
   return out;
 }

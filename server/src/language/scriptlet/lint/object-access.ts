@@ -7,48 +7,45 @@ import { fromByteString } from "../../../starlark/runtime/text";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 import { objectType } from "../types";
-import { walkScoped } from "../walk-scoped";
+import { nodesOfKind } from "../walk-scoped";
 
 export function objectAccess(a: Analysis): Diagnostic[] {
   const v = a.ctx.version;
   const types = apiTypes(v);
   const out: Diagnostic[] = [];
-  walkScoped(a, (n, scope) => {
-    if (n.kind === "IndexExpr") {
-      const t = objectType(a.typeOf(n.x, scope), v);
-      if (!t) return;
-      const typeName = types.get(t)?.starlarkName ?? t;
-      const d: Diagnostic = {
-        range: rangeOf(a, n),
-        severity: "error",
-        code: "object-subscript",
-        message: `${typeName} objects have attributes, not keys: Incus fails with "unhandled index operation ${typeName}[${n.y.kind === "Literal" && n.y.token === "STRING" ? "string" : "…"}]"`,
-      };
-      if (n.y.kind === "Literal" && n.y.token === "STRING") {
-        const field = fromByteString(n.y.value as string);
-        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
-          d.message += `; write .${field}`;
-          d.fixes = [{ title: `Use .${field}`, edits: [{ range: { start: a.lines.fromEngine(n.x.end), end: a.lines.fromEngine(n.end) }, newText: `.${field}` }] }];
-        }
+  for (const { node: n, scope } of nodesOfKind(a, "IndexExpr")) {
+    const t = objectType(a.typeOf(n.x, scope), v);
+    if (!t) continue;
+    const typeName = types.get(t)?.starlarkName ?? t;
+    const d: Diagnostic = {
+      range: rangeOf(a, n),
+      severity: "error",
+      code: "object-subscript",
+      message: `${typeName} objects have attributes, not keys: Incus fails with "unhandled index operation ${typeName}[${n.y.kind === "Literal" && n.y.token === "STRING" ? "string" : "…"}]"`,
+    };
+    if (n.y.kind === "Literal" && n.y.token === "STRING") {
+      const field = fromByteString(n.y.value as string);
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
+        d.message += `; write .${field}`;
+        d.fixes = [{ title: `Use .${field}`, edits: [{ range: { start: a.lines.fromEngine(n.x.end), end: a.lines.fromEngine(n.end) }, newText: `.${field}` }] }];
       }
-      out.push(d);
-      return;
     }
-    if (n.kind === "DotExpr") {
-      const t = objectType(a.typeOf(n.x, scope), v);
-      if (!t || !types.get(t)) return;
-      if (types.field(t, n.name.name)) return;
-      const names = types.fields(t).map((f) => f.name);
-      const near = nearest(n.name.name, names);
-      const d: Diagnostic = {
-        range: rangeOf(a, n.name),
-        severity: "error",
-        code: "unknown-field",
-        message: `Invalid field "${n.name.name}": ${types.get(t)!.starlarkName || t} has no such attribute in Incus ${types.version}${near ? ` — did you mean .${near}?` : ""}`,
-      };
-      if (near) d.fixes = [{ title: `Use .${near}`, edits: [{ range: rangeOf(a, n.name), newText: near }] }];
-      out.push(d);
-    }
-  });
+    out.push(d);
+  }
+  for (const { node: n, scope } of nodesOfKind(a, "DotExpr")) {
+    const t = objectType(a.typeOf(n.x, scope), v);
+    if (!t || !types.get(t)) continue;
+    if (types.field(t, n.name.name)) continue;
+    const names = types.fields(t).map((f) => f.name);
+    const near = nearest(n.name.name, names);
+    const d: Diagnostic = {
+      range: rangeOf(a, n.name),
+      severity: "error",
+      code: "unknown-field",
+      message: `Invalid field "${n.name.name}": ${types.get(t)!.starlarkName || t} has no such attribute in Incus ${types.version}${near ? ` — did you mean .${near}?` : ""}`,
+    };
+    if (near) d.fixes = [{ title: `Use .${near}`, edits: [{ range: rangeOf(a, n.name), newText: near }] }];
+    out.push(d);
+  }
   return out;
 }

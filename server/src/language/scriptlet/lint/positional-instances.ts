@@ -3,18 +3,18 @@
 import { builtin } from "../../../incus/knowledge/scriptlets";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
-import { walkScoped } from "../walk-scoped";
+import { nodesOfKind } from "../walk-scoped";
 
 const NAMES = new Set(["get_instances", "get_instances_count"]);
 
 export function positionalInstances(a: Analysis): Diagnostic[] {
   if (a.ctx.kind !== "placement") return [];
   const out: Diagnostic[] = [];
-  walkScoped(a, (n) => {
-    if (n.kind !== "CallExpr" || n.fn.kind !== "Ident" || !NAMES.has(n.fn.name)) return;
-    if (n.fn.binding && n.fn.binding.scope !== "predeclared") return;
+  for (const { node: n } of nodesOfKind(a, "CallExpr")) {
+    if (n.fn.kind !== "Ident" || !NAMES.has(n.fn.name)) continue;
+    if (n.fn.binding && n.fn.binding.scope !== "predeclared") continue;
     const positional = n.args.filter((x) => !(x.kind === "BinaryExpr" && x.op === "=") && x.kind !== "UnaryExpr");
-    if (!positional.length) return;
+    if (!positional.length) continue;
     const params = builtin("placement", n.fn.name, a.ctx.version)?.params.map((p) => p.name) ?? ["project", "location", "pending"];
     const edits = positional.slice(0, params.length).map((arg, i) => ({
       range: { start: a.lines.fromEngine(arg.start), end: a.lines.fromEngine(arg.start) },
@@ -27,6 +27,6 @@ export function positionalInstances(a: Analysis): Diagnostic[] {
       message: `${n.fn.name} takes (${params.join(", ")}) in that order — the first positional argument is the PROJECT, not the member; use keywords (${params.slice(0, positional.length).map((p) => `${p}=`).join(", ")})`,
       fixes: [{ title: "Use keyword arguments", edits }],
     });
-  });
+  }
   return out;
 }

@@ -5,7 +5,7 @@ import { fromByteString } from "../../../starlark/runtime/text";
 import type { Expr } from "../../../starlark/syntax/ast";
 import type { Analysis, Scope } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
-import { walkScoped } from "../walk-scoped";
+import { nodesOfKind } from "../walk-scoped";
 
 export function isReason(a: Analysis, e: Expr, scope: Scope): boolean {
   if (e.kind !== "DotExpr" || e.name.name !== "reason") return false;
@@ -17,8 +17,8 @@ export function reasonCompare(a: Analysis): Diagnostic[] {
   if (a.ctx.kind !== "placement") return [];
   const reasons = placementReasons(a.ctx.version).map((r) => r.value);
   const out: Diagnostic[] = [];
-  walkScoped(a, (n, scope) => {
-    if (n.kind !== "BinaryExpr" || !["==", "!=", "in", "not in"].includes(n.op)) return;
+  for (const { node: n, scope } of nodesOfKind(a, "BinaryExpr")) {
+    if (!["==", "!=", "in", "not in"].includes(n.op)) continue;
     const pairs: [Expr, Expr][] = [[n.x, n.y], [n.y, n.x]];
     for (const [side, other] of pairs) {
       if (!isReason(a, side, scope)) continue;
@@ -35,6 +35,6 @@ export function reasonCompare(a: Analysis): Diagnostic[] {
         });
       }
     }
-  });
+  }
   return out;
 }

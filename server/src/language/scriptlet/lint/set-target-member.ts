@@ -4,7 +4,7 @@ import { nearest } from "../../../starlark/resolve/spell";
 import { fromByteString } from "../../../starlark/runtime/text";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
-import { walkScoped } from "../walk-scoped";
+import { nodesOfKind } from "../walk-scoped";
 
 /** Builtins whose first argument (or member_name=) is a member name. */
 const MEMBER_ARG = new Set(["set_target", "get_cluster_member_resources", "get_cluster_member_state"]);
@@ -13,14 +13,14 @@ export function setTargetMember(a: Analysis): Diagnostic[] {
   const members = a.ctx.cluster?.members;
   if (!members?.length) return [];
   const out: Diagnostic[] = [];
-  walkScoped(a, (n) => {
-    if (n.kind !== "CallExpr" || n.fn.kind !== "Ident" || !MEMBER_ARG.has(n.fn.name)) return;
-    if (n.fn.binding && n.fn.binding.scope !== "predeclared") return;
+  for (const { node: n } of nodesOfKind(a, "CallExpr")) {
+    if (n.fn.kind !== "Ident" || !MEMBER_ARG.has(n.fn.name)) continue;
+    if (n.fn.binding && n.fn.binding.scope !== "predeclared") continue;
     const arg = n.args.find((x) => x.kind === "BinaryExpr" && x.op === "=" && x.x.kind === "Ident" && x.x.name === "member_name");
     const value = arg && arg.kind === "BinaryExpr" ? arg.y : n.args[0];
-    if (!value || value.kind !== "Literal" || value.token !== "STRING") return;
+    if (!value || value.kind !== "Literal" || value.token !== "STRING") continue;
     const name = fromByteString(value.value as string);
-    if (members.includes(name)) return;
+    if (members.includes(name)) continue;
     const near = nearest(name, members);
     const d: Diagnostic = {
       range: rangeOf(a, value),
@@ -30,6 +30,6 @@ export function setTargetMember(a: Analysis): Diagnostic[] {
     };
     if (near) d.fixes = [{ title: `Use "${near}"`, edits: [{ range: rangeOf(a, value), newText: JSON.stringify(near) }] }];
     out.push(d);
-  });
+  }
   return out;
 }

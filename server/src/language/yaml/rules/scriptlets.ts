@@ -1,0 +1,13 @@
+// Scriptlets inside the YAML get the scriptlet language service's diagnostics, placed in the YAML.
+import type { Diagnostic } from "../../scriptlet/diagnostic";
+import { scriptletDiagnostics } from "../../scriptlet/diagnostics";
+import type { CheckInput } from "../check";
+import { embeddedScriptlets, mapDiagnostic } from "../embedded";
+
+export function scriptlets(input: CheckInput & { uri: string }): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of embeddedScriptlets(input.src, input.layout, input.ctx, input.uri)) {
+    for (const d of scriptletDiagnostics(e.analysis)) out.push(mapDiagnostic(input.src, e, d));
+  }
+  return out;
+}

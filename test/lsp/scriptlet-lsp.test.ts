@@ -127,3 +127,19 @@ test("incus/runPlacement runs the simulator on the active cluster", async () => 
   const p = r.result.placements[0];
   assert.ok(p.candidates.includes(p.target));
 });
+
+test("fields and builtins that differ by Incus version", async () => {
+  const auth = 'def authorize(details, object, entitlement):\n    return details.Username == "admin"\n';
+  await client.setSettings({ activeCluster: "sample", incusVersion: "6.0.4" });
+  const on60 = await client.open("file:///ws/a60.authorization.star", auth);
+  assert.deepEqual(on60.map((d) => d.message), []);
+  const qemu = 'def qemu_hook(instance, stage):\n    if stage == "config":\n        set_nvram_var("a", "b")\n';
+  const q60 = await client.open("file:///ws/q60.qemu.star", qemu);
+  assert.ok(q60.some((d) => d.message === "undefined: set_nvram_var"), JSON.stringify(q60));
+  await client.setSettings({ activeCluster: "sample", incusVersion: "7.3" });
+  const on73 = await client.open("file:///ws/a73.authorization.star", auth);
+  const d = on73.find((x) => x.code === "unknown-field");
+  assert.ok(d, JSON.stringify(on73));
+  assert.match(d!.message as string, /under \.RequestDetails/);
+  await client.setSettings({ activeCluster: "sample" });
+});

@@ -37,6 +37,17 @@ export function objectAccess(a: Analysis): Diagnostic[] {
     if (!t || !types.get(t)) continue;
     if (types.field(t, n.name.name)) continue;
     const names = types.fields(t).map((f) => f.name);
+    const nested = nestedField(types, t, n.name.name);
+    if (nested) {
+      out.push({
+        range: rangeOf(a, n.name),
+        severity: "error",
+        code: "unknown-field",
+        message: `Invalid field "${n.name.name}": in Incus ${types.version} it is under .${nested} (write .${nested}.${n.name.name}); the scriptlet fails here at run time`,
+        fixes: [{ title: `Use .${nested}.${n.name.name}`, edits: [{ range: rangeOf(a, n.name), newText: `${nested}.${n.name.name}` }] }],
+      });
+      continue;
+    }
     const near = nearest(n.name.name, names);
     const d: Diagnostic = {
       range: rangeOf(a, n.name),
@@ -48,4 +59,14 @@ export function objectAccess(a: Analysis): Diagnostic[] {
     out.push(d);
   }
   return out;
+}
+
+/** A field of `type` whose own (object) type has `name`: fields that moved one level down
+ *  between versions (authorization details.Username → details.RequestDetails.Username). */
+function nestedField(types: ReturnType<typeof apiTypes>, type: string, name: string): string | undefined {
+  for (const f of types.fields(type)) {
+    const ref = f.type.kind === "optional" ? f.type.of : f.type;
+    if (ref.kind === "object" && types.field(types.resolveTypeName(ref.type) ?? ref.type, name)) return f.name;
+  }
+  return undefined;
 }

@@ -63,6 +63,9 @@ export class LspClient {
   async setSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
     await this.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { incus: settings } });
+    // The server applies settings asynchronously (it pulls them back); this request answers
+    // once it has reloaded them.
+    await this.conn.sendRequest("incus/refreshCluster");
   }
 
   nextDiagnostics(uri: string, minVersion?: number, timeoutMs = 20000): Promise<Diagnostic[]> {

@@ -165,9 +165,4 @@ const r = spawnSync(
   { cwd: stage, stdio: ["ignore", "inherit", "inherit"] },
 );
 if (r.status !== 0) throw new Error(`vsce package exited ${r.status}`);
-const listing = spawnSync(process.execPath, [vsce, "ls", "--no-dependencies", "--allow-missing-repository"], { cwd: stage, encoding: "utf8" });
-if (listing.status === 0) {
-  const files = listing.stdout.trim().split("\n").filter(Boolean);
-  say(`${files.length} files:\n${files.map((f) => `  ${f}`).join("\n")}`);
-}
 say(`${path.relative(root, vsixFile)}: ${(fs.statSync(vsixFile).size / 1024).toFixed(0)} KiB`);

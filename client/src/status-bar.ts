@@ -6,13 +6,13 @@ import { errorMessage } from "./util/errors";
 
 export class ActiveClusterStatus implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly registry: ClusterRegistry) {
     this.item = vscode.window.createStatusBarItem("incus.activeCluster", vscode.StatusBarAlignment.Left, 50);
     this.item.name = "Incus active cluster";
     this.item.command = "incus.selectCluster";
-    this.subscription = registry.onDidChange(() => this.update());
+    this.subscriptions = [registry.onDidChange(() => this.update()), registry.onDidLoad(() => this.update())];
     this.update();
     this.item.show();
   }
@@ -39,7 +39,7 @@ export class ActiveClusterStatus implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
     this.item.dispose();
   }
 }

@@ -59,7 +59,7 @@ test("live: a config document saves with its ETag; a stale ETag is refused and n
     await assert.rejects(rest.put(apiPath(r), toPutBody(r, doc.replace("config: {}", "config:\n  limits.cpu: 3"), read.metadata), read.etag), (e: unknown) => isEtagMismatch(e));
     assert.equal((await rest.get<{ config: Record<string, string> }>(apiPath(r))).metadata.config["limits.cpu"], "2");
     // Incus's own refusal of a bad value comes back in its words.
-    await assert.rejects(rest.put(apiPath(r), toPutBody(r, "config:\n  limits.cpu: lots\n", read.metadata), after.etag), /limits\.cpu/);
+    await assert.rejects(rest.put(apiPath(r), toPutBody(r, "config:\n  limits.cpu: lots\n", read.metadata), after.etag), /Invalid CPU limit/);
   } finally {
     stream.stop();
     await rest.delete(`/1.0/profiles/${name}`);

@@ -1,8 +1,7 @@
 // Helpers for the scenarios: files in the test workspace, the extension, the Incus test cluster.
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import * as vscode from "vscode";
 import { waitFor } from "./protocol";
 
@@ -18,7 +17,10 @@ export function workspaceDir(): string {
 /** Activates the extension (installed or under development); fails if it is missing or throws. */
 export async function activateExtension(): Promise<vscode.Extension<unknown>> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
-  if (!ext) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
+  if (!ext) {
+    const ids = vscode.extensions.all.map((e) => e.id).filter((id) => !id.startsWith("vscode."));
+    throw new Error(`extension ${EXTENSION_ID} is not loaded (loaded: ${ids.join(", ") || "only built-in ones"})`);
+  }
   await ext.activate();
   return ext;
 }
@@ -80,11 +82,23 @@ export function incusEnv(): NodeJS.ProcessEnv {
 /** The remote of the extension's incus config that is the test cluster (tools/e2e/run.mjs writes it). */
 export const E2E_REMOTE = process.env.E2E_INCUS_REMOTE || "e2e";
 
-const execFileP = promisify(execFile);
-/** Runs the incus CLI against node1 of the test cluster. */
-export async function incus(...args: string[]): Promise<string> {
-  const { stdout } = await execFileP("incus", args, { env: incusEnv(), timeout: 120000, maxBuffer: 16 << 20 });
-  return stdout;
+/**
+ * Runs the incus CLI against node1 of the test cluster; resolves to stdout, rejects with stderr.
+ * stdin is /dev/null: `incus create` reads a YAML config from a stdin that is not a terminal.
+ */
+export function incus(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const p = spawn("incus", args, { env: incusEnv(), stdio: ["ignore", "pipe", "pipe"], timeout: 120000 });
+    let out = "";
+    let err = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (err += d));
+    p.on("error", reject);
+    p.on("close", (code, signal) => {
+      if (code === 0) resolve(out);
+      else reject(new Error(`incus ${args.join(" ")}: ${err.trim() || `exit ${code ?? signal}`}`));
+    });
+  });
 }
 
 export async function realClusterSkip(): Promise<{ reason: string; required: true } | undefined> {

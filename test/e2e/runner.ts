@@ -2,6 +2,7 @@
 // tools/e2e/run.mjs, or desktop VS Code started by test/electron/run.ts). Mocha is not a project
 // dependency: the e2e tooling installs it in its cache dir and passes its path in E2E_MOCHA.
 import { format } from "node:util";
+import * as vscode from "vscode";
 import { reportResult } from "./protocol";
 
 export interface Scenario {
@@ -48,21 +49,30 @@ export function runScenarios(suiteTitle: string, scenarios: Scenario[]): Promise
       }
       await s.run();
     });
+    suite.addTest(test); // (sets the suite's timeout on the test: override after)
     test.timeout(s.timeoutMs ?? 120000);
-    suite.addTest(test);
   }
-  return new Promise((resolve, reject) => {
+  return prepareWorkbench().then(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const runner = mocha.run((failures: number) => {
+          const st = runner.stats ?? { passes: 0, failures, pending: 0 };
+          if (skipped.length) console.log(`pending with reason:\n${skipped.map((x) => `  - ${x}`).join("\n")}`);
+          reportResult({ passed: st.passes, failed: st.failures, skipped: st.pending });
+          if (failures > 0) reject(new Error(`${failures} e2e scenario(s) failed`));
+          else resolve();
+        });
+      }),
+  );
+}
+
+/** The 1.139 workbench opens with the chat in the secondary side bar: close it for the screenshots. */
+async function prepareWorkbench(): Promise<void> {
+  for (const id of ["workbench.action.closeAuxiliaryBar", "notifications.clearAll"]) {
     try {
-      const runner = mocha.run((failures: number) => {
-        const st = runner.stats ?? { passes: 0, failures, pending: 0 };
-        if (skipped.length) console.log(`pending with reason:\n${skipped.map((x) => `  - ${x}`).join("\n")}`);
-        reportResult({ passed: st.passes, failed: st.failures, skipped: st.pending });
-        if (failures > 0) reject(new Error(`${failures} e2e scenario(s) failed`));
-        else resolve();
-      });
-    } catch (e) {
-      console.error(e);
-      reject(e);
+      await vscode.commands.executeCommand(id);
+    } catch {
+      // not in this VS Code
     }
-  });
+  }
 }

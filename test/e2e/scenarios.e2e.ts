@@ -158,6 +158,7 @@ async function withoutPlacementScriptlet(body: () => Promise<void>): Promise<voi
 const PLACEMENT_KEY = "instances.placement.scriptlet";
 
 const needs = (...ids: string[]) => async () => {
+  await activateExtension(); // commands exist once the extension has registered them
   const missing = await missingCommands(...ids);
   if (missing) return { reason: missing };
   return undefined;
@@ -189,7 +190,13 @@ export const clientScenarios: Scenario[] = [
       await sleep(500); // let the lens render for the screenshot
       await screenshot("c-codelens");
       const report = await vscode.commands.executeCommand<RunReport | undefined>(lens.command!.command, ...(lens.command!.arguments ?? []));
-      assert.ok(report, "the run returns its report");
+      if (!report) {
+        await vscode.commands.executeCommand("notifications.showList");
+        await sleep(1000);
+        await screenshot("c-run-failed"); // the driver prints the error notification
+        await vscode.commands.executeCommand("notifications.hideList");
+      }
+      assert.ok(report, "the run returns its report (undefined: it failed, see the notification)");
       const [p] = report.result.placements;
       assert.equal(p.error, null, `the run succeeds: ${JSON.stringify(p.error)}`);
       const fewest = [...p.candidates].sort((a, b) => p.counts[a] - p.counts[b] || p.candidates.indexOf(a) - p.candidates.indexOf(b))[0];
@@ -224,6 +231,59 @@ export const clientScenarios: Scenario[] = [
       }
     },
   },
+  {
+    id: "f",
+    title: "a config edit racing a concurrent change is refused",
+    timeoutMs: 180000,
+    precondition: needsCluster("incus.openInstanceConfig"),
+    async run() {
+      await activateExtension();
+      const name = "e2e-cfg";
+      await deleteInstance(name);
+      await withoutPlacementScriptlet(async () => {
+        try {
+          await incus("create", "--empty", name, "--target", "node1", "--config", "user.e2e=original");
+          const uriText = await vscode.commands.executeCommand<string | undefined>("incus.openInstanceConfig", { remote: E2E_REMOTE, name, project: "default" });
+          assert.ok(uriText, "the instance's config opened");
+          const uri = vscode.Uri.parse(uriText);
+          assert.equal(uri.scheme, "incus");
+          const doc = await waitFor("the opened document", () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()), 10000);
+          const text = doc.getText();
+          const at = text.indexOf("user.e2e: original");
+          assert.ok(at >= 0, `the document shows user.e2e: original:\n${text}`);
+
+          // the user edits...
+          const edit = new vscode.WorkspaceEdit();
+          edit.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + "user.e2e: original".length)), "user.e2e: from-editor");
+          assert.ok(await vscode.workspace.applyEdit(edit));
+          assert.ok(doc.isDirty);
+          // ...while someone else changes the instance
+          await incus("config", "set", name, "user.e2e=from-cli");
+
+          let saved: boolean;
+          try {
+            saved = await doc.save();
+          } catch (e) {
+            saved = false;
+            console.log(`      save threw: ${(e as Error).message}`);
+          }
+          assert.equal(saved, false, "saving over a concurrent change is refused");
+          assert.equal((await incus("config", "get", name, "user.e2e")).trim(), "from-cli", "nothing was overwritten");
+          await sleep(1500); // the error notification
+          await screenshot("f-save-refused");
+          assert.ok(doc.isDirty, "the edit is kept in the editor");
+        } finally {
+          // drop the unsaved edit without a "save?" prompt, then the instance
+          await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor").then(undefined, () => undefined);
+          await deleteInstance(name);
+        }
+      });
+    },
+  },
+];
+
+/** Scenarios that answer modal dialogs: run by test/e2e/host.ts, outside extension-test mode. */
+export const dialogScenarios: Scenario[] = [
   {
     id: "e",
     title: "evacuate with confirmation moves an instance on the real cluster, then restore",
@@ -263,53 +323,6 @@ export const clientScenarios: Scenario[] = [
           await deleteInstance(name);
         }
       });
-    },
-  },
-  {
-    id: "f",
-    title: "a config edit racing a concurrent change is refused",
-    timeoutMs: 180000,
-    precondition: needsCluster("incus.openInstanceConfig"),
-    async run() {
-      await activateExtension();
-      const name = "e2e-cfg";
-      await deleteInstance(name);
-      try {
-        await incus("create", "--empty", name, "--target", "node1", "--config", "user.e2e=original");
-        const uriText = await vscode.commands.executeCommand<string | undefined>("incus.openInstanceConfig", { remote: E2E_REMOTE, name, project: "default" });
-        assert.ok(uriText, "the instance's config opened");
-        const uri = vscode.Uri.parse(uriText);
-        assert.equal(uri.scheme, "incus");
-        const doc = await waitFor("the opened document", () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()), 10000);
-        const text = doc.getText();
-        const at = text.indexOf("user.e2e: original");
-        assert.ok(at >= 0, `the document shows user.e2e: original:\n${text}`);
-
-        // the user edits...
-        const edit = new vscode.WorkspaceEdit();
-        edit.replace(uri, new vscode.Range(doc.positionAt(at), doc.positionAt(at + "user.e2e: original".length)), "user.e2e: from-editor");
-        assert.ok(await vscode.workspace.applyEdit(edit));
-        assert.ok(doc.isDirty);
-        // ...while someone else changes the instance
-        await incus("config", "set", name, "user.e2e=from-cli");
-
-        let saved: boolean;
-        try {
-          saved = await doc.save();
-        } catch (e) {
-          saved = false;
-          console.log(`      save threw: ${(e as Error).message}`);
-        }
-        assert.equal(saved, false, "saving over a concurrent change is refused");
-        assert.equal((await incus("config", "get", name, "user.e2e")).trim(), "from-cli", "nothing was overwritten");
-        await sleep(1500); // the error notification
-        await screenshot("f-save-refused");
-        assert.ok(doc.isDirty, "the edit is kept in the editor");
-      } finally {
-        // drop the unsaved edit without a "save?" prompt, then the instance
-        await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor").then(undefined, () => undefined);
-        await deleteInstance(name);
-      }
     },
   },
 ];

@@ -293,3 +293,18 @@ test("a captured snapshot written as YAML or JSON loads back to the same snapsho
   }
   assert.match(formatSnapshot(document, "yaml"), /user\.a: "254:0"/);
 });
+
+test("capture: a member whose requests time out is recorded, the rest is captured", async (t) => {
+  const { socket } = await fakeIncus(t, (req, body) => {
+    if (req.url?.includes("target=m3") || req.url?.includes("/members/m3/")) return undefined; // never answers
+    return clusterHandler(3, 4)(req, body);
+  });
+  const client = new IncusClient(unixTarget(socket), { timeoutMs: 300 });
+  t.after(() => client.close());
+  const { snapshot, document } = await captureSnapshot(client);
+  assert.equal(snapshot.members.length, 3);
+  assert.equal(snapshot.resources.m3, undefined);
+  assert.equal(snapshot.resources.m1.cpu.total, 4);
+  const failed = (document.capture as { errors: { request: string; message: string }[] }).errors;
+  assert.ok(failed.some((e) => e.request === "GET /1.0/resources?target=m3" && /within 0\.3 s/.test(e.message)), JSON.stringify(failed));
+});

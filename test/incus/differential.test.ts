@@ -60,11 +60,12 @@ interface CheckDiagnostic {
 
 /**
  * Runs our CLI (the built one, as a user would). Other engineers rebuild out/ while tests run;
- * a CLI that crashed (exit 2 with a JavaScript error, not a usage error) is run once more.
+ * a CLI that crashed with a JavaScript error (a half-written out/) is run once more.
  */
 async function cli(args: string[]): Promise<IncusResult> {
   const r = await cliOnce(args);
-  if (r.code === 0 || r.code === 1 || /^incus-scriptlet \w+: (?!.*(Cannot read|is not|Unexpected end))/.test(r.stderr)) return r;
+  const crashed = /Cannot read properties|is not a function|is not an object|is not defined|Unexpected end of JSON|Cannot find module|expected string, got a mapping/.test(r.stderr);
+  if (!crashed) return r;
   await new Promise((res) => setTimeout(res, 3000));
   return cliOnce(args);
 }
@@ -158,9 +159,11 @@ async function refusedCase(c: DiffCase): Promise<string[]> {
   const diffs: string[] = [];
   const file = path.join(work, `${c.id}.placement.star`);
   writeFileSync(file, c.scriptlet);
-  const [real, check] = await Promise.all([
+  const [real, check, run] = await Promise.all([
     setScriptlet(c.scriptlet),
     cli(["check", file, "--kind", "placement", "--incus-version", version, "--format", "json"]),
+    // (on the bundled sample cluster: a compile error does not depend on the cluster)
+    cli(["run", file, "--incus-version", version, "--json", "--", "create", "--empty", "x"]),
   ]);
   const prefix = `Error: cannot set '${PLACEMENT_KEY}' to '${c.scriptlet}': `;
   const stderr = real.stderr.trim();
@@ -168,16 +171,18 @@ async function refusedCase(c: DiffCase): Promise<string[]> {
   if (real.code === 0) diffs.push("Incus accepted the scriptlet");
   else if (!stderr.startsWith(prefix)) diffs.push(`unexpected refusal text: ${stderr}`);
   else reason = stderr.slice(prefix.length);
+  // check: the first error's message (an explanation check may append after " — " is not
+  // Incus's text); run: Incus's `instance_placement:LINE:COL: msg` for a compile error.
   const diags = JSON.parse(check.stdout || "[]") as CheckDiagnostic[];
   const first = diags.find((d) => d.severity === "error");
-  let ours: string | null = null;
-  if (first) {
-    const positioned = first.code !== "validate" && first.code !== "init";
-    ours = positioned
-      ? `instance_placement:${first.range.start.line + 1}:${first.range.start.character + 1}: ${first.message}`
-      : first.message;
-  }
+  const checkMessage = first ? first.message.replace(/ — [\s\S]*$/, "") : null;
+  const runError = run.code <= 1 ? (JSON.parse(run.stdout) as { placements: OurPlacement[] }).placements[0]?.error ?? null : `run failed: ${run.stderr}`;
+  const compileError = runError && /^instance_placement:\d+:\d+: /.test(runError) ? runError : null;
+  const ours = compileError ?? checkMessage;
   if (ours !== reason) diffs.push(`refusal differs:\n  ours:  ${ours}\n  Incus: ${reason}`);
+  if (compileError && checkMessage !== compileError.replace(/^instance_placement:\d+:\d+: /, "")) {
+    diffs.push(`check and run disagree:\n  check: ${checkMessage}\n  run:   ${compileError}`);
+  }
   if (real.code === 0) await setScriptlet(null);
   return diffs;
 }

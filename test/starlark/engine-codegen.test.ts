@@ -99,3 +99,26 @@ def after_err(x):
     assert.equal(s.call("after_err", [[1]]).value, 2);
   });
 });
+
+test("loop variables keep their last value; and/or yield an operand", async () => {
+  const src = `def f():
+    for k in {"a": 1, "b": 2}:
+        pass
+    for i in range(3):
+        pass
+    for e in [7, 8]:
+        pass
+    return (k, i, e, 0 or "z", 1 and 2, [] and 3, None or None)
+def g():
+    for x in []:
+        pass
+    return x
+`;
+  await withSession(src, (s) => {
+    const v = s.call("f").value as unknown as { items: unknown[] };
+    assert.deepEqual(v.items, ["b", 2, 8, "z", 2, [], null]);
+    const g = s.call("g");
+    assert.equal(g.error?.message, "local variable x referenced before assignment");
+    assert.deepEqual(g.error?.backtrace.map((f) => [f.line, f.col]), [[12, 12]]);
+  });
+});

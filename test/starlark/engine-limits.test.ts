@@ -104,3 +104,10 @@ test("the top level of a program can be run with no predeclared values (validati
     s.dispose();
   }
 });
+
+test("a host object may carry the host's own unhashable message", async () => {
+  const obj = new HostObject("InstancePlacement", [["name", "c1"]], { unhashable: "Unhashable type %s" });
+  await withSession("def f():\n    return {get(): 1}\n", (s) => {
+    assert.equal(s.call("f").error?.message, "Unhashable type InstancePlacement");
+  }, { host: { get: () => obj } });
+});

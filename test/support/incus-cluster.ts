@@ -11,6 +11,7 @@ import { spawn, spawnSync, ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { randomUUID } from "node:crypto";
+import * as http from "node:http";
 
 export const INCUS_TEST_DIR = process.env.INCUS_TEST_DIR || "/tmp/incus-test";
 export const MEMBER_COUNT = Number(process.env.INCUS_TEST_MEMBERS || "3");
@@ -270,40 +271,65 @@ function startMonitor(member: number): Monitor {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** GET on a member's unix socket, straight over HTTP (much cheaper than spawning the CLI). */
+function getUnix(member: number, urlPath: string): Promise<void> {
+  return new Promise((resolve) => {
+    const req = http.request({ socketPath: path.join(memberDir(member), "unix.socket"), path: urlPath, method: "GET" }, (res) => {
+      res.resume();
+      res.on("end", () => resolve());
+      res.on("error", () => resolve());
+    });
+    req.on("error", () => resolve());
+    req.end();
+  });
+}
+
 /** Send a request whose debug log line proves the monitor sees everything logged before it. */
 async function syncMonitor(mon: Monitor, timeoutMs: number): Promise<void> {
   const marker = randomUUID();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    await incus(["query", `/1.0?capture-marker=${marker}`], { member: mon.member, timeoutMs: 10_000 });
+    if (mon.child.exitCode !== null) throw new Error(`incus monitor on node${mon.member} exited (${mon.child.exitCode})`);
+    await getUnix(mon.member, `/1.0?capture-marker=${marker}`);
     const until = Date.now() + 300;
     while (Date.now() < until) {
       if (mon.events.some((e) => e.metadata?.context?.url?.includes(marker))) return;
-      await sleep(20);
+      await sleep(5);
     }
   }
   throw new Error(`incus monitor on node${mon.member} did not see its marker within ${timeoutMs}ms`);
 }
 
 /**
- * Run fn while `incus monitor --type=logging` listens on every member (info events are
- * member-local: a monitor on node1 does not see node2's log_info; warnings and errors reach all). Returns fn's value and
- * the scriptlet log lines it caused, in emission order.
+ * Monitors kept open across several captures (saves starting three `incus monitor` processes
+ * per capture):  const cap = await LogCapture.open(); const a = await cap.run(fn); ...; cap.close();
  */
-export async function captureLogs<T>(fn: () => Promise<T> | T, opts: { members?: Member[]; settleMs?: number } = {}): Promise<Captured<T>> {
-  lockCluster();
-  const idx = (opts.members ?? MEMBERS).map(memberIndex);
-  const mons = idx.map(startMonitor);
-  try {
-    await Promise.all(mons.map((m) => syncMonitor(m, 15_000)));
-    const start = mons.map((m) => m.events.length);
+export class LogCapture {
+  private constructor(private readonly mons: Monitor[]) {}
+
+  static async open(opts: { members?: Member[] } = {}): Promise<LogCapture> {
+    lockCluster();
+    const mons = (opts.members ?? MEMBERS).map(memberIndex).map(startMonitor);
+    const cap = new LogCapture(mons);
+    try {
+      await Promise.all(mons.map((m) => syncMonitor(m, 15_000)));
+    } catch (e) {
+      cap.close();
+      throw e;
+    }
+    return cap;
+  }
+
+  /** Run fn; return its value and the logging events it caused (see Captured). */
+  async run<T>(fn: () => Promise<T> | T, opts: { settleMs?: number } = {}): Promise<Captured<T>> {
+    const start = this.mons.map((m) => m.events.length);
     const value = await fn();
-    await Promise.all(mons.map((m) => syncMonitor(m, 15_000)));
-    await sleep(opts.settleMs ?? 250); // stragglers delivered out of order
+    await Promise.all(this.mons.map((m) => syncMonitor(m, 15_000)));
+    await sleep(opts.settleMs ?? 150); // stragglers delivered out of order
     // Warning and error events are forwarded to every member (info stays local), so the same
     // event can reach several monitors: keep one copy.
     const seen = new Set<string>();
-    const events = mons
+    const events = this.mons
       .flatMap((m, i) => m.events.slice(start[i]))
       .filter((e) => e.type === "logging")
       .filter((e) => {
@@ -315,8 +341,24 @@ export async function captureLogs<T>(fn: () => Promise<T> | T, opts: { members?:
       .filter((e) => / scriptlet set member target$/.test(e.metadata?.message ?? ""))
       .map((e) => e.metadata.context.member);
     return { value, logs: scriptletLogs(events), targets, events };
+  }
+
+  close(): void {
+    for (const m of this.mons) m.child.kill("SIGTERM");
+  }
+}
+
+/**
+ * Run fn while `incus monitor --type=logging` listens on every member (info events are
+ * member-local: a monitor on node1 does not see node2's log_info; warnings and errors reach all).
+ * Returns fn's value and the scriptlet log lines it caused, in emission order.
+ */
+export async function captureLogs<T>(fn: () => Promise<T> | T, opts: { members?: Member[]; settleMs?: number } = {}): Promise<Captured<T>> {
+  const cap = await LogCapture.open(opts);
+  try {
+    return await cap.run(fn, opts);
   } finally {
-    for (const m of mons) m.child.kill("SIGTERM");
+    cap.close();
   }
 }
 

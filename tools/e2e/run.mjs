@@ -16,7 +16,8 @@
 //   @@e2e:click {"text":..}       -> click the button of that label in the modal dialog
 // Every process started here (code-server, its children, Chromium) is ended on exit.
 //
-// Flags: --only dev|vsix   --grep REGEX (scenario filter)   --no-build   --no-install   --keep
+// Flags: --only dev|dialogs|vsix   --grep REGEX (scenario filter)   --no-build   --no-install
+//        --keep (temp dirs)   --no-lock (do not take the Incus test cluster's lock)
 // Env:   E2E_CACHE (tools cache dir), E2E_TIMEOUT_S (whole run per phase, default 900)
 import { spawn, spawnSync, execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -53,7 +54,10 @@ function loadEnv() {
 
 if (!flag("--no-install")) {
   const r = spawnSync("bash", [path.join(root, "tools/e2e/install.sh")], { stdio: "inherit" });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status !== 0) {
+    console.log("e2e: 0 passed, 1 failed, 0 skipped (tools/e2e/install.sh failed)");
+    process.exit(r.status || 1);
+  }
 }
 const E = loadEnv();
 const node24 = path.join(E.E2E_N24, "bin/node");
@@ -136,15 +140,15 @@ const run = (cmd, argv, opts = {}) => {
 };
 
 const resultsDir = path.join(root, "test-results", "e2e");
-fs.rmSync(resultsDir, { recursive: true, force: true });
 fs.mkdirSync(resultsDir, { recursive: true });
 
 // ---- the Incus test cluster: shared state, one user at a time --------------------------------
 // Same lock as test/support/incus-cluster.ts (a directory holding the owner's pid), held for the
 // whole run: scenarios d-f change instances, evacuate members and set the placement scriptlet.
 const incusTestDir = process.env.INCUS_TEST_DIR || "/tmp/incus-test";
-async function lockCluster(timeoutMs = 15 * 60_000) {
-  if (!fs.existsSync(incusTestDir)) return;
+async function lockCluster(timeoutMs = Number(process.env.E2E_LOCK_TIMEOUT_S ?? 1800) * 1000) {
+  if (!fs.existsSync(incusTestDir) || flag("--no-lock") || lockCluster.held) return;
+  lockCluster.held = true;
   const dir = path.join(incusTestDir, "test.lock");
   const deadline = Date.now() + timeoutMs;
   for (let said = false; ; ) {
@@ -180,7 +184,7 @@ async function lockCluster(timeoutMs = 15 * 60_000) {
     if (Date.now() > deadline) throw new Error(`Incus test cluster still locked by pid ${owner} (${dir})`);
     if (!said) say(`waiting for the Incus test cluster lock (held by pid ${owner})`);
     said = true;
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -209,8 +213,16 @@ const WORKBENCH_NOISE = [
   /^getaddrinfo |^\s+at .*\/static\/out\/vs\//,
 ];
 
-async function session({ name, extDevPath, testsPath, installVsix, env }) {
+// A phase runs its tests one of two ways:
+//  - testsPath: VS Code's extension-test mode (extensionTestsPath). The runner's run() settles
+//    -> the extension host exits -> codeAutomationExit(code). In this mode the workbench
+//    refuses every modal dialog (DialogService.skipDialogs), so
+//  - no testsPath ("hosted"): one of the development extensions runs the scenarios when it
+//    activates; its console reaches the page's console, and the phase ends on its result marker.
+async function session({ name, extDevPaths, testsPath, installVsix, env }) {
   say(`${name}: starting code-server`);
+  // this phase's screenshots and logs of an earlier run go (files are named PHASE-...)
+  for (const f of fs.readdirSync(resultsDir)) if (f.startsWith(`${name}-`)) fs.rmSync(path.join(resultsDir, f), { force: true });
   const dataDir = tmpdir(`${name}-data`);
   const extDir = tmpdir(`${name}-ext`);
   const ws = tmpdir(`${name}-ws`);
@@ -359,7 +371,10 @@ async function session({ name, extDevPath, testsPath, installVsix, env }) {
     }
     if (m[1] === "screenshot") pending.push(screenshot(req));
     else if (m[1] === "click") pending.push(clickDialog(req));
-    else if (m[1] === "result") summary = req;
+    else if (m[1] === "result") {
+      summary = req;
+      if (!testsPath) resolveExit(req.failed > 0 ? 1 : 0);
+    }
     else console.log(line);
   }
 
@@ -369,6 +384,9 @@ async function session({ name, extDevPath, testsPath, installVsix, env }) {
       await page.screenshot({ path: `${file}.tmp.png` });
       fs.renameSync(`${file}.tmp.png`, file);
       say(`screenshot ${path.relative(root, file)}`);
+      // what a person would read on it: the notification toasts
+      const toasts = await page.locator(".notification-list-item-message").allInnerTexts().catch(() => []);
+      for (const t of toasts) say(`  notification: ${t.replace(/\s+/g, " ").trim()}`);
     } catch (e) {
       console.error(`[e2e] screenshot ${shot}: ${e.message}`);
       fs.writeFileSync(`${file}.failed`, String(e.message));
@@ -397,17 +415,25 @@ async function session({ name, extDevPath, testsPath, installVsix, env }) {
   });
 
   const folder = ws;
-  const payload = [
-    ["extensionDevelopmentPath", `vscode-remote://127.0.0.1:${port}${extDevPath}`],
-    ["extensionTestsPath", `vscode-remote://127.0.0.1:${port}${testsPath}`],
-  ];
+  const payload = extDevPaths.map((p) => ["extensionDevelopmentPath", `vscode-remote://127.0.0.1:${port}${p}`]);
+  if (testsPath) payload.push(["extensionTestsPath", `vscode-remote://127.0.0.1:${port}${testsPath}`]);
+  else {
+    // hosted: the extension host's console goes to the page's console, as "%c[Extension Host] ..."
+    page.on("console", (msg) => {
+      const text = msg.text();
+      if (!/\[Extension Host\]/.test(text)) return;
+      // "%c[Extension Host] %cMESSAGE" + the two CSS arguments, joined: "color: blue color: "
+      const clean = text.replace(/%c/g, "").replace(/^\s*\[Extension Host\] ?/, "").replace(/\s*color:\s*\w*\s*color:\s*\w*\s*$/, "");
+      for (const line of clean.split("\n")) handleLine(msg.type(), line);
+    });
+  }
   const url = `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   say(`${name}: opening the workbench`);
   await page.goto(url, { waitUntil: "domcontentloaded" });
 
   const timeout = new Promise((r) =>
     setTimeout(() => {
-      console.error(`[e2e] ${name}: no codeAutomationExit after ${phaseTimeoutMs / 1000}s`);
+      console.error(`[e2e] ${name}: no result after ${phaseTimeoutMs / 1000}s`);
       r(124);
     }, phaseTimeoutMs).unref(),
   );
@@ -418,7 +444,7 @@ async function session({ name, extDevPath, testsPath, installVsix, env }) {
       await page.screenshot({ path: path.join(resultsDir, `${name}-at-exit.png`) });
     } catch {}
   }
-  say(`${name}: extension host tests exited ${code}`);
+  say(`${name}: ${testsPath ? "extension host tests exited" : "hosted tests ended with"} ${code}`);
   return { code, summary };
 }
 
@@ -446,10 +472,31 @@ try {
     await lockCluster();
     const r = await session({
       name: "dev",
-      extDevPath: root,
+      extDevPaths: [root],
       testsPath: path.join(root, "out/test/e2e/index.js"),
     });
     add("dev", r);
+  }
+  if (!only || only === "dialogs") {
+    await lockCluster();
+    // the scenarios that answer modal dialogs, run by a second development extension (a
+    // generated shim of out/test/e2e/host.js) as it activates: no extension-test mode
+    const host = tmpdir("dialog-host");
+    fs.writeFileSync(
+      path.join(host, "package.json"),
+      JSON.stringify({
+        name: "incus-scriptlet-e2e-dialog-host",
+        publisher: "incus-tools",
+        version: "0.0.0",
+        private: true,
+        engines: { vscode: "^1.85.0" },
+        activationEvents: ["onStartupFinished"],
+        main: "./main.js",
+      }),
+    );
+    fs.writeFileSync(path.join(host, "main.js"), `module.exports = require(${JSON.stringify(path.join(root, "out/test/e2e/host.js"))});\n`);
+    const r = await session({ name: "dialogs", extDevPaths: [host, root] });
+    add("dialogs", r);
   }
   if (!only || only === "vsix") {
     say("npm run package");
@@ -460,7 +507,7 @@ try {
     // test runner's host: a package.json with no code (test/e2e/vsix-host/)
     const r = await session({
       name: "vsix",
-      extDevPath: path.join(root, "test/e2e/vsix-host"),
+      extDevPaths: [path.join(root, "test/e2e/vsix-host")],
       testsPath: path.join(root, "out/test/e2e/vsix-index.js"),
       installVsix: vsix,
     });

@@ -29,6 +29,9 @@ export class ClusterRegistry implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   /** Fires with a connection key when its cluster changed, undefined when the list changed. */
   readonly onDidChange = this.changed.event;
+  private readonly loadedEvent = new vscode.EventEmitter<string>();
+  /** Fires with a connection key after its cluster loaded or failed to (views showing state, not trees). */
+  readonly onDidLoad = this.loadedEvent.event;
   private readonly loading = new Map<string, Promise<LoadedCluster>>();
   private readonly loaded = new Map<string, LoadedCluster>();
   private readonly errors = new Map<string, string>();
@@ -128,12 +131,14 @@ export class ClusterRegistry implements vscode.Disposable {
         this.errors.delete(key);
         this.log.info(`loaded ${cluster.label} from ${cluster.source}: Incus ${cluster.model.serverVersion}, ${cluster.model.members.length} members, ${cluster.model.instances.length} instances`);
         if (isLive(spec)) this.follow(key, cluster);
+        this.loadedEvent.fire(key);
         return cluster;
       })
       .catch((e: unknown) => {
         const msg = errorMessage(e);
         this.errors.set(key, msg);
         this.log.error(`loading ${key}: ${msg}`);
+        this.loadedEvent.fire(key);
         throw e;
       })
       .finally(() => {
@@ -197,6 +202,7 @@ export class ClusterRegistry implements vscode.Disposable {
   dispose(): void {
     for (const key of [...this.followers.keys()]) this.forget(key);
     this.changed.dispose();
+    this.loadedEvent.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -39,12 +39,16 @@ export async function captureSnapshot(client: IncusClient, options: CaptureOptio
     requests++;
     return client.getVerbatim(path, schema);
   };
-  /** For per-member requests: a failure is recorded, not thrown. Connection-level failures still throw. */
+  /**
+   * For per-member requests: an HTTP error or a timeout (a member that is down can make the
+   * member we talk to wait for it) is recorded, not thrown. Failures reaching the server at
+   * all still throw.
+   */
   const tolerant = async <S extends z.ZodType>(path: string, schema: S): Promise<Input<S> | undefined> => {
     try {
       return await get(path, schema);
     } catch (err) {
-      if (isIncusClientError(err, "http")) {
+      if (isIncusClientError(err, "http") || isIncusClientError(err, "timeout")) {
         errors.push({ request: `GET ${path}`, message: err.message });
         return undefined;
       }

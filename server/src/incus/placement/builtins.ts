@@ -46,6 +46,15 @@ function is60(version: string): boolean {
   return apiTypes(version).version === "6.0";
 }
 
+const memberNameSets = new WeakMap<readonly ApiMember[], Set<string>>();
+
+/** The cluster's member names (get_instances_count checks `location` once per call). */
+function memberNames(cluster: PlacementCluster): Set<string> {
+  let names = memberNameSets.get(cluster.members);
+  if (!names) memberNameSets.set(cluster.members, (names = new Set(cluster.members.map((m) => m.server_name))));
+  return names;
+}
+
 export function placementBuiltins(run: PlacementRun): Record<string, HostFunction> {
   const { cluster, version } = run;
   const memberByName = (name: string) => run.candidates.find((m) => m.server_name === name);
@@ -121,7 +130,7 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
       const project = (a.get("project") as string | undefined) ?? "";
       const location = (a.get("location") as string | undefined) ?? "";
       if (project !== "" && !cluster.projects.some((p) => p.name === project)) throw new StarlarkError("Project not found");
-      if (location !== "" && !cluster.members.some((m) => m.server_name === location)) throw new StarlarkError("Node not found");
+      if (location !== "" && !memberNames(cluster).has(location)) throw new StarlarkError("Node not found");
       // pending=True also counts "Creating instance" operations still in the cluster database
       // (in progress, or finished within the last ~5 s), which a snapshot does not hold; on a
       // quiet 6.0.4 cluster it equals the plain count, the placed instance included or not.

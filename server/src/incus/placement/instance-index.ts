@@ -24,6 +24,24 @@ export class InstanceIndex {
     list.push(inst);
   }
 
+  /** Moves an instance of the indexed list to another member, updating `inst.location`. */
+  relocate(inst: ApiInstance, location: string): void {
+    const project = inst.project ?? "default";
+    const from = inst.location ?? "";
+    if (from === location) return;
+    this.remove(key("", from), inst);
+    this.remove(key(project, from), inst);
+    inst.location = location;
+    this.add(key("", location), inst);
+    this.add(key(project, location), inst);
+  }
+
+  private remove(k: string, inst: ApiInstance): void {
+    const list = this.lists.get(k);
+    const i = list ? list.indexOf(inst) : -1;
+    if (i >= 0) list!.splice(i, 1);
+  }
+
   /** "" matches any project / any member. */
   find(project: string, location: string): readonly ApiInstance[] {
     return this.lists.get(key(project, location)) ?? [];
@@ -48,4 +66,11 @@ export function instanceIndex(cluster: PlacementCluster): InstanceIndex {
     cache.set(cluster.instances, idx);
   }
   return idx;
+}
+
+/** Moves `inst` (an element of cluster.instances) to `location`, keeping the cached index in step. */
+export function relocateInstance(cluster: PlacementCluster, inst: ApiInstance, location: string): void {
+  const idx = cache.get(cluster.instances);
+  if (idx) idx.relocate(inst, location);
+  else inst.location = location;
 }

@@ -8,6 +8,7 @@ import { recognizeIncusYaml } from "./recognize";
 import { configKeys } from "./rules/config-keys";
 import { devices } from "./rules/devices";
 import { evacuation } from "./rules/evacuation";
+import { fields } from "./rules/fields";
 import { memberSpecific } from "./rules/member-specific";
 import { projectRestrictions } from "./rules/project-restrictions";
 import { scriptlets } from "./rules/scriptlets";
@@ -15,7 +16,7 @@ import { statefulMigration } from "./rules/stateful-migration";
 import { YamlSource } from "./source";
 
 const RULES: Array<(i: CheckInput & { uri: string }) => Diagnostic[]> = [
-  configKeys, devices, statefulMigration, projectRestrictions, evacuation, memberSpecific, scriptlets,
+  fields, configKeys, devices, statefulMigration, projectRestrictions, evacuation, memberSpecific, scriptlets,
 ];
 
 export function yamlDiagnostics(fileName: string, text: string, ctx: YamlContext): Diagnostic[] {

@@ -2,7 +2,7 @@
 // device that cannot migrate makes Incus stop the instance instead of moving it; otherwise a VM
 // with migration.stateful=true live-migrates and everything else migrates (cold).
 import { poolKind } from "../../incus/snapshot/pool-kind";
-import type { DeviceInfo } from "./devices";
+import { DEVICE_TYPES, type DeviceInfo } from "./devices";
 import type { PoolInfo } from "./layout";
 import { isTrue } from "./values";
 
@@ -29,7 +29,9 @@ export function blocksMigration(dev: DeviceInfo, pools: Map<string, PoolInfo>): 
       return `a ${t} NIC${t === "bridged" || t === "macvlan" || t === "sriov" ? " without a managed network" : ""}`;
     }
     default:
-      return `a ${c.type} device`;
+      // Every other device type keeps the default CanMigrate() = false; an unknown type is
+      // reported by the device rule instead.
+      return DEVICE_TYPES.includes(c.type ?? "") ? `a ${c.type} device` : undefined;
   }
 }
 

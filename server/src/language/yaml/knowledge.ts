@@ -3,6 +3,29 @@
 import { catalog, type ConfigKey } from "../../incus/knowledge/config-catalog";
 import { nearest } from "../../starlark/resolve/spell";
 
+/** Keys Incus accepts by prefix whatever follows (internal/instance/config.go ConfigKeyChecker,
+ *  6.0.4), which the metadata-built catalog lists only in part: image.* properties copied from
+ *  the image, any limits.kernel.<rlimit>. */
+const ACCEPTED_PREFIXES: Record<string, string[]> = {
+  instance: ["image.", "limits.kernel.", "environment."],
+  profile: ["limits.kernel.", "environment."],
+};
+
+/** Keys whose documented name differs from the name Incus uses (6.0.4 documents
+ *  volatile.cloud_init.instance-id, validates and writes volatile.cloud-init.instance-id). */
+const SPELLINGS: Record<string, string> = {
+  "volatile.cloud-init.instance-id": "volatile.cloud_init.instance-id",
+};
+
+/** The catalog name to look `key` up by. */
+export function catalogName(key: string): string {
+  return SPELLINGS[key] ?? key;
+}
+
+export function acceptedByPrefix(entity: string, key: string): boolean {
+  return (ACCEPTED_PREFIXES[entity] ?? []).some((p) => key.startsWith(p) && key.length > p.length);
+}
+
 /** Whether the catalog can judge keys of `entity` (a concrete id, a family or an alias). */
 export function catalogCovers(entity: string): boolean {
   if (entity === "profile") return true;

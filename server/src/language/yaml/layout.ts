@@ -3,7 +3,7 @@
 // preseed has the server config at the root and lists of networks, pools, volumes, profiles and
 // projects. Drivers and types come from the object itself, else from the pools of the same
 // file or of the active cluster.
-import { isMap, type YAMLMap } from "yaml";
+import type { YAMLMap } from "yaml";
 import type { DocumentEntity } from "./recognize";
 import { mapOf, seqMaps, stringField, type YamlSource } from "./source";
 import type { YamlContext } from "./context";
@@ -70,6 +70,7 @@ function owner(kind: OwnerKind, node: YAMLMap, path: (string | number)[], pools:
   if (kind === "instance" || kind === "profile") o.devices = mapOf(node, "devices");
   if (kind === "instance") {
     o.instanceType = normalizeType(stringField(node, "type"))
+      ?? typeFromVolatile(o.config)
       ?? ctx.cluster?.snapshot.instances.find((i) => i.name === name && (!stringField(node, "project") || i.project === stringField(node, "project")))?.type;
   }
   if (kind === "storage-pool") {
@@ -88,13 +89,20 @@ function owner(kind: OwnerKind, node: YAMLMap, path: (string | number)[], pools:
   return o;
 }
 
+/** `incus config edit` shows no type, but Incus's own volatile keys tell: idmaps exist only for
+ *  containers, a vsock id and volatile.vm.* only for VMs. */
+function typeFromVolatile(config: YAMLMap | undefined): string | undefined {
+  for (const p of config?.items ?? []) {
+    const k = String((p.key as { value?: unknown } | null)?.value ?? "");
+    if (k.startsWith("volatile.idmap.") || k === "volatile.last_state.idmap") return "container";
+    if (k === "volatile.vsock_id" || k.startsWith("volatile.vm.")) return "virtual-machine";
+  }
+  return undefined;
+}
+
 function normalizeType(t: string | undefined): string | undefined {
   if (!t) return undefined;
   if (t === "vm" || t === "virtual-machine") return "virtual-machine";
   if (t === "container") return "container";
   return undefined;
-}
-
-export function isMapNode(v: unknown): v is YAMLMap {
-  return isMap(v);
 }

@@ -49,7 +49,7 @@ export function cursorPath(text: string, offset: number): CursorPath {
   const path: (string | number)[] = [];
   let indent = before.trim() === "" ? before.length : cur.keyInd;
   // A "- " on the cursor's own line starts a list item: the cursor is in that item's map.
-  let pendingItem = cur.item && !cur.blank ? cur.ind : cur.item ? cur.ind : -1;
+  const pendingItem = cur.item ? cur.ind : -1;
   if (pendingItem >= 0) {
     path.unshift(countItems(lines, lines.length, pendingItem));
     indent = pendingItem;

@@ -17,12 +17,12 @@ export function isFalse(v: string | undefined): boolean {
   return v !== undefined && BOOL_FALSE.includes(v.toLowerCase());
 }
 
-type Kind = "size" | "size-or-percent" | "expiry";
+type Kind = "size" | "size-or-percent" | "expiry" | "uuid";
 
 /** Keys whose validator is validate.IsSize / the instance memory limit / GetExpiry. The key is
  *  matched on the concrete catalog entity's family (text before the first ':'). */
 const SPECIAL: Record<string, Record<string, Kind>> = {
-  instance: { "limits.memory": "size-or-percent", "snapshots.expiry": "expiry" },
+  instance: { "limits.memory": "size-or-percent", "snapshots.expiry": "expiry", "volatile.uuid": "uuid", "volatile.uuid.generation": "uuid" },
   project: { "limits.memory": "size", "limits.disk": "size" },
   device: { size: "size", "size.state": "size" },
   "storage-volume": { size: "size", "snapshots.expiry": "expiry" },
@@ -74,6 +74,13 @@ function checkSpecial(kind: Kind, value: string): ValueProblem | undefined {
     } catch (e) {
       return { message: `${(e as Error).message}: a size is digits and a unit: B, kB, MB, GB, TB, PB, EB, KiB, MiB, GiB, TiB, PiB, EiB (e.g. 10GiB)` };
     }
+  }
+  if (kind === "uuid") {
+    // validate.IsUUID is google/uuid.Parse: dashed, {dashed}, urn:uuid:dashed or 32 hex digits
+    // (seen on 6.0.4: `incus config set c volatile.uuid=abc` -> "Invalid UUID").
+    const dashed = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+    const ok = new RegExp(`^(${dashed}|\\{${dashed}\\}|urn:uuid:${dashed}|[0-9a-f]{32})$`, "i").test(value);
+    return ok ? undefined : { message: "Invalid UUID" };
   }
   return checkExpiry(value);
 }

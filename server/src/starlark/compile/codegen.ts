@@ -7,6 +7,7 @@ import type * as A from "../syntax/ast";
 import type { Binding, FunctionInfo } from "../resolve/binding";
 import { type Frag, mark, render } from "./fragments";
 import { jsString, jsSafeName } from "./jsLiteral";
+import { entryPosition } from "./entryPosition";
 import { PRELUDE } from "./prelude";
 import type { CompiledProgram, PositionTable } from "./program";
 
@@ -40,6 +41,7 @@ class Codegen {
   /** Predeclared names used, in order; the JS name of each is `$p<index>`. */
   private readonly predeclared = new Map<string, number>();
   private readonly loads: string[] = [];
+  private readonly entries: Record<string, [string, number, number]> = {};
 
   constructor(private readonly file: A.File, private readonly opts: GenerateOptions) {}
 
@@ -68,7 +70,7 @@ class Codegen {
     for (const m of marks) {
       positions[`${m.jsLine}:${m.jsCol}`] = m.attr ? [m.fn, m.line, m.col, m.attr.line, m.attr.col] : [m.fn, m.line, m.col];
     }
-    return { path: this.file.path, js: text, positions, globals, loads: this.loads, recursion: !!this.opts.recursion };
+    return { path: this.file.path, js: text, positions, globals, loads: this.loads, recursion: !!this.opts.recursion, entries: this.entries };
   }
 
   // ---- names -------------------------------------------------------------------------
@@ -271,8 +273,15 @@ class Codegen {
     out.push(indent, "try {\n");
     const inner = indent + "    ";
     out.push(indent, "  while (true) {\n");
-    const fromArray = `if (${i} >= ${arr}.length) break; ${v} = ${arr}[${i}++];`;
-    const fromRange = `if (${i} >= ${n}) break; ${v} = ${start} + ${i}++ * ${step};`;
+    // A plain local loop variable is assigned directly (one move less per iteration); it
+    // keeps its last value after the loop, so the iterator's end marker never reaches it.
+    let target = v;
+    let unv = vars;
+    while (unv.kind === "ParenExpr") unv = unv.x;
+    const direct = unv.kind === "Ident" && unv.binding?.scope === "local";
+    if (direct) target = this.localName(fn, (unv as A.Ident).binding!.index);
+    const fromArray = `if (${i} >= ${arr}.length) break; ${target} = ${arr}[${i}++];`;
+    const fromRange = `if (${i} >= ${n}) break; ${target} = ${start} + ${i}++ * ${step};`;
     // The likelier kind first: a range for `range(...)` calls, else a list or tuple.
     if (range) {
       out.push(inner, `if (${it} === null && ${arr} === null) { ${fromRange} }\n`);
@@ -281,8 +290,13 @@ class Codegen {
       out.push(inner, `if (${arr} !== null) { ${fromArray} }\n`);
       out.push(inner, `else if (${it} === null) { ${fromRange} }\n`);
     }
-    out.push(inner, `else if ((${v} = ${it}.next()) === undefined) break;\n`);
-    this.assign(fn, vars, v, forPos, out, inner);
+    if (direct) {
+      out.push(inner, `else { if ((${v} = ${it}.next()) === undefined) break; ${target} = ${v}; }\n`);
+      fn.safe.add(`l${(unv as A.Ident).binding!.index}`);
+    } else {
+      out.push(inner, `else if ((${v} = ${it}.next()) === undefined) break;\n`);
+      this.assign(fn, vars, v, forPos, out, inner);
+    }
     body(inner);
     out.push(indent, "  }\n", indent, `} finally { if (${it} !== null) ${it}.done(); else if (${lock}) ${tx}.itercount--; }\n`);
   }
@@ -430,6 +444,7 @@ class Codegen {
     const implName = `$f${id}_${jsSafeName(info.name)}`;
     const impl: Frag = [`function ${implName}(${jsParams}) {\n`, this.declareLocals(inner, numParams, "  "), code, "}"];
     const pos = `${this.file.path}:${info.pos.line}:${info.pos.col}`;
+    this.entries[bytesOf(pos)] = [info.name, ...entryPosition(info.pos, body, lambdaBody)];
     const desc = (implRef: Frag): Frag => [
       `{ name: ${jsString(bytesOf(info.name))}, pos: ${jsString(bytesOf(pos))}, params: [${paramNames.join(", ")}], `,
       `numParams: ${numParams - (info.hasVarargs ? 1 : 0) - (info.hasKwargs ? 1 : 0)}, numKwonly: ${info.numKwonlyParams}, hasVarargs: ${info.hasVarargs}, `,
@@ -627,9 +642,10 @@ class Codegen {
       const t = this.temp(fn);
       const x = this.expr(fn, e.x);
       const y = this.expr(fn, e.y);
+      const truth = `${t} === true || (${t} !== false && ${t} !== null && $truth(${t}))`;
       return e.op === "or"
-        ? [`($truth(${t} = `, x, `) ? ${t} : `, y, ")"]
-        : [`($truth(${t} = `, x, ") ? ", y, ` : ${t})`];
+        ? [`(${t} = `, x, `, ${truth} ? ${t} : `, y, ")"]
+        : [`(${t} = `, x, `, ${truth} ? `, y, ` : ${t})`];
     }
     if (e.op === "=") throw new Error("keyword argument outside a call");
     return this.binop(fn, e.op, this.expr(fn, e.x), this.expr(fn, e.y), e.opPos);

@@ -18,4 +18,7 @@ export interface CompiledProgram {
   loads: string[];
   /** Dialect.recursion: the runtime's recursion check is off while this program runs. */
   recursion: boolean;
+  /** Function position (desc.pos, "file:line:col" as a byte string) → [name, line, col]
+   *  of its entry: where go.starlark.net reports a frame that failed binding arguments. */
+  entries: Record<string, [string, number, number]>;
 }

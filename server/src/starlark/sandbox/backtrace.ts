@@ -34,24 +34,40 @@ export function starlarkBacktrace(stack: string, programs: ReadonlyMap<string, C
   return frames.reverse();
 }
 
-/** One entry of the runtime's call stack at a failure: a Starlark function, or a builtin
- *  (or built-in method) by name. */
-export type ActiveCall = { f: 1 } | { b: string };
+/** One entry of the runtime's call stack at a failure: a Starlark function (by its
+ *  desc.pos), or a builtin (or built-in method) by name. */
+export type ActiveCall = { f: string } | { b: string };
 
-/** Adds go.starlark.net's builtin frames (`<builtin>`, line 0, col 0) to a backtrace
- *  derived from the JS stack, using the runtime's call stack to place them. Returns the
- *  backtrace unchanged when the two do not line up. */
-export function withBuiltinFrames(frames: BacktraceFrame[], calls: ActiveCall[] | undefined): BacktraceFrame[] {
-  if (!calls || !calls.some((c) => "b" in c)) return frames;
+/** Completes a backtrace derived from the JS stack with the runtime's call stack:
+ *  go.starlark.net's builtin frames (`<builtin>`, line 0, col 0), and the frame of a
+ *  function that failed before its body ran (argument binding), at its entry position.
+ *  Returns the backtrace unchanged when the two do not line up. */
+export function completeBacktrace(
+  frames: BacktraceFrame[], calls: ActiveCall[] | undefined, programs: ReadonlyMap<string, CompiledProgram>,
+): BacktraceFrame[] {
+  if (!calls) return frames;
   const starlarkCalls = calls.filter((c) => "f" in c).length;
-  // The JS stack may also hold the top level (which the runtime does not push).
-  const extra = frames.length - starlarkCalls;
-  if (extra !== 0 && extra !== 1) return frames;
+  // The JS stack may also hold the top level (which the runtime does not push); an
+  // innermost function that has not started has no JS frame.
+  const extra = frames.length > 0 && frames[0].function === "<toplevel>" ? 1 : 0;
+  const jsFunctions = frames.length - extra;
+  const last = calls[calls.length - 1];
+  let notStarted = 0;
+  if (starlarkCalls === jsFunctions + 1 && last !== undefined && "f" in last) notStarted = 1;
+  else if (starlarkCalls !== jsFunctions) return frames;
   const out: BacktraceFrame[] = frames.slice(0, extra);
   let next = extra;
-  for (const c of calls) {
-    if ("f" in c) out.push(frames[next++]);
-    else out.push({ function: c.b, file: "<builtin>", line: 0, col: 0 });
-  }
+  calls.forEach((c, i) => {
+    if ("b" in c) out.push({ function: c.b, file: "<builtin>", line: 0, col: 0 });
+    else if (notStarted && i === calls.length - 1) {
+      for (const prog of programs.values()) {
+        const e = prog.entries?.[c.f];
+        if (e) {
+          out.push({ function: e[0], file: prog.path, line: e[1], col: e[2] });
+          return;
+        }
+      }
+    } else out.push(frames[next++]);
+  });
   return out;
 }

@@ -30,7 +30,18 @@ export interface EvalFailure {
 
 /** go.starlark.net's EvalError.Backtrace() text. */
 export function formatBacktrace(f: EvalFailure): string {
-  let out = f.backtrace.length ? "Traceback (most recent call last):\n" : "";
-  for (const fr of f.backtrace) out += `  ${fr.file}:${fr.line}:${fr.col}: in ${fr.function}\n`;
-  return out + "Error: " + f.message;
+  // A builtin on top is not listed but named: "Error in len: ...".
+  let frames = f.backtrace;
+  let suffix = "";
+  const last = frames[frames.length - 1];
+  if (last && last.file === "<builtin>") {
+    suffix = ` in ${last.function}`;
+    frames = frames.slice(0, -1);
+  }
+  let out = frames.length ? "Traceback (most recent call last):\n" : "";
+  for (const fr of frames) {
+    const pos = fr.file === "<builtin>" ? "<builtin>" : `${fr.file}:${fr.line}:${fr.col}`;
+    out += `  ${pos}: in ${fr.function}\n`;
+  }
+  return `${out}Error${suffix}: ${f.message}`;
 }

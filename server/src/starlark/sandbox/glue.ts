@@ -38,6 +38,7 @@ function encode(v) {
   if ($rt.SHostObject && v instanceof $rt.SHostObject) {
     const o = { $obj: v.typeName, fields: v.fields.map(([k, x]) => [k, encode(x)]), dirQuoted: !!v.dirQuoted };
     if (v.missing !== undefined) o.missing = v.missing;
+    if (v.unhashable !== undefined) o.unhashable = v.unhashable;
     return o;
   }
   return { $opaque: t, repr: repr(v) };
@@ -58,7 +59,16 @@ function decode(t) {
   if ("$tuple" in t) return $rt.tuple(t.$tuple.map(decode));
   if ("$dict" in t) { const flat = []; for (const [k, v] of t.$dict) flat.push(decode(k), decode(v)); return $rt.dict(flat); }
   if ("$set" in t) return $rt.set(t.$set.map(decode));
-  if ("$obj" in t) return new $rt.SHostObject(t.$obj, t.fields.map(([k, v]) => [k, decode(v)]), !!t.dirQuoted, t.missing);
+  if ("$obj" in t) {
+    const o = new $rt.SHostObject(t.$obj, t.fields.map(([k, v]) => [k, decode(v)]), !!t.dirQuoted, t.missing);
+    if (typeof t.unhashable === "string") {
+      // The host's own wording for hashing the object (Incus: "Unhashable type T").
+      const msg = t.unhashable.replace("%s", t.$obj);
+      o.unhashable = t.unhashable;
+      o.hashKey = () => { throw new $rt.StarlarkError(msg); };
+    }
+    return o;
+  }
   throw new $rt.StarlarkError("cannot decode host value");
 }
 
@@ -77,7 +87,7 @@ function hostBuiltin(id, name) {
 function activeCalls() {
   if (typeof $rt.callStack !== "function") return undefined;
   try {
-    return $rt.callStack().map((c) => c instanceof $rt.SFunction ? { f: 1 } : { b: typeof c === "string" ? c : (c && c.name) || "?" });
+    return $rt.callStack().map((c) => c instanceof $rt.SFunction ? { f: c.desc.pos } : { b: typeof c === "string" ? c : (c && c.name) || "?" });
   } catch (_) {
     return undefined;
   }

@@ -8,7 +8,7 @@ import {
   getQuickJS, type QuickJSContext, type QuickJSRuntime, type QuickJSWASMModule,
 } from "quickjs-emscripten";
 import type { CompiledProgram } from "../compile/program";
-import { type ActiveCall, starlarkBacktrace, withBuiltinFrames } from "./backtrace";
+import { type ActiveCall, completeBacktrace, starlarkBacktrace } from "./backtrace";
 import { type EvalFailure, StarlarkError } from "./errors";
 import { GLUE } from "./glue";
 import type { HostValue } from "./hostValues";
@@ -292,18 +292,23 @@ export class Session {
     };
   }
 
+  /** The heap's accounted size; Infinity when even measuring fails (the heap is full). */
   private heapUsed(): number {
-    const h = this.rt.computeMemoryUsage();
     try {
-      const usage = this.ctx.dump(h) as { memory_used_size?: number };
-      return usage.memory_used_size ?? 0;
-    } finally {
-      h.dispose();
+      const h = this.rt.computeMemoryUsage();
+      try {
+        const usage = this.ctx.dump(h) as { memory_used_size?: number };
+        return usage.memory_used_size ?? 0;
+      } finally {
+        h.dispose();
+      }
+    } catch {
+      return Infinity;
     }
   }
 
   private failure(e: SandboxError): EvalFailure {
-    const backtrace = withBuiltinFrames(starlarkBacktrace(e.stack, this.programs), e.calls);
+    const backtrace = completeBacktrace(starlarkBacktrace(e.stack, this.programs), e.calls, this.programs);
     if (e.starlark) return { message: fromByteString(e.message), backtrace };
     const msg = e.message ?? "";
     if (/interrupted/.test(msg) && this.interrupted !== "memory") {

@@ -1,12 +1,14 @@
 // Config keys of each object: unknown (with "did you mean"), a key of another entity (a server
-// key in an instance), keys a version does not list, instance-only keys in a profile, volatile
-// keys, and values (booleans, integers, sizes, expiries, enums) as Incus's validators take them.
+// key in an instance), keys a version does not list, instance-only keys in a profile, keys of
+// the other instance type, and values (booleans, integers, sizes, expiries, enums, UUIDs) as
+// Incus's validators take them. An instance's own volatile keys are checked, not flagged: its
+// edit buffer always shows them.
 import { isScalar, type Scalar } from "yaml";
 import { catalog } from "../../../incus/knowledge/config-catalog";
 import { toSnapshot } from "../../../incus/knowledge/versions";
 import type { Diagnostic } from "../../scriptlet/diagnostic";
 import { diag, replaceFix, type CheckInput } from "../check";
-import { catalogCovers, didYouMean, entityLabel, ownerElsewhere } from "../knowledge";
+import { acceptedByPrefix, catalogCovers, catalogName, didYouMean, entityLabel, ownerElsewhere } from "../knowledge";
 import type { Owner } from "../layout";
 import { entries, keyNode } from "../source";
 import { checkValue } from "../values";
@@ -30,7 +32,8 @@ export function checkMap(input: CheckInput, owner: Owner, entity: string, map: O
     // Every object but a device takes free-form user.* keys (the catalog lists the pattern for
     // some entities only; Incus 6.0.4 accepts `incus config set user.x=1` on the server too).
     if (key.startsWith("user.") && key.length > 5 && !entity.startsWith("device:")) continue;
-    const hit = catalog.lookup(entity, key, version);
+    const hit = catalog.lookup(entity, catalogName(key), version);
+    if (!hit && acceptedByPrefix(entity, key)) continue;
     if (!hit) {
       out.push(unknownKey(input, owner, entity, key, kn));
       continue;
@@ -41,10 +44,6 @@ export function checkMap(input: CheckInput, owner: Owner, entity: string, map: O
     }
     const typeProblem = instanceTypeProblem(owner, key, hit.entry.condition);
     if (typeProblem) out.push(diag(src, kn, typeProblem.severity, "yaml-key-instance-type", typeProblem.message));
-    if (key.startsWith("volatile.") && owner.kind === "instance") {
-      out.push(diag(src, kn, "hint", "yaml-volatile-key",
-        `"${key}" is volatile: Incus sets and changes it itself; keep the value it shows rather than choosing one.`));
-    }
     if (value === undefined) {
       if (pair.value && !isScalar(pair.value)) {
         out.push(diag(src, pair.value as Scalar, "error", "yaml-value-type", `"${key}" takes a string: config values are strings (quote lists and maps, or write them as text).`));
@@ -61,9 +60,15 @@ export function checkMap(input: CheckInput, owner: Owner, entity: string, map: O
 
 function unknownKey(input: CheckInput, owner: Owner, entity: string, key: string, kn: ReturnType<typeof keyNode>) {
   const { src, ctx } = input;
-  if (owner.kind === "profile" && /^(volatile|image)\./.test(key) && catalog.lookup("instance", key, ctx.version)) {
+  // instance_utils.go ValidConfig, for profiles (6.0.4 wording).
+  if (owner.kind === "profile" && key.startsWith("volatile.")) {
     return diag(src, kn, "error", "yaml-instance-only-key", `Volatile keys can only be set on instances ("${key}" is in a profile).`);
   }
+  if (owner.kind === "profile" && key.startsWith("image.")) {
+    return diag(src, kn, "error", "yaml-instance-only-key", `Image keys can only be set on instances ("${key}" is in a profile).`);
+  }
+  const lxd = LXD_ONLY[key];
+  if (lxd && !entity.startsWith("device:")) return diag(src, kn, "error", "yaml-lxd-key", `Unknown configuration key: ${key} — ${lxd}`);
   const elsewhere = ownerElsewhere(key, entity, ctx.version);
   if (elsewhere && !entity.startsWith("device:")) {
     return diag(src, kn, "error", "yaml-key-wrong-entity",
@@ -75,6 +80,12 @@ function unknownKey(input: CheckInput, owner: Owner, entity: string, key: string
     (guess ? ` — did you mean "${guess}"?` : device ? "" : ` (free-form keys start with "user.")`);
   return diag(src, kn, "error", "yaml-unknown-key", msg, guess ? [replaceFix(src, kn, `Change to "${guess}"`, guess)] : undefined);
 }
+
+/** LXD keys people carry over, which Incus does not have, and what to write instead. */
+const LXD_ONLY: Record<string, string> = {
+  "instances.migration.stateful": "LXD's server-wide default for migration.stateful; Incus has no such key: set migration.stateful=true on the VMs or in a profile.",
+  "core.trust_password": "Incus has no trust password: add clients with `incus config trust add` (a token).",
+};
 
 function quoteIfNeeded(s: string): string {
   return /^(true|false|yes|no|on|off|y|n|null|~|[0-9.+-].*)$/i.test(s) ? JSON.stringify(s) : s;

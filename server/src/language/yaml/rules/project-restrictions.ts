@@ -2,7 +2,8 @@
 //  - restricted.cluster.groups must name existing groups: `Cluster group "<name>" doesn't exist`;
 //  - restricted=true needs features.profiles (projectValidateConfig):
 //    `Projects without their own profiles cannot be restricted` — Incus refuses only an explicit
-//    false; a new project without the key gets features.profiles=true (seen on 6.0.4).
+//    false; a new project without the key gets features.profiles=true, while an edit without it
+//    unsets it (both seen on 6.0.4), which is only warned about.
 import type { Scalar } from "yaml";
 import type { Diagnostic } from "../../scriptlet/diagnostic";
 import { diag, type CheckInput } from "../check";
@@ -48,7 +49,17 @@ export function projectRestrictions(input: CheckInput): Diagnostic[] {
     if (isTrue(restricted) && isFalse(profiles)) {
       out.push(diag(src, pairOf(owner.config, "restricted")?.value as Scalar, "error", "yaml-restricted-without-profiles",
         "Projects without their own profiles cannot be restricted: set features.profiles=true (restrictions could be bypassed through the default project's profiles)."));
+    } else if (isTrue(restricted) && profiles === undefined && isEditBuffer(src.text)) {
+      // `incus project edit` replaces the config: dropping features.profiles unsets it, and
+      // 6.0.4 accepts that (it checks only an explicit false) and deletes the project's profiles.
+      out.push(diag(src, pairOf(owner.config, "restricted")?.value as Scalar, "warning", "yaml-restricted-without-profiles",
+        "features.profiles is missing: saved this way the project loses its own profiles while staying restricted (Incus 6.0.4 accepts it), so its restrictions can be bypassed through the default project's profiles. Keep features.profiles: \"true\"."));
     }
   }
   return out;
+}
+
+/** An `incus project edit` buffer (a PUT of the whole config), not a new project's file. */
+function isEditBuffer(text: string): boolean {
+  return /^###\s*This is a YAML representation of the project\./im.test(text.slice(0, 2000));
 }

@@ -50,15 +50,18 @@ function checkDisk(input: CheckInput, owner: Owner, dev: DeviceInfo): Diagnostic
   const node = (pairOf(dev.map, problem?.at ?? "pool")?.value ?? pairOf(dev.map, "type")?.value) as Parameters<typeof diag>[1];
   if (!problem) {
     // A pool we cannot place: say so rather than guess (a stateful VM needs it to be remote).
-    if (c.pool && path !== "/" && !layout.pools.has(c.pool) && (layout.entity === "preseed" || input.ctx.cluster)) {
+    if (c.pool && path !== "/" && !layout.pools.has(c.pool)) {
+      const where = [layout.entity === "preseed" ? "this preseed" : "", input.ctx.cluster ? "the active cluster" : ""].filter(Boolean).join(" or ");
       return diag(src, node, "information", "yaml-stateful-pool-unknown",
-        `Storage pool "${c.pool}" is unknown here: with migration.stateful=true a VM's additional disks must come from a shared pool (ceph, cephfs, linstor, truenas, lvmcluster...).`);
+        `Storage pool "${c.pool}" is unknown${where ? ` (not in ${where})` : " (no active cluster)"}, so whether it is shared cannot be checked: with migration.stateful=true a VM's additional disks must come from a shared pool (ceph, cephfs, linstor, truenas, lvmcluster).`);
     }
     return undefined;
   }
   const vmNote = owner.kind === "profile"
     ? " — Incus accepts the profile, then refuses to create or update any virtual machine using it."
     : owner.instanceType === "virtual-machine" ? "" : " — if this instance is a virtual machine.";
-  const severity = owner.kind === "instance" && owner.instanceType === "virtual-machine" ? "error" : "warning";
+  // Known VM: Incus refuses. Profile: VMs using it will be refused. Instance of unknown type:
+  // only information (most edit buffers of containers say nothing about their type).
+  const severity = owner.kind === "profile" ? "warning" : owner.instanceType === "virtual-machine" ? "error" : "information";
   return diag(src, node, severity, "yaml-stateful-disk", `Device "${dev.name}": ${problem.msg}${vmNote}`);
 }

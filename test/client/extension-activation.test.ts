@@ -1,0 +1,116 @@
+// Activates the extension against a mocked `vscode` and drives it through its commands, the way
+// the e2e scenarios do in a real editor: every contributed command is registered (and nothing
+// else), the sidebar tree comes from incus.internal.treeChildren, placement runs return their
+// report and fill the result view, diagnostics and output channel.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { installVscodeMock, type MockState } from "./vscode-mock";
+import { ROOT } from "./sample";
+
+const state: MockState = installVscodeMock();
+const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const dir = mkdtempSync(path.join(os.tmpdir(), "incus-ext-"));
+process.env.INCUS_CONF = dir; // no config.yml: only the built-in `local` remote
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const extension = require("../../client/src/extension") as typeof import("../../client/src/extension");
+const exec = (id: string, ...args: unknown[]) => (state.commands.get(id) as (...a: unknown[]) => Promise<unknown>)(...args);
+
+before(async () => {
+  const context = {
+    subscriptions: [] as unknown[],
+    asAbsolutePath: (p: string) => path.join(dir, "absent", p), // no language server: the extension host simulates
+    extension: { packageJSON: pkg },
+  };
+  await extension.activate(context as never);
+});
+
+test("every contributed command is registered, and every registered command is contributed", () => {
+  const contributed = (pkg.contributes.commands as { command: string }[]).map((c) => c.command).sort();
+  assert.deepEqual([...state.commands.keys()].sort(), contributed);
+});
+
+test("menus only name contributed commands and use the context values the tree sets", () => {
+  const ids = new Set((pkg.contributes.commands as { command: string }[]).map((c) => c.command));
+  for (const [menu, items] of Object.entries(pkg.contributes.menus as Record<string, { command: string; when?: string }[]>)) {
+    for (const item of items) {
+      assert.ok(ids.has(item.command), `${menu}: ${item.command} is not contributed`);
+      const m = /viewItem =~ \/\^(\w+):/.exec(item.when ?? "");
+      if (m) assert.ok(["connection", "member", "instance", "profile", "project", "pool", "group", "warning"].includes(m[1]), `${menu}: unknown node kind ${m[1]}`);
+    }
+  }
+});
+
+test("the status bar names the active cluster", () => {
+  assert.match(state.statusItems[0].text, /Incus: Sample cluster/);
+});
+
+test("the tree lists the sample and the local remote, and the sample's members", async () => {
+  const roots = (await exec("incus.internal.treeChildren")) as { label: string; contextValue: string }[];
+  assert.deepEqual(roots.map((r) => r.label), ["Sample cluster", "local"]);
+  assert.equal(roots[0].contextValue, "connection:snapshot:active");
+  assert.equal(roots[1].contextValue, "connection:live:inactive");
+  const members = (await exec("incus.internal.treeChildren", ["sample", "Members"])) as { label: string }[];
+  assert.equal(members.length, 6);
+});
+
+test("incus.runPlacement returns the report and fills the result view, diagnostics and output", async () => {
+  const file = path.join(dir, "spread.placement.star");
+  writeFileSync(file, readFileSync(path.join(ROOT, "examples/spread.placement.star"), "utf8"));
+  const report = (await exec("incus.runPlacement", { uri: `file://${file}`, command: ["create", "--empty", "c1", "--config", "user.tier=gold"] })) as {
+    result: { placements: { target: string; error: string | null }[] };
+    via: string;
+  };
+  assert.equal(report.via, "extension-host");
+  assert.equal(report.result.placements[0].error, null);
+  assert.ok(report.result.placements[0].target);
+  const view = state.webviews[state.webviews.length - 1];
+  assert.match(view.html, /class="chosen"/);
+  assert.ok(state.output.some((l) => /placement run: incus create --empty c1/.test(l)));
+  assert.deepEqual(state.diagnostics.get(`file://${file}`), []);
+  const last = (await exec("incus.internal.lastPlacementResult")) as { html: string };
+  assert.equal(last.html, view.html);
+});
+
+test("a failing run puts a diagnostic at the failing line", async () => {
+  const file = path.join(dir, "bad.placement.star");
+  writeFileSync(file, "def instance_placement(request, candidate_members):\n    set_target(\"node04\")\n");
+  const report = (await exec("incus.runPlacement", { uri: `file://${file}` })) as { result: { placements: { error: string }[] } };
+  assert.match(report.result.placements[0].error, /Invalid member name: node04/);
+  const diags = state.diagnostics.get(`file://${file}`) as { range: { start: { line: number } }; message: string }[];
+  assert.equal(diags.length, 1);
+  assert.equal(diags[0].range.start.line, 1);
+});
+
+test("Run as… → evacuate a member builds the command from quick picks", async () => {
+  const file = path.join(dir, "spread.placement.star");
+  state.answers.push("Evacuate a member", "node02", "per instance (cluster.evacuate, default auto)");
+  const report = (await exec("incus.runPlacementAs", { uri: `file://${file}` })) as { command: string[]; result: { placements: unknown[] } };
+  assert.deepEqual(report.command, ["cluster", "evacuate", "node02"]);
+  assert.ok(report.result.placements.length > 0);
+});
+
+test("incus.selectCluster takes a value and stores it in incus.activeCluster", async () => {
+  const value = await exec("incus.selectCluster", "remote:local");
+  assert.equal(value, "remote:local");
+  assert.equal(state.settings.get("incus.activeCluster"), "remote:local");
+  assert.match(state.statusItems[0].text, /Incus: local/);
+  await exec("incus.selectCluster", "sample");
+  assert.equal(state.settings.get("incus.activeCluster"), "sample");
+});
+
+test("changing commands refuse snapshot clusters with a clear message", async () => {
+  const members = (await exec("incus.internal.treeChildren", ["sample", "Members"])) as { label: string }[];
+  const outcome = await exec("incus.evacuateMember", members[0]);
+  assert.equal(outcome, undefined);
+  assert.match(state.messages[state.messages.length - 1].text, /Sample cluster is a snapshot, not a live server/);
+});
+
+test("simulate evacuation works on a snapshot cluster", async () => {
+  const members = (await exec("incus.internal.treeChildren", ["sample", "Members"])) as { label: string }[];
+  const result = (await exec("incus.simulateEvacuation", members.find((m) => m.label === "node03"))) as { placements: unknown[] };
+  assert.ok(result.placements.length > 0);
+});

@@ -1,0 +1,82 @@
+// The extension's changing commands against the real test cluster (tools/incus-cluster), driven
+// through commands with scripted dialog answers: evacuate/restore with the what-if in the modal,
+// and the incus: file system saving with the ETag. Skips when the cluster is down.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { randomUUID } from "node:crypto";
+import { unixTarget } from "../../server/src/incus/client/target";
+import { IncusRest } from "../../client/src/incus/rest";
+import { installVscodeMock, type MockState } from "./vscode-mock";
+import { ROOT } from "./sample";
+import { clusterProblem, memberDir, requireCluster } from "../support/incus-cluster";
+
+const state: MockState = installVscodeMock();
+const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const dir = mkdtempSync(path.join(os.tmpdir(), "incus-ext-live-"));
+process.env.INCUS_CONF = dir;
+process.env.INCUS_SOCKET = path.join(memberDir(1), "unix.socket");
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const extension = require("../../client/src/extension") as typeof import("../../client/src/extension");
+const exec = (id: string, ...args: unknown[]) => (state.commands.get(id) as (...a: unknown[]) => Promise<unknown>)(...args);
+let api: Awaited<ReturnType<typeof extension.activate>>;
+
+before(async () => {
+  if (clusterProblem()) return;
+  const context = { subscriptions: [] as unknown[], asAbsolutePath: (p: string) => path.join(dir, "absent", p), extension: { packageJSON: pkg } };
+  api = await extension.activate(context as never);
+  await exec("incus.selectCluster", "remote:local");
+});
+
+test("live: evacuate asks first, naming where each instance goes; restore brings the member back", async (t) => {
+  if (!requireCluster(t)) return;
+  const members = (await exec("incus.internal.treeChildren", ["remote:local", "Members"])) as { label: string; contextValue: string }[];
+  const node3 = members.find((m) => m.label === "node3")!;
+  assert.equal(node3.contextValue, "member:live:online");
+  // Declining the modal changes nothing.
+  state.answers.push(undefined);
+  assert.equal(await exec("incus.evacuateMember", node3), undefined);
+  const modal = state.messages.filter((m) => m.kind === "warning").pop()!;
+  assert.match(modal.text, /^Evacuate cluster member node3 on local\?/);
+  assert.match(modal.detail ?? "", /No instance runs there\.|Predicted by the simulator/);
+  const rest = new IncusRest(unixTarget(process.env.INCUS_SOCKET!));
+  const status = async () => (await rest.get<{ status: string }>("/1.0/cluster/members/node3")).metadata.status;
+  assert.equal(await status(), "Online");
+  try {
+    state.answers.push("Evacuate");
+    assert.equal(await exec("incus.evacuateMember", node3), "done");
+    assert.equal(await status(), "Evacuated");
+  } finally {
+    state.answers.push("Restore");
+    const restored = await exec("incus.restoreMember", { remote: "local", member: "node3" });
+    assert.equal(restored, "done");
+  }
+  assert.equal(await status(), "Online");
+});
+
+test("live: an incus: config document saves with its ETag; a concurrent change is refused and kept", async (t) => {
+  if (!requireCluster(t)) return;
+  const rest = new IncusRest(unixTarget(process.env.INCUS_SOCKET!));
+  const name = `vscode-fs-${randomUUID().slice(0, 8)}`;
+  await rest.post("/1.0/profiles", { name, config: {} });
+  try {
+    const fs = api.services.fileSystem;
+    const uri = { scheme: "incus", path: `/local/profiles/default/${name}.yaml`, toString: () => `incus:/local/profiles/default/${name}.yaml` };
+    const text = Buffer.from(await fs.readFile(uri as never)).toString("utf8");
+    assert.match(text, /^### This is a YAML representation of profile/);
+    await fs.writeFile(uri as never, Buffer.from(text.replace("config: {}", "config:\n  user.a: one")));
+    // Someone else edits the profile; our document (read before) must not overwrite it.
+    const now = await rest.get<Record<string, unknown>>(`/1.0/profiles/${name}`);
+    await rest.put(`/1.0/profiles/${name}`, { ...now.metadata, config: { "user.a": "theirs" } }, now.etag);
+    await assert.rejects(fs.writeFile(uri as never, Buffer.from(text.replace("config: {}", "config:\n  user.a: mine"))), /changed on the server since you opened it; nothing was written/);
+    assert.equal((await rest.get<{ config: Record<string, string> }>(`/1.0/profiles/${name}`)).metadata.config["user.a"], "theirs");
+    // Incus's refusal of a bad value is the save error.
+    await fs.readFile(uri as never);
+    await assert.rejects(fs.writeFile(uri as never, Buffer.from("config:\n  limits.cpu: lots\n")), /Incus refused the change to profile .*Invalid CPU limit/);
+  } finally {
+    await rest.delete(`/1.0/profiles/${name}`);
+  }
+});

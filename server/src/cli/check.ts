@@ -5,6 +5,7 @@ import { detectKind } from "../incus/scriptlet/kind";
 import { diagnoseScriptlet, type Diagnostic } from "../incus/scriptlet/diagnose";
 import { loadClusterSource as loadCluster } from "./cluster-source";
 import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
+import { recognizeIncusYaml, yamlDiagnostics } from "../language/yaml";
 import { SCRIPTLET_KINDS, type ScriptletKind } from "../incus/knowledge/scriptlets";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { flag, FlagError, parseArgs } from "./flags";
@@ -12,6 +13,10 @@ import { UserError } from "./cluster-source";
 
 const USAGE = `usage: incus-scriptlet check FILE... [--kind placement|authorization|qemu]
                       [--incus-version V] [--cluster SNAPSHOT] [--format text|json]
+
+FILE is a scriptlet (*.placement.star, *.authorization.star, *.qemu.star, or marked with a
+first-lines comment "# incus-scriptlet: KIND") or Incus YAML (NAME.<entity>.incus.yaml, a
+preseed, or a buffer of "incus ... edit").
 `;
 
 const SPECS = [
@@ -41,7 +46,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
       throw new UserError(`--kind must be one of ${SCRIPTLET_KINDS.join(", ")}`);
     }
     const clusterArg = flag(args, "cluster");
-    const cluster = clusterArg ? clusterFromSnapshot((await loadCluster({ cluster: clusterArg })).snapshot) : undefined;
+    const snapshot = clusterArg ? (await loadCluster({ cluster: clusterArg })).snapshot : undefined;
+    const cluster = snapshot ? clusterFromSnapshot(snapshot) : undefined;
     const version = flag(args, "version") ?? cluster?.serverVersion ?? DEFAULT_VERSION;
     const names = cluster && {
       source: clusterArg!,
@@ -57,6 +63,10 @@ export async function checkCommand(argv: string[]): Promise<number> {
         text = readFileSync(file, "utf8");
       } catch (e) {
         throw new UserError(`cannot read ${file}: ${(e as Error).message}`);
+      }
+      if (!forcedKind && recognizeIncusYaml(file, text)) {
+        for (const d of yamlDiagnostics(file, text, { version, cluster: snapshot ? { snapshot } : undefined })) all.push({ file, ...d });
+        continue;
       }
       const kind = (forcedKind as ScriptletKind | undefined) ?? detectKind(file, text);
       if (!kind) {

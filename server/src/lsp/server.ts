@@ -19,6 +19,7 @@ import { ClusterContext, type ActiveCluster } from "./cluster-context";
 import { parseSettings, type Settings } from "./settings";
 import { toLspCompletion, toLspSymbol } from "./convert";
 import { registerPlacementRequests } from "./placement-requests";
+import { isIncusYaml, yamlDocumentCompletion, yamlDocumentDiagnostics, yamlDocumentHover } from "./yaml-documents";
 
 const SEVERITY: Record<Diagnostic["severity"], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -95,13 +96,23 @@ export function startServer(connection: Connection): void {
     return doc ? analyses.get(doc, settings, active) : undefined;
   }
 
-  function publish(doc: TextDocument): void {
+  /** A document's diagnostics: a scriptlet's, an Incus YAML document's, or none. */
+  function diagnose(doc: TextDocument): Diagnostic[] {
     const a = analyses.get(doc, settings, active);
-    if (!a) {
-      connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
-      return;
+    if (a) return scriptletDiagnostics(a);
+    if (isIncusYaml(doc)) return yamlDocumentDiagnostics(doc, settings, active);
+    return [];
+  }
+
+  function publish(doc: TextDocument): void {
+    let found: Diagnostic[];
+    try {
+      found = diagnose(doc);
+    } catch (e) {
+      connection.console.error(`diagnostics of ${doc.uri} failed: ${(e as Error).stack ?? e}`);
+      found = [];
     }
-    const diagnostics: LspDiagnostic[] = scriptletDiagnostics(a).map((d) => ({
+    const diagnostics: LspDiagnostic[] = found.map((d) => ({
       range: d.range,
       severity: SEVERITY[d.severity],
       message: d.message,
@@ -133,11 +144,16 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion((p) => {
     const a = analysisOf(p.textDocument.uri);
-    return a ? complete(a, offsetOf(p.textDocument.uri, p.position)).map(toLspCompletion) : [];
+    const offset = offsetOf(p.textDocument.uri, p.position);
+    if (a) return complete(a, offset).map(toLspCompletion);
+    const doc = documents.get(p.textDocument.uri);
+    return doc && isIncusYaml(doc) ? yamlDocumentCompletion(doc, offset, settings, active).map(toLspCompletion) : [];
   });
   connection.onHover((p) => {
     const a = analysisOf(p.textDocument.uri);
-    const h = a && hover(a, offsetOf(p.textDocument.uri, p.position));
+    const offset = offsetOf(p.textDocument.uri, p.position);
+    const doc = documents.get(p.textDocument.uri);
+    const h = a ? hover(a, offset) : doc && isIncusYaml(doc) ? yamlDocumentHover(doc, offset, settings, active) : undefined;
     return h ? { contents: { kind: "markdown", value: h.markdown }, range: h.range } : null;
   });
   connection.onSignatureHelp((p) => {

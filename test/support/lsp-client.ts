@@ -48,9 +48,9 @@ export class LspClient {
   }
 
   /** Opens a document and waits for its first diagnostics. */
-  open(uri: string, text: string, version = 1): Promise<Diagnostic[]> {
+  open(uri: string, text: string, version = 1, languageId = uri.endsWith(".star") ? "incus-scriptlet" : "incus-yaml"): Promise<Diagnostic[]> {
     const p = this.nextDiagnostics(uri, version);
-    void this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "incus-scriptlet", version, text } });
+    void this.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
     return p;
   }
 

@@ -53,3 +53,8 @@ test("completion never throws on broken text", () => {
     assert.doesNotThrow(() => at("w.instance.incus.yaml", t));
   }
 });
+
+test("completion in an edit buffer under its header comment", () => {
+  const l = labels(at("/tmp/incus_edit.yaml", "### This is a YAML representation of the project.\n### Any line starting with a '# will be ignored.\nconfig:\n  restricted.c|\nname: p\n"));
+  assert.ok(l.includes("restricted.cluster.groups") && l.includes("features.profiles"), l.slice(0, 5).join(","));
+});

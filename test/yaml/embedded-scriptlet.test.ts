@@ -61,3 +61,10 @@ test("completion and hover inside the block use the scriptlet service", () => {
   assert.ok(h && /set_target/.test(h.markdown));
   assert.equal(covered(text, { range: h!.range } as never), "set_target");
 });
+
+test("an explicit indentation indicator is honoured", () => {
+  const text = "config:\n  instances.placement.scriptlet: |2\n      def instance_placement(request, candidate_members):\n          nope()\n";
+  // |2 under a key indented by 2: content starts at column 4, so the def keeps 2 spaces.
+  const ds = diags("s.server.incus.yaml", text, NO_CLUSTER);
+  assert.ok(ds.some((d) => covered(text, d) === "nope" && d.range.start.line === 3), JSON.stringify(ds));
+});

@@ -17,3 +17,10 @@ test("fields of `show` output and preseed items are known", () => {
   const preseed = "storage_pools:\n- name: a\n  driver: dir\n  drivr: x\ncluster:\n  server_name: n\n  enabled: true\n  token: x\n";
   assert.deepEqual(diags("init.preseed.incus.yaml", preseed, NO_CLUSTER).map((d) => covered(preseed, d)), ["drivr", "token"]);
 });
+
+test("a key set twice warns on the value that is lost", () => {
+  const text = "config:\n  limits.cpu: \"2\"\n  limits.memory: 1GiB\n  limits.cpu: \"4\"\n";
+  const ds = diags("w.instance.incus.yaml", text, NO_CLUSTER);
+  assert.deepEqual(codes(ds), ["yaml-duplicate-key"]);
+  assert.equal(ds[0].range.start.line, 1);
+});

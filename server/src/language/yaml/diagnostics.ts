@@ -7,6 +7,7 @@ import { buildLayout } from "./layout";
 import { recognizeIncusYaml } from "./recognize";
 import { configKeys } from "./rules/config-keys";
 import { devices } from "./rules/devices";
+import { duplicates } from "./rules/duplicates";
 import { evacuation } from "./rules/evacuation";
 import { fields } from "./rules/fields";
 import { memberSpecific } from "./rules/member-specific";
@@ -16,7 +17,7 @@ import { statefulMigration } from "./rules/stateful-migration";
 import { YamlSource } from "./source";
 
 const RULES: Array<(i: CheckInput & { uri: string }) => Diagnostic[]> = [
-  fields, configKeys, devices, statefulMigration, projectRestrictions, evacuation, memberSpecific, scriptlets,
+  duplicates, fields, configKeys, devices, statefulMigration, projectRestrictions, evacuation, memberSpecific, scriptlets,
 ];
 
 export function yamlDiagnostics(fileName: string, text: string, ctx: YamlContext): Diagnostic[] {

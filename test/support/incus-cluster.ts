@@ -101,7 +101,7 @@ let lockHeld = false;
  * Shell scripts can take the same lock: mkdir $INCUS_TEST_DIR/test.lock && echo $$ > .../pid,
  * and export INCUS_TEST_LOCKED=1 to the node processes they run under it.
  */
-export function lockCluster(timeoutMs = 15 * 60_000): void {
+export function lockCluster(timeoutMs = Number(process.env.INCUS_TEST_LOCK_TIMEOUT_MS || 30 * 60_000)): void {
   if (lockHeld || process.env.INCUS_TEST_LOCKED) return; // INCUS_TEST_LOCKED: a parent holds it
   if (!existsSync(INCUS_TEST_DIR)) return; // no cluster: the incus calls will say so
   const dir = path.join(INCUS_TEST_DIR, "test.lock");

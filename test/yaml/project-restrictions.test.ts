@@ -14,6 +14,9 @@ test("a group the active cluster lacks is flagged on its name", () => {
   assert.match(ds[0].message, /^Cluster group "nope" doesn't exist in the active cluster\./);
   assert.match(ds[0].message, /before a project is restricted/);
   assert.equal(covered(text, ds[0]), "nope");
+  const typo = diags("p.project.incus.yaml", project('  restricted: "true"\n  restricted.cluster.groups: gpus\n'), clusterCtx());
+  assert.match(typo[0].message, /Did you mean "gpu"\?/);
+  assert.equal(typo[0].fixes?.[0].edits[0].newText, "gpu");
 });
 
 test("existing groups, and no cluster to judge by, stay clean", () => {
@@ -39,6 +42,9 @@ test("restricted=true needs the project's own profiles", () => {
   const ds = diags("p.project.incus.yaml", text, NO_CLUSTER);
   assert.deepEqual(codes(ds), ["yaml-restricted-without-profiles"]);
   assert.match(ds[0].message, /^Projects without their own profiles cannot be restricted/);
+  const edit = ds[0].fixes?.[0].edits[0];
+  assert.equal(edit?.newText, '"true"');
+  assert.equal(covered(text, { range: edit!.range } as never), '"false"');
   // Incus refuses only an explicit false: a new project gets features.profiles=true.
   assert.deepEqual(diags("p.project.incus.yaml", project('  restricted: "true"\n'), NO_CLUSTER), []);
   assert.deepEqual(diags("p.project.incus.yaml", project('  restricted: "yes"\n  features.profiles: "on"\n'), NO_CLUSTER), []);
@@ -50,5 +56,6 @@ test("an edit buffer that drops features.profiles from a restricted project is w
   const ds = diags("incus_edit.yaml", text, NO_CLUSTER);
   assert.deepEqual(ds.map((d) => [d.code, d.severity]), [["yaml-restricted-without-profiles", "warning"]]);
   assert.match(ds[0].message, /features\.profiles is missing/);
+  assert.deepEqual(ds[0].fixes?.[0].edits[0], { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: '  features.profiles: "true"\n' });
   assert.deepEqual(diags("incus_edit.yaml", header + project('  restricted: "true"\n  features.profiles: "true"\n'), NO_CLUSTER), []);
 });

@@ -1,88 +1,13 @@
 // Spelling suggestions for "undefined: x (did you mean y?)", ported from go.starlark.net's
-// internal/spell (Nearest, levenshtein) so that the suggestion is the one the reference
-// implementation makes. Go measures distances over UTF-8 *bytes* and lower-cases per rune
-// with unicode.ToLower, so both are reproduced here rather than using JS string ops.
+// internal/spell (Nearest) so that the suggestion is the one the reference implementation
+// makes. Folding and distances are the runtime's (runtime/spell.ts: UTF-8 bytes, Go's
+// unicode.ToLower), so the resolver and the sandbox suggest alike.
+import { fold as foldBytes, levenshtein } from "../runtime/spell";
+import { toByteString } from "../runtime/text";
 
-const encoder = new TextEncoder();
-
-/** Go's unicode.ToLower for one code point. JS lower-casing can expand a code point into
- *  several (U+0130 → "i̇"); Go's simple case mapping never does, so keep it to one. */
-function lowerRune(cp: number): number {
-  if (cp === 0x130) return 0x69; // LATIN CAPITAL LETTER I WITH DOT ABOVE → i (Go's mapping)
-  const lowered = String.fromCodePoint(cp).toLowerCase();
-  const first = lowered.codePointAt(0);
-  return first !== undefined && lowered.length === String.fromCodePoint(first).length ? first : cp;
-}
-
-/** Ignore underscores and case when matching (spell.Nearest's `fold`), as UTF-8 bytes. */
-function fold(s: string): Uint8Array {
-  return isAscii(s) ? foldAscii(s) : foldUnicode(s);
-}
-
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
-}
-
-/** The common case, without TextEncoder (which dominated the resolver's time on files
- *  with many undefined names). */
-function foldAscii(s: string): Uint8Array {
-  const out = new Uint8Array(s.length);
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x5f) continue; // _
-    out[n++] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-  }
-  return out.subarray(0, n);
-}
-
-function foldUnicode(s: string): Uint8Array {
-  let out = "";
-  for (const ch of s) {
-    if (ch === "_") continue;
-    out += String.fromCodePoint(lowerRune(ch.codePointAt(0)!));
-  }
-  return encoder.encode(out);
-}
-
-/** Port of spell.levenshtein: edit distance between byte strings, possibly returning an
- *  approximate value greater than `max` early when the distance clearly exceeds it. */
-function levenshtein(x: Uint8Array, y: Uint8Array, max: number): number {
-  if (x.length > y.length) [x, y] = [y, x];
-
-  // Remove the common prefix. (As in Go, nothing is removed when x is a prefix of y.)
-  for (let i = 0; i < x.length; i++) {
-    if (x[i] !== y[i]) {
-      x = x.subarray(i);
-      y = y.subarray(i);
-      break;
-    }
-  }
-  if (x.length === 0) return y.length;
-
-  const lengthGap = Math.abs(x.length - y.length);
-  if (lengthGap > max) return lengthGap;
-
-  const row: number[] = [];
-  for (let j = 0; j <= y.length; j++) row.push(j);
-
-  for (let i = 1; i <= x.length; i++) {
-    row[0] = i;
-    let best = i;
-    let prev = i - 1;
-    for (let j = 1; j <= y.length; j++) {
-      const substitution = prev + (x[i - 1] !== y[j - 1] ? 1 : 0);
-      const deletion = 1 + row[j - 1];
-      const insertion = 1 + row[j];
-      const k = Math.min(substitution, deletion, insertion);
-      prev = row[j];
-      row[j] = k;
-      best = Math.min(best, k);
-    }
-    if (best > max) return best;
-  }
-  return row[y.length];
+/** Folded UTF-8 bytes of a name, as a byte string. */
+function fold(s: string): string {
+  return foldBytes(toByteString(s));
 }
 
 /** Port of spell.Nearest: the candidate nearest to `x`, or "" if none is within 50% typos.
@@ -103,9 +28,9 @@ export function nearest(x: string, candidates: readonly string[]): string {
 
 /** Spelling suggestions over many lookups (one resolver run): remembers folded names. */
 export class Speller {
-  private readonly folded = new Map<string, Uint8Array>();
+  private readonly folded = new Map<string, string>();
 
-  private fold(name: string): Uint8Array {
+  private fold(name: string): string {
     let f = this.folded.get(name);
     if (!f) {
       f = fold(name);

@@ -1,12 +1,12 @@
-// Spelling hints for "x has no .f field or method (did you mean .g?)": a port of
-// go.starlark.net's internal/spell over byte strings (the resolver's copy uses
-// TextEncoder, which QuickJS lacks).
+// Spelling hints ("did you mean .g?"): a port of go.starlark.net's internal/spell over byte
+// strings — Go measures distances in UTF-8 bytes and folds case with its own Unicode tables.
+// The runtime uses it inside the sandbox; the resolver uses it too (resolve/spell.ts).
 
 import { decodeRune, encodeRune, runeWidth } from "./methods/utf8";
 import { toLower } from "./methods/unicode";
 
 /** Ignore underscores and case when matching (unicode.ToLower per rune). */
-function fold(s: string): string {
+export function fold(s: string): string {
   let out = "";
   for (let i = 0; i < s.length; ) {
     const c = s.charCodeAt(i);
@@ -23,7 +23,7 @@ function fold(s: string): string {
 }
 
 /** spell.levenshtein (possibly an early answer > max). */
-function levenshtein(x: string, y: string, max: number): number {
+export function levenshtein(x: string, y: string, max: number): number {
   if (x.length > y.length) [x, y] = [y, x];
   for (let i = 0; i < x.length; i++) {
     if (x[i] !== y[i]) {

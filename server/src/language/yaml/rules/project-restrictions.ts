@@ -6,7 +6,8 @@
 //    unsets it (both seen on 6.0.4), which is only warned about.
 import type { Scalar } from "yaml";
 import type { Diagnostic } from "../../scriptlet/diagnostic";
-import { diag, type CheckInput } from "../check";
+import { nearest } from "../../../starlark/resolve/spell";
+import { diag, replaceFix, type CheckInput } from "../check";
 import { pairOf, stringField } from "../source";
 import { isFalse, isTrue } from "../values";
 import { subRange } from "../scalar-map";
@@ -34,10 +35,12 @@ export function projectRestrictions(input: CheckInput): Diagnostic[] {
         const note = layout.entity === "preseed"
           ? " A preseed cannot create cluster groups: create the group (incus cluster group create) once its members have joined, then restrict the project to it."
           : " Groups must exist before a project is restricted to them: create the group and assign members first (members joining later are added to `default`).";
+        const range = subRange(src, groupsPair.value as Scalar, at, at + name.length);
+        const guess = nearest(name, [...groups].sort());
         out.push({
-          range: subRange(src, groupsPair.value as Scalar, at, at + name.length),
-          severity: "error", code: "yaml-unknown-cluster-group",
-          message: `Cluster group "${name}" doesn't exist in ${where}.${note}`,
+          range, severity: "error", code: "yaml-unknown-cluster-group",
+          message: `Cluster group "${name}" doesn't exist in ${where}.${note}` + (guess ? ` Did you mean "${guess}"?` : ""),
+          ...(guess ? { fixes: [{ title: `Change to "${guess}"`, edits: [{ range, newText: guess }] }] } : {}),
         });
       }
     }
@@ -46,14 +49,20 @@ export function projectRestrictions(input: CheckInput): Diagnostic[] {
         "restricted.cluster.groups only applies when restricted=true."));
     }
     const profiles = stringField(owner.config, "features.profiles");
+    const restrictedPair = pairOf(owner.config, "restricted");
     if (isTrue(restricted) && isFalse(profiles)) {
-      out.push(diag(src, pairOf(owner.config, "restricted")?.value as Scalar, "error", "yaml-restricted-without-profiles",
-        "Projects without their own profiles cannot be restricted: set features.profiles=true (restrictions could be bypassed through the default project's profiles)."));
+      const value = pairOf(owner.config, "features.profiles")?.value as Scalar;
+      out.push(diag(src, restrictedPair?.value as Scalar, "error", "yaml-restricted-without-profiles",
+        "Projects without their own profiles cannot be restricted: set features.profiles=true (restrictions could be bypassed through the default project's profiles).",
+        [replaceFix(src, value, "Set features.profiles to \"true\"", '"true"')]));
     } else if (isTrue(restricted) && profiles === undefined && isEditBuffer(src.text)) {
       // `incus project edit` replaces the config: dropping features.profiles unsets it, and
       // 6.0.4 accepts that (it checks only an explicit false) and deletes the project's profiles.
-      out.push(diag(src, pairOf(owner.config, "restricted")?.value as Scalar, "warning", "yaml-restricted-without-profiles",
-        "features.profiles is missing: saved this way the project loses its own profiles while staying restricted (Incus 6.0.4 accepts it), so its restrictions can be bypassed through the default project's profiles. Keep features.profiles: \"true\"."));
+      const keyStart = src.nodeRange(restrictedPair?.key as Scalar).start;
+      const insert = { start: { line: keyStart.line, character: 0 }, end: { line: keyStart.line, character: 0 } };
+      out.push(diag(src, restrictedPair?.value as Scalar, "warning", "yaml-restricted-without-profiles",
+        "features.profiles is missing: saved this way the project loses its own profiles while staying restricted (Incus 6.0.4 accepts it), so its restrictions can be bypassed through the default project's profiles. Keep features.profiles: \"true\".",
+        [{ title: "Add features.profiles: \"true\"", edits: [{ range: insert, newText: `${" ".repeat(keyStart.character)}features.profiles: "true"\n` }] }]));
     }
   }
   return out;

@@ -21,3 +21,17 @@ test("without a cluster, or in a preseed, the same keys are fine", () => {
   const preseed = "storage_pools:\n- name: local\n  driver: dir\n  config:\n    source: /srv/pool\nprofiles: []\n";
   assert.deepEqual(diags("init.preseed.incus.yaml", preseed, clusterCtx()), []);
 });
+
+test("a join preseed's member_config answers only member-specific keys of existing pools", () => {
+  const join = (entity: string, name: string, key: string) =>
+    `cluster:\n  enabled: true\n  server_name: node4\n  cluster_token: abc\n  member_config:\n  - entity: ${entity}\n    name: ${name}\n    key: ${key}\n    value: ""\n`;
+  assert.deepEqual(diags("join.preseed.incus.yaml", join("storage-pool", "local", "source"), clusterCtx()), []);
+  assert.deepEqual(diags("join.preseed.incus.yaml", join("network", "br0", "parent"), clusterCtx()), []);
+  const ds = diags("join.preseed.incus.yaml", join("storage-pool", "nosuch", "rsync.bwlimit"), clusterCtx());
+  assert.deepEqual(ds.map((d) => d.code), ["yaml-member-config", "yaml-member-config"]);
+  assert.match(ds[0].message, /"rsync\.bwlimit" is not a member-specific key of a storage pool/);
+  assert.match(ds[1].message, /no storage pool "nosuch"/);
+  assert.deepEqual(codes(diags("join.preseed.incus.yaml", join("instance", "x", "y"), clusterCtx())), ["yaml-member-config"]);
+  // Without a cluster, the pool names cannot be judged.
+  assert.deepEqual(diags("join.preseed.incus.yaml", join("storage-pool", "nosuch", "source"), NO_CLUSTER), []);
+});

@@ -14,20 +14,32 @@ export type ConfigResource =
 export const PLACEMENT_KEY = "instances.placement.scriptlet";
 const SCRIPTLET_FILE = "placement-scriptlet.placement.star";
 
-/** The URI path (without scheme) of a resource. */
+/** The entity word of the language server's `NAME.<entity>.incus.yaml` naming convention. */
+const ENTITY: Record<Exclude<ConfigResource["kind"], "placementScriptlet">, string> = {
+  server: "server",
+  member: "cluster-member",
+  project: "project",
+  profile: "profile",
+  instance: "instance",
+};
+
+/**
+ * The URI path (without scheme) of a resource. YAML documents are named `NAME.<entity>.incus.yaml`,
+ * so the editor gives them the Incus YAML language and the language server knows what they hold.
+ */
 export function resourcePath(r: ConfigResource): string {
   const e = encodeURIComponent;
   switch (r.kind) {
     case "server":
-      return `/${e(r.remote)}/server.yaml`;
+      return `/${e(r.remote)}/config.server.incus.yaml`;
     case "member":
-      return `/${e(r.remote)}/members/${e(r.name)}.yaml`;
+      return `/${e(r.remote)}/members/${e(r.name)}.cluster-member.incus.yaml`;
     case "project":
-      return `/${e(r.remote)}/projects/${e(r.name)}.yaml`;
+      return `/${e(r.remote)}/projects/${e(r.name)}.project.incus.yaml`;
     case "profile":
-      return `/${e(r.remote)}/profiles/${e(r.project)}/${e(r.name)}.yaml`;
+      return `/${e(r.remote)}/profiles/${e(r.project)}/${e(r.name)}.profile.incus.yaml`;
     case "instance":
-      return `/${e(r.remote)}/instances/${e(r.project)}/${e(r.name)}.yaml`;
+      return `/${e(r.remote)}/instances/${e(r.project)}/${e(r.name)}.instance.incus.yaml`;
     case "placementScriptlet":
       return `/${e(r.remote)}/${SCRIPTLET_FILE}`;
   }
@@ -37,20 +49,27 @@ export function parseResourcePath(p: string): ConfigResource | undefined {
   const parts = p.split("/").filter(Boolean).map(decodeURIComponent);
   const [remote, ...rest] = parts;
   if (!remote) return undefined;
-  const yaml = (s: string | undefined): string | undefined => (s && s.endsWith(".yaml") ? s.slice(0, -5) : undefined);
-  if (rest.length === 1 && rest[0] === "server.yaml") return { kind: "server", remote };
+  const named = (s: string | undefined, kind: keyof typeof ENTITY): string | undefined => {
+    const suffix = `.${ENTITY[kind]}.incus.yaml`;
+    return s && s.endsWith(suffix) && s.length > suffix.length ? s.slice(0, -suffix.length) : undefined;
+  };
+  if (rest.length === 1 && rest[0] === "config.server.incus.yaml") return { kind: "server", remote };
   if (rest.length === 1 && rest[0] === SCRIPTLET_FILE) return { kind: "placementScriptlet", remote };
-  if (rest.length === 2) {
-    const name = yaml(rest[1]);
-    if (!name) return undefined;
-    if (rest[0] === "members") return { kind: "member", remote, name };
-    if (rest[0] === "projects") return { kind: "project", remote, name };
+  if (rest.length === 2 && rest[0] === "members") {
+    const name = named(rest[1], "member");
+    return name ? { kind: "member", remote, name } : undefined;
   }
-  if (rest.length === 3) {
-    const name = yaml(rest[2]);
-    if (!name) return undefined;
-    if (rest[0] === "profiles") return { kind: "profile", remote, project: rest[1], name };
-    if (rest[0] === "instances") return { kind: "instance", remote, project: rest[1], name };
+  if (rest.length === 2 && rest[0] === "projects") {
+    const name = named(rest[1], "project");
+    return name ? { kind: "project", remote, name } : undefined;
+  }
+  if (rest.length === 3 && rest[0] === "profiles") {
+    const name = named(rest[2], "profile");
+    return name ? { kind: "profile", remote, project: rest[1], name } : undefined;
+  }
+  if (rest.length === 3 && rest[0] === "instances") {
+    const name = named(rest[2], "instance");
+    return name ? { kind: "instance", remote, project: rest[1], name } : undefined;
   }
   return undefined;
 }
@@ -99,9 +118,19 @@ export function describeResource(r: ConfigResource): string {
   }
 }
 
-const HEADER = (r: ConfigResource) =>
-  `### This is a YAML representation of ${describeResource(r)}.\n` +
-  "### Saving this file sends it to Incus (PUT, guarded by the ETag it was read with).\n" +
+/** The first header line of `incus … edit` for each object, so tools recognize the document. */
+const INCUS_HEADER: Record<Exclude<ConfigResource["kind"], "placementScriptlet">, string> = {
+  server: "the server configuration",
+  member: "the cluster member",
+  project: "the project",
+  profile: "the profile",
+  instance: "the configuration",
+};
+
+const HEADER = (r: Exclude<ConfigResource, { kind: "placementScriptlet" }>) =>
+  `### This is a YAML representation of ${INCUS_HEADER[r.kind]}.\n` +
+  `### It is ${describeResource(r)}. Saving this file sends it to Incus\n` +
+  "### (PUT, guarded by the ETag it was read with: a change made meanwhile is never overwritten).\n" +
   "### Any line starting with a '#' is ignored.\n";
 
 /** The editable document for an API object as fetched. */

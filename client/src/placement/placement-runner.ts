@@ -20,6 +20,16 @@ import type { RunReport } from "./run-report";
 
 const METHOD_NOT_FOUND = -32601;
 
+/** The server answers `{result, cluster, version}` or `{error}`; a bare SimulationResult is accepted too. */
+type RunPlacementAnswer = SimulationResult | { result: SimulationResult; cluster?: string; version?: string } | { error: string };
+
+export function unwrapAnswer(answer: RunPlacementAnswer): { result: SimulationResult; version?: string } {
+  if ("placements" in answer) return { result: answer };
+  if ("error" in answer && typeof answer.error === "string") throw new Error(`the language server could not run placement: ${answer.error}`);
+  if ("result" in answer && answer.result) return { result: answer.result, version: answer.version };
+  throw new Error("the language server's answer to incus/runPlacement has no result");
+}
+
 export class PlacementRunner implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection("incus-placement");
   /** The last command run per document, re-used by auto-run and "Run placement". */
@@ -52,9 +62,10 @@ export class PlacementRunner implements vscode.Disposable {
     const client = this.languageClient.running;
     if (client && !this.serverLacksRequest) {
       try {
-        const result = await client.sendRequest<SimulationResult>(RUN_PLACEMENT_REQUEST, { uri: doc.uri.toString(), command });
-        const version = settings.incusVersion ?? this.registry.cached(this.activeKey())?.model.serverVersion ?? "?";
-        return { ...base, result, incusVersion: version, via: "language-server" };
+        const answer = await client.sendRequest<RunPlacementAnswer>(RUN_PLACEMENT_REQUEST, { uri: doc.uri.toString(), command });
+        const { result, version } = unwrapAnswer(answer);
+        const incusVersion = version ?? settings.incusVersion ?? this.registry.cached(this.activeKey())?.model.serverVersion ?? "?";
+        return { ...base, result, incusVersion, via: "language-server" };
       } catch (e) {
         const code = (e as { code?: number }).code;
         if (code !== METHOD_NOT_FOUND) throw e;

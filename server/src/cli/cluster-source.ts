@@ -14,7 +14,14 @@ export interface ClusterSourceArgs {
 
 export class UserError extends Error {}
 
-export async function loadClusterSource(args: ClusterSourceArgs): Promise<{ snapshot: ClusterSnapshot; label: string }> {
+export interface LoadedCluster {
+  snapshot: ClusterSnapshot;
+  label: string;
+  /** Problems that do not stop the load (dangling references), as FILE:LINE:COL lines. */
+  warnings: string[];
+}
+
+export async function loadClusterSource(args: ClusterSourceArgs): Promise<LoadedCluster> {
   const named = [args.cluster, args.remote, args.socket].filter((x) => x !== undefined).length;
   if (named > 1) throw new UserError("--cluster, --remote and --socket exclude each other");
   if (args.remote !== undefined || args.socket !== undefined) {
@@ -22,7 +29,7 @@ export async function loadClusterSource(args: ClusterSourceArgs): Promise<{ snap
     const client = new IncusClient(target);
     try {
       const { snapshot } = await captureSnapshot(client);
-      return { snapshot, label: client.label };
+      return { snapshot, label: client.label, warnings: [] };
     } catch (err) {
       throw new UserError(isIncusClientError(err) ? err.message : (err as Error).message);
     } finally {
@@ -32,5 +39,6 @@ export async function loadClusterSource(args: ClusterSourceArgs): Promise<{ snap
   const path = args.cluster ?? sampleSnapshotPath();
   const loaded = loadSnapshot(path);
   if (loaded.errors) throw new UserError(formatErrors(loaded.errors));
-  return { snapshot: loaded.snapshot, label: args.cluster ? path : "the bundled sample cluster" };
+  const warnings = loaded.warnings?.length ? formatErrors(loaded.warnings).split("\n").filter(Boolean) : [];
+  return { snapshot: loaded.snapshot, label: args.cluster ? path : "the bundled sample cluster", warnings };
 }

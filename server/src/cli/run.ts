@@ -41,7 +41,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       throw new UserError(`cannot read ${file}: ${(e as Error).message}`);
     }
     const op = parsePlacementCommand(args.rest.length ? args.rest : ["create", "--empty", "new-instance"]);
-    const { snapshot, label } = await loadClusterSource({ cluster: flag(args, "cluster"), remote: flag(args, "remote"), socket: flag(args, "socket") });
+    const { snapshot, label, warnings } = await loadClusterSource({ cluster: flag(args, "cluster"), remote: flag(args, "remote"), socket: flag(args, "socket") });
+    for (const w of warnings) process.stderr.write(`${w}\n`);
     const cluster = clusterFromSnapshot(snapshot);
     const version = flag(args, "version") ?? cluster.serverVersion;
     const result = await simulate(cluster, src, op, { version, localMember: cluster.localMember });

@@ -31,8 +31,10 @@ export interface DiffCase {
   /** the incus command (after `incus`); not used for "refused" */
   command: Step;
   expect: Expect;
-  /** wait until no "Creating instance" operation is left (they count as pending instances
-   *  for a few seconds after they finish) before the real command */
+  /** wait until no "Creating instance" operation is left before the real command: for a few
+   *  seconds after they finish they count as pending instances (get_instances_count(pending=True))
+   *  and, it seems, in the instance counts that order the candidates (evac-default once went to
+   *  the member with more instances right after a move had created an instance on the other) */
   quiet?: boolean;
   /** a known difference, with the reason: the case runs as a node:test `todo` */
   todo?: string;
@@ -343,13 +345,13 @@ export const CASES: DiffCase[] = [
     id: "new-fewest", area: "reasons and candidates", title: "new: no target set, the member with fewest instances",
     setup: [on("a1", "node1"), on("a2", "node2")],
     scriptlet: fn(WHO),
-    command: ["create", "--empty", "d-new1"], expect: "ok",
+    command: ["create", "--empty", "d-new1"], expect: "ok", quiet: true,
   },
   {
     id: "new-count-all-projects", area: "reasons and candidates", title: "new: instances of other projects count for the order",
     setup: [...PROJECT_P1, on("b1", "node3", "--project", "p1"), on("b2", "node3", "--project", "p1"), on("a1", "node1"), on("a2", "node2")],
     scriptlet: fn(WHO),
-    command: ["create", "--empty", "d-new2"], expect: "ok",
+    command: ["create", "--empty", "d-new2"], expect: "ok", quiet: true,
   },
   {
     id: "move-relocation", area: "reasons and candidates", title: "move --target MEMBER: relocation, str(request)",
@@ -373,7 +375,7 @@ export const CASES: DiffCase[] = [
     id: "evac-default", area: "reasons and candidates", title: "evacuation: no target set, fewest instances, str(request)",
     setup: [on("d-ev1", "node1", "-c", "user.y=2"), on("a2", "node2")],
     scriptlet: fn(WHO, "log_info(str(request))"),
-    command: ["cluster", "evacuate", "node1", "--force"], expect: "ok",
+    command: ["cluster", "evacuate", "node1", "--force"], expect: "ok", quiet: true,
   },
   {
     id: "evac-set-target", area: "reasons and candidates", title: "evacuation of two instances, the scriptlet picks each",

@@ -10,6 +10,7 @@ import { devices } from "./rules/devices";
 import { duplicates } from "./rules/duplicates";
 import { evacuation } from "./rules/evacuation";
 import { fields } from "./rules/fields";
+import { memberConfig } from "./rules/member-config";
 import { memberSpecific } from "./rules/member-specific";
 import { projectRestrictions } from "./rules/project-restrictions";
 import { scriptlets } from "./rules/scriptlets";
@@ -17,7 +18,7 @@ import { statefulMigration } from "./rules/stateful-migration";
 import { YamlSource } from "./source";
 
 const RULES: Array<(i: CheckInput & { uri: string }) => Diagnostic[]> = [
-  duplicates, fields, configKeys, devices, statefulMigration, projectRestrictions, evacuation, memberSpecific, scriptlets,
+  duplicates, fields, configKeys, devices, statefulMigration, projectRestrictions, evacuation, memberSpecific, memberConfig, scriptlets,
 ];
 
 export function yamlDiagnostics(fileName: string, text: string, ctx: YamlContext): Diagnostic[] {

@@ -7,15 +7,15 @@ import type { Diagnostic } from "../../scriptlet/diagnostic";
 import { diag, type CheckInput } from "../check";
 import { entries } from "../source";
 
-const STORAGE = ["size", "source", "source.wipe", "volatile.initial_source", "zfs.pool_name", "lvm.thinpool_name", "lvm.vg_name", "lvm.vg.force_reuse"];
-const NETWORK = ["bgp.ipv4.nexthop", "bgp.ipv6.nexthop", "bridge.external_interfaces", "parent"];
+export const STORAGE_MEMBER_KEYS = ["size", "source", "source.wipe", "volatile.initial_source", "zfs.pool_name", "lvm.thinpool_name", "lvm.vg_name", "lvm.vg.force_reuse"];
+export const NETWORK_MEMBER_KEYS = ["bgp.ipv4.nexthop", "bgp.ipv6.nexthop", "bridge.external_interfaces", "parent"];
 
 export function memberSpecific(input: CheckInput): Diagnostic[] {
   const { layout, ctx, src } = input;
   if (layout.entity === "preseed" || (ctx.cluster?.snapshot.members.length ?? 0) < 2) return [];
   const out: Diagnostic[] = [];
   for (const owner of layout.owners) {
-    const keys = owner.kind === "storage-pool" ? STORAGE : owner.kind === "network" ? NETWORK : undefined;
+    const keys = owner.kind === "storage-pool" ? STORAGE_MEMBER_KEYS : owner.kind === "network" ? NETWORK_MEMBER_KEYS : undefined;
     if (!keys) continue;
     for (const { key, pair } of entries(owner.config)) {
       if (!keys.includes(key)) continue;

@@ -22,6 +22,11 @@ import * as path from "node:path";
 import { allowedValues, literalDefault } from "./gen-catalog-values";
 import { ValidatorIndex } from "./gen-catalog-validators";
 
+/** Incus's metadata in the shared facts folder beside the project root (../shared). */
+function sharedMetadata(file: string): string {
+  return path.resolve(__dirname, "../../../shared/incus-metadata", file);
+}
+
 const CATALOG_VERSIONS = ["main", "7.3", "6.0"] as const; // newest first: its facts win when versions differ
 type CatalogVersion = (typeof CATALOG_VERSIONS)[number];
 
@@ -251,9 +256,9 @@ function main() {
   const args = process.argv.slice(2);
   const root = path.join(__dirname, "../..");
   const sourceFiles: Record<CatalogVersion, string> = {
-    "6.0": "/work/shared/incus-metadata/configuration-6.0.4.json",
+    "6.0": sharedMetadata("configuration-6.0.4.json"),
     "7.3": `git:${GIT_REFS["7.3"]}`,
-    main: "/work/shared/incus-metadata/configuration-7.3.json",
+    main: sharedMetadata("configuration-7.3.json"),
   };
   let repo = "/work/.mirror/lxc+incus/repo";
   let out = path.join(root, "server/src/incus/knowledge/config-catalog.json");

@@ -3,13 +3,14 @@ import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { apiPath, parseResourcePath, PLACEMENT_KEY, resourcePath, toDocument, toPutBody, type ConfigResource } from "../../client/src/config-fs/config-resource";
 import { formatScriptletErrors, scriptletErrors } from "../../client/src/config-fs/scriptlet-check";
+import { recognizeIncusYaml } from "../../server/src/language/yaml/recognize";
 
 const RESOURCES: [ConfigResource, string, string][] = [
-  [{ kind: "server", remote: "local" }, "/local/server.yaml", "/1.0"],
-  [{ kind: "member", remote: "prod", name: "node 1" }, "/prod/members/node%201.yaml", "/1.0/cluster/members/node%201"],
-  [{ kind: "project", remote: "prod", name: "tenant-a" }, "/prod/projects/tenant-a.yaml", "/1.0/projects/tenant-a"],
-  [{ kind: "profile", remote: "prod", project: "tenant-a", name: "default" }, "/prod/profiles/tenant-a/default.yaml", "/1.0/profiles/default?project=tenant-a"],
-  [{ kind: "instance", remote: "prod", project: "default", name: "web01" }, "/prod/instances/default/web01.yaml", "/1.0/instances/web01"],
+  [{ kind: "server", remote: "local" }, "/local/config.server.incus.yaml", "/1.0"],
+  [{ kind: "member", remote: "prod", name: "node 1" }, "/prod/members/node%201.cluster-member.incus.yaml", "/1.0/cluster/members/node%201"],
+  [{ kind: "project", remote: "prod", name: "tenant-a" }, "/prod/projects/tenant-a.project.incus.yaml", "/1.0/projects/tenant-a"],
+  [{ kind: "profile", remote: "prod", project: "tenant-a", name: "default" }, "/prod/profiles/tenant-a/default.profile.incus.yaml", "/1.0/profiles/default?project=tenant-a"],
+  [{ kind: "instance", remote: "prod", project: "default", name: "web01" }, "/prod/instances/default/web01.instance.incus.yaml", "/1.0/instances/web01"],
   [{ kind: "placementScriptlet", remote: "prod" }, "/prod/placement-scriptlet.placement.star", "/1.0"],
 ];
 
@@ -20,6 +21,8 @@ test("incus: paths and API paths", () => {
     assert.equal(apiPath(r), api);
   }
   assert.equal(parseResourcePath("/prod/nothing.txt"), undefined);
+  assert.equal(parseResourcePath("/prod/members/node1.profile.incus.yaml"), undefined);
+  assert.equal(parseResourcePath("/prod/members/.cluster-member.incus.yaml"), undefined);
   assert.equal(parseResourcePath("/"), undefined);
 });
 
@@ -27,7 +30,11 @@ test("documents hold the writable fields under the Incus YAML header, and come b
   const r: ConfigResource = { kind: "instance", remote: "prod", project: "default", name: "web01" };
   const api = { name: "web01", status: "Running", location: "node01", architecture: "x86_64", config: { "limits.cpu": "2" }, devices: {}, profiles: ["default"], ephemeral: false, stateful: false, description: "nginx" };
   const doc = toDocument(r, api);
-  assert.match(doc, /^### This is a YAML representation of instance web01 \(project default\) on prod\./);
+  assert.match(doc, /^### This is a YAML representation of the configuration\.\n### It is instance web01 \(project default\) on prod\./);
+  // The language server recognizes the document by that header (and by the file name).
+  assert.deepEqual(recognizeIncusYaml("web01.instance.incus.yaml", doc), { entity: "instance" });
+  assert.deepEqual(recognizeIncusYaml("x", toDocument({ kind: "profile", remote: "p", project: "default", name: "x" }, { config: {} })), { entity: "profile" });
+  assert.deepEqual(recognizeIncusYaml("x", toDocument({ kind: "member", remote: "p", name: "n1" }, { config: {} })), { entity: "cluster-member" });
   const shown = parse(doc);
   assert.deepEqual(Object.keys(shown), ["architecture", "config", "devices", "ephemeral", "profiles", "stateful", "description"]);
   const edited = doc.replace('limits.cpu: "2"', "limits.cpu: 4\n  user.tier: gold");

@@ -64,9 +64,9 @@ test("live: an incus: config document saves with its ETag; a concurrent change i
   await rest.post("/1.0/profiles", { name, config: {} });
   try {
     const fs = api.services.fileSystem;
-    const uri = { scheme: "incus", path: `/local/profiles/default/${name}.yaml`, toString: () => `incus:/local/profiles/default/${name}.yaml` };
+    const uri = { scheme: "incus", path: `/local/profiles/default/${name}.profile.incus.yaml`, toString: () => `incus:/local/profiles/default/${name}.profile.incus.yaml` };
     const text = Buffer.from(await fs.readFile(uri as never)).toString("utf8");
-    assert.match(text, /^### This is a YAML representation of profile/);
+    assert.match(text, /^### This is a YAML representation of the profile\.\n### It is profile vscode-fs-/);
     await fs.writeFile(uri as never, Buffer.from(text.replace("config: {}", "config:\n  user.a: one")));
     // Someone else edits the profile; our document (read before) must not overwrite it.
     const now = await rest.get<Record<string, unknown>>(`/1.0/profiles/${name}`);

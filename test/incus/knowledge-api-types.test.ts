@@ -3,10 +3,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
 import { parse } from "yaml";
 import { apiTypes } from "../../server/src/incus/knowledge/api-types";
 
-const OPENAPI = "/work/shared/incus-metadata/rest-api-7.3.yaml";
+// The shared facts folder sits beside the project root (../shared), as in CI.
+const OPENAPI = path.resolve(__dirname, "../../../../shared/incus-metadata/rest-api-7.3.yaml");
 
 const names = (version: string, type: string) => apiTypes(version).fields(type).map((f) => f.name);
 

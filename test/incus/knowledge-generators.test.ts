@@ -9,7 +9,8 @@ import * as path from "node:path";
 
 const root = path.resolve(__dirname, "../../..");
 const repo = "/work/.mirror/lxc+incus/repo";
-const metadata = "/work/shared/incus-metadata";
+// The shared facts folder sits beside the project root (../shared), as in CI.
+const metadata = path.resolve(__dirname, "../../../../shared/incus-metadata");
 const haveSources = existsSync(repo) && existsSync(metadata);
 let goroot = "";
 try {

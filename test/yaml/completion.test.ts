@@ -58,3 +58,12 @@ test("completion in an edit buffer under its header comment", () => {
   const l = labels(at("/tmp/incus_edit.yaml", "### This is a YAML representation of the project.\n### Any line starting with a '# will be ignored.\nconfig:\n  restricted.c|\nname: p\n"));
   assert.ok(l.includes("restricted.cluster.groups") && l.includes("features.profiles"), l.slice(0, 5).join(","));
 });
+
+test("a new preseed item, an empty file", () => {
+  assert.deepEqual(labels(at("init.preseed.incus.yaml", "storage_pools:\n- name: a\n  driver: dir\n- |\n")), ["name", "driver", "description", "config"]);
+  assert.deepEqual(labels(at("init.preseed.incus.yaml", "|")), ["config", "networks", "storage_pools", "storage_volumes", "profiles", "projects", "cluster"]);
+  assert.ok(labels(at("w.instance.incus.yaml", "|")).includes("devices"));
+  // Items are found by their index in the list, even after a non-map item.
+  const t = "storage_pools:\n- oops\n- name: b\n  driver: zfs\n  config:\n    zfs.|\n";
+  assert.ok(labels(at("init.preseed.incus.yaml", t)).includes("zfs.pool_name"));
+});

@@ -53,7 +53,10 @@ export class ClusterRegistry implements vscode.Disposable {
     vscode.workspace.onDidChangeConfiguration(
       (e) => {
         if (e.affectsConfiguration("incus.configPath")) this.refreshAll();
-        else if (e.affectsConfiguration("incus.activeCluster")) this.changed.fire(undefined);
+        else if (e.affectsConfiguration("incus.activeCluster")) {
+          this.entries = undefined; // the active cluster may be a file the list does not hold yet
+          this.changed.fire(undefined);
+        }
       },
       null,
       this.disposables,

@@ -17,18 +17,10 @@ import { simulateOn } from "./local-simulation";
 import { problemsOf } from "./result-diagnostics";
 import type { ResultPanel } from "./result-panel";
 import type { RunReport } from "./run-report";
+import { unwrapAnswer, type RunPlacementAnswer } from "./server-answer";
 
 const METHOD_NOT_FOUND = -32601;
 
-/** The server answers `{result, cluster, version}` or `{error}`; a bare SimulationResult is accepted too. */
-type RunPlacementAnswer = SimulationResult | { result: SimulationResult; cluster?: string; version?: string } | { error: string };
-
-export function unwrapAnswer(answer: RunPlacementAnswer): { result: SimulationResult; version?: string } {
-  if ("placements" in answer) return { result: answer };
-  if ("error" in answer && typeof answer.error === "string") throw new Error(`the language server could not run placement: ${answer.error}`);
-  if ("result" in answer && answer.result) return { result: answer.result, version: answer.version };
-  throw new Error("the language server's answer to incus/runPlacement has no result");
-}
 
 export class PlacementRunner implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection("incus-placement");

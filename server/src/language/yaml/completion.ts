@@ -9,7 +9,7 @@ import type { CompletionItem } from "../scriptlet/completion";
 import type { YamlContext } from "./context";
 import { DEVICE_TYPES, entityOfDevice, GPU_TYPES, NIC_TYPES } from "./devices";
 import { embeddedScriptlets, scriptletAt } from "./embedded";
-import { INSTANCE_TYPES, NETWORK_TYPES, OBJECT_FIELDS, POOL_DRIVERS } from "./fields";
+import { INSTANCE_TYPES, NETWORK_TYPES, OBJECT_FIELDS, POOL_DRIVERS, PRESEED_ITEM_FIELDS } from "./fields";
 import { concreteKeys } from "./knowledge";
 import { buildLayout, type Layout, type Owner } from "./layout";
 import { recognizeIncusYaml } from "./recognize";
@@ -39,18 +39,28 @@ function ownerFor(layout: Layout, path: (string | number)[]): { owner?: Owner; r
   return { owner: best, rest: best ? path.slice(best.path.length) : path };
 }
 
+const PRESEED_LISTS: Record<string, keyof typeof PRESEED_ITEM_FIELDS> = {
+  networks: "network", storage_pools: "storage-pool", storage_volumes: "storage-volume", profiles: "profile", projects: "project",
+};
+
 function completeAt(layout: Layout, cur: CursorPath, ctx: YamlContext): CompletionItem[] {
   const { owner, rest } = ownerFor(layout, cur.path);
-  if (layout.entity === "preseed" && cur.path[0] === "cluster") return cur.mode === "key" && cur.path.length === 1 ? fields(OBJECT_FIELDS.cluster) : [];
+  const preseed = layout.entity === "preseed";
+  if (preseed && cur.path[0] === "cluster") return cur.mode === "key" && cur.path.length === 1 ? fields(OBJECT_FIELDS.cluster) : [];
+  // A preseed list item the layout does not have yet (being typed).
+  const list = preseed && typeof cur.path[0] === "string" ? PRESEED_LISTS[cur.path[0]] : undefined;
+  if (list && (!owner || owner.path.length === 0)) {
+    return cur.mode === "key" && cur.path.length === 2 ? fields(PRESEED_ITEM_FIELDS[list] ?? []) : [];
+  }
   if (!owner) {
-    // A new list item of a preseed (the layout does not have it yet).
-    const list = cur.path[0];
-    const kinds: Record<string, keyof typeof OBJECT_FIELDS> = { networks: "network", storage_pools: "storage-pool", storage_volumes: "storage-volume", profiles: "profile", projects: "project" };
-    if (cur.mode === "key" && typeof list === "string" && kinds[list] && cur.path.length === 2) return fields(OBJECT_FIELDS[kinds[list]]);
-    return [];
+    // An empty document: its top-level fields.
+    return cur.mode === "key" && cur.path.length === 0 ? fields(preseed ? OBJECT_FIELDS.preseed : OBJECT_FIELDS[layout.entity as keyof typeof OBJECT_FIELDS] ?? []) : [];
   }
   if (rest.length === 0) {
-    if (cur.mode === "key") return fields(layout.entity === "preseed" && owner.path.length === 0 ? OBJECT_FIELDS.preseed : OBJECT_FIELDS[owner.kind], owner);
+    if (cur.mode === "key") {
+      const names = !preseed ? OBJECT_FIELDS[owner.kind] : owner.path.length === 0 ? OBJECT_FIELDS.preseed : PRESEED_ITEM_FIELDS[owner.kind] ?? [];
+      return fields(names, owner);
+    }
     return topLevelValues(owner, cur.key!, layout);
   }
   if (rest[0] === "config" && rest.length === 1) {

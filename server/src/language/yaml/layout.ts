@@ -47,7 +47,7 @@ export function buildLayout(src: YamlSource, entity: DocumentEntity, ctx: YamlCo
   const owners: Owner[] = [];
   if (!root) return { entity, owners, pools };
   if (entity === "preseed") {
-    for (const p of seqMaps(root, "storage_pools")) {
+    for (const { map: p } of seqMaps(root, "storage_pools")) {
       const name = stringField(p, "name");
       const driver = stringField(p, "driver");
       if (name && driver) pools.set(name, { driver, from: "file" });
@@ -57,7 +57,7 @@ export function buildLayout(src: YamlSource, entity: DocumentEntity, ctx: YamlCo
       ["networks", "network"], ["storage_pools", "storage-pool"], ["storage_volumes", "storage-volume"],
       ["profiles", "profile"], ["projects", "project"],
     ];
-    for (const [key, kind] of lists) seqMaps(root, key).forEach((m, i) => owners.push(owner(kind, m, [key, i], pools, ctx)));
+    for (const [key, kind] of lists) for (const { map, index } of seqMaps(root, key)) owners.push(owner(kind, map, [key, index], pools, ctx));
   } else {
     owners.push(owner(entity, root, [], pools, ctx));
   }

@@ -60,9 +60,11 @@ export function mapOf(map: YAMLMap | undefined, key: string): YAMLMap | undefine
   return isMap(v) ? v : undefined;
 }
 
-export function seqMaps(map: YAMLMap | undefined, key: string): YAMLMap[] {
+/** The map items of a list, with their index in the list (non-map items are skipped). */
+export function seqMaps(map: YAMLMap | undefined, key: string): Array<{ map: YAMLMap; index: number }> {
   const v = pairOf(map, key)?.value;
-  return isSeq(v) ? v.items.filter((i): i is YAMLMap => isMap(i)) : [];
+  if (!isSeq(v)) return [];
+  return v.items.flatMap((item, index) => (isMap(item) ? [{ map: item as YAMLMap, index }] : []));
 }
 
 export function stringField(map: YAMLMap | undefined, key: string): string | undefined {

@@ -17,6 +17,7 @@ import { ResultPanel } from "./placement/result-panel";
 import type { Services } from "./services";
 import { ActiveClusterStatus } from "./status-bar";
 import { ClusterTreeProvider } from "./tree/cluster-tree-provider";
+import { debounce } from "./util/debounce";
 
 /** What activate returns: the parts e2e tests may inspect. */
 export interface IncusExtensionApi {
@@ -56,6 +57,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<IncusE
     ...registerMemberCommands(services),
     ...registerInstanceCommands(services),
     ...registerConfigCommands(services),
+  );
+  // The server keeps its own copy of the active cluster: reload it when ours changes.
+  const refreshServer = debounce(() => void languageClient.refreshCluster(), 1000);
+  context.subscriptions.push(
+    registry.onDidChange((key) => {
+      if (key === undefined || registry.isActive(registry.spec(key))) refreshServer();
+    }),
+    { dispose: () => refreshServer.cancel() },
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("incus.configPath")) void languageClient.restart();
+    }),
   );
   log.info(`Incus extension ${context.extension.packageJSON.version ?? ""} activated`);
   void languageClient.start();

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { installVscodeMock, type MockState } from "./vscode-mock";
+import { installVscodeMock, MockDocument, type MockState } from "./vscode-mock";
 import { ROOT } from "./sample";
 
 const state: MockState = installVscodeMock();
@@ -113,4 +113,57 @@ test("simulate evacuation works on a snapshot cluster", async () => {
   const members = (await exec("incus.internal.treeChildren", ["sample", "Members"])) as { label: string }[];
   const result = (await exec("incus.simulateEvacuation", members.find((m) => m.label === "node03"))) as { placements: unknown[] };
   assert.ok(result.placements.length > 0);
+});
+
+test("the CodeLenses over instance_placement run placement on the active cluster, or ask", () => {
+  const doc = MockDocument.fromFile(path.join(ROOT, "examples/spread.placement.star"));
+  const lenses = state.codeLensProviders[0].provideCodeLenses(doc);
+  assert.deepEqual(lenses.map((l) => [l.command.title, l.command.command]), [
+    ["$(play) Run placement on Sample cluster", "incus.runPlacement"],
+    ["Run as…", "incus.runPlacementAs"],
+  ]);
+  assert.deepEqual(lenses[0].command.arguments, [{ uri: doc.uri.toString() }]);
+});
+
+test("Run as… → create with project, profiles, config, VM and a group target", async () => {
+  const file = path.join(dir, "spread.placement.star");
+  state.answers.push("Create an instance", "c9", "default", ["default", "large"], "user.tier=gold, limits.memory=8GiB", "virtual machine", "@gpu");
+  const report = (await exec("incus.runPlacementAs", { uri: `file://${file}` })) as { command: string[] };
+  assert.deepEqual(report.command, ["create", "--empty", "c9", "--vm", "--profile", "default", "--profile", "large", "--config", "user.tier=gold", "--config", "limits.memory=8GiB", "--target", "@gpu"]);
+  // "Run placement" then re-uses the last command of the document.
+  const again = (await exec("incus.runPlacement", { uri: `file://${file}` })) as { command: string[] };
+  assert.deepEqual(again.command, report.command);
+});
+
+test("auto-run on save re-runs the last command and updates the diagnostics", async () => {
+  const file = path.join(dir, "auto.placement.star");
+  writeFileSync(file, "def instance_placement(request, candidate_members):\n    pass\n");
+  await exec("incus.runPlacement", { uri: `file://${file}` });
+  assert.deepEqual(state.diagnostics.get(`file://${file}`), []);
+  state.settings.set("incus.run.autoRun", "save");
+  writeFileSync(file, "def instance_placement(request, candidate_members):\n    set_target(\"nowhere\")\n");
+  state.documentSaved.fire(MockDocument.fromFile(file));
+  const deadline = Date.now() + 10_000;
+  while (((state.diagnostics.get(`file://${file}`) as unknown[]) ?? []).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const diags = state.diagnostics.get(`file://${file}`) as { message: string }[];
+  assert.equal(diags.length, 1);
+  assert.match(diags[0].message, /Invalid member name: nowhere/);
+  state.settings.set("incus.run.autoRun", "off");
+});
+
+test("a remote that cannot be reached shows the reason under it and on it, without retrying in a loop", async () => {
+  process.env.INCUS_SOCKET = path.join(dir, "no-daemon", "unix.socket");
+  const children = (await exec("incus.internal.treeChildren", ["local"])) as { label: string; tooltip: string; icon: { id: string } }[];
+  assert.equal(children.length, 1);
+  assert.match(children[0].tooltip, /Incus socket .*no-daemon\/unix\.socket does not exist: is incusd running\?/);
+  assert.equal(children[0].icon.id, "error");
+  const roots = (await exec("incus.internal.treeChildren")) as { label: string; icon: { id: string }; tooltip: string }[];
+  const local = roots.find((r) => r.label === "local")!;
+  assert.equal(local.icon.id, "error");
+  const again = (await exec("incus.internal.treeChildren", ["local"])) as { tooltip: string }[];
+  assert.match(again[0].tooltip, /refresh the Incus sidebar to retry/);
+  await exec("incus.refreshClusters");
+  const roots2 = (await exec("incus.internal.treeChildren")) as { label: string; icon: { id: string } }[];
+  assert.equal(roots2.find((r) => r.label === "local")!.icon.id, "remote");
+  delete process.env.INCUS_SOCKET;
 });

@@ -74,6 +74,9 @@ class Range {
 }
 
 export class MockDocument {
+  static fromFile(file: string): MockDocument {
+    return new MockDocument(Uri.file(file), readFileSync(file, "utf8"));
+  }
   readonly lines: string[];
   constructor(
     readonly uri: Uri,
@@ -109,6 +112,8 @@ export interface MockState {
   statusItems: { text: string }[];
   treeProviders: Map<string, unknown>;
   configurationChanged: EventEmitter<{ affectsConfiguration(s: string): boolean }>;
+  documentSaved: EventEmitter<unknown>;
+  codeLensProviders: { provideCodeLenses(doc: unknown): { command: { title: string; command: string; arguments: unknown[] } }[] }[];
 }
 
 export function installVscodeMock(): MockState {
@@ -123,6 +128,8 @@ export function installVscodeMock(): MockState {
     statusItems: [],
     treeProviders: new Map(),
     configurationChanged: new EventEmitter(),
+    documentSaved: new EventEmitter(),
+    codeLensProviders: [],
   };
   const noEvent = () => ({ dispose: () => undefined });
   const channel = () => {
@@ -237,10 +244,12 @@ export function installVscodeMock(): MockState {
       showInformationMessage: message("info"),
       showWarningMessage: message("warning"),
       showErrorMessage: message("error"),
-      showQuickPick: async (items: { label: string }[] | Promise<{ label: string }[]>) => {
+      showQuickPick: async (items: { label: string }[] | Promise<{ label: string }[]>, options?: { canPickMany?: boolean }) => {
         const list = await items;
         const want = state.answers.shift();
-        return list.find((i) => i.label === want || i.label.endsWith(String(want)));
+        const match = (w: unknown) => list.find((i) => i.label === w || i.label.endsWith(String(w)));
+        if (options?.canPickMany) return Array.isArray(want) ? want.map(match).filter(Boolean) : undefined;
+        return match(want);
       },
       showInputBox: async () => state.answers.shift() as string | undefined,
       showSaveDialog: async () => undefined,
@@ -262,7 +271,7 @@ export function installVscodeMock(): MockState {
       asRelativePath: (u: Uri) => u.fsPath,
       workspaceFolders: undefined,
       registerFileSystemProvider: () => new Disposable(),
-      onDidSaveTextDocument: noEvent,
+      onDidSaveTextDocument: state.documentSaved.event,
       onDidChangeTextDocument: noEvent,
       openTextDocument: async (arg: Uri | { language: string; content: string }) => {
         if (arg instanceof Uri) return new MockDocument(arg, readFileSync(arg.fsPath, "utf8"));
@@ -274,7 +283,10 @@ export function installVscodeMock(): MockState {
         set: (uri: Uri, list: unknown[]) => state.diagnostics.set(uri.toString(), list),
         dispose: () => undefined,
       }),
-      registerCodeLensProvider: () => new Disposable(),
+      registerCodeLensProvider: (_selector: unknown, provider: MockState["codeLensProviders"][number]) => {
+        state.codeLensProviders.push(provider);
+        return new Disposable();
+      },
     },
   };
   const dummy = function Dummy() {} as unknown;

@@ -35,6 +35,7 @@ test("devices: types, keys of the type, pools from file and cluster", () => {
   const diskKeys = labels(at("w.instance.incus.yaml", "devices:\n  data:\n    type: disk\n    |\n"));
   assert.ok(diskKeys.includes("pool") && diskKeys.includes("size.state") && !diskKeys.includes("hwaddr") && !diskKeys.includes("type"));
   assert.deepEqual(labels(at("w.instance.incus.yaml", "devices:\n  data:\n    |\n")), ["type"]);
+  assert.equal(labels(at("w.instance.incus.yaml", "devices:\n  eth0:\n    type: nic\n    |\n"))[0], "nictype");
   const pools = at("init.preseed.incus.yaml", "storage_pools:\n- name: fast\n  driver: zfs\nprofiles:\n- name: default\n  devices:\n    root:\n      type: disk\n      pool: |\n");
   assert.deepEqual(labels(pools), ["local", "remote", "fast"]);
   assert.match(pools[2].detail ?? "", /zfs pool \(this file\)/);

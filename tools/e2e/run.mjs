@@ -219,7 +219,7 @@ const WORKBENCH_NOISE = [
 //    refuses every modal dialog (DialogService.skipDialogs), so
 //  - no testsPath ("hosted"): one of the development extensions runs the scenarios when it
 //    activates; its console reaches the page's console, and the phase ends on its result marker.
-async function session({ name, extDevPaths, testsPath, installVsix, env }) {
+async function session({ name, extDevPaths, testsPath, installVsix, installDir, env }) {
   say(`${name}: starting code-server`);
   // this phase's screenshots and logs of an earlier run go (files are named PHASE-...)
   for (const f of fs.readdirSync(resultsDir)) if (f.startsWith(`${name}-`)) fs.rmSync(path.join(resultsDir, f), { force: true });
@@ -270,6 +270,11 @@ async function session({ name, extDevPaths, testsPath, installVsix, env }) {
   delete csEnv.INCUS_SOCKET;
   const csBase = [E.E2E_CODE_SERVER, "--user-data-dir", dataDir, "--extensions-dir", extDir];
 
+  if (installDir) {
+    // an unpacked extension, installed by copying it into the (fresh) extensions dir
+    const m = JSON.parse(fs.readFileSync(path.join(installDir, "package.json"), "utf8"));
+    fs.cpSync(installDir, path.join(extDir, `${m.publisher}.${m.name}-${m.version}`), { recursive: true });
+  }
   if (installVsix) {
     say(`${name}: code-server --install-extension ${path.relative(root, installVsix)}`);
     run(node24, [...csBase, "--install-extension", installVsix], { env: csEnv });
@@ -495,7 +500,8 @@ try {
       }),
     );
     fs.writeFileSync(path.join(host, "main.js"), `module.exports = require(${JSON.stringify(path.join(root, "out/test/e2e/host.js"))});\n`);
-    const r = await session({ name: "dialogs", extDevPaths: [host, root] });
+    // (code-server takes only the last extensionDevelopmentPath: the shim is installed instead)
+    const r = await session({ name: "dialogs", extDevPaths: [root], installDir: host });
     add("dialogs", r);
   }
   if (!only || only === "vsix") {

@@ -71,7 +71,8 @@ export class ClusterRegistry implements vscode.Disposable {
     return parseConnectionSetting(readSettings().activeCluster, workspaceRoot());
   }
 
-  isActive(spec: ConnectionSpec): boolean {
+  isActive(spec: ConnectionSpec | undefined): boolean {
+    if (!spec) return false;
     try {
       return sameConnection(spec, this.activeSpec());
     } catch {
@@ -110,6 +111,11 @@ export class ClusterRegistry implements vscode.Disposable {
     return (await this.list()).find((e) => e.key === key);
   }
 
+  /** The connection behind a key of the current list (or of a loaded cluster). */
+  spec(key: string): ConnectionSpec | undefined {
+    return this.entries?.find((e) => e.key === key)?.spec ?? this.loaded.get(key)?.spec;
+  }
+
   cached(key: string): LoadedCluster | undefined {
     return this.loaded.get(key);
   }
@@ -124,6 +130,9 @@ export class ClusterRegistry implements vscode.Disposable {
     if (!force) {
       const hit = this.loaded.get(key);
       if (hit) return Promise.resolve(hit);
+      // A failure is kept until a refresh, so views re-rendering after it do not retry in a loop.
+      const failed = this.errors.get(key);
+      if (failed !== undefined) return Promise.reject(new Error(`${failed} (refresh the Incus sidebar to retry)`));
       const pending = this.loading.get(key);
       if (pending) return pending;
     }

@@ -3,10 +3,13 @@
 import { existsSync } from "node:fs";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { incusEnv } from "../clusters/cluster-loader";
 import type { Log } from "../output";
+import { readSettings } from "../settings";
 
 export const SERVER_MODULE = "out/server/src/lsp/main.js";
 export const RUN_PLACEMENT_REQUEST = "incus/runPlacement";
+export const REFRESH_CLUSTER_REQUEST = "incus/refreshCluster";
 
 export class ScriptletLanguageClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -26,9 +29,11 @@ export class ScriptletLanguageClient implements vscode.Disposable {
       this.log.error(`language server not found at ${module}: editing features are off (build with npm run build)`);
       return;
     }
+    // The server reaches remotes through the incus client config: give it the one `incus.configPath` names.
+    const env = incusEnv(readSettings().configPath);
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+      run: { module, transport: TransportKind.ipc, options: { env } },
+      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ["--nolazy", "--inspect=6009"] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: [
@@ -51,6 +56,17 @@ export class ScriptletLanguageClient implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Incus: the language server failed to start: ${(e as Error).message}`, "Show output").then((a) => {
         if (a) this.log.show();
       });
+    }
+  }
+
+  /** Asks the server to reload its active cluster (after a refresh, an Incus event, a change we made). */
+  async refreshCluster(): Promise<void> {
+    const c = this.running;
+    if (!c) return;
+    try {
+      await c.sendRequest(REFRESH_CLUSTER_REQUEST);
+    } catch (e) {
+      this.log.error(`${REFRESH_CLUSTER_REQUEST}: ${(e as Error).message}`);
     }
   }
 

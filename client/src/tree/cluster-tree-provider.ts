@@ -11,10 +11,11 @@ import { errorNode, messageNode } from "./nodes/message-node";
 export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ClusterNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly registry: ClusterRegistry) {
-    this.subscription = registry.onDidChange(() => this.changed.fire(undefined));
+    // A load (or its failure) changes how the connection looks: version, member count, error icon.
+    this.subscriptions = [registry.onDidChange(() => this.changed.fire(undefined)), registry.onDidLoad(() => this.changed.fire(undefined))];
   }
 
   refresh(): void {
@@ -76,7 +77,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const d of this.subscriptions) d.dispose();
     this.changed.dispose();
   }
 }

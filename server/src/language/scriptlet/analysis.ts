@@ -14,6 +14,12 @@ import { elementType, fromTypeRef, objectType, UNKNOWN, type SType } from "./typ
 
 export type Scope = DefStmt | LambdaExpr | File;
 
+const COMPARISONS = new Set(["==", "!=", "<", ">", "<=", ">=", "in", "not in"]);
+const STR_LIST_METHODS = new Set(["split", "rsplit", "splitlines", "elems", "codepoints"]);
+const STR_STR_METHODS = new Set(["lower", "upper", "strip", "lstrip", "rstrip", "replace", "format", "join", "title", "capitalize", "removeprefix", "removesuffix"]);
+const STR_BOOL_METHODS = new Set(["startswith", "endswith", "isdigit", "isalpha"]);
+const STR_INT_METHODS = new Set(["find", "index", "count", "rfind"]);
+
 export class Analysis {
   readonly file: File;
   readonly syntaxErrors: SyntaxDiagnostic[];
@@ -24,6 +30,9 @@ export class Analysis {
   private readonly env = new Map<Scope, Map<string, SType>>();
   /** Functions in source order, for "which scope is this offset in". */
   private readonly functions: (DefStmt | LambdaExpr)[] = [];
+  private entryNameCache: string | undefined;
+  /** builtin() answers per name (it searches the whole builtin table). */
+  private readonly builtinCache = new Map<string, ReturnType<typeof builtin>>();
 
   constructor(readonly uri: string, readonly text: string, readonly ctx: ScriptletContext) {
     const info = scriptletKind(ctx.kind, ctx.version);
@@ -49,7 +58,7 @@ export class Analysis {
   }
 
   get entryName(): string {
-    return scriptletKind(this.ctx.kind, this.ctx.version).entry.name;
+    return (this.entryNameCache ??= scriptletKind(this.ctx.kind, this.ctx.version).entry.name);
   }
 
   /** The innermost function containing `offset` (or the file). */
@@ -105,7 +114,7 @@ export class Analysis {
       case "CondExpr":
         return this.typeOf(e.trueX, scope);
       case "BinaryExpr":
-        if (["==", "!=", "<", ">", "<=", ">=", "in", "not in"].includes(e.op)) return { k: "bool" };
+        if (COMPARISONS.has(e.op)) return { k: "bool" };
         return e.op === "+" ? this.typeOf(e.x, scope) : UNKNOWN;
       default:
         return UNKNOWN;
@@ -115,7 +124,11 @@ export class Analysis {
   private callType(fn: Expr, args: Expr[], scope: Scope): SType {
     if (fn.kind === "Ident") {
       if (this.predeclared.has(fn.name) && this.variableType(fn.name, scope).k === "unknown") {
-        const b = builtin(this.ctx.kind, fn.name, this.ctx.version);
+        let b = this.builtinCache.get(fn.name);
+        if (b === undefined && !this.builtinCache.has(fn.name)) {
+          b = builtin(this.ctx.kind, fn.name, this.ctx.version);
+          this.builtinCache.set(fn.name, b);
+        }
         return b ? fromTypeRef(b.returns) : UNKNOWN;
       }
       switch (fn.name) {
@@ -145,10 +158,10 @@ export class Analysis {
         if (m === "values") return { k: "list", of: recv.of };
       }
       if (recv.k === "str") {
-        if (["split", "rsplit", "splitlines", "elems", "codepoints"].includes(m)) return { k: "list", of: { k: "str" } };
-        if (["lower", "upper", "strip", "lstrip", "rstrip", "replace", "format", "join", "title", "capitalize", "removeprefix", "removesuffix"].includes(m)) return { k: "str" };
-        if (["startswith", "endswith", "isdigit", "isalpha"].includes(m)) return { k: "bool" };
-        if (["find", "index", "count", "rfind"].includes(m)) return { k: "int" };
+        if (STR_LIST_METHODS.has(m)) return { k: "list", of: { k: "str" } };
+        if (STR_STR_METHODS.has(m)) return { k: "str" };
+        if (STR_BOOL_METHODS.has(m)) return { k: "bool" };
+        if (STR_INT_METHODS.has(m)) return { k: "int" };
       }
       if (recv.k === "list" && m === "pop") return recv.of;
     }

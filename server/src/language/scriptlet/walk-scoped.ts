@@ -1,7 +1,7 @@
 // Every node of a file with its enclosing function, listed once per analysis and shared by
 // all lint rules (one traversal instead of one per rule).
 import type { DefStmt, LambdaExpr, Node } from "../../starlark/syntax/ast";
-import { children } from "../../starlark/syntax/walk";
+import { forEachChild } from "../../starlark/syntax/walk";
 import type { Analysis, Scope } from "./analysis";
 
 export interface ScopedNode {
@@ -12,19 +12,30 @@ export interface ScopedNode {
 const cache = new WeakMap<Analysis, ScopedNode[]>();
 const byKindCache = new WeakMap<Analysis, Map<string, ScopedNode[]>>();
 
+interface Traversal {
+  scope: Scope;
+  add: (item: ScopedNode) => void;
+}
+
+/** Pre-order (children in source order), each node with its enclosing function: a
+ *  function is in its parent's scope, its descendants in its own. */
+function visitScoped(n: Node, t: Traversal): void {
+  const scope = t.scope;
+  t.add({ node: n, scope });
+  if (n.kind === "DefStmt" || n.kind === "LambdaExpr") {
+    t.scope = n as DefStmt | LambdaExpr;
+    forEachChild(n, visitScoped, t);
+    t.scope = scope;
+  } else {
+    forEachChild(n, visitScoped, t);
+  }
+}
+
 export function scopedNodes(a: Analysis): ScopedNode[] {
   let list = cache.get(a);
   if (list) return list;
-  list = [];
-  const stack: ScopedNode[] = [{ node: a.file, scope: a.file }];
-  while (stack.length) {
-    const item = stack.pop()!;
-    list.push(item);
-    const n = item.node;
-    const inner = n.kind === "DefStmt" || n.kind === "LambdaExpr" ? (n as DefStmt | LambdaExpr) : item.scope;
-    const kids = children(n);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], scope: inner });
-  }
+  const out: ScopedNode[] = (list = []);
+  visitScoped(a.file, { scope: a.file, add: (item) => out.push(item) });
   cache.set(a, list);
   return list;
 }
@@ -34,15 +45,22 @@ export function scopedNodes(a: Analysis): ScopedNode[] {
 export function nodesOfKind<K extends Node["kind"]>(a: Analysis, kind: K): { node: Extract<Node, { kind: K }>; scope: Scope }[] {
   let map = byKindCache.get(a);
   if (!map) {
-    map = new Map();
-    for (const item of scopedNodes(a)) {
-      let list = map.get(item.node.kind);
-      if (!list) map.set(item.node.kind, (list = []));
-      list.push(item);
+    const m = (map = new Map<string, ScopedNode[]>());
+    const list = cache.get(a);
+    if (list) {
+      for (const item of list) add(m, item);
+    } else {
+      visitScoped(a.file, { scope: a.file, add: (item) => add(m, item) });
     }
     byKindCache.set(a, map);
   }
   return (map.get(kind) ?? []) as { node: Extract<Node, { kind: K }>; scope: Scope }[];
+}
+
+function add(map: Map<string, ScopedNode[]>, item: ScopedNode): void {
+  let list = map.get(item.node.kind);
+  if (!list) map.set(item.node.kind, (list = []));
+  list.push(item);
 }
 
 /** Calls `visit` for every node in pre-order with its enclosing scope. */

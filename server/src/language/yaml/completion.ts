@@ -72,7 +72,10 @@ function completeAt(layout: Layout, cur: CursorPath, ctx: YamlContext): Completi
     for (const e of entries(dev)) if (e.value !== undefined) config[e.key] = e.value;
     if (cur.mode === "key") {
       if (!config.type) return [{ label: "type", kind: "field", insertText: "type: ", detail: "device type", sortText: "0" }];
-      return configKeys(entityOfDevice(config), dev, ctx, new Set(["type"]));
+      // nictype/gputype choose the device's kind: offered while unset (not catalog keys).
+      const selector = config.type === "nic" && !config.nictype ? "nictype" : config.type === "gpu" && !config.gputype ? "gputype" : undefined;
+      const extra: CompletionItem[] = selector ? [{ label: selector, kind: "field", insertText: `${selector}: `, detail: `${config.type} kind`, sortText: "0" }] : [];
+      return [...extra, ...configKeys(entityOfDevice(config), dev, ctx, new Set(["type"]))];
     }
     return deviceValues(cur.key!, config, layout, ctx);
   }

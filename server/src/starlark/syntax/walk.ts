@@ -7,7 +7,50 @@ export type Visitor = (node: ast.Node) => boolean | void;
 /** Calls `visit` for `node` and, unless it returns false, for each descendant. */
 export function walk(node: ast.Node, visit: Visitor): void {
   if (visit(node) === false) return;
-  for (const child of children(node)) walk(child, visit);
+  forEachChild(node, walk, visit);
+}
+
+function eachOf<T>(list: readonly ast.Node[], f: (child: ast.Node, arg: T) => void, arg: T): void {
+  for (let i = 0; i < list.length; i++) f(list[i], arg);
+}
+
+/** Calls `f(child, arg)` for each direct child of `n`, in the order of `children(n)`,
+ *  without allocating. */
+export function forEachChild<T>(n: ast.Node, f: (child: ast.Node, arg: T) => void, arg: T): void {
+  switch (n.kind) {
+    case "File": eachOf(n.stmts, f, arg); return;
+    case "ExprStmt": f(n.x, arg); return;
+    case "BranchStmt": return;
+    case "IfStmt": f(n.cond, arg); eachOf(n.trueBody, f, arg); eachOf(n.falseBody, f, arg); return;
+    case "AssignStmt": f(n.lhs, arg); f(n.rhs, arg); return;
+    case "DefStmt": f(n.name, arg); eachOf(n.params, f, arg); eachOf(n.body, f, arg); return;
+    case "ForStmt": f(n.vars, arg); f(n.x, arg); eachOf(n.body, f, arg); return;
+    case "WhileStmt": f(n.cond, arg); eachOf(n.body, f, arg); return;
+    case "ReturnStmt": if (n.result) f(n.result, arg); return;
+    case "LoadStmt": f(n.module, arg); eachOf(n.from, f, arg); eachOf(n.to, f, arg); return;
+    case "Ident": case "Literal": case "BadExpr": return;
+    case "ListExpr": eachOf(n.list, f, arg); return;
+    case "ParenExpr": f(n.x, arg); return;
+    case "CondExpr": f(n.cond, arg); f(n.trueX, arg); f(n.falseX, arg); return;
+    case "IndexExpr": f(n.x, arg); f(n.y, arg); return;
+    case "DictEntry": f(n.key, arg); f(n.value, arg); return;
+    case "SliceExpr":
+      f(n.x, arg);
+      if (n.lo) f(n.lo, arg);
+      if (n.hi) f(n.hi, arg);
+      if (n.step) f(n.step, arg);
+      return;
+    case "Comprehension": f(n.body, arg); eachOf(n.clauses, f, arg); return;
+    case "IfClause": f(n.cond, arg); return;
+    case "ForClause": f(n.vars, arg); f(n.x, arg); return;
+    case "TupleExpr": eachOf(n.list, f, arg); return;
+    case "DictExpr": eachOf(n.list, f, arg); return;
+    case "UnaryExpr": if (n.x) f(n.x, arg); return;
+    case "BinaryExpr": f(n.x, arg); f(n.y, arg); return;
+    case "DotExpr": f(n.x, arg); f(n.name, arg); return;
+    case "CallExpr": f(n.fn, arg); eachOf(n.args, f, arg); return;
+    case "LambdaExpr": eachOf(n.params, f, arg); f(n.body, arg); return;
+  }
 }
 
 /** The direct children of a node, in the order walk.go visits them. */

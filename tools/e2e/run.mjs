@@ -423,6 +423,17 @@ async function session({ name, extDevPaths, testsPath, installVsix, installDir, 
   const payload = extDevPaths.map((p) => ["extensionDevelopmentPath", `vscode-remote://127.0.0.1:${port}${p}`]);
   if (testsPath) payload.push(["extensionTestsPath", `vscode-remote://127.0.0.1:${port}${testsPath}`]);
   else {
+    // the hosted runner says hello when its extension activates; without it, stop early
+    let started = false;
+    setTimeout(() => {
+      if (!started) {
+        console.error(`[e2e] ${name}: the hosted runner did not start in 120s (see test-results/e2e/${name}-console.log)`);
+        resolveExit(1);
+      }
+    }, 120000).unref();
+    page.on("console", (msg) => {
+      if (msg.text().includes("hosted e2e runner")) started = true;
+    });
     // hosted: the extension host's console goes to the page's console, as "%c[Extension Host] ..."
     page.on("console", (msg) => {
       const text = msg.text();

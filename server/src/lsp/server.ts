@@ -14,6 +14,7 @@ import { hover } from "../language/scriptlet/hover";
 import { definition, prepareRename, references, rename } from "../language/scriptlet/navigation";
 import { documentSymbols, foldingRanges, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from "../language/scriptlet/outline";
 import { signatureHelp } from "../language/scriptlet/signature";
+import type { Analysis } from "../language/scriptlet/analysis";
 import { AnalysisCache } from "./documents";
 import { ClusterContext, type ActiveCluster } from "./cluster-context";
 import { parseSettings, type Settings } from "./settings";
@@ -96,10 +97,19 @@ export function startServer(connection: Connection): void {
     return doc ? analyses.get(doc, settings, active) : undefined;
   }
 
+  /** A scriptlet's diagnostics depend on its analysis only (text, kind, version, cluster
+   *  names): computed once per analysis, so the debounced republish after didOpen (which
+   *  fires onDidChangeContent too) and settings refreshes that keep it are cheap. */
+  const scriptletDiagnosticsCache = new WeakMap<Analysis, Diagnostic[]>();
+
   /** A document's diagnostics: a scriptlet's, an Incus YAML document's, or none. */
   function diagnose(doc: TextDocument): Diagnostic[] {
     const a = analyses.get(doc, settings, active);
-    if (a) return scriptletDiagnostics(a);
+    if (a) {
+      let found = scriptletDiagnosticsCache.get(a);
+      if (!found) scriptletDiagnosticsCache.set(a, (found = scriptletDiagnostics(a)));
+      return found;
+    }
     if (isIncusYaml(doc)) return yamlDocumentDiagnostics(doc, settings, active);
     return [];
   }

@@ -2,8 +2,8 @@
 // per-function table of inferred variable types. Everything the editor features ask for
 // is answered from here; it is computed once per document version.
 import { parse } from "../../starlark/syntax";
-import type { DefStmt, Expr, File, ForClause, LambdaExpr, Node, Stmt, SyntaxDiagnostic } from "../../starlark/syntax/ast";
-import { walk } from "../../starlark/syntax/walk";
+import type { DefStmt, Expr, File, LambdaExpr, Node, Stmt, SyntaxDiagnostic } from "../../starlark/syntax/ast";
+import { forEachChild } from "../../starlark/syntax/walk";
 import { isUniverseName, resolveFile } from "../../starlark/resolve";
 import { incusDialect } from "../../starlark/resolve/dialect";
 import { apiTypes } from "../../incus/knowledge/api-types";
@@ -217,20 +217,35 @@ export class Analysis {
 
   /** Comprehension variables and lambdas inside expressions. */
   private inferExprScopes(scope: Scope, n: Node): void {
-    walk(n, (x) => {
-      if (x.kind === "LambdaExpr") {
+    const outer = this.exprScope;
+    this.exprScope = scope;
+    this.visitExprScopes(n);
+    this.exprScope = outer;
+  }
+
+  /** The scope inferExprScopes is working in. */
+  private exprScope: Scope | undefined;
+
+  /** inferExprScopes' visitor: pre-order, not into lambdas and nested defs. */
+  private readonly visitExprScopes = (x: Node): void => {
+    switch (x.kind) {
+      case "LambdaExpr":
         this.functions.push(x);
         this.bindParams(x, x.params, false);
-        return false;
+        return;
+      case "ForClause": {
+        const scope = this.exprScope!;
+        this.bindTarget(scope, x.vars, elementType(this.typeOf(x.x, scope)), this.pairTypes(x.x, scope));
+        break;
       }
-      if (x.kind === "ForClause") {
-        const fc = x as ForClause;
-        this.bindTarget(scope, fc.vars, elementType(this.typeOf(fc.x, scope)), this.pairTypes(fc.x, scope));
-      }
-      if (x.kind === "DefStmt") return false;
-      return true;
-    });
-  }
+      case "DefStmt":
+        return;
+      case "Ident":
+      case "Literal":
+        return;
+    }
+    forEachChild(x, this.visitExprScopes, undefined);
+  };
 
   private inferNested(scope: Scope, body: Stmt[]): void {
     for (const s of body) if (s.kind !== "DefStmt") this.inferExprScopes(scope, s);

@@ -15,13 +15,17 @@ const byKindCache = new WeakMap<Analysis, Map<string, ScopedNode[]>>();
 interface Traversal {
   scope: Scope;
   add: (item: ScopedNode) => void;
+  /** Kinds not to add, or the only kind to add. */
+  skip?: ReadonlySet<string>;
+  only?: string;
 }
 
 /** Pre-order (children in source order), each node with its enclosing function: a
  *  function is in its parent's scope, its descendants in its own. */
 function visitScoped(n: Node, t: Traversal): void {
   const scope = t.scope;
-  t.add({ node: n, scope });
+  if (t.only === undefined ? !t.skip?.has(n.kind) : n.kind === t.only) t.add({ node: n, scope });
+  if (n.kind === "Ident" || n.kind === "Literal") return; // leaves
   if (n.kind === "DefStmt" || n.kind === "LambdaExpr") {
     t.scope = n as DefStmt | LambdaExpr;
     forEachChild(n, visitScoped, t);
@@ -40,6 +44,10 @@ export function scopedNodes(a: Analysis): ScopedNode[] {
   return list;
 }
 
+/** Kinds too numerous to list up front (most rules never ask for them): listed by a
+ *  traversal of their own on first request. */
+const LISTED_ON_DEMAND = new Set<string>(["Ident", "Literal"]);
+
 /** The nodes of one kind (e.g. "CallExpr"), in pre-order, with their scopes: most rules
  *  look at a few kinds only. */
 export function nodesOfKind<K extends Node["kind"]>(a: Analysis, kind: K): { node: Extract<Node, { kind: K }>; scope: Scope }[] {
@@ -49,21 +57,28 @@ export function nodesOfKind<K extends Node["kind"]>(a: Analysis, kind: K): { nod
     const list = cache.get(a);
     if (list) {
       for (const item of list) add(m, item);
+      for (const k of LISTED_ON_DEMAND) if (!m.has(k)) m.set(k, []);
     } else {
-      visitScoped(a.file, { scope: a.file, add: (item) => add(m, item) });
+      visitScoped(a.file, { scope: a.file, add: (item) => add(m, item), skip: LISTED_ON_DEMAND });
     }
     byKindCache.set(a, map);
   }
-  return (map.get(kind) ?? []) as { node: Extract<Node, { kind: K }>; scope: Scope }[];
+  let found = map.get(kind);
+  if (!found && LISTED_ON_DEMAND.has(kind)) {
+    const only: ScopedNode[] = (found = []);
+    visitScoped(a.file, { scope: a.file, add: (item) => only.push(item), only: kind });
+    map.set(kind, only);
+  }
+  return (found ?? []) as { node: Extract<Node, { kind: K }>; scope: Scope }[];
+}
+
+/** Calls `visit` for every node in pre-order with its enclosing scope. */
+export function walkScoped(a: Analysis, visit: (node: Node, scope: Scope) => void): void {
+  for (const { node, scope } of scopedNodes(a)) visit(node, scope);
 }
 
 function add(map: Map<string, ScopedNode[]>, item: ScopedNode): void {
   let list = map.get(item.node.kind);
   if (!list) map.set(item.node.kind, (list = []));
   list.push(item);
-}
-
-/** Calls `visit` for every node in pre-order with its enclosing scope. */
-export function walkScoped(a: Analysis, visit: (node: Node, scope: Scope) => void): void {
-  for (const { node, scope } of scopedNodes(a)) visit(node, scope);
 }

@@ -648,7 +648,69 @@ class Codegen {
         : [`(${t} = `, x, `, ${truth} ? `, y, ` : ${t})`];
     }
     if (e.op === "=") throw new Error("keyword argument outside a call");
+    if (e.op === "%") {
+      let x = e.x;
+      while (x.kind === "ParenExpr") x = x.x;
+      if (x.kind === "Literal" && x.token === "STRING") {
+        const fast = this.percentLiteral(fn, x.value as string, e.y, e.opPos);
+        if (fast !== undefined) return fast;
+      }
+    }
     return this.binop(fn, e.op, this.expr(fn, e.x), this.expr(fn, e.y), e.opPos);
+  }
+
+  /** "lit %s lit %d" % (a, b) (or % a with one conversion), when the format has only %s,
+   *  %d and %% conversions: concatenated inline when every %s argument is a string and
+   *  every %d one a safe int (what the runtime's interpolate does for them), else the
+   *  runtime formatter. Undefined for other formats. */
+  private percentLiteral(fn: FnScope, fmt: string, ye: A.Expr, pos: A.Position): Frag | undefined {
+    const lits: string[] = [];
+    const convs: string[] = [];
+    let lit = "";
+    for (let i = 0; i < fmt.length; i++) {
+      const c = fmt[i];
+      if (c !== "%") {
+        lit += c;
+        continue;
+      }
+      const d = fmt[i + 1];
+      i++;
+      if (d === "%") lit += "%";
+      else if (d === "s" || d === "d") {
+        lits.push(lit);
+        convs.push(d);
+        lit = "";
+      } else return undefined;
+    }
+    lits.push(lit);
+    if (convs.length === 0) return undefined;
+    let y = ye;
+    while (y.kind === "ParenExpr") y = y.x;
+    const setup: Frag[] = [];
+    const args: string[] = [];
+    let slowArg: string;
+    if (y.kind === "TupleExpr") {
+      if (y.list.length !== convs.length) return undefined;
+      for (const el of y.list) {
+        const [s, a] = this.operand(fn, this.expr(fn, el));
+        setup.push(s);
+        args.push(a);
+      }
+      slowArg = `$tuple([${args.join(", ")}])`;
+    } else {
+      if (convs.length !== 1) return undefined;
+      const [s, a] = this.operand(fn, this.expr(fn, y));
+      setup.push(s);
+      args.push(a);
+      slowArg = a;
+    }
+    const tests = args.map((a, i) => `typeof ${a} === ${convs[i] === "s" ? '"string"' : '"number"'}`).join(" && ");
+    let cat = jsString(lits[0]);
+    for (let i = 0; i < args.length; i++) {
+      cat += ` + ${args[i]}`;
+      if (lits[i + 1] !== "") cat += ` + ${jsString(lits[i + 1])}`;
+    }
+    return ["(", setup, `${tests} ? ${cat} : $percent`, mark(fn.name, pos), `(${jsString(fmt)}, ${slowArg}))`];
   }
 
   /** A side-effect-free reference to an operand: the fragment itself if it is a plain

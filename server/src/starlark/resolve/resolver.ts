@@ -393,6 +393,10 @@ export class Resolver {
    *  with a loop, not recursion; the order (left operand first) is Go's. */
   private expr(e: Expr | undefined): void {
     if (!e) return;
+    if (!hasLeftOperand(e)) {
+      this.exprLeaf(e);
+      return;
+    }
     const spine: Expr[] = [];
     let node: Expr = e;
     for (let left = leftOperand(node); left; left = leftOperand(node)) {

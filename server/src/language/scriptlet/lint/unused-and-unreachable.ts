@@ -1,48 +1,103 @@
 // Locals assigned and never read, and statements after return/break/continue/fail().
-import type { DefStmt, Ident, Stmt } from "../../../starlark/syntax/ast";
-import { walk } from "../../../starlark/syntax/walk";
+import type { DefStmt, Ident, Node, Stmt } from "../../../starlark/syntax/ast";
+import { forEachChild } from "../../../starlark/syntax/walk";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 
 export function unusedLocals(a: Analysis): Diagnostic[] {
   if (a.syntaxErrors.length) return [];
   const out: Diagnostic[] = [];
-  walk(a.file, (n) => {
-    if (n.kind !== "DefStmt") return true;
-    const def = n as DefStmt;
-    const assigned = new Map<unknown, Ident>();
-    const used = new Set<unknown>();
+  // Every def, nested ones included, in pre-order; each is checked over its whole body.
+  const defs: DefStmt[] = [];
+  collectDefs(a.file.stmts, defs);
+  for (const def of defs) {
+    const st: LocalsState = { assigned: new Map<unknown, Ident>(), used: new Set<unknown>(), augmented: false };
     const params = new Set(def.params.map((p) => (p.kind === "Ident" ? p : p.kind === "BinaryExpr" ? p.x : p.kind === "UnaryExpr" ? p.x : undefined)));
-    walk(def, (m) => {
-      if (m === def) return true;
-      if (m.kind === "AssignStmt" || m.kind === "ForStmt" || m.kind === "ForClause") {
-        const lhs = m.kind === "AssignStmt" ? m.lhs : m.vars;
-        walk(lhs, (x) => {
-          if (x.kind === "Ident" && x.binding && (x.binding.scope === "local" || x.binding.scope === "cell")) {
-            if (!assigned.has(x.binding)) assigned.set(x.binding, x);
-            if (m.kind === "AssignStmt" && m.op !== "=") used.add(x.binding);
-          }
-          return true;
-        });
-        const rest = m.kind === "AssignStmt" ? [m.rhs] : m.kind === "ForStmt" ? [m.x, ...m.body] : [m.x];
-        rest.forEach((r) => walk(r, (x) => markUse(x, used)));
-        if (m.kind === "AssignStmt" && m.lhs.kind !== "Ident") walk(m.lhs, (x) => (x.kind === "IndexExpr" || x.kind === "DotExpr" ? (walk(x, (y) => markUse(y, used)), false) : true));
-        return false;
-      }
-      return markUse(m, used);
-    });
-    for (const [binding, id] of assigned) {
-      if (used.has(binding) || params.has(id) || id.name.startsWith("_")) continue;
+    forEachChild(def, visitLocals, st);
+    for (const [binding, id] of st.assigned) {
+      if (st.used.has(binding) || params.has(id) || id.name.startsWith("_")) continue;
       out.push({ range: rangeOf(a, id), severity: "hint", code: "unused-local", message: `"${id.name}" is assigned but never used`, unnecessary: true });
     }
-    return true;
-  });
+  }
   return out;
 }
 
-function markUse(n: import("../../../starlark/syntax/ast").Node, used: Set<unknown>): boolean {
+interface LocalsState {
+  /** Local binding → the identifier that first assigns it, in order of appearance. */
+  assigned: Map<unknown, Ident>;
+  used: Set<unknown>;
+  /** The assignment whose target is being visited is augmented (x += ...). */
+  augmented: boolean;
+}
+
+/** DefStmts (which only occur in statement lists) in pre-order. */
+function collectDefs(body: readonly Stmt[], out: DefStmt[]): void {
+  for (const s of body) {
+    switch (s.kind) {
+      case "DefStmt":
+        out.push(s);
+        collectDefs(s.body, out);
+        break;
+      case "IfStmt":
+        collectDefs(s.trueBody, out);
+        collectDefs(s.falseBody, out);
+        break;
+      case "ForStmt":
+      case "WhileStmt":
+        collectDefs(s.body, out);
+        break;
+    }
+  }
+}
+
+/** A node of a def's body: assignments (and for loops and clauses) record the locals they
+ *  bind and the uses in their other parts; anything else is a use, and its children are
+ *  visited in turn. */
+function visitLocals(m: Node, st: LocalsState): void {
+  if (m.kind === "AssignStmt" || m.kind === "ForStmt" || m.kind === "ForClause") {
+    st.augmented = m.kind === "AssignStmt" && m.op !== "=";
+    visitTarget(m.kind === "AssignStmt" ? m.lhs : m.vars, st);
+    if (m.kind === "AssignStmt") {
+      markUses(m.rhs, st.used);
+      if (m.lhs.kind !== "Ident") visitTargetUses(m.lhs, st.used);
+    } else if (m.kind === "ForStmt") {
+      markUses(m.x, st.used);
+      for (const s of m.body) markUses(s, st.used);
+    } else {
+      markUses(m.x, st.used);
+    }
+    return;
+  }
+  markUse(m, st.used);
+  forEachChild(m, visitLocals, st);
+}
+
+/** The identifiers an assignment target binds locally (pre-order). */
+function visitTarget(x: Node, st: LocalsState): void {
+  if (x.kind === "Ident" && x.binding && (x.binding.scope === "local" || x.binding.scope === "cell")) {
+    if (!st.assigned.has(x.binding)) st.assigned.set(x.binding, x);
+    if (st.augmented) st.used.add(x.binding);
+  }
+  forEachChild(x, visitTarget, st);
+}
+
+/** Uses inside the index and dot expressions of an assignment target (`d[k] = v`). */
+function visitTargetUses(x: Node, used: Set<unknown>): void {
+  if (x.kind === "IndexExpr" || x.kind === "DotExpr") {
+    markUses(x, used);
+    return;
+  }
+  forEachChild(x, visitTargetUses, used);
+}
+
+/** Marks every identifier use under `n` (n included). */
+function markUses(n: Node, used: Set<unknown>): void {
+  markUse(n, used);
+  forEachChild(n, markUses, used);
+}
+
+function markUse(n: Node, used: Set<unknown>): void {
   if (n.kind === "Ident" && n.binding) used.add(n.binding);
-  return true;
 }
 
 export function unreachableCode(a: Analysis): Diagnostic[] {

@@ -8,12 +8,15 @@ import { repr } from "../builtins/core-bridge";
 import { decodeRune, runeWidth, RUNE_ERROR } from "./utf8";
 
 /** stringElems: the bytes of s, as 1-byte strings or (ords) ints; indexable. */
+// (Fields are declared and assigned in constructors: esbuild lowers parameter properties
+// and field initialisers to __publicField calls, which are slow in QuickJS.)
 export class StringElems extends SValue {
-  constructor(
-    readonly s: string,
-    readonly ords: boolean,
-  ) {
+  declare readonly s: string;
+  declare readonly ords: boolean;
+  constructor(s: string, ords: boolean) {
     super();
+    this.s = s;
+    this.ords = ords;
   }
   type(): string {
     return "string.elems";
@@ -39,11 +42,14 @@ export class StringElems extends SValue {
 }
 
 class StringElemsIterator implements Iterator {
-  private i = 0;
-  constructor(
-    private readonly s: string,
-    private readonly ords: boolean,
-  ) {}
+  declare private i: number;
+  declare private readonly s: string;
+  declare private readonly ords: boolean;
+  constructor(s: string, ords: boolean) {
+    this.i = 0;
+    this.s = s;
+    this.ords = ords;
+  }
   next(): Value | undefined {
     if (this.i >= this.s.length) return undefined;
     const i = this.i++;
@@ -55,11 +61,12 @@ class StringElemsIterator implements Iterator {
 /** stringCodepoints: the runes of s, as substrings or (ords) ints; not indexable. An
  *  invalid byte yields U+FFFD (encoded, or as the int 0xFFFD). */
 export class StringCodepoints extends SValue {
-  constructor(
-    readonly s: string,
-    readonly ords: boolean,
-  ) {
+  declare readonly s: string;
+  declare readonly ords: boolean;
+  constructor(s: string, ords: boolean) {
     super();
+    this.s = s;
+    this.ords = ords;
   }
   type(): string {
     return "string.codepoints";
@@ -76,11 +83,14 @@ export class StringCodepoints extends SValue {
 }
 
 class StringCodepointsIterator implements Iterator {
-  private i = 0;
-  constructor(
-    private readonly s: string,
-    private readonly ords: boolean,
-  ) {}
+  declare private i: number;
+  declare private readonly s: string;
+  declare private readonly ords: boolean;
+  constructor(s: string, ords: boolean) {
+    this.i = 0;
+    this.s = s;
+    this.ords = ords;
+  }
   next(): Value | undefined {
     const s = this.s;
     const i = this.i;
@@ -97,8 +107,10 @@ class StringCodepointsIterator implements Iterator {
 
 /** bytesIterable: the bytes of b as ints; neither indexable nor of known length. */
 export class BytesElems extends SValue {
-  constructor(readonly b: string) {
+  declare readonly b: string;
+  constructor(b: string) {
     super();
+    this.b = b;
   }
   type(): string {
     return "bytes.elems";

@@ -15,6 +15,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/env.sh"
 
 log() { echo "[e2e-install] $*"; }
+# Under `npm run` the environment carries the outer npm's npm_config_* (among them
+# user_agent "... node/v20 ...", which code-server's postinstall checks): start clean.
+while IFS= read -r v; do unset "$v"; done < <(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
 t0=$(date +%s)
 mkdir -p "$E2E_CACHE"
 

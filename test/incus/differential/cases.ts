@@ -520,7 +520,6 @@ export const CASES: DiffCase[] = [
     id: "q-unhashable", area: "marshaling quirks", title: "objects are unhashable",
     scriptlet: fn("d = {request: 1}"),
     command: ["create", "--empty", "d-q8"], expect: "error",
-    todo: "engine: a host object's hash error is `unhashable type: InstancePlacement`; Incus says `Unhashable type InstancePlacement` (SHostObject has no Incus message, see report)",
   },
   {
     id: "q-setattr", area: "marshaling quirks", title: "assigning a field of an object",

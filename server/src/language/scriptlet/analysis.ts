@@ -6,11 +6,10 @@ import type { DefStmt, Expr, File, LambdaExpr, Node, Stmt, SyntaxDiagnostic } fr
 import { forEachChild } from "../../starlark/syntax/walk";
 import { isUniverseName, resolveFile } from "../../starlark/resolve";
 import { incusDialect } from "../../starlark/resolve/dialect";
-import { apiTypes } from "../../incus/knowledge/api-types";
 import { builtin, predeclaredNames, scriptletKind } from "../../incus/knowledge/scriptlets";
 import { LineIndex } from "../../incus/scriptlet/positions";
 import type { ScriptletContext } from "./context";
-import { elementType, fromTypeRef, objectType, UNKNOWN, type SType } from "./types";
+import { elementType, fromTypeRef, objectType, typesFor, UNKNOWN, type SType } from "./types";
 
 export type Scope = DefStmt | LambdaExpr | File;
 
@@ -100,7 +99,7 @@ export class Analysis {
       case "DotExpr": {
         const t = objectType(this.typeOf(e.x, scope), v);
         if (!t) return UNKNOWN;
-        const f = apiTypes(v).field(t, e.name.name);
+        const f = typesFor(v).field(t, e.name.name);
         return f ? fromTypeRef(f.type) : UNKNOWN;
       }
       case "IndexExpr": {

@@ -13,6 +13,15 @@ export type SType =
 
 export const UNKNOWN: SType = { k: "unknown" };
 
+/** apiTypes(version) by version string (apiTypes maps the string to its snapshot on every
+ *  call; the answer for a string never changes). */
+const typesByVersion = new Map<string, ReturnType<typeof apiTypes>>();
+export function typesFor(version: string): ReturnType<typeof apiTypes> {
+  let t = typesByVersion.get(version);
+  if (!t) typesByVersion.set(version, (t = apiTypes(version)));
+  return t;
+}
+
 export function fromTypeRef(t: TypeRef | ApiTypeRef): SType {
   switch (t.kind) {
     case "string":
@@ -44,7 +53,7 @@ export function fromTypeRef(t: TypeRef | ApiTypeRef): SType {
 export function objectType(t: SType, version: string): string | undefined {
   const base = t.k === "optional" ? t.of : t;
   if (base.k !== "object") return undefined;
-  const types = apiTypes(version);
+  const types = typesFor(version);
   return types.resolveTypeName(base.type);
 }
 

@@ -1,7 +1,6 @@
 // Every node of a file with its enclosing function, listed once per analysis and shared by
 // all lint rules (one traversal instead of one per rule).
 import type { DefStmt, LambdaExpr, Node } from "../../starlark/syntax/ast";
-import { forEachChild } from "../../starlark/syntax/walk";
 import type { Analysis, Scope } from "./analysis";
 
 export interface ScopedNode {
@@ -15,8 +14,8 @@ const byKindCache = new WeakMap<Analysis, Map<string, ScopedNode[]>>();
 interface Traversal {
   scope: Scope;
   add: (item: ScopedNode) => void;
-  /** Kinds not to add, or the only kind to add. */
-  skip?: ReadonlySet<string>;
+  /** The kinds to add, or the only kind to add (all kinds when neither is set). */
+  kinds?: ReadonlySet<string>;
   only?: string;
 }
 
@@ -24,14 +23,56 @@ interface Traversal {
  *  function is in its parent's scope, its descendants in its own. */
 function visitScoped(n: Node, t: Traversal): void {
   const scope = t.scope;
-  if (t.only === undefined ? !t.skip?.has(n.kind) : n.kind === t.only) t.add({ node: n, scope });
-  if (n.kind === "Ident" || n.kind === "Literal") return; // leaves
+  if (t.only !== undefined ? n.kind === t.only : t.kinds === undefined || t.kinds.has(n.kind)) t.add({ node: n, scope });
   if (n.kind === "DefStmt" || n.kind === "LambdaExpr") {
     t.scope = n as DefStmt | LambdaExpr;
-    forEachChild(n, visitScoped, t);
+    visitScopedChildren(n, t);
     t.scope = scope;
   } else {
-    forEachChild(n, visitScoped, t);
+    visitScopedChildren(n, t);
+  }
+}
+
+function visitScopedList(list: readonly Node[], t: Traversal): void {
+  for (let i = 0; i < list.length; i++) visitScoped(list[i], t);
+}
+
+/** forEachChild (walk.ts) with visitScoped: a call site of its own, so that it stays
+ *  monomorphic. Same children, same order. */
+function visitScopedChildren(n: Node, t: Traversal): void {
+  switch (n.kind) {
+    case "File": visitScopedList(n.stmts, t); return;
+    case "ExprStmt": visitScoped(n.x, t); return;
+    case "BranchStmt": return;
+    case "IfStmt": visitScoped(n.cond, t); visitScopedList(n.trueBody, t); visitScopedList(n.falseBody, t); return;
+    case "AssignStmt": visitScoped(n.lhs, t); visitScoped(n.rhs, t); return;
+    case "DefStmt": visitScoped(n.name, t); visitScopedList(n.params, t); visitScopedList(n.body, t); return;
+    case "ForStmt": visitScoped(n.vars, t); visitScoped(n.x, t); visitScopedList(n.body, t); return;
+    case "WhileStmt": visitScoped(n.cond, t); visitScopedList(n.body, t); return;
+    case "ReturnStmt": if (n.result) visitScoped(n.result, t); return;
+    case "LoadStmt": visitScoped(n.module, t); visitScopedList(n.from, t); visitScopedList(n.to, t); return;
+    case "Ident": case "Literal": case "BadExpr": return;
+    case "ListExpr": visitScopedList(n.list, t); return;
+    case "ParenExpr": visitScoped(n.x, t); return;
+    case "CondExpr": visitScoped(n.cond, t); visitScoped(n.trueX, t); visitScoped(n.falseX, t); return;
+    case "IndexExpr": visitScoped(n.x, t); visitScoped(n.y, t); return;
+    case "DictEntry": visitScoped(n.key, t); visitScoped(n.value, t); return;
+    case "SliceExpr":
+      visitScoped(n.x, t);
+      if (n.lo) visitScoped(n.lo, t);
+      if (n.hi) visitScoped(n.hi, t);
+      if (n.step) visitScoped(n.step, t);
+      return;
+    case "Comprehension": visitScoped(n.body, t); visitScopedList(n.clauses, t); return;
+    case "IfClause": visitScoped(n.cond, t); return;
+    case "ForClause": visitScoped(n.vars, t); visitScoped(n.x, t); return;
+    case "TupleExpr": visitScopedList(n.list, t); return;
+    case "DictExpr": visitScopedList(n.list, t); return;
+    case "UnaryExpr": if (n.x) visitScoped(n.x, t); return;
+    case "BinaryExpr": visitScoped(n.x, t); visitScoped(n.y, t); return;
+    case "DotExpr": visitScoped(n.x, t); visitScoped(n.name, t); return;
+    case "CallExpr": visitScoped(n.fn, t); visitScopedList(n.args, t); return;
+    case "LambdaExpr": visitScopedList(n.params, t); visitScoped(n.body, t); return;
   }
 }
 
@@ -44,9 +85,9 @@ export function scopedNodes(a: Analysis): ScopedNode[] {
   return list;
 }
 
-/** Kinds too numerous to list up front (most rules never ask for them): listed by a
- *  traversal of their own on first request. */
-const LISTED_ON_DEMAND = new Set<string>(["Ident", "Literal"]);
+/** The kinds the lint rules ask for, listed in one traversal; any other kind is listed by
+ *  a traversal of its own on first request. */
+const LISTED_UP_FRONT = new Set<string>(["CallExpr", "DotExpr", "IndexExpr", "BinaryExpr"]);
 
 /** The nodes of one kind (e.g. "CallExpr"), in pre-order, with their scopes: most rules
  *  look at a few kinds only. */
@@ -54,17 +95,17 @@ export function nodesOfKind<K extends Node["kind"]>(a: Analysis, kind: K): { nod
   let map = byKindCache.get(a);
   if (!map) {
     const m = (map = new Map<string, ScopedNode[]>());
+    for (const k of LISTED_UP_FRONT) m.set(k, []);
     const list = cache.get(a);
     if (list) {
-      for (const item of list) add(m, item);
-      for (const k of LISTED_ON_DEMAND) if (!m.has(k)) m.set(k, []);
+      for (const item of list) m.get(item.node.kind)?.push(item);
     } else {
-      visitScoped(a.file, { scope: a.file, add: (item) => add(m, item), skip: LISTED_ON_DEMAND });
+      visitScoped(a.file, { scope: a.file, add: (item) => m.get(item.node.kind)!.push(item), kinds: LISTED_UP_FRONT });
     }
     byKindCache.set(a, map);
   }
   let found = map.get(kind);
-  if (!found && LISTED_ON_DEMAND.has(kind)) {
+  if (!found) {
     const only: ScopedNode[] = (found = []);
     visitScoped(a.file, { scope: a.file, add: (item) => only.push(item), only: kind });
     map.set(kind, only);
@@ -77,8 +118,3 @@ export function walkScoped(a: Analysis, visit: (node: Node, scope: Scope) => voi
   for (const { node, scope } of scopedNodes(a)) visit(node, scope);
 }
 
-function add(map: Map<string, ScopedNode[]>, item: ScopedNode): void {
-  let list = map.get(item.node.kind);
-  if (!list) map.set(item.node.kind, (list = []));
-  list.push(item);
-}

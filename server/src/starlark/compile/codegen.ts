@@ -324,7 +324,15 @@ class Codegen {
       case "TupleExpr":
       case "ListExpr": {
         const t = this.temp(fn);
-        out.push(indent, `${t} = $unpack`, mark(fn.name, pos), "(", value, `, ${lhs.list.length});\n`);
+        const n = lhs.list.length;
+        // A tuple of the right length unpacks to its elements inline (as in the runtime).
+        const [sv, v] = this.operand(fn, value);
+        if (/^-?\d/.test(v) || isStringLiteral(v) || isSingleton(v)) {
+          out.push(indent, `${t} = (`, sv, "$unpack", mark(fn.name, pos), `(${v}, ${n}));\n`);
+        } else out.push(
+          indent, `${t} = (`, sv, `typeof ${v} === "object" && ${v} !== null && ${v}.kind === $KT && ${v}.elems.length === ${n} ? ${v}.elems : $unpack`,
+          mark(fn.name, pos), `(${v}, ${n}));\n`,
+        );
         lhs.list.forEach((e, i) => this.assign(fn, e, `${t}[${i}]`, pos, out, indent));
         return;
       }
@@ -486,6 +494,14 @@ class Codegen {
         const [sx, a] = this.operand(fn, this.expr(fn, e.x));
         const [sy, i] = this.operand(fn, this.expr(fn, e.y));
         if (isIntLiteral(a)) return ["(", sx, sy, "$getIndex", mark(fn.name, e.lbrack), `(${a}, ${i}))`];
+        if (isStringLiteral(i)) {
+          // d["key"]: a dict's entry inline; anything else (missing keys too) in the runtime.
+          const v = this.temp(fn);
+          return [
+            "(", sx, sy, `typeof ${a} === "object" && ${a} !== null && ${a}.kind === $KD && (${v} = ${a}.ht.get(${i})) !== undefined ? ${v} : `,
+            "$getIndex", mark(fn.name, e.lbrack), `(${a}, ${i}))`,
+          ];
+        }
         return [
           "(", sx, sy, `typeof ${i} === "number" && ${i} >= 0 && (typeof ${a} === "string" ? ${i} < ${a}.length : `,
           `${a} instanceof $SList && ${i} < ${a}.elems.length) ? (typeof ${a} === "string" ? ${a}[${i}] : ${a}.elems[${i}]) : `,
@@ -536,10 +552,23 @@ class Codegen {
 
   private dictLiteral(fn: FnScope, e: A.DictExpr): Frag {
     const entries = e.list as A.DictEntry[];
-    if (entries.length === 0) return "$dict([])";
+    if (entries.length === 0) return "$dictOfEntries([])";
     // Distinct string or int literal keys cannot fail: one constructor call.
     const literalKeys = entries.map((en) => (en.key.kind === "Literal" && (en.key.token === "STRING" || en.key.token === "INT") ? `${en.key.token}:${String(en.key.value)}` : undefined));
     if (literalKeys.every((k) => k !== undefined) && new Set(literalKeys).size === entries.length) {
+      // Strings and safe ints are their own hash keys: the runtime takes the entries as
+      // its table's storage, [key, hash key, value] per entry.
+      const own = entries.every((en) => {
+        const k = en.key as A.Literal;
+        return k.token === "STRING" || BigInt(k.value as bigint) <= BigInt(MAX_SAFE);
+      });
+      if (own) {
+        const ents = entries.flatMap((en) => {
+          const k = this.expr(fn, en.key);
+          return [k, k, this.expr(fn, en.value)];
+        });
+        return ["$dictOfEntries([", join(ents, ", "), "])"];
+      }
       const flat = entries.flatMap((en) => [this.expr(fn, en.key), this.expr(fn, en.value)]);
       return ["$dict([", join(flat, ", "), "])"];
     }
@@ -584,6 +613,19 @@ class Codegen {
       // JS call, two Starlark positions: the `.` if the attribute lookup fails, else `(`.
       const recv = this.expr(fn, callee.x);
       const name = jsString(bytesOf(callee.name.name));
+      if (callee.name.name === "get" && !named.length && (positional.length === 1 || positional.length === 2)) {
+        // d.get(k[, default]) of a dict with a string or int key inline (that lookup cannot
+        // fail); anything else through callMethod, as below.
+        const [sr, r] = this.operand(fn, recv);
+        const [sk, k] = this.operand(fn, positional[0]);
+        const [sd, d] = positional.length === 2 ? this.operand(fn, positional[1]) : ["", "null"];
+        const v = this.temp(fn);
+        return [
+          "(", sr, sk, sd,
+          `typeof ${r} === "object" && ${r} !== null && ${r}.kind === $KD && (typeof ${k} === "string" || typeof ${k} === "number") ? ((${v} = ${r}.ht.get(${k})) !== undefined ? ${v} : ${d}) : `,
+          "$callMethod", mark(fn.name, e.lparen, callee.dot), `(${r}, ${name}, [${positional.length === 2 ? `${k}, ${d}` : k}], null))`,
+        ];
+      }
       return [
         "$callMethod", mark(fn.name, e.lparen, callee.dot), "(", recv, `, ${name}, [`, join(positional, ", "), "], ",
         named.length ? ["[", join(named, ", "), "]"] : "null", ")",

@@ -15,6 +15,16 @@ const $percent = $rt.percent || ((f, a) => $binary("%", f, a));
 const $callMethod = $rt.callMethod || ((x, name, args, kwargs) => $call($getAttr(x, name), args, kwargs));
 const $makeFunction = $rt.makeFunction, $list = $rt.list, $tuple = $rt.tuple, $dict = $rt.dict;
 const $U = $rt.universe, $MANDATORY = $rt.MANDATORY;
+// Dicts for the inline fast paths of d[k] and d.get(k) (their hash table's get cannot fail
+// for string and int keys), and dict literals with distinct constant keys.
+const $KD = $rt.K_DICT !== undefined ? $rt.K_DICT : -1;
+// Tuples, for the inline fast path of unpacking (a tuple of the right length).
+const $KT = $rt.K_TUPLE !== undefined ? $rt.K_TUPLE : -1;
+const $dictOfEntries = $rt.dictOfEntries || function (ents) {
+  const flat = [];
+  for (let i = 0; i < ents.length; i += 3) flat.push(ents[i], ents[i + 2]);
+  return $dict(flat);
+};
 // Classes the generated loops recognise to iterate inline (see codegen forLoop).
 const $SList = $rt.SList || class {}, $STuple = $rt.STuple || class {}, $SRange = $rt.SRange || class {};
 const $Err = $rt.StarlarkError || Error;

@@ -37,6 +37,12 @@ export function dict(flat: Value[]): SDict {
   return d;
 }
 
+/** A dict literal whose keys are distinct constants that are their own hash keys (strings,
+ *  safe ints): `ents` holds [key, key, value] per entry and becomes the table's storage. */
+export function dictOfEntries(ents: Value[]): SDict {
+  return new SDict(ents);
+}
+
 /** One entry of a dict literal, inserted as its key and value are evaluated
  *  (SETDICTUNIQ): a repeated key is an error. */
 export function dictEntry(d: SDict, k: Value, v: Value): void {

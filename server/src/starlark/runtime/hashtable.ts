@@ -38,14 +38,24 @@ export class HashTable {
 
   // (Fields are assigned here rather than initialised in place: esbuild lowers class
   // field initialisers to __publicField calls, which are slow in QuickJS.)
-  constructor() {
+  /** `ents`, when given, becomes the table's entries: triples [key, hash key, value] with
+   *  pairwise distinct hash keys (dict literals with distinct constant keys). */
+  constructor(ents?: unknown[]) {
     this.slots = null;
-    this.ents = [];
-    this.live = 0;
     this.holes = 0;
-    this.used = false;
     this.frozen = false;
     this.itercount = 0;
+    if (ents === undefined) {
+      this.ents = [];
+      this.live = 0;
+      this.used = false;
+    } else {
+      const live = ents.length / 3;
+      this.ents = ents;
+      this.live = live;
+      this.used = live > 0;
+      if (live > SMALL) this.index();
+    }
   }
 
   get size(): number {

@@ -9,7 +9,7 @@ import "./builtins/index";
 import { callMethod, getAttr, getIndex, setField, setIndex, slice } from "./access";
 import { call, makeFunction, setArgs } from "./call";
 import { compare, equal } from "./compare";
-import { bigint, bytes, dict, dictEntry, float, inplaceAdd, inplacePipe, list, newCell, set, tuple } from "./constructors";
+import { bigint, bytes, dict, dictEntry, dictOfEntries, float, inplaceAdd, inplacePipe, list, newCell, set, tuple } from "./constructors";
 import { formatFloat } from "./float-format";
 import { interpolate } from "./interpolate";
 import { collect, iterate, unpack } from "./iterate";
@@ -34,6 +34,8 @@ import {
   SValue,
   StarlarkError,
   NoSuchAttrError,
+  K_DICT,
+  K_TUPLE,
   freeze,
   truth,
   typeName,
@@ -82,6 +84,7 @@ export const $rt = {
   tuple,
   dict,
   dictEntry,
+  dictOfEntries,
   set,
   float,
   bigint,
@@ -123,6 +126,9 @@ export const $rt = {
   SFunction,
   SBuiltin,
   SHostObject,
+  /** SValue.kind of dicts and tuples, for compiled fast paths. */
+  K_DICT,
+  K_TUPLE,
 };
 
 export type Runtime = typeof $rt;

@@ -380,9 +380,10 @@ function encodeKey(k: HashKey): string {
 
 export class SDict extends SValue {
   declare readonly ht: HashTable;
-  constructor() {
+  /** `ents`: see HashTable's constructor. */
+  constructor(ents?: unknown[]) {
     super();
-    this.ht = new HashTable();
+    this.ht = new HashTable(ents);
   }
   type(): string {
     return "dict";

@@ -203,7 +203,7 @@ export const clientScenarios: Scenario[] = [
       assert.ok(p.target, "a member was chosen");
       assert.equal(p.target, fewest, `the scriptlet chose the candidate with the fewest instances (${JSON.stringify(p.counts)})`);
       console.log(`      chosen member: ${p.target} (via the ${report.via}, on ${report.cluster})`);
-      await sleep(1500); // the result panel
+      await sleep(2500); // the result panel (a webview) renders
       await screenshot("c-placement-result");
     },
   },

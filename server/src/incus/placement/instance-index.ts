@@ -4,6 +4,10 @@ import type { ApiInstance, PlacementCluster } from "./cluster";
 
 export class InstanceIndex {
   private readonly lists = new Map<string, ApiInstance[]>();
+  /** Keys ("project\0location") whose lists changed, in order, one per change: a reader
+   *  that keeps counts in step (placement's sandbox table) reads the log from where it
+   *  left off (see changedSince). */
+  private readonly changes: string[] = [];
 
   constructor(instances: readonly ApiInstance[]) {
     const all: ApiInstance[] = [];
@@ -34,6 +38,27 @@ export class InstanceIndex {
     inst.location = location;
     this.add(key("", location), inst);
     this.add(key(project, location), inst);
+    this.changes.push(key("", from), key(project, from), key("", location), key(project, location));
+  }
+
+  /** Position in the change log (see changedSince). */
+  get changeCount(): number {
+    return this.changes.length;
+  }
+
+  /** The keys changed since the log held `from` entries (duplicates possible). */
+  changedSince(from: number): string[] {
+    return this.changes.slice(from);
+  }
+
+  /** Every key with its count ("" matches any project / any member; keys not listed count 0). */
+  counts(): [string, number][] {
+    return [...this.lists].map(([k, l]) => [k, l.length]);
+  }
+
+  /** The count of a key as counts() spells it. */
+  countOf(k: string): number {
+    return this.lists.get(k)?.length ?? 0;
   }
 
   private remove(k: string, inst: ApiInstance): void {
@@ -52,7 +77,7 @@ export class InstanceIndex {
   }
 }
 
-function key(project: string, location: string): string {
+export function key(project: string, location: string): string {
   return `${project}\u0000${location}`;
 }
 

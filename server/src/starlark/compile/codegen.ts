@@ -13,6 +13,10 @@ import type { CompiledProgram, PositionTable } from "./program";
 
 const MAX_SAFE = "9007199254740991";
 
+/** String methods (name + number of positional arguments) with a direct runtime entry,
+ *  `$rt.stringFast` (runtime/methods/string-fast.ts). */
+const STRING_FAST = new Set(["upper0", "lower0", "startswith1", "endswith1", "replace2", "split1", "join1", "strip0", "find1"]);
+
 /** A Starlark identifier as the runtime sees names: a UTF-8 byte string. */
 function bytesOf(name: string): string {
   return Buffer.from(name, "utf8").toString("latin1");
@@ -38,6 +42,8 @@ class Codegen {
   private readonly constants: string[] = [];
   private readonly constIndex = new Map<string, string>();
   private readonly universals = new Set<string>();
+  /** The runtime's direct string-method entries (name + arity) the program uses. */
+  private readonly stringFast = new Set<string>();
   /** Predeclared names used, in order; the JS name of each is `$p<index>`. */
   private readonly predeclared = new Map<string, number>();
   private readonly loads: string[] = [];
@@ -62,6 +68,7 @@ class Codegen {
       `const $g = new Array(${globals.length});\n`,
     ];
     for (const u of this.universals) head.push(`const $u_${jsSafeName(u)} = $U[${jsString(u)}];\n`);
+    for (const m of this.stringFast) head.push(`const $s_${m} = $rt.stringFast.${m};\n`);
     for (const [p, i] of this.predeclared) head.push(`const $p${i} = $P[${jsString(bytesOf(p))}];\n`);
     for (const c of this.constants) head.push(c);
     const all: Frag = [head, this.hoisted, topFn, "return { toplevel: $toplevel, globals: $g, globalNames: $gn };\n})"];
@@ -613,6 +620,31 @@ class Codegen {
       // JS call, two Starlark positions: the `.` if the attribute lookup fails, else `(`.
       const recv = this.expr(fn, callee.x);
       const name = jsString(bytesOf(callee.name.name));
+      const fastKey = `${callee.name.name}${positional.length}`;
+      if (!named.length && STRING_FAST.has(fastKey)) {
+        // s.m(...) of a string through the runtime's direct entry for m with this many
+        // arguments (same results and errors as the method); anything else as below.
+        const [sr, r] = this.operand(fn, recv);
+        const ops = positional.map((p) => this.operand(fn, p));
+        const args = ops.map((o) => o[1]);
+        this.stringFast.add(fastKey);
+        const m = mark(fn.name, e.lparen, callee.dot);
+        return [
+          "(", sr, ops.map((o) => o[0]),
+          `typeof ${r} === "string" ? $s_${fastKey}`, m, `(${[r, ...args].join(", ")}) : `,
+          "$callMethod", m, `(${r}, ${name}, [${args.join(", ")}], null))`,
+        ];
+      }
+      if (callee.name.name === "append" && !named.length && positional.length === 1) {
+        // l.append(x) of a list that is neither frozen nor being iterated, inline.
+        const [sr, r] = this.operand(fn, recv);
+        const [sa, a] = this.operand(fn, positional[0]);
+        return [
+          "(", sr, sa,
+          `typeof ${r} === "object" && ${r} !== null && ${r}.kind === $KL && !${r}.frozen && ${r}.itercount === 0 ? (${r}.elems.push(${a}), null) : `,
+          "$callMethod", mark(fn.name, e.lparen, callee.dot), `(${r}, ${name}, [${a}], null))`,
+        ];
+      }
       if (callee.name.name === "get" && !named.length && (positional.length === 1 || positional.length === 2)) {
         // d.get(k[, default]) of a dict with a string or int key inline (that lookup cannot
         // fail); anything else through callMethod, as below.

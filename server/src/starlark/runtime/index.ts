@@ -11,6 +11,7 @@ import { call, makeFunction, setArgs } from "./call";
 import { compare, equal } from "./compare";
 import { bigint, bytes, dict, dictEntry, dictOfEntries, float, inplaceAdd, inplacePipe, list, newCell, set, tuple } from "./constructors";
 import { formatFloat } from "./float-format";
+import { STRING_FAST } from "./methods/string-fast";
 import { interpolate } from "./interpolate";
 import { collect, iterate, unpack } from "./iterate";
 import { fromJSON, fromWire, hostFunction, toJSON, toWire } from "./marshal";
@@ -34,6 +35,7 @@ import {
   SValue,
   StarlarkError,
   NoSuchAttrError,
+  K_LIST,
   K_DICT,
   K_TUPLE,
   freeze,
@@ -75,6 +77,7 @@ export const $rt = {
   // calls
   call,
   callMethod,
+  stringFast: STRING_FAST,
   makeFunction,
   setArgs,
   MANDATORY,
@@ -126,7 +129,8 @@ export const $rt = {
   SFunction,
   SBuiltin,
   SHostObject,
-  /** SValue.kind of dicts and tuples, for compiled fast paths. */
+  /** SValue.kind of lists, dicts and tuples, for compiled fast paths. */
+  K_LIST,
   K_DICT,
   K_TUPLE,
 };

@@ -3,6 +3,10 @@
 // results cross as tagged JSON, CONTRACT.md), runs compiled programs and calls with every
 // error caught and described (message, JS stack, whether it is a Starlark error), and
 // captures print output. `__hostCall` is installed by the host before this script runs.
+// Values the host interns (Session.intern) are kept here once and handed to each call as
+// copies: a host object's copy shares the interned fields until a mutable one (a list, a
+// dict, a nested object) is first reached, which copies them (copy on write), so a run may
+// mutate what it got without the next run seeing it.
 
 export const GLUE = String.raw`(function () {
 "use strict";
@@ -50,9 +54,89 @@ function decodeFloat(x) {
   return x.charAt(0) === "-" ? -Infinity : Infinity;
 }
 
+// ---- interned values (host references) ----
+const SHostObject = $rt.SHostObject;
+const interned = [];
+const freeHandles = [];
+
+/** Whether a field value may change under a run (shared values must not). */
+function isMutable(v) {
+  return v !== null && typeof v === "object" && !(v instanceof $rt.SFloat) && !(v instanceof $rt.SBytes);
+}
+
+/** A deep copy of an interned value (host objects copied lazily, see HostCopy). */
+function copyValue(v) {
+  if (v === null || typeof v !== "object") return v;
+  if (v instanceof $rt.SList) {
+    const src = v.elems;
+    const elems = new Array(src.length);
+    for (let i = 0; i < src.length; i++) elems[i] = copyValue(src[i]);
+    return new $rt.SList(elems);
+  }
+  if (v instanceof SHostObject) return new HostCopy(v);
+  if (v instanceof $rt.SDict) {
+    const d = new $rt.SDict();
+    for (const [k, x] of v.items()) d.setKey(k, copyValue(x));
+    return d;
+  }
+  if (v instanceof $rt.STuple) return v.elems.some(isMutable) ? $rt.tuple(v.elems.map(copyValue)) : v;
+  if (v instanceof $rt.SSet) {
+    const c = new $rt.SSet();
+    for (const k of v.elems()) c.insert(k);
+    return c;
+  }
+  return v; // float, bytes: immutable
+}
+
+/** A copy of an interned host object: its field list is the interned one until something
+ *  reaches a mutable field (attribute access, or any reader of .fields: str, dir, freeze,
+ *  the host encoding), which gives the copy its own fields with the mutable values copied. */
+class HostCopy extends SHostObject {
+  constructor(src) {
+    super(src.typeName, src.fields, src.dirQuoted, src.missing, src.unhashable);
+  }
+  attr(name) {
+    const fs = this.$f;
+    for (let i = 0; i < fs.length; i++) {
+      const f = fs[i];
+      if (f[0] === name) {
+        const v = f[1];
+        return this.$own || !isMutable(v) ? v : this.fields[i][1];
+      }
+    }
+    return undefined;
+  }
+}
+Object.defineProperty(HostCopy.prototype, "fields", {
+  get() {
+    if (!this.$own) {
+      this.$own = true;
+      this.$f = this.$f.map((f) => isMutable(f[1]) ? [f[0], copyValue(f[1])] : f);
+    }
+    return this.$f;
+  },
+  set(v) {
+    this.$f = v;
+    this.$own = false;
+  },
+});
+
+function internedCopy(h) {
+  const v = interned[h];
+  if (v === undefined) throw new $rt.StarlarkError("internal error: stale host reference " + h);
+  return copyValue(v);
+}
+
 function decode(t) {
   if (t === null || typeof t !== "object") return t === undefined ? null : t;
   if (Array.isArray(t)) return $rt.list(t.map(decode));
+  if ("$refs" in t) {
+    const hs = t.$refs;
+    const elems = new Array(hs.length);
+    for (let i = 0; i < hs.length; i++) elems[i] = internedCopy(hs[i]);
+    return $rt.list(elems);
+  }
+  if ("$ref" in t) return internedCopy(t.$ref);
   if ("$int" in t) return $rt.bigint(t.$int);
   if ("$float" in t) return $rt.float(decodeFloat(t.$float));
   if ("$bytes" in t) return $rt.bytes(t.$bytes);
@@ -73,11 +157,25 @@ function decode(t) {
 }
 
 function hostBuiltin(id, name) {
-  return new $rt.SBuiltin(name, function (args, kwargs) {
+  return new $rt.SBuiltin(name, hostImpl(id));
+}
+
+function hostImpl(id) {
+  return function (args, kwargs) {
     const req = JSON.stringify([id, args.map(encode), kwargs.map(([k, v]) => [k, encode(v)])]);
     const res = JSON.parse(hostCall(req));
     if ("error" in res) throw new $rt.StarlarkError(res.error);
     return decode(res.ok);
+  };
+}
+
+/** A host function with a sandbox-side fast path: fast(args, kwargs) answers, or returns
+ *  undefined to let the host function answer (its errors, its side effects). */
+function fastBuiltin(id, name, fast) {
+  const slow = hostImpl(id);
+  return new $rt.SBuiltin(name, function (args, kwargs) {
+    const r = fast(args, kwargs);
+    return r !== undefined ? r : slow(args, kwargs);
   });
 }
 
@@ -123,7 +221,29 @@ function enter(p) {
 }
 
 globalThis.$glue = {
-  encode, decode, hostBuiltin, programs, modules,
+  encode, decode, hostBuiltin, fastBuiltin, programs, modules,
+  /** Values as the host interns them (tagged JSON list): their handles, as JSON. */
+  intern(json) {
+    const ws = JSON.parse(json);
+    const hs = [];
+    for (const w of ws) {
+      const v = decode(w);
+      const h = freeHandles.length ? freeHandles.pop() : interned.length;
+      interned[h] = v;
+      hs.push(h);
+    }
+    return JSON.stringify(hs);
+  },
+  release(hs) {
+    for (const h of hs) {
+      if (interned[h] !== undefined) {
+        interned[h] = undefined;
+        freeHandles.push(h);
+      }
+    }
+    return "null";
+  },
+  internedCount() { return String(interned.length - freeHandles.length); },
   /** Make an in-sandbox builtin from JS source (for test harnesses). */
   jsBuiltin(name, fn) { return new $rt.SBuiltin(name, fn); },
   /** Instantiate a compiled program (factory already evaluated) with predeclared values. */

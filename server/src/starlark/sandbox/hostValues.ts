@@ -16,7 +16,8 @@ export type HostValue =
   | HostDict
   | HostSet
   | HostObject
-  | HostOpaque;
+  | HostOpaque
+  | HostRef;
 
 export class HostFloat {
   constructor(readonly value: number) {}
@@ -62,4 +63,13 @@ export class HostObject {
 /** A sandbox value with no host form (a function, a range...): its type and repr only. */
 export class HostOpaque {
   constructor(readonly typeName: string, readonly repr: string) {}
+}
+
+/** A value the host put into the sandbox once (`Session.intern`): passed in call arguments
+ *  or host-function results, it arrives as a fresh copy of the interned value (copied on
+ *  write: mutating one copy never shows in another), so each run gets its own value as if
+ *  it had been marshalled, without the marshalling. Host-to-sandbox only: a value coming
+ *  back from the sandbox is never a HostRef. */
+export class HostRef {
+  constructor(readonly handle: number) {}
 }

@@ -4,8 +4,10 @@
 // {"$obj":T,"fields":[[name,v],...],"dirQuoted":b,"missing":m}. Strings travel as byte
 // strings (char codes 0..255 = UTF-8 bytes) and become ordinary JS strings here.
 // Non-finite floats travel as "NaN", "+Inf", "-Inf" since JSON has no such numbers.
+// Host to sandbox only: {"$ref":h} is a copy of the value interned as h (Session.intern),
+// {"$refs":[h,...]} a list of such copies.
 import {
-  HostBytes, HostDict, HostFloat, HostObject, HostOpaque, HostSet, HostTuple, type HostValue,
+  HostBytes, HostDict, HostFloat, HostObject, HostOpaque, HostRef, HostSet, HostTuple, type HostValue,
 } from "./hostValues";
 
 export type Tagged = unknown;
@@ -41,7 +43,8 @@ export function encode(v: HostValue): Tagged {
     return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : { $int: v.toString() };
   }
   if (typeof v === "string") return toByteString(v);
-  if (Array.isArray(v)) return v.map(encode);
+  if (Array.isArray(v)) return encodeList(v);
+  if (v instanceof HostRef) return { $ref: v.handle };
   if (v instanceof HostFloat) return { $float: encodeFloat(v.value) };
   if (v instanceof HostBytes) return { $bytes: Buffer.from(v.value).toString("latin1") };
   if (v instanceof HostTuple) return { $tuple: v.items.map(encode) };
@@ -59,6 +62,13 @@ export function encode(v: HostValue): Tagged {
   }
   if (v instanceof HostOpaque) throw new TypeError(`a ${v.typeName} cannot be passed into the sandbox`);
   throw new TypeError(`not a host value: ${String(v)}`);
+}
+
+/** A list; a list of refs only (candidate members) travels as {"$refs": [handles]}. */
+function encodeList(v: HostValue[]): Tagged {
+  let refs = v.length > 0;
+  for (let i = 0; refs && i < v.length; i++) refs = v[i] instanceof HostRef;
+  return refs ? { $refs: v.map((r) => (r as HostRef).handle) } : v.map(encode);
 }
 
 export function decode(t: Tagged): HostValue {

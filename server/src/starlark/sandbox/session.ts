@@ -11,7 +11,7 @@ import type { CompiledProgram } from "../compile/program";
 import { type ActiveCall, completeBacktrace, starlarkBacktrace } from "./backtrace";
 import { type EvalFailure, StarlarkError } from "./errors";
 import { GLUE } from "./glue";
-import type { HostValue } from "./hostValues";
+import type { HostRef, HostValue } from "./hostValues";
 import { DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
 import { decode, encode, fromByteString, toByteString } from "./marshal";
 
@@ -40,6 +40,11 @@ export interface Predeclared {
   js?: Record<string, string>;
   /** Any value, as a JS expression evaluated in the sandbox (`$rt` in scope). */
   jsValues?: Record<string, string>;
+  /** Sandbox-side fast paths of host functions (names in `host`): JS source
+   *  `function (args, kwargs) { ... }` that returns the result, or `undefined` to let the
+   *  host function answer (argument errors, side effects, anything it does not handle).
+   *  Tables it reads are put in the sandbox with `Session.runJs`. */
+  fast?: Record<string, string>;
 }
 
 let quickjs: Promise<QuickJSWASMModule> | undefined;
@@ -159,6 +164,34 @@ export class Session {
     return { value: decode((res.value as { ok: unknown }).ok) };
   }
 
+  /** Puts values into the sandbox once; each `new HostRef(handle)` passed later in call
+   *  arguments or host-function results arrives as a fresh copy of the value (copied on
+   *  write inside the sandbox: far cheaper than marshalling it again). */
+  intern(values: HostValue[]): number[] {
+    if (values.length === 0) return [];
+    const json = JSON.stringify(values.map(encode));
+    const res = this.run(`$glue.intern(${JSON.stringify(json)})`);
+    if ("error" in res) throw new Error(`sandbox: intern failed: ${res.error.message}`);
+    return res.value as number[];
+  }
+
+  /** Forgets interned values (their handles may be reused). */
+  release(refs: (number | HostRef)[]): void {
+    if (refs.length === 0 || this.dead || this.disposed) return;
+    const hs = refs.map((r) => (typeof r === "number" ? r : r.handle));
+    this.run(`$glue.release(${JSON.stringify(hs)})`);
+  }
+
+  /** Runs trusted host JavaScript in the sandbox: `fn` is the source of a function
+   *  `(rt, arg) => result`, called with the runtime (`$rt`) and `arg` (JSON; strings the
+   *  sandbox compares with Starlark strings must be byte strings, see toByteString). The
+   *  result comes back through JSON. For tables that `fast` builtins read. */
+  runJs(fn: string, arg: unknown = null): unknown {
+    const res = this.run(`JSON.stringify({ ok: (${fn})(globalThis.$rt, ${JSON.stringify(arg)}) ?? null })`);
+    if ("error" in res) throw new Error(`sandbox: runJs failed: ${res.error.message}`);
+    return (res.value as { ok: unknown }).ok;
+  }
+
   /** print() output since the last call, one entry per print. */
   takeOutput(): string[] {
     if (this.dead || this.disposed) return [];
@@ -194,7 +227,10 @@ export class Session {
     for (const [name, fn] of Object.entries(predeclared.host ?? {})) {
       const key = JSON.stringify(toByteString(name));
       this.hostFns.push(fn);
-      entries.push(`${key}: $glue.hostBuiltin(${this.hostFns.length - 1}, ${key})`);
+      const fast = predeclared.fast?.[name];
+      entries.push(fast === undefined
+        ? `${key}: $glue.hostBuiltin(${this.hostFns.length - 1}, ${key})`
+        : `${key}: $glue.fastBuiltin(${this.hostFns.length - 1}, ${key}, (${fast}))`);
     }
     for (const [name, src] of Object.entries(predeclared.js ?? {})) {
       const key = JSON.stringify(toByteString(name));

@@ -316,6 +316,18 @@ export class Scanner {
         this.readRune();
         return this.scanString(start);
       }
+      // ASCII letters, digits and _ in bulk (readRune would only advance i and col)...
+      const src = this.src;
+      let i = this.i;
+      for (;;) {
+        const ch = src.charCodeAt(i);
+        if ((ch >= 0x61 && ch <= 0x7a) || (ch >= 0x41 && ch <= 0x5a) || ch === 0x5f || (ch >= 0x30 && ch <= 0x39)) i++;
+        else break;
+      }
+      this.col += i - this.i;
+      this.i = i;
+      // ...then anything else, one rune at a time.
+      c = this.peekRune();
       while (isIdent(c)) {
         this.readRune();
         c = this.peekRune();
@@ -347,48 +359,49 @@ export class Scanner {
   }
 
   private scanPunctuation(start: Position, c: number): TokenValue {
-    const ch = String.fromCodePoint(c);
     this.readRune();
     const next = this.peekRune();
-    const take = (tok: Token, extra = 0) => {
-      for (let k = 0; k < extra; k++) this.readRune();
-      return this.token(tok, start);
-    };
-    switch (ch) {
-      case "=": return next === 0x3d ? take("EQL", 1) : take("EQ");
-      case "!":
-        if (next === 0x3d) return take("NEQ", 1);
+    switch (c) {
+      case 0x3d: return next === 0x3d ? this.take("EQL", start, 1) : this.take("EQ", start, 0); // =
+      case 0x21: // !
+        if (next === 0x3d) return this.take("NEQ", start, 1);
         this.error(start, "unexpected input character '!'");
-        return take("ILLEGAL");
-      case "+": return next === 0x3d ? take("PLUS_EQ", 1) : take("PLUS");
-      case "-": return next === 0x3d ? take("MINUS_EQ", 1) : take("MINUS");
-      case "%": return next === 0x3d ? take("PERCENT_EQ", 1) : take("PERCENT");
-      case "&": return next === 0x3d ? take("AMP_EQ", 1) : take("AMP");
-      case "|": return next === 0x3d ? take("PIPE_EQ", 1) : take("PIPE");
-      case "^": return next === 0x3d ? take("CIRCUMFLEX_EQ", 1) : take("CIRCUMFLEX");
-      case "<":
-        if (next === 0x3d) return take("LE", 1);
-        if (next === 0x3c) return this.peekChar(1) === "=" ? take("LTLT_EQ", 2) : take("LTLT", 1);
-        return take("LT");
-      case ">":
-        if (next === 0x3d) return take("GE", 1);
-        if (next === 0x3e) return this.peekChar(1) === "=" ? take("GTGT_EQ", 2) : take("GTGT", 1);
-        return take("GT");
-      case "/":
-        if (next === 0x3d) return take("SLASH_EQ", 1);
-        if (next === 0x2f) return this.peekChar(1) === "=" ? take("SLASHSLASH_EQ", 2) : take("SLASHSLASH", 1);
-        return take("SLASH");
-      case ":": return take("COLON");
-      case ";": return take("SEMI");
-      case "~": return take("TILDE");
-      case "*":
-        if (next === 0x2a) return take("STARSTAR", 1);
-        if (next === 0x3d) return take("STAR_EQ", 1);
-        return take("STAR");
+        return this.take("ILLEGAL", start, 0);
+      case 0x2b: return next === 0x3d ? this.take("PLUS_EQ", start, 1) : this.take("PLUS", start, 0); // +
+      case 0x2d: return next === 0x3d ? this.take("MINUS_EQ", start, 1) : this.take("MINUS", start, 0); // -
+      case 0x25: return next === 0x3d ? this.take("PERCENT_EQ", start, 1) : this.take("PERCENT", start, 0); // %
+      case 0x26: return next === 0x3d ? this.take("AMP_EQ", start, 1) : this.take("AMP", start, 0); // &
+      case 0x7c: return next === 0x3d ? this.take("PIPE_EQ", start, 1) : this.take("PIPE", start, 0); // |
+      case 0x5e: return next === 0x3d ? this.take("CIRCUMFLEX_EQ", start, 1) : this.take("CIRCUMFLEX", start, 0); // ^
+      case 0x3c: // <
+        if (next === 0x3d) return this.take("LE", start, 1);
+        if (next === 0x3c) return this.peekChar(1) === "=" ? this.take("LTLT_EQ", start, 2) : this.take("LTLT", start, 1);
+        return this.take("LT", start, 0);
+      case 0x3e: // >
+        if (next === 0x3d) return this.take("GE", start, 1);
+        if (next === 0x3e) return this.peekChar(1) === "=" ? this.take("GTGT_EQ", start, 2) : this.take("GTGT", start, 1);
+        return this.take("GT", start, 0);
+      case 0x2f: // /
+        if (next === 0x3d) return this.take("SLASH_EQ", start, 1);
+        if (next === 0x2f) return this.peekChar(1) === "=" ? this.take("SLASHSLASH_EQ", start, 2) : this.take("SLASHSLASH", start, 1);
+        return this.take("SLASH", start, 0);
+      case 0x3a: return this.take("COLON", start, 0); // :
+      case 0x3b: return this.take("SEMI", start, 0); // ;
+      case 0x7e: return this.take("TILDE", start, 0); // ~
+      case 0x2a: // *
+        if (next === 0x2a) return this.take("STARSTAR", start, 1);
+        if (next === 0x3d) return this.take("STAR_EQ", start, 1);
+        return this.take("STAR", start, 0);
     }
     // Go reports the position of the character itself.
     this.error(start, `unexpected input character ${quoteRune(c)}`);
     return this.token("ILLEGAL", start);
+  }
+
+  /** A punctuation token of `extra` more characters. */
+  private take(tok: Token, start: Position, extra: number): TokenValue {
+    for (let k = 0; k < extra; k++) this.readRune();
+    return this.token(tok, start);
   }
 
   /** scanString in scan.go. The scanner is positioned at the opening quote; `start` is
@@ -396,10 +409,9 @@ export class Scanner {
   private scanString(start: Position): TokenValue {
     const quotePos = this.pos; // Go reports decoding errors here, after the prefix
     const quote = this.src[this.i];
+    const quoteCode = this.src.charCodeAt(this.i);
     const triple = this.peekChar(1) === quote && this.peekChar(2) === quote;
-    let raw = this.src.slice(start.offset, this.i + 1);
     this.readRune();
-    const append = (c: number) => { raw += String.fromCodePoint(c); };
     let terminated = false;
 
     if (!triple) {
@@ -410,36 +422,34 @@ export class Scanner {
           this.error(start, "unexpected newline in string");
           break;
         }
-        let c = this.readRune();
-        append(c);
-        if (String.fromCodePoint(c) === quote) { terminated = true; break; }
+        const c = this.readRune();
+        if (c === quoteCode) { terminated = true; break; }
         if (c === BACKSLASH) {
           if (this.eof()) { this.error(start, "unexpected EOF in string"); break; }
-          c = this.readRune();
-          append(c);
+          this.readRune();
         }
       }
     } else {
       this.readRune();
       this.readRune();
-      raw += quote + quote;
       let quoteCount = 0;
       for (;;) {
         if (this.eof()) { this.error(start, "unexpected EOF in string"); break; }
-        let c = this.readRune();
-        append(c);
-        if (String.fromCodePoint(c) === quote) {
+        const c = this.readRune();
+        if (c === quoteCode) {
           if (++quoteCount === 3) { terminated = true; break; }
         } else {
           quoteCount = 0;
         }
         if (c === BACKSLASH) {
           if (this.eof()) { this.error(start, "unexpected EOF in string"); break; }
-          c = this.readRune();
-          append(c);
+          this.readRune();
         }
       }
     }
+    // The literal as read: the source text, with newlines normalised and lone surrogates
+    // read as U+FFFD (as readRune reads them).
+    const raw = runesOf(this.src.slice(start.offset, this.i));
 
     // An unterminated literal is closed for decoding only (its error is already out).
     const decoded = unquote(terminated ? raw : closeQuote(raw, quote, triple));
@@ -541,6 +551,33 @@ export class Scanner {
 }
 
 const INT64_LIMIT = 1n << 63n;
+
+const NEEDS_NORMALISING = /[\r\ud800-\udfff]/;
+
+/** `text` as readRune reads it, rune by rune: "\r\n" and a lone "\r" as "\n", a lone
+ *  surrogate as U+FFFD. */
+function runesOf(text: string): string {
+  if (!NEEDS_NORMALISING.test(text)) return text;
+  let out = "";
+  for (let k = 0; k < text.length;) {
+    const c = text.charCodeAt(k++);
+    if (c === CR) {
+      if (text.charCodeAt(k) === NL) k++;
+      out += "\n";
+    } else if (c >= 0xd800 && c < 0xe000) {
+      const lo = text.charCodeAt(k);
+      if (c < 0xdc00 && lo >= 0xdc00 && lo < 0xe000) {
+        k++;
+        out += String.fromCharCode(c, lo);
+      } else {
+        out += String.fromCodePoint(LONE_SURROGATE_RUNE);
+      }
+    } else {
+      out += String.fromCharCode(c);
+    }
+  }
+  return out;
+}
 
 /** The value of an int literal as go.starlark.net computes it, or undefined where it
  *  reports "invalid int literal": 0o and 0b literals must fit in int64 (strconv.ParseInt,

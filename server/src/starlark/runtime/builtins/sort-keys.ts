@@ -10,7 +10,7 @@
 //   string  its bytes (all >= 0x02, else we give up) then 0x01
 //   tuple   0x01 before each element, then 0x00 (shorter tuples sort first)
 
-import { STuple, type Value } from "../values";
+import { K_TUPLE, STuple, type Value } from "../values";
 
 /** Thrown when some key is outside the encodable shapes. */
 const GIVE_UP = { giveUp: true };
@@ -19,6 +19,8 @@ const SEP_OR_LOW = /[\x00\x01]/;
 
 /** The encoding of a non-negative int below 2^14 minus its last char. */
 const SMALL_INT_PREFIX = String.fromCharCode(3, 2, 2, 2);
+/** A tuple element's separator, then SMALL_INT_PREFIX. */
+const SEP_SMALL_INT_PREFIX = "\x01" + SMALL_INT_PREFIX;
 
 interface Shape {
   kind?: "int" | "string" | "tuple";
@@ -49,16 +51,24 @@ function encode(v: Value, shape: Shape, depth: number): string {
     if (SEP_OR_LOW.test(v)) throw GIVE_UP;
     return v + "\x01";
   }
-  if (v instanceof STuple && depth > 0) {
+  if (typeof v === "object" && v !== null && v.kind === K_TUPLE && depth > 0) {
     if (shape.kind === undefined) {
       shape.kind = "tuple";
       shape.elems = [];
     } else if (shape.kind !== "tuple") throw GIVE_UP;
     const elems = shape.elems!;
+    const t = (v as STuple).elems;
     let out = "";
-    for (let i = 0; i < v.elems.length; i++) {
+    for (let i = 0; i < t.length; i++) {
       if (elems.length === i) elems.push({});
-      out += "\x01" + encode(v.elems[i], elems[i], depth - 1);
+      const x = t[i];
+      const es = elems[i];
+      // Small ints and strings inline (the same encoding as encode's).
+      if (typeof x === "number" && x >= 0 && x < 16384 && es.kind === "int") out += SEP_SMALL_INT_PREFIX + String.fromCharCode(x + 2);
+      else if (typeof x === "string" && es.kind === "string") {
+        if (SEP_OR_LOW.test(x)) throw GIVE_UP;
+        out += "\x01" + x + "\x01";
+      } else out += "\x01" + encode(x, es, depth - 1);
     }
     return out + "\x00";
   }
@@ -72,9 +82,19 @@ export function sortByEncodedKeys(values: Value[], keys: readonly Value[], rever
   const shape: Shape = {};
   const composite: string[] = new Array(n);
   try {
-    for (let i = 0; i < n; i++) {
-      // Ties break by original position; for reverse, sort by descending position and
-      // reverse the whole result, which restores ascending positions among equal keys.
+    // Ties break by original position; for reverse, sort by descending position and
+    // reverse the whole result, which restores ascending positions among equal keys.
+    let i = 0;
+    // All-string keys (the commonest case) without the generic encoder.
+    for (; i < n; i++) {
+      const k = keys[i];
+      if (typeof k !== "string") break;
+      if (SEP_OR_LOW.test(k)) throw GIVE_UP;
+      const pos = reverse ? n - 1 - i : i;
+      composite[i] = k + String.fromCharCode(1, pos >>> 16, pos & 0xffff);
+    }
+    if (i > 0) shape.kind = "string";
+    for (; i < n; i++) {
       const pos = reverse ? n - 1 - i : i;
       composite[i] = encode(keys[i], shape, 8) + String.fromCharCode(pos >>> 16, pos & 0xffff);
     }

@@ -1,0 +1,205 @@
+// What the placement simulator keeps inside a scriptlet's sandbox so that a placement does
+// not pay for the host boundary per candidate (an evacuation repeats a placement per
+// instance, and a scriptlet may ask for each of 1,000 candidates):
+// - ClusterMember values, interned once (Session.intern) and handed to each run as copies
+//   (HostRef: the sandbox copies on write, so a run may still mutate what it got);
+// - instance counts per (project, member), which get_instances_count answers from in the
+//   sandbox; the host keeps them in step with the cluster before each run (a few entries
+//   per moved instance) and answers every other case itself (argument errors, an unknown
+//   project or member, pending=True), so behaviour is the host builtin's.
+import { HostRef, Session, toByteString, type HostValue } from "../../starlark/engine";
+import { toHostValue } from "../scriptlet/host-values";
+import type { ApiMember, PlacementCluster } from "./cluster";
+import { instanceIndex, type InstanceIndex } from "./instance-index";
+
+/** get_instances_count's sandbox-side fast path (Session's `fast` builtins): the count
+ *  when the arguments are what go.starlark.net's UnpackArgs accepts (project??: string,
+ *  location??: string, pending??: bool; None = omitted), the project and member exist and
+ *  pending is not True; otherwise undefined, and the host builtin answers. */
+export const GET_INSTANCES_COUNT_FAST = String.raw`function (args, kwargs) {
+  const T = globalThis.$placementTables;
+  if (T === undefined) return undefined;
+  const n = args.length;
+  if (n > 3) return undefined;
+  let project = "", location = "", pending = false, seen = 0;
+  for (let i = 0; i < n; i++) {
+    const v = args[i];
+    seen |= 1 << i;
+    if (v === null) continue;
+    if (i === 2) {
+      if (typeof v !== "boolean") return undefined;
+      pending = v;
+    } else {
+      if (typeof v !== "string") return undefined;
+      if (i === 0) project = v;
+      else location = v;
+    }
+  }
+  for (let j = 0; j < kwargs.length; j++) {
+    const k = kwargs[j][0], v = kwargs[j][1];
+    const i = k === "location" ? 1 : k === "project" ? 0 : k === "pending" ? 2 : -1;
+    if (i < 0 || (seen & (1 << i)) !== 0) return undefined;
+    seen |= 1 << i;
+    if (v === null) continue;
+    if (i === 2) {
+      if (typeof v !== "boolean") return undefined;
+      pending = v;
+    } else {
+      if (typeof v !== "string") return undefined;
+      if (i === 0) project = v;
+      else location = v;
+    }
+  }
+  if (pending) return undefined;
+  if (project !== "" && !T.projects.has(project)) return undefined;
+  if (location !== "" && !T.members.has(location)) return undefined;
+  const c = T.counts.get(project + "\0" + location);
+  return c === undefined ? 0 : c;
+}`;
+
+/** Applies an update of the tables in the sandbox (run with Session.runJs). */
+const UPDATE_TABLES = String.raw`function (rt, u) {
+  let T = globalThis.$placementTables;
+  if (T === undefined || u.reset) {
+    T = globalThis.$placementTables = { counts: new Map(), projects: T ? T.projects : new Set(), members: T ? T.members : new Set() };
+  }
+  if (u.counts) for (let i = 0; i < u.counts.length; i += 2) T.counts.set(u.counts[i], u.counts[i + 1]);
+  if (u.members) T.members = new Set(u.members);
+  if (u.projects) T.projects = new Set(u.projects);
+  return null;
+}`;
+
+interface TablesState {
+  index?: InstanceIndex;
+  /** Entries of the index's change log already applied. */
+  seen: number;
+  members?: readonly ApiMember[];
+  memberNames?: string;
+  projects?: readonly unknown[];
+  projectNames?: string;
+}
+
+/** What each session's sandbox holds (sessions are reused across simulations). */
+const tables = new WeakMap<Session, TablesState>();
+
+function bytes(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(s) ? s : toByteString(s);
+}
+
+/** Brings the sandbox's count tables in step with `cluster` (one small update when an
+ *  instance moved, nothing when nothing changed). */
+export function syncTables(session: Session, cluster: PlacementCluster): void {
+  let st = tables.get(session);
+  if (!st) tables.set(session, (st = { seen: 0 }));
+  const update: { reset?: boolean; counts?: (string | number)[]; members?: string[]; projects?: string[] } = {};
+  let changed = false;
+  const idx = instanceIndex(cluster);
+  if (st.index !== idx) {
+    update.reset = true;
+    update.counts = idx.counts().flatMap(([k, n]) => [bytes(k), n]);
+    st.index = idx;
+    st.seen = idx.changeCount;
+    changed = true;
+  } else if (st.seen !== idx.changeCount) {
+    update.counts = [...new Set(idx.changedSince(st.seen))].flatMap((k) => [bytes(k), idx.countOf(k)]);
+    st.seen = idx.changeCount;
+    changed = true;
+  }
+  if (st.members !== cluster.members) {
+    const names = cluster.members.map((m) => m.server_name);
+    const joined = names.join("\u0000");
+    if (joined !== st.memberNames) {
+      update.members = names.map(bytes);
+      st.memberNames = joined;
+      changed = true;
+    }
+    st.members = cluster.members;
+  }
+  if (st.projects !== cluster.projects) {
+    const names = cluster.projects.map((p) => p.name);
+    const joined = names.join("\u0000");
+    if (joined !== st.projectNames) {
+      update.projects = names.map(bytes);
+      st.projectNames = joined;
+      changed = true;
+    }
+    st.projects = cluster.projects;
+  }
+  if (!changed) return;
+  try {
+    session.runJs(UPDATE_TABLES, update);
+  } catch (e) {
+    // The sandbox is unusable (a limit was hit); the next run reports it. Start over then.
+    tables.delete(session);
+    void e;
+  }
+}
+
+/** Interned ClusterMember values of a session, by content (version + API JSON), so that
+ *  simulations on the same cluster reuse them. */
+const memberCaches = new WeakMap<Session, Map<string, number>>();
+/** Beyond this many cached members a new simulation starts the cache afresh (bounds the
+ *  sandbox memory they take: ~1-2 KB each). */
+const MEMBER_CACHE_MAX = 4096;
+
+/** The ClusterMember references of one simulation (members do not change during one). */
+export class MemberRefs {
+  private readonly refs = new Map<ApiMember, HostRef>();
+  /** Handles this simulation interned without caching them (released by dispose). */
+  private readonly own: number[] = [];
+  private readonly cache: Map<string, number>;
+
+  constructor(private readonly session: Session) {
+    let cache = memberCaches.get(session);
+    if (cache && cache.size > MEMBER_CACHE_MAX) {
+      session.release([...cache.values()]);
+      cache = undefined;
+    }
+    if (!cache) memberCaches.set(session, (cache = new Map()));
+    this.cache = cache;
+  }
+
+  /** The candidate list of a run as references (interning members not seen yet). */
+  list(members: readonly ApiMember[], version: string): HostValue[] {
+    const missing: ApiMember[] = [];
+    for (const m of members) if (!this.refs.has(m)) missing.push(m);
+    if (missing.length) this.add(missing, version);
+    return members.map((m) => this.refs.get(m)!);
+  }
+
+  private add(members: ApiMember[], version: string): void {
+    const values: HostValue[] = [];
+    const keys: (string | undefined)[] = [];
+    const who: ApiMember[] = [];
+    for (const m of members) {
+      if (this.refs.has(m)) continue; // listed twice
+      let key: string | undefined;
+      try {
+        key = `${version}\u0000${JSON.stringify(m)}`;
+      } catch {
+        key = undefined; // not plain JSON (hand-made clusters): interned for this simulation only
+      }
+      const h = key === undefined ? undefined : this.cache.get(key);
+      if (h !== undefined) {
+        this.refs.set(m, new HostRef(h));
+        continue;
+      }
+      values.push(toHostValue(m, "ClusterMember", version));
+      keys.push(key);
+      who.push(m);
+    }
+    const handles = this.session.intern(values);
+    handles.forEach((h, i) => {
+      const key = keys[i];
+      if (key !== undefined && !this.cache.has(key)) this.cache.set(key, h);
+      else this.own.push(h);
+      this.refs.set(who[i], new HostRef(h));
+    });
+  }
+
+  dispose(): void {
+    this.session.release(this.own);
+    this.own.length = 0;
+  }
+}

@@ -14,6 +14,7 @@ import { evacuationAction } from "./evacuation";
 import { createRequest, evacuationRequest, relocationRequest, type PlacementRequest } from "./request";
 import type { Placement, SimulationResult } from "./result";
 import { relocateInstance } from "./instance-index";
+import { GET_INSTANCES_COUNT_FAST, MemberRefs, syncTables } from "./sandbox-tables";
 
 export interface SimulateOptions {
   /** Incus version to behave as; default the cluster's. */
@@ -40,13 +41,17 @@ export class PlacementScriptlet {
    *  evacuation of 1,000 instances repeats 1,000 times. */
   private current: Record<string, HostFunction> | undefined;
   private initialised: { error?: string; backtrace?: Placement["backtrace"] } | undefined;
+  /** Candidate members as interned references (see sandbox-tables.ts). */
+  private readonly members: MemberRefs;
 
   private constructor(
     readonly version: string,
     private readonly program: CompiledProgram | undefined,
     readonly compileError: string | undefined,
     private readonly session: Session,
-  ) {}
+  ) {
+    this.members = new MemberRefs(session);
+  }
 
   /** Set when a run failed: the session may have hit a limit, so it is not reused. */
   private failed = false;
@@ -65,7 +70,7 @@ export class PlacementScriptlet {
     for (const name of Object.keys(placementBuiltins(run))) {
       dispatch[name] = (args, kwargs) => this.current![name](args, kwargs);
     }
-    const init = this.session.init(program, dispatch, { timeoutMs });
+    const init = this.session.init(program, dispatch, { timeoutMs }, { fast: { get_instances_count: GET_INSTANCES_COUNT_FAST } });
     if (init.error) {
       this.failed = true;
       this.initialised = { error: `Failed initializing: ${init.error.message}`, backtrace: frames(init.error.backtrace) };
@@ -79,11 +84,14 @@ export class PlacementScriptlet {
   run(run: PlacementRun, timeoutMs: number): { error?: string; backtrace?: Placement["backtrace"] } {
     if (!this.program) return { error: this.compileError };
     this.current = placementBuiltins(run);
+    // get_instances_count answers from the sandbox's count tables: bring them in step.
+    syncTables(this.session, run.cluster);
     const init = this.init(this.program, run, timeoutMs);
     if (init.error !== undefined) return init;
     this.session.setLimits({ timeoutMs });
     const request = toHostValue(run.request, "InstancePlacement", run.version);
-    const candidates: HostValue = run.candidates.map((m) => toHostValue(m, "ClusterMember", run.version));
+    // Fresh values per run, as Incus builds them: copies of the members interned once.
+    const candidates: HostValue = this.members.list(run.candidates, run.version);
     const res = this.session.call("instance_placement", [], [["request", request], ["candidate_members", candidates]]);
     if (res.error) {
       this.failed = true;
@@ -94,6 +102,7 @@ export class PlacementScriptlet {
   }
 
   dispose(): void {
+    if (!this.failed) this.members.dispose();
     // A session whose runs all went well is kept for the next simulation (creating one costs
     // ~100 ms, more than a placement over 1,000 members); a few reuses, then a fresh one, so
     // the programs instantiated in it do not pile up.

@@ -366,6 +366,18 @@ export const CASES: DiffCase[] = [
     command: ["move", "d-mv2", "--target", "node3"], expect: "error",
   },
   {
+    id: "move-project", area: "reasons and candidates", title: "move --target-project P: one relocation call, the target project, the current member",
+    setup: [...PROJECT_P1, on("d-mv4", "node2")],
+    scriptlet: fn(WHO, "log_info(str(request.config))"),
+    command: ["move", "d-mv4", "--target-project", "p1"], expect: "ok",
+  },
+  {
+    id: "move-project-target", area: "reasons and candidates", title: "move --target-project P --target MEMBER",
+    setup: [...PROJECT_P1, on("d-mv5", "node1")],
+    scriptlet: fn(WHO),
+    command: ["move", "d-mv5", "--target-project", "p1", "--target", "node3"], expect: "ok",
+  },
+  {
     id: "move-group", area: "reasons and candidates", title: "move --target @GROUP",
     setup: [...GROUP_A, on("d-mv3", "node1")],
     scriptlet: fn(WHO, 'set_target("node3")'),

@@ -352,7 +352,8 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
     p.target = null;
   }
   if (op.targetProject && op.targetProject !== op.project) {
-    p.notes.push("A move to another project is carried out by copying the instance into the target project; Incus may run the scriptlet again there");
+    // Observed on 6.0.4: one call, reason relocation, request.project = the target project.
+    p.notes.push("A move to another project: Incus 6.0 runs the scriptlet once (reason relocation, the target project); other versions may also run it as \"new\" when the copy is created in the target project");
   }
   return [p];
 }

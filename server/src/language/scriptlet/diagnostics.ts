@@ -13,6 +13,7 @@ import { positionalInstances } from "./lint/positional-instances";
 import { reasonCompare } from "./lint/reason-compare";
 import { setTargetMember } from "./lint/set-target-member";
 import { unreachableCode, unusedLocals } from "./lint/unused-and-unreachable";
+import { forgetScopedNodes } from "./walk-scoped";
 
 const LINT_RULES: ((a: Analysis) => Diagnostic[])[] = [
   entryFunction,
@@ -46,5 +47,6 @@ export function scriptletDiagnostics(a: Analysis): Diagnostic[] {
       // A lint rule must never take the diagnostics of a document down.
     }
   }
+  forgetScopedNodes(a);
   return out;
 }

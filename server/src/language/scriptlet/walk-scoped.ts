@@ -118,3 +118,10 @@ export function walkScoped(a: Analysis, visit: (node: Node, scope: Scope) => voi
   for (const { node, scope } of scopedNodes(a)) visit(node, scope);
 }
 
+
+/** Drops the lists above (the lint rules, their only users, are done with them): an
+ *  analysis lives as long as its document is open. */
+export function forgetScopedNodes(a: Analysis): void {
+  cache.delete(a);
+  byKindCache.delete(a);
+}

@@ -663,6 +663,10 @@ class Codegen {
         named.length ? ["[", join(named, ", "), "]"] : "null", ")",
       ];
     }
+    if (positional.length === 1 && !named.length && !star && !starstar) {
+      // f(x): no argument array for a one-parameter Starlark function.
+      return ["$call1", mark(fn.name, e.lparen), "(", this.expr(fn, e.fn), ", ", positional[0], ")"];
+    }
     const parts: Frag[] = ["$call", mark(fn.name, e.lparen), "(", this.expr(fn, e.fn), ", [", join(positional, ", "), "], "];
     parts.push(named.length ? ["[", join(named, ", "), "]"] : "null");
     if (star || starstar) parts.push(", ", star ?? "undefined", ", ", starstar ?? "undefined");

@@ -11,6 +11,7 @@ const $binary = $rt.binary, $unary = $rt.unary, $truth = $rt.truth;
 const $getIndex = $rt.getIndex, $setIndex = $rt.setIndex, $slice = $rt.slice;
 const $getAttr = $rt.getAttr, $setField = $rt.setField;
 const $iterate = $rt.iterate, $unpack = $rt.unpack, $call = $rt.call;
+const $call1 = $rt.call1 || ((f, a) => $call(f, [a], null));
 const $percent = $rt.percent || ((f, a) => $binary("%", f, a));
 const $callMethod = $rt.callMethod || ((x, name, args, kwargs) => $call($getAttr(x, name), args, kwargs));
 const $makeFunction = $rt.makeFunction, $list = $rt.list, $tuple = $rt.tuple, $dict = $rt.dict;

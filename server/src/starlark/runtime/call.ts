@@ -112,6 +112,32 @@ export function call(fn: Value, args: Value[], kwargs: Kwargs | null, star?: Val
   throw new StarlarkError(`invalid call of non-function (${typeName(fn)})`);
 }
 
+/** call(fn, [a], null) without the argument array when fn is a Starlark function taking
+ *  exactly one parameter (key functions, compiled one-argument calls); anything else
+ *  through call. */
+export function call1(fn: Value, a: Value): Value {
+  if (typeof fn === "object" && fn !== null && fn.kind === K_FUNCTION) {
+    const desc = (fn as SFunction).desc;
+    if (desc.simple && desc.numParams === 1) {
+      const code = desc.code!;
+      if (code.active !== 0 && !options.recursion) {
+        throw new StarlarkError(`function ${desc.name} called recursively`);
+      }
+      const depth = stack.depth;
+      if (depth >= options.maxCallDepth) callDepthExceeded();
+      frames[depth] = fn;
+      stack.depth = depth + 1;
+      code.active++;
+      const result = desc.impl(a);
+      code.active--;
+      frames[depth] = null;
+      stack.depth = depth;
+      return result;
+    }
+  }
+  return call(fn, [a], null);
+}
+
 function flattenKwargs(kwargs: Kwargs | null, starstar: Value): Kwargs {
   if (!(starstar instanceof SDict)) {
     throw new StarlarkError(`argument after ** must be a mapping, not ${typeName(starstar)}`);

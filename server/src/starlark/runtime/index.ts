@@ -7,7 +7,7 @@ import "./methods/index";
 import "./builtins/index";
 
 import { callMethod, getAttr, getIndex, setField, setIndex, slice } from "./access";
-import { call, makeFunction, setArgs } from "./call";
+import { call, call1, makeFunction, setArgs } from "./call";
 import { compare, equal } from "./compare";
 import { bigint, bytes, dict, dictEntry, dictOfEntries, float, inplaceAdd, inplacePipe, list, newCell, set, tuple } from "./constructors";
 import { formatFloat } from "./float-format";
@@ -76,6 +76,7 @@ export const $rt = {
   collect,
   // calls
   call,
+  call1,
   callMethod,
   stringFast: STRING_FAST,
   makeFunction,

@@ -215,12 +215,6 @@ export class SBytes extends SValue {
 /** String.Slice / Bytes.Slice with clamped indices. */
 export function sliceString(s: string, start: number, end: number, step: number): string {
   if (step === 1) return s.slice(start, end);
-  if (step === -1 && start - end <= 64) {
-    // Reversal (s[::-1]): one string built from char codes, not one concatenation per byte.
-    const codes: number[] = [];
-    for (let i = start; i > end; i--) codes.push(s.charCodeAt(i));
-    return String.fromCharCode.apply(null, codes);
-  }
   let out = "";
   if (step > 0) for (let i = start; i < end; i += step) out += s[i];
   else for (let i = start; i > end; i += step) out += s[i];

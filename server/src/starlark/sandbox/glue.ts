@@ -73,7 +73,7 @@ function copyValue(v) {
     for (let i = 0; i < src.length; i++) elems[i] = copyValue(src[i]);
     return new $rt.SList(elems);
   }
-  if (v instanceof SHostObject) return new HostCopy(v);
+  if (v instanceof SHostObject) return Object.create(copyProto(v));
   if (v instanceof $rt.SDict) {
     const d = new $rt.SDict();
     for (const [k, x] of v.items()) d.setKey(k, copyValue(x));
@@ -90,11 +90,10 @@ function copyValue(v) {
 
 /** A copy of an interned host object: its field list is the interned one until something
  *  reaches a mutable field (attribute access, or any reader of .fields: str, dir, freeze,
- *  the host encoding), which gives the copy its own fields with the mutable values copied. */
+ *  the host encoding), which gives the copy its own fields with the mutable values copied.
+ *  A copy is a bare object whose prototype (one per interned object, see copyProto) holds
+ *  the interned object's properties: creating one is a single allocation. */
 class HostCopy extends SHostObject {
-  constructor(src) {
-    super(src.typeName, src.fields, src.dirQuoted, src.missing, src.unhashable);
-  }
   attr(name) {
     const fs = this.$f;
     for (let i = 0; i < fs.length; i++) {
@@ -120,6 +119,19 @@ Object.defineProperty(HostCopy.prototype, "fields", {
     this.$own = false;
   },
 });
+
+// Interned objects are never handed out, so their copies' prototype can live on them.
+function copyProto(src) {
+  let p = src.$copyProto;
+  if (p === undefined) {
+    p = Object.create(HostCopy.prototype);
+    for (const k of Object.keys(src)) p[k] = src[k];
+    p.$f = src.fields;
+    p.$own = false;
+    src.$copyProto = p;
+  }
+  return p;
+}
 
 function internedCopy(h) {
   const v = interned[h];

@@ -68,6 +68,10 @@ export class Scanner {
   private dents = 0; // pending INDENT (>0) or OUTDENT (<0) tokens
   private lineStart = true; // after NEWLINE: measure indentation
   private tokenOnLine = -1; // line of the last token produced
+  /** End of the last token made: the next token's start when nothing lies between them
+   *  (positions are never mutated, so equal ones can be one object). */
+  private lastTokenEnd: Position | undefined;
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly src: string, private readonly onError: ScanErrorHandler) {}
 
@@ -177,7 +181,7 @@ export class Scanner {
   }
 
   private token(tok: Token, start: Position, raw?: string, value?: string | bigint | number): TokenValue {
-    const end = this.pos;
+    const end = (this.lastTokenEnd = this.pos);
     return {
       tok, pos: start, end,
       raw: raw ?? this.src.slice(start.offset, end.offset),
@@ -299,7 +303,8 @@ export class Scanner {
 
   /** A token proper, starting with character c (not blank, not a newline). */
   private scanToken(c: number): TokenValue {
-    const start = this.pos;
+    const last = this.lastTokenEnd;
+    const start = last !== undefined && last.offset === this.i && last.line === this.line && last.col === this.col ? last : this.pos;
 
     if (c === 0x2c) { this.readRune(); return this.token("COMMA", start); }
 
@@ -332,7 +337,11 @@ export class Scanner {
         this.readRune();
         c = this.peekRune();
       }
-      const v = this.token("IDENT", start);
+      // Identifiers repeat: one string per distinct name.
+      const text = src.slice(start.offset, this.i);
+      let name = this.names.get(text);
+      if (name === undefined) this.names.set(text, (name = text));
+      const v = this.token("IDENT", start, name);
       const keyword = keywordTokens.get(v.raw);
       if (keyword !== undefined) v.tok = keyword;
       return v;

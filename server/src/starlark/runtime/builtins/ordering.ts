@@ -4,7 +4,7 @@
 
 import { SList, STuple, StarlarkError, truth, type BuiltinImpl, type Value } from "../values";
 import { checkPositional, positionalArg, toBool, toCallable, toIterable, unpackArgs } from "../unpack";
-import { call, compare, describeType, isIterableValue, iterateValue } from "./core-bridge";
+import { call1, compare, describeType, isIterableValue, iterateValue } from "./core-bridge";
 import { collect } from "./collections";
 import { stableSort } from "./stable-sort";
 import { sortByEncodedKeys, uniformKeys } from "./sort-keys";
@@ -46,9 +46,9 @@ function minmax(name: "max" | "min"): BuiltinImpl {
     try {
       let extremum = it.next();
       if (extremum === undefined) throw new StarlarkError(`${name}: argument is an empty sequence`);
-      let extremeKey = keyFunc === undefined ? extremum : call(keyFunc, [extremum], null);
+      let extremeKey = keyFunc === undefined ? extremum : call1(keyFunc, extremum);
       for (let x = it.next(); x !== undefined; x = it.next()) {
-        const key = keyFunc === undefined ? x : call(keyFunc, [x], null);
+        const key = keyFunc === undefined ? x : call1(keyFunc, x);
         let better: boolean;
         try {
           better = compare(op, key, extremeKey);
@@ -96,7 +96,7 @@ export const sorted: BuiltinImpl = (args, kwargs) => {
   let keys: Value[] | undefined;
   if (key !== undefined) {
     keys = new Array(values.length);
-    for (let i = 0; i < values.length; i++) keys[i] = call(key, [values[i]], null);
+    for (let i = 0; i < values.length; i++) keys[i] = call1(key, values[i]);
   }
 
   if (fastSort(values, keys, reverse)) return new SList(values);

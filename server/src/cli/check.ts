@@ -8,7 +8,7 @@ import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
 import { recognizeIncusYaml, yamlDiagnostics } from "../language/yaml";
 import { SCRIPTLET_KINDS, type ScriptletKind } from "../incus/knowledge/scriptlets";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
-import { flag, FlagError, parseArgs } from "./flags";
+import { flag, FlagError, parseArgs } from "../util/argv";
 import { UserError } from "./cluster-source";
 
 const USAGE = `usage: incus-scriptlet check FILE... [--kind placement|authorization|qemu]

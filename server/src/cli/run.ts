@@ -6,7 +6,7 @@ import { CommandError, parsePlacementCommand } from "../incus/placement/command"
 import { simulate } from "../incus/placement/simulate";
 import type { Placement, SimulationResult } from "../incus/placement/result";
 import { loadClusterSource, UserError } from "./cluster-source";
-import { flag, FlagError, parseArgs } from "./flags";
+import { flag, FlagError, parseArgs } from "../util/argv";
 
 const USAGE = `usage: incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
                           [--incus-version V] [--json] [-- INCUS-COMMAND]

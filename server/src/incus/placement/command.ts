@@ -2,6 +2,7 @@
 // operation it triggers. Only what changes placement is kept; flags that do not
 // (--force, --quiet, --console, ...) are accepted and ignored, so a command copied from a
 // shell history works as it is.
+import { FlagError, parseArgs, type FlagSpec } from "../../util/argv";
 
 export interface DeviceOverride {
   device: string;
@@ -43,12 +44,11 @@ export type PlacementOperation = CreateOperation | MoveOperation | EvacuateOpera
 
 export class CommandError extends Error {}
 
-interface FlagSpec {
-  names: string[];
-  takesValue: boolean;
-}
 
-const CREATE_FLAGS: Record<string, FlagSpec> = {
+/** Flags by key: their names and whether they take a value. */
+type FlagTable = Record<string, { names: string[]; takesValue: boolean }>;
+
+const CREATE_FLAGS: FlagTable = {
   profile: { names: ["-p", "--profile"], takesValue: true },
   config: { names: ["-c", "--config"], takesValue: true },
   device: { names: ["-d", "--device"], takesValue: true },
@@ -67,7 +67,7 @@ const CREATE_FLAGS: Record<string, FlagSpec> = {
   quiet: { names: ["-q", "--quiet"], takesValue: false },
 };
 
-const MOVE_FLAGS: Record<string, FlagSpec> = {
+const MOVE_FLAGS: FlagTable = {
   target: { names: ["--target"], takesValue: true },
   project: { names: ["--project"], takesValue: true },
   targetProject: { names: ["--target-project"], takesValue: true },
@@ -79,7 +79,7 @@ const MOVE_FLAGS: Record<string, FlagSpec> = {
   allowInconsistent: { names: ["--allow-inconsistent"], takesValue: false },
 };
 
-const EVACUATE_FLAGS: Record<string, FlagSpec> = {
+const EVACUATE_FLAGS: FlagTable = {
   action: { names: ["--action"], takesValue: true },
   force: { names: ["-f", "--force"], takesValue: false },
   quiet: { names: ["-q", "--quiet"], takesValue: false },
@@ -90,37 +90,16 @@ interface ParsedFlags {
   values: Map<string, string[]>;
 }
 
-function parseFlags(argv: string[], specs: Record<string, FlagSpec>, command: string): ParsedFlags {
-  const positional: string[] = [];
-  const values = new Map<string, string[]>();
-  const byName = new Map<string, [string, FlagSpec]>();
-  for (const [key, spec] of Object.entries(specs)) for (const n of spec.names) byName.set(n, [key, spec]);
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--") {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith("-") || arg === "-") {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const found = byName.get(name);
-    if (!found) throw new CommandError(`incus ${command}: unknown flag: ${name}`);
-    const [key, spec] = found;
-    let value = "true";
-    if (spec.takesValue) {
-      if (eq > 0) value = arg.slice(eq + 1);
-      else if (i + 1 < argv.length) value = argv[++i];
-      else throw new CommandError(`incus ${command}: flag needs an argument: ${name}`);
-    }
-    const list = values.get(key) ?? [];
-    list.push(value);
-    values.set(key, list);
+/** The shared argv parser, with the incus client's wording for its errors. */
+function parseFlags(argv: string[], table: FlagTable, command: string): ParsedFlags {
+  const specs: FlagSpec[] = Object.entries(table).map(([key, t]) => ({ key, names: t.names, kind: t.takesValue ? "string" : "boolean" }));
+  try {
+    const parsed = parseArgs(argv, specs);
+    return { positional: [...parsed.positional, ...parsed.rest], values: parsed.flags };
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    throw new CommandError(e.problem === "unknown" ? `incus ${command}: unknown flag: ${e.flagName}` : `incus ${command}: flag needs an argument: ${e.flagName}`);
   }
-  return { positional, values };
 }
 
 function last(flags: ParsedFlags, key: string): string | undefined {

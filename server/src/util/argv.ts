@@ -1,5 +1,6 @@
-// A small flag parser shared by the CLI commands: `--name value`, `--name=value`, boolean
-// flags, repeated flags, and everything after `--` kept apart.
+// A small flag parser shared by the CLI and by the parser of incus command lines:
+// `--name value`, `--name=value`, boolean flags, repeated flags, everything after `--` kept
+// apart. Errors say which flag and what is wrong; callers word them for their audience.
 
 export interface FlagSpec {
   /** Flag names, e.g. ["--cluster"] or ["-o", "--output"]. */
@@ -16,7 +17,14 @@ export interface ParsedArgs {
   rest: string[];
 }
 
-export class FlagError extends Error {}
+export class FlagError extends Error {
+  constructor(
+    readonly problem: "unknown" | "needs-value",
+    readonly flagName: string,
+  ) {
+    super(problem === "unknown" ? `unknown flag ${flagName}` : `${flagName} needs a value`);
+  }
+}
 
 export function parseArgs(argv: string[], specs: FlagSpec[]): ParsedArgs {
   const byName = new Map<string, FlagSpec>();
@@ -35,12 +43,12 @@ export function parseArgs(argv: string[], specs: FlagSpec[]): ParsedArgs {
     const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const spec = byName.get(name);
-    if (!spec) throw new FlagError(`unknown flag ${name}`);
+    if (!spec) throw new FlagError("unknown", name);
     let value = "true";
     if (spec.kind === "string") {
       if (eq > 0) value = arg.slice(eq + 1);
       else if (i + 1 < argv.length) value = argv[++i];
-      else throw new FlagError(`${name} needs a value`);
+      else throw new FlagError("needs-value", name);
     }
     out.flags.set(spec.key, [...(out.flags.get(spec.key) ?? []), value]);
   }

@@ -5,6 +5,7 @@ import { captureSnapshot } from "../incus/client/capture";
 import { isIncusClientError } from "../incus/client/errors";
 import { IncusClient, DEFAULT_TIMEOUT_MS } from "../incus/client/http";
 import { remoteTarget, unixTarget, type ConnectionTarget } from "../incus/client/target";
+import { flag, FlagError, parseArgs, type FlagSpec } from "../util/argv";
 import { formatForFile, formatSnapshot } from "../incus/snapshot/write";
 
 const USAGE = `usage: incus-scriptlet snapshot [--remote NAME | --socket PATH] [-o FILE] [--timeout SECONDS]
@@ -27,45 +28,41 @@ interface SnapshotArgs {
   timeoutMs: number;
 }
 
-function parseArgs(argv: string[]): SnapshotArgs | { error: string } | "help" {
-  const args: SnapshotArgs = { timeoutMs: DEFAULT_TIMEOUT_MS };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
-    const value = (): string | undefined => inline ?? argv[++i];
-    switch (flag) {
-      case "-h":
-      case "--help":
-        return "help";
-      case "--remote":
-        args.remote = value();
-        if (!args.remote) return { error: "--remote needs a remote name" };
-        break;
-      case "--socket":
-        args.socket = value();
-        if (!args.socket) return { error: "--socket needs a path" };
-        break;
-      case "-o":
-      case "--output":
-        args.output = value();
-        if (!args.output) return { error: `${flag} needs a file name` };
-        break;
-      case "--timeout": {
-        const seconds = Number(value());
-        if (!Number.isFinite(seconds) || seconds <= 0) return { error: "--timeout needs a positive number of seconds" };
-        args.timeoutMs = Math.round(seconds * 1000);
-        break;
-      }
-      default:
-        return { error: `unknown argument "${arg}"` };
-    }
+const SPECS: FlagSpec[] = [
+  { names: ["-h", "--help"], kind: "boolean", key: "help" },
+  { names: ["--remote"], kind: "string", key: "remote" },
+  { names: ["--socket"], kind: "string", key: "socket" },
+  { names: ["-o", "--output"], kind: "string", key: "output" },
+  { names: ["--timeout"], kind: "string", key: "timeout" },
+];
+
+function parseSnapshotArgs(argv: string[]): SnapshotArgs | { error: string } | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs(argv, SPECS);
+  } catch (e) {
+    if (!(e instanceof FlagError)) throw e;
+    return { error: e.problem === "unknown" ? `unknown argument "${e.flagName}"` : `${e.flagName} needs a value` };
+  }
+  if (flag(parsed, "help")) return "help";
+  const extra = [...parsed.positional, ...parsed.rest];
+  if (extra.length) return { error: `unknown argument "${extra[0]}"` };
+  const args: SnapshotArgs = { timeoutMs: DEFAULT_TIMEOUT_MS, remote: flag(parsed, "remote"), socket: flag(parsed, "socket"), output: flag(parsed, "output") };
+  for (const [key, what] of [["remote", "a remote name"], ["socket", "a path"], ["output", "a file name"]] as const) {
+    if (args[key] === "") return { error: `--${key} needs ${what}` };
+  }
+  const timeout = flag(parsed, "timeout");
+  if (timeout !== undefined) {
+    const seconds = Number(timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) return { error: "--timeout needs a positive number of seconds" };
+    args.timeoutMs = Math.round(seconds * 1000);
   }
   if (args.remote !== undefined && args.socket !== undefined) return { error: "--remote and --socket exclude each other" };
   return args;
 }
 
 export async function snapshotCommand(argv: string[]): Promise<number> {
-  const parsed = parseArgs(argv);
+  const parsed = parseSnapshotArgs(argv);
   if (parsed === "help") {
     process.stdout.write(USAGE);
     return 0;

@@ -60,7 +60,10 @@ export function candidateMembers(cluster: PlacementCluster, query: CandidateQuer
   const counts = instanceCountsByMember(cluster);
   // Array.prototype.sort is stable: ties keep the API order, as Go's sort does for the
   // small member lists it sees in practice (insertion sort below 13 elements).
-  candidates.sort((a, b) => (counts.get(a.server_name) ?? 0) - (counts.get(b.server_name) ?? 0));
+  // (Sorted by a precomputed key: 1,000 members take ~10,000 comparisons, per placement.)
+  const keyed = candidates.map((m, i) => ({ m, n: counts.get(m.server_name) ?? 0, i }));
+  keyed.sort((a, b) => a.n - b.n || a.i - b.i);
+  for (let i = 0; i < keyed.length; i++) candidates[i] = keyed[i].m;
   return { candidates, excluded, counts };
 }
 

@@ -78,7 +78,9 @@ export interface PlacementCluster {
 /** Instances per member (all projects), which is how Incus orders candidates. */
 export function instanceCountsByMember(cluster: PlacementCluster): Map<string, number> {
   const idx = instanceIndex(cluster);
-  return new Map(cluster.members.map((m) => [m.server_name, idx.count("", m.server_name)]));
+  const counts = new Map<string, number>();
+  for (const m of cluster.members) counts.set(m.server_name, idx.countOnMember(m.server_name));
+  return counts;
 }
 
 export function findProject(cluster: PlacementCluster, name: string): ApiProject | undefined {

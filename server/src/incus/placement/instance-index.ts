@@ -8,10 +8,13 @@ export class InstanceIndex {
    *  that keeps counts in step (placement's sandbox table) reads the log from where it
    *  left off (see changedSince). */
   private readonly changes: string[] = [];
+  /** The lists of key("", location) by location (no key to build per lookup). */
+  private readonly byLocation = new Map<string, ApiInstance[]>();
 
   constructor(instances: readonly ApiInstance[]) {
     const all: ApiInstance[] = [];
     this.lists.set(key("", ""), all);
+    this.byLocation.set("", all);
     for (const inst of instances) {
       const project = inst.project ?? "default";
       const location = inst.location ?? "";
@@ -24,8 +27,16 @@ export class InstanceIndex {
 
   private add(k: string, inst: ApiInstance): void {
     let list = this.lists.get(k);
-    if (!list) this.lists.set(k, (list = []));
+    if (!list) {
+      this.lists.set(k, (list = []));
+      if (k.charCodeAt(0) === 0) this.byLocation.set(k.slice(1), list);
+    }
     list.push(inst);
+  }
+
+  /** Instances on a member, all projects (= count("", location)). */
+  countOnMember(location: string): number {
+    return this.byLocation.get(location)?.length ?? 0;
   }
 
   /** Moves an instance of the indexed list to another member, updating `inst.location`. */

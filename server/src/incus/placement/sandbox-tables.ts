@@ -12,60 +12,93 @@ import { toHostValue } from "../scriptlet/host-values";
 import type { ApiMember, PlacementCluster } from "./cluster";
 import { instanceIndex, type InstanceIndex } from "./instance-index";
 
-/** get_instances_count's sandbox-side fast path (Session's `fast` builtins): the count
- *  when the arguments are what go.starlark.net's UnpackArgs accepts (project??: string,
+/** The tables, one object per sandbox (replaced contents, never replaced itself):
+ *  counts: "project\0location" -> count ("" = any), keys not present count 0;
+ *  loc: member -> count over all projects, for every member (the common call; a
+ *  prototype-less object, quicker to read than a Map in QuickJS);
+ *  members, projects: the names get_instances_count accepts. */
+const TABLES = `(globalThis.$placementTables || (globalThis.$placementTables = { counts: new Map(), loc: Object.create(null), members: new Set(), projects: new Set() }))`;
+
+/** get_instances_count in the sandbox (Session's `fast` builtins): the count when the
+ *  arguments are what go.starlark.net's UnpackArgs accepts (project??: string,
  *  location??: string, pending??: bool; None = omitted), the project and member exist and
- *  pending is not True; otherwise undefined, and the host builtin answers. */
-export const GET_INSTANCES_COUNT_FAST = String.raw`function (args, kwargs) {
-  const T = globalThis.$placementTables;
-  if (T === undefined) return undefined;
-  const n = args.length;
-  if (n > 3) return undefined;
-  let project = "", location = "", pending = false, seen = 0;
-  for (let i = 0; i < n; i++) {
-    const v = args[i];
-    seen |= 1 << i;
-    if (v === null) continue;
-    if (i === 2) {
-      if (typeof v !== "boolean") return undefined;
-      pending = v;
-    } else {
-      if (typeof v !== "string") return undefined;
-      if (i === 0) project = v;
-      else location = v;
+ *  pending is not True; otherwise the host builtin answers (its errors, its notes). */
+export const GET_INSTANCES_COUNT_FAST = String.raw`function (host) {
+  const T = ${TABLES};
+  function general(args, kwargs) {
+    const n = args.length;
+    if (n > 3) return undefined;
+    let project = "", location = "", pending = false, seen = 0;
+    for (let i = 0; i < n; i++) {
+      const v = args[i];
+      seen |= 1 << i;
+      if (v === null) continue;
+      if (i === 2) {
+        if (typeof v !== "boolean") return undefined;
+        pending = v;
+      } else {
+        if (typeof v !== "string") return undefined;
+        if (i === 0) project = v;
+        else location = v;
+      }
     }
-  }
-  for (let j = 0; j < kwargs.length; j++) {
-    const k = kwargs[j][0], v = kwargs[j][1];
-    const i = k === "location" ? 1 : k === "project" ? 0 : k === "pending" ? 2 : -1;
-    if (i < 0 || (seen & (1 << i)) !== 0) return undefined;
-    seen |= 1 << i;
-    if (v === null) continue;
-    if (i === 2) {
-      if (typeof v !== "boolean") return undefined;
-      pending = v;
-    } else {
-      if (typeof v !== "string") return undefined;
-      if (i === 0) project = v;
-      else location = v;
+    for (let j = 0; j < kwargs.length; j++) {
+      const k = kwargs[j][0], v = kwargs[j][1];
+      const i = k === "location" ? 1 : k === "project" ? 0 : k === "pending" ? 2 : -1;
+      if (i < 0 || (seen & (1 << i)) !== 0) return undefined;
+      seen |= 1 << i;
+      if (v === null) continue;
+      if (i === 2) {
+        if (typeof v !== "boolean") return undefined;
+        pending = v;
+      } else {
+        if (typeof v !== "string") return undefined;
+        if (i === 0) project = v;
+        else location = v;
+      }
     }
+    if (pending) return undefined;
+    if (project !== "" && !T.projects.has(project)) return undefined;
+    if (location !== "" && !T.members.has(location)) return undefined;
+    const c = T.counts.get(project + "\0" + location);
+    return c === undefined ? 0 : c;
   }
-  if (pending) return undefined;
-  if (project !== "" && !T.projects.has(project)) return undefined;
-  if (location !== "" && !T.members.has(location)) return undefined;
-  const c = T.counts.get(project + "\0" + location);
-  return c === undefined ? 0 : c;
+  return function (args, kwargs) {
+    if (args.length === 0 && kwargs.length === 1) {
+      const kw = kwargs[0];
+      if (kw[0] === "location") {
+        const v = kw[1];
+        if (typeof v === "string") {
+          const c = T.loc[v];
+          if (c !== undefined) return c;
+        }
+      }
+    }
+    const r = general(args, kwargs);
+    return r !== undefined ? r : host(args, kwargs);
+  };
 }`;
 
 /** Applies an update of the tables in the sandbox (run with Session.runJs). */
 const UPDATE_TABLES = String.raw`function (rt, u) {
-  let T = globalThis.$placementTables;
-  if (T === undefined || u.reset) {
-    T = globalThis.$placementTables = { counts: new Map(), projects: T ? T.projects : new Set(), members: T ? T.members : new Set() };
-  }
-  if (u.counts) for (let i = 0; i < u.counts.length; i += 2) T.counts.set(u.counts[i], u.counts[i + 1]);
+  const T = ${TABLES};
+  if (u.reset) T.counts = new Map();
+  const c = u.counts || [];
+  for (let i = 0; i < c.length; i += 2) T.counts.set(c[i], c[i + 1]);
   if (u.members) T.members = new Set(u.members);
   if (u.projects) T.projects = new Set(u.projects);
+  if (u.reset || u.members) {
+    T.loc = Object.create(null);
+    for (const m of T.members) {
+      const n = T.counts.get("\0" + m);
+      T.loc[m] = n === undefined ? 0 : n;
+    }
+  } else {
+    for (let i = 0; i < c.length; i += 2) {
+      const k = c[i];
+      if (k.charCodeAt(0) === 0 && T.members.has(k.slice(1))) T.loc[k.slice(1)] = c[i + 1];
+    }
+  }
   return null;
 }`;
 
@@ -83,7 +116,6 @@ interface TablesState {
 const tables = new WeakMap<Session, TablesState>();
 
 function bytes(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(s) ? s : toByteString(s);
 }
 
@@ -126,14 +158,14 @@ export function syncTables(session: Session, cluster: PlacementCluster): void {
     }
     st.projects = cluster.projects;
   }
-  if (!changed) return;
-  try {
-    session.runJs(UPDATE_TABLES, update);
-  } catch (e) {
-    // The sandbox is unusable (a limit was hit); the next run reports it. Start over then.
-    tables.delete(session);
-    void e;
-  }
+  // Applied just before the run (no round trip of its own). Should that evaluation fail
+  // (a sandbox that hit a limit), start over next time.
+  if (changed) session.queueJs(UPDATE_TABLES, update);
+}
+
+/** After a failed run: the tables may not have been updated. */
+export function forgetTables(session: Session): void {
+  tables.delete(session);
 }
 
 /** Interned ClusterMember values of a session, by content (version + API JSON), so that
@@ -164,7 +196,15 @@ export class MemberRefs {
   list(members: readonly ApiMember[], version: string): HostValue[] {
     const missing: ApiMember[] = [];
     for (const m of members) if (!this.refs.has(m)) missing.push(m);
-    if (missing.length) this.add(missing, version);
+    if (missing.length) {
+      try {
+        this.add(missing, version);
+      } catch {
+        // The sandbox cannot take them (a limit): marshal this run's members as they are,
+        // and let the run report what went wrong.
+        return members.map((m) => this.refs.get(m) ?? toHostValue(m, "ClusterMember", version));
+      }
+    }
     return members.map((m) => this.refs.get(m)!);
   }
 

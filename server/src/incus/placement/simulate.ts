@@ -14,7 +14,7 @@ import { evacuationAction } from "./evacuation";
 import { createRequest, evacuationRequest, relocationRequest, type PlacementRequest } from "./request";
 import type { Placement, SimulationResult } from "./result";
 import { relocateInstance } from "./instance-index";
-import { GET_INSTANCES_COUNT_FAST, MemberRefs, syncTables } from "./sandbox-tables";
+import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, syncTables } from "./sandbox-tables";
 
 export interface SimulateOptions {
   /** Incus version to behave as; default the cluster's. */
@@ -73,6 +73,7 @@ export class PlacementScriptlet {
     const init = this.session.init(program, dispatch, { timeoutMs }, { fast: { get_instances_count: GET_INSTANCES_COUNT_FAST } });
     if (init.error) {
       this.failed = true;
+      forgetTables(this.session);
       this.initialised = { error: `Failed initializing: ${init.error.message}`, backtrace: frames(init.error.backtrace) };
     } else if (!this.session.globals().some((g) => g.name === "instance_placement")) this.initialised = { error: "Scriptlet missing instance_placement function" };
     else this.initialised = {};
@@ -95,6 +96,7 @@ export class PlacementScriptlet {
     const res = this.session.call("instance_placement", [], [["request", request], ["candidate_members", candidates]]);
     if (res.error) {
       this.failed = true;
+      forgetTables(this.session);
       return { error: `Failed to run: ${res.error.message}`, backtrace: frames(res.error.backtrace) };
     }
     if (res.value !== null) return { error: `Failed with unexpected return value: ${hostRepr(res.value)}` };

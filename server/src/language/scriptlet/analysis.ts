@@ -23,7 +23,7 @@ export class Analysis {
   readonly file: File;
   readonly syntaxErrors: SyntaxDiagnostic[];
   readonly resolveErrors: SyntaxDiagnostic[];
-  readonly lines: LineIndex;
+  private linesCache: LineIndex | undefined;
   readonly predeclared: Set<string>;
   /** Variable types per scope (function or file). */
   private readonly env = new Map<Scope, Map<string, SType>>();
@@ -38,7 +38,6 @@ export class Analysis {
     const parsed = parse(info.programName, text);
     this.file = parsed.file;
     this.syntaxErrors = parsed.errors;
-    this.lines = new LineIndex(text);
     this.predeclared = new Set(predeclaredNames(ctx.kind, ctx.version));
     // Resolve even a broken file: bindings help completion; its errors are only reported
     // when the file parses, as Incus would only get that far then.
@@ -54,6 +53,12 @@ export class Analysis {
     }
     this.resolveErrors = this.syntaxErrors.length ? [] : resolveErrors;
     this.inferScope(this.file, this.file.stmts);
+  }
+
+  /** Line starts of the text, for LSP positions: built on first use (a clean file's
+   *  diagnostics never need it). */
+  get lines(): LineIndex {
+    return (this.linesCache ??= new LineIndex(this.text));
   }
 
   get entryName(): string {
@@ -182,7 +187,7 @@ export class Analysis {
   }
 
   private inferScope(scope: Scope, body: Stmt[]): void {
-    for (const stmt of body) this.inferStmt(scope, stmt);
+    for (let i = 0; i < body.length; i++) this.inferStmt(scope, body[i]);
   }
 
   private inferStmt(scope: Scope, s: Stmt): void {
@@ -247,7 +252,7 @@ export class Analysis {
   };
 
   private inferNested(scope: Scope, body: Stmt[]): void {
-    for (const s of body) if (s.kind !== "DefStmt") this.inferExprScopes(scope, s);
+    for (let i = 0; i < body.length; i++) if (body[i].kind !== "DefStmt") this.inferExprScopes(scope, body[i]);
   }
 
   /** For `for k, v in d.items()` / `for i, x in enumerate(l)`: the two element types. */
@@ -271,7 +276,8 @@ export class Analysis {
 
   private bindParams(fn: DefStmt | LambdaExpr, params: Expr[], isEntry: boolean): void {
     const spec = isEntry ? scriptletKind(this.ctx.kind, this.ctx.version).entry.params : [];
-    for (const p of params) {
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i];
       const id = p.kind === "Ident" ? p : p.kind === "BinaryExpr" && p.x.kind === "Ident" ? p.x : p.kind === "UnaryExpr" && p.x?.kind === "Ident" ? p.x : undefined;
       if (!id) continue;
       const typed = spec.find((s) => s.name === id.name);

@@ -13,17 +13,18 @@ const byKindCache = new WeakMap<Analysis, Map<string, ScopedNode[]>>();
 
 interface Traversal {
   scope: Scope;
-  add: (item: ScopedNode) => void;
-  /** The kinds to add, or the only kind to add (all kinds when neither is set). */
-  kinds?: ReadonlySet<string>;
-  only?: string;
+  /** Where each node goes: the list for its kind (a node of a kind without one is not
+   *  listed), or `all`. */
+  lists?: Partial<Record<string, ScopedNode[]>>;
+  all?: ScopedNode[];
 }
 
 /** Pre-order (children in source order), each node with its enclosing function: a
  *  function is in its parent's scope, its descendants in its own. */
 function visitScoped(n: Node, t: Traversal): void {
   const scope = t.scope;
-  if (t.only !== undefined ? n.kind === t.only : t.kinds === undefined || t.kinds.has(n.kind)) t.add({ node: n, scope });
+  const list = t.all ?? t.lists![n.kind];
+  if (list !== undefined) list.push({ node: n, scope });
   if (n.kind === "DefStmt" || n.kind === "LambdaExpr") {
     t.scope = n as DefStmt | LambdaExpr;
     visitScopedChildren(n, t);
@@ -79,8 +80,8 @@ function visitScopedChildren(n: Node, t: Traversal): void {
 export function scopedNodes(a: Analysis): ScopedNode[] {
   let list = cache.get(a);
   if (list) return list;
-  const out: ScopedNode[] = (list = []);
-  visitScoped(a.file, { scope: a.file, add: (item) => out.push(item) });
+  list = [];
+  visitScoped(a.file, { scope: a.file, all: list });
   cache.set(a, list);
   return list;
 }
@@ -95,20 +96,21 @@ export function nodesOfKind<K extends Node["kind"]>(a: Analysis, kind: K): { nod
   let map = byKindCache.get(a);
   if (!map) {
     const m = (map = new Map<string, ScopedNode[]>());
-    for (const k of LISTED_UP_FRONT) m.set(k, []);
+    const lists: Partial<Record<string, ScopedNode[]>> = {};
+    for (const k of LISTED_UP_FRONT) m.set(k, (lists[k] = []));
     const list = cache.get(a);
     if (list) {
-      for (const item of list) m.get(item.node.kind)?.push(item);
+      for (const item of list) lists[item.node.kind]?.push(item);
     } else {
-      visitScoped(a.file, { scope: a.file, add: (item) => m.get(item.node.kind)!.push(item), kinds: LISTED_UP_FRONT });
+      visitScoped(a.file, { scope: a.file, lists });
     }
     byKindCache.set(a, map);
   }
   let found = map.get(kind);
   if (!found) {
-    const only: ScopedNode[] = (found = []);
-    visitScoped(a.file, { scope: a.file, add: (item) => only.push(item), only: kind });
-    map.set(kind, only);
+    found = [];
+    visitScoped(a.file, { scope: a.file, lists: { [kind]: found } });
+    map.set(kind, found);
   }
   return (found ?? []) as { node: Extract<Node, { kind: K }>; scope: Scope }[];
 }

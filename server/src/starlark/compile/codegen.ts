@@ -262,20 +262,51 @@ class Codegen {
     if (range) {
       // for i in range(a, b) over int32 bounds: count without making a range value.
       const [lo, hi] = [this.temp(fn), this.temp(fn)];
-      out.push(indent, `${lo} = `, range.length === 2 ? this.expr(fn, range[0]) : "0", ";\n");
-      out.push(indent, `${hi} = `, this.expr(fn, range[range.length - 1]), ";\n");
-      out.push(indent, `if (typeof ${lo} === "number" && typeof ${hi} === "number" && (${lo} | 0) === ${lo} && (${hi} | 0) === ${hi}) `,
-        `{ ${tx} = null; ${n} = ${hi} > ${lo} ? ${hi} - ${lo} : 0; ${start} = ${lo}; ${step} = 1; }\n`);
-      const args = range.length === 2 ? `${lo}, ${hi}` : hi;
-      out.push(indent, `else ${tx} = $call`, mark(fn.name, (x as A.CallExpr).lparen), `($u_range, [${args}], null);\n`);
+      const loF = range.length === 2 ? this.expr(fn, range[0]) : "0";
+      const hiF = this.expr(fn, range[range.length - 1]);
+      const int32 = (f: Frag): boolean => typeof f === "string" && isIntLiteral(f) && Number(f) <= 0x7fffffff;
+      if (int32(loF) && int32(hiF)) {
+        // range(5), range(1, 10): the count is known now.
+        const l = Number(loF);
+        const h = Number(hiF);
+        out.push(indent, `${n} = ${h > l ? h - l : 0}; ${start} = ${l}; ${step} = 1;\n`);
+      } else {
+        out.push(indent, `${lo} = `, loF, ";\n");
+        out.push(indent, `${hi} = `, hiF, ";\n");
+        out.push(indent, `if (typeof ${lo} === "number" && typeof ${hi} === "number" && (${lo} | 0) === ${lo} && (${hi} | 0) === ${hi}) `,
+          `{ ${tx} = null; ${n} = ${hi} > ${lo} ? ${hi} - ${lo} : 0; ${start} = ${lo}; ${step} = 1; }\n`);
+        const args = range.length === 2 ? `${lo}, ${hi}` : hi;
+        // The universe's range always returns a range value: no list, tuple or iterator
+        // case, hence no lock or iterator to release either; with one or two arguments
+        // its step is 1.
+        out.push(indent, `else { ${tx} = $call`, mark(fn.name, (x as A.CallExpr).lparen), `($u_range, [${args}], null); `,
+          `${n} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
+      }
+      out.push(indent, `${i} = 0;\n`);
+      out.push(indent, "while (true) {\n");
+      const inner = indent + "  ";
+      let unv = vars;
+      while (unv.kind === "ParenExpr") unv = unv.x;
+      if (unv.kind === "Ident" && unv.binding?.scope === "local") {
+        out.push(inner, `if (${i} >= ${n}) break; ${this.localName(fn, unv.binding.index)} = ${start} + ${i}++;\n`);
+        fn.safe.add(`l${unv.binding.index}`);
+      } else {
+        out.push(inner, `if (${i} >= ${n}) break; ${v} = ${start} + ${i}++;\n`);
+        this.assign(fn, vars, v, forPos, out, inner);
+      }
+      body(inner);
+      out.push(indent, "}\n");
+      return;
     } else {
       out.push(indent, `${tx} = `, this.expr(fn, x), ";\n");
     }
     out.push(indent, `${it} = null; ${arr} = null; ${lock} = false; ${i} = 0;\n`);
-    out.push(indent, `if (${tx} === null) ;\n`);
-    out.push(indent, `else if (${tx} instanceof $SList) { ${arr} = ${tx}.elems; ${lock} = !${tx}.frozen; if (${lock}) ${tx}.itercount++; }\n`);
-    out.push(indent, `else if (${tx} instanceof $STuple) ${arr} = ${tx}.elems;\n`);
-    out.push(indent, `else if (${tx} instanceof $SRange) { ${n} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
+    // (None is not iterable: $iterate reports it.)
+    out.push(indent, `if (${tx} === null) ${it} = $iterate`, mark(fn.name, forPos), `(${tx});\n`);
+    // By kind tag (cheaper than instanceof; undefined on primitives, never null here).
+    out.push(indent, `else if (${tx}.kind === $KL) { ${arr} = ${tx}.elems; ${lock} = !${tx}.frozen; if (${lock}) ${tx}.itercount++; }\n`);
+    out.push(indent, `else if (${tx}.kind === $KT) ${arr} = ${tx}.elems;\n`);
+    out.push(indent, `else if (${tx}.kind === $KR) { ${n} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
     out.push(indent, `else ${it} = $iterate`, mark(fn.name, forPos), `(${tx});\n`);
     out.push(indent, "try {\n");
     const inner = indent + "    ";
@@ -488,9 +519,11 @@ class Codegen {
       case "Literal":
         return this.literal(e);
       case "ListExpr":
-        return ["$list([", join(e.list.map((x) => this.expr(fn, x)), ", "), "])"];
+        // Constructed here rather than through $list/$tuple: one call less.
+        return ["new $SList([", join(e.list.map((x) => this.expr(fn, x)), ", "), "])"];
       case "TupleExpr":
-        return ["$tuple([", join(e.list.map((x) => this.expr(fn, x)), ", "), "])"];
+        if (e.list.length === 0) return "$tuple([])"; // the shared empty tuple
+        return ["new $STuple([", join(e.list.map((x) => this.expr(fn, x)), ", "), "])"];
       case "DictExpr":
         return this.dictLiteral(fn, e);
       case "CondExpr":
@@ -509,10 +542,27 @@ class Codegen {
             "$getIndex", mark(fn.name, e.lbrack), `(${a}, ${i}))`,
           ];
         }
+        // In-range string, list and tuple indexing and dict lookups of string and int keys
+        // inline; the rest (negative indices, errors, missing keys) in the runtime. A global
+        // (`$g[n]`), read several times here, is read once into a temp.
+        let ax = sx;
+        let ar = a;
+        if (/\[/.test(a)) {
+          ar = this.temp(fn);
+          ax = [sx, `${ar} = ${a}, `];
+        }
+        const v = this.temp(fn);
+        const m = mark(fn.name, e.lbrack);
+        const intIdx = isIntLiteral(i);
+        const inStr = intIdx ? `${i} < ${ar}.length` : `typeof ${i} === "number" && ${i} >= 0 && ${i} < ${ar}.length`;
+        const inArr = intIdx ? `${i} < ${ar}.elems.length` : `typeof ${i} === "number" && ${i} >= 0 && ${i} < ${ar}.elems.length`;
+        const dictKey = intIdx ? "" : `(typeof ${i} === "string" || typeof ${i} === "number") && `;
         return [
-          "(", sx, sy, `typeof ${i} === "number" && ${i} >= 0 && (typeof ${a} === "string" ? ${i} < ${a}.length : `,
-          `${a} instanceof $SList && ${i} < ${a}.elems.length) ? (typeof ${a} === "string" ? ${a}[${i}] : ${a}.elems[${i}]) : `,
-          "$getIndex", mark(fn.name, e.lbrack), `(${a}, ${i}))`,
+          "(", ax, sy,
+          `typeof ${ar} === "string" ? (${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i})) : `,
+          `typeof ${ar} === "object" && ${ar} !== null && (${ar}.kind === $KL || ${ar}.kind === $KT ? ${inArr} && (${v} = ${ar}.elems[${i}], true) : `,
+          `${ar}.kind === $KD && ${dictKey}(${v} = ${ar}.ht.get(${i})) !== undefined) ? ${v} : `,
+          "$getIndex", m, `(${ar}, ${i}))`,
         ];
       }
       case "SliceExpr": {
@@ -613,7 +663,7 @@ class Codegen {
       const [sx, a] = this.operand(fn, positional[0]);
       this.universals.add("len");
       if (isIntLiteral(a)) return ["$call", mark(fn.name, e.lparen), `($u_len, [${a}], null)`];
-      return ["(", sx, `typeof ${a} === "string" ? ${a}.length : ${a} instanceof $SList ? ${a}.elems.length : $call`, mark(fn.name, e.lparen), `($u_len, [${a}], null))`];
+      return ["(", sx, `typeof ${a} === "string" ? ${a}.length : typeof ${a} === "object" && ${a} !== null && ${a}.kind === $KL ? ${a}.elems.length : $call`, mark(fn.name, e.lparen), `($u_len, [${a}], null))`];
     }
     if (callee.kind === "DotExpr" && !star && !starstar) {
       // x.f(...): the runtime calls built-in methods without making a bound method. One
@@ -700,7 +750,7 @@ class Codegen {
     };
     clause(0, indent);
     fn.safe = before;
-    return [`(() => {\n${acc} = ${e.curly ? "$dict([])" : "$list([])"};\n`, out, `return ${acc};\n})()`];
+    return [`(() => {\n${acc} = ${e.curly ? "$dict([])" : "new $SList([])"};\n`, out, `return ${acc};\n})()`];
   }
 
   // ---- operators ---------------------------------------------------------------------
@@ -726,6 +776,28 @@ class Codegen {
         : [`(${t} = `, x, `, ${truth} ? `, y, ` : ${t})`];
     }
     if (e.op === "=") throw new Error("keyword argument outside a call");
+    if (e.op === "==" || e.op === "!=") {
+      // x % c == 0 (c a positive int literal): for an int x, the remainder's sign fix-up
+      // cannot matter (a negative remainder is never 0 after adding c), so one test.
+      let x = e.x;
+      while (x.kind === "ParenExpr") x = x.x;
+      let y = e.y;
+      while (y.kind === "ParenExpr") y = y.x;
+      if (y.kind === "Literal" && y.token === "INT" && BigInt(y.value as bigint) === 0n && x.kind === "BinaryExpr" && x.op === "%") {
+        let c = x.y;
+        while (c.kind === "ParenExpr") c = c.x;
+        if (c.kind === "Literal" && c.token === "INT" && BigInt(c.value as bigint) > 0n && BigInt(c.value as bigint) <= BigInt(MAX_SAFE)) {
+          const [sa, a] = this.operand(fn, this.expr(fn, x.x));
+          if (!isStringLiteral(a)) {
+            const cs = String(c.value);
+            return [
+              "(", sa, `typeof ${a} === "number" ? ${a} % ${cs} ${e.op}= 0 : `,
+              "$binary", mark(fn.name, e.opPos), `(${jsString(e.op)}, `, "$binary", mark(fn.name, x.opPos), `("%", ${a}, ${cs}), 0))`,
+            ];
+          }
+        }
+      }
+    }
     if (e.op === "%") {
       let x = e.x;
       while (x.kind === "ParenExpr") x = x.x;
@@ -783,9 +855,10 @@ class Codegen {
       slowArg = a;
     }
     const tests = args.map((a, i) => `typeof ${a} === ${convs[i] === "s" ? '"string"' : '"number"'}`).join(" && ");
-    let cat = jsString(lits[0]);
+    // (A leading %s of a string needs no "" + to make the result a string.)
+    let cat = lits[0] === "" && convs[0] === "s" ? "" : jsString(lits[0]);
     for (let i = 0; i < args.length; i++) {
-      cat += ` + ${args[i]}`;
+      cat += cat === "" ? args[i] : ` + ${args[i]}`;
       if (lits[i + 1] !== "") cat += ` + ${jsString(lits[i + 1])}`;
     }
     return ["(", setup, `${tests} ? ${cat} : $percent`, mark(fn.name, pos), `(${jsString(fmt)}, ${slowArg}))`];

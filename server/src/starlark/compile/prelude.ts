@@ -23,6 +23,8 @@ const $KD = $rt.K_DICT !== undefined ? $rt.K_DICT : -1;
 const $KT = $rt.K_TUPLE !== undefined ? $rt.K_TUPLE : -1;
 // Lists, for the inline fast path of l.append(x) on a mutable list.
 const $KL = $rt.K_LIST !== undefined ? $rt.K_LIST : -1;
+// Ranges, for the for loop's dispatch (see codegen forLoop).
+const $KR = $rt.K_RANGE !== undefined ? $rt.K_RANGE : -1;
 const $dictOfEntries = $rt.dictOfEntries || function (ents) {
   const flat = [];
   for (let i = 0; i < ents.length; i += 3) flat.push(ents[i], ents[i + 2]);

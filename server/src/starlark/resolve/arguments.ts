@@ -24,10 +24,11 @@ function advance(pos: Position, n: number): Position {
 export function resolveCallArguments(r: Scoping, e: CallExpr): void {
   let seenVarargs = false;
   let seenKwargs = false;
-  const seenName = new Set<string>();
+  let seenName: Set<string> | undefined; // made on the first keyword argument
   let numKeyword = 0;
   let numPositional = 0;
-  for (const arg of e.args) {
+  for (let i = 0; i < e.args.length; i++) {
+    const arg = e.args[i];
     if (arg.kind === "UnaryExpr" && arg.op === "**") {
       if (seenKwargs) r.error(arg.start, arg.end, "multiple **kwargs not allowed");
       seenKwargs = true;
@@ -43,10 +44,10 @@ export function resolveCallArguments(r: Scoping, e: CallExpr): void {
       else if (seenVarargs) r.error(arg.start, arg.end, "keyword argument may not follow *args");
       const name = arg.x;
       if (name.kind === "Ident") {
-        if (seenName.has(name.name)) {
+        if (seenName?.has(name.name)) {
           r.error(name.start, name.end, `keyword argument "${name.name}" is repeated`);
         } else {
-          seenName.add(name.name);
+          (seenName ??= new Set<string>()).add(name.name);
         }
       }
       r.expr(arg.y);
@@ -54,7 +55,7 @@ export function resolveCallArguments(r: Scoping, e: CallExpr): void {
       numPositional++;
       if (seenVarargs) r.error(arg.start, arg.end, "positional argument may not follow *args");
       else if (seenKwargs) r.error(arg.start, arg.end, "positional argument may not follow **kwargs");
-      else if (seenName.size > 0) r.error(arg.start, arg.end, "positional argument may not follow named");
+      else if (seenName !== undefined && seenName.size > 0) r.error(arg.start, arg.end, "positional argument may not follow named");
       r.expr(arg);
     }
   }
@@ -76,7 +77,8 @@ export function bindParameters(r: Scoping, fn: FunctionInfo, params: readonly Ex
   let star: UnaryExpr | undefined; // `*` or `*args`
   let starStar: Ident | undefined; // `**kwargs`
   let numKwonlyParams = 0;
-  for (const param of params) {
+  for (let i = 0; i < params.length; i++) {
+    const param = params[i];
     switch (param.kind) {
       case "Ident": // x
         if (starStar) {

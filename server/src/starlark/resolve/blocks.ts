@@ -14,8 +14,10 @@ export interface Block {
    *  innermost function's freeVars. Lookups are memoised here too (lookupLexical). */
   bindings: Map<string, Binding>;
   children: Block[];
-  /** Identifiers seen in this container (function or file) and where they appeared. */
-  uses: Use[];
+  /** Identifiers seen in this container (function or file), and the block each appeared
+   *  in (two parallel lists: one entry per identifier, no object per use). */
+  useIds: Ident[];
+  useEnvs: Block[];
 }
 
 export interface Use {
@@ -24,13 +26,14 @@ export interface Use {
 }
 
 export function newBlock(fields: Partial<Block> = {}): Block {
-  return { bindings: new Map(), children: [], uses: [], ...fields };
+  return { bindings: new Map(), children: [], useIds: [], useEnvs: [], ...fields };
 }
 
-/** go.starlark.net `lookupLocal`: look a use up within its innermost function only. */
-export function lookupLocal(use: Use): Binding | undefined {
-  for (let env: Block | undefined = use.env; env; env = env.parent) {
-    const bind = env.bindings.get(use.id.name);
+/** go.starlark.net `lookupLocal`: look a use of `name` in block `useEnv` up within its
+ *  innermost function only. */
+export function lookupLocal(name: string, useEnv: Block): Binding | undefined {
+  for (let env: Block | undefined = useEnv; env; env = env.parent) {
+    const bind = env.bindings.get(name);
     if (bind) return bind;
     if (env.fn) break;
   }

@@ -154,12 +154,13 @@ export class Resolver {
    *  (or, in the legacy globalReassign dialect, resolve a top-level use right away, so a
    *  global must be defined before it is used). */
   private use(id: Ident): void {
-    const use: Use = { id, env: this.env };
     if (this.dialect.globalReassign && this.env === this.file) {
-      this.useToplevel(use);
+      this.useToplevel({ id, env: this.env });
       return;
     }
-    this.container().uses.push(use);
+    const c = this.container();
+    c.useIds.push(id);
+    c.useEnvs.push(this.env);
   }
 
   /** go.starlark.net `useToplevel`: a name visible at top level: file-local, global,
@@ -201,20 +202,29 @@ export class Resolver {
   /** go.starlark.net `block.resolveLocalUses`: on leaving a container, resolve the uses of
    *  its own locals and keep the others (free, global, ...) for the end of the file. */
   private resolveLocalUses(b: Block): void {
-    b.uses = b.uses.filter((use) => {
-      const bind = lookupLocal(use);
+    // In place: the resolved uses go, the others keep their order.
+    const ids = b.useIds, envs = b.useEnvs;
+    let kept = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i], env = envs[i];
+      const bind = lookupLocal(id.name, env);
       if (bind && (bind.scope === "local" || bind.scope === "cell")) {
-        use.id.binding = bind;
-        return false;
+        id.binding = bind;
+      } else {
+        ids[kept] = id;
+        envs[kept] = env;
+        kept++;
       }
-      return true;
-    });
+    }
+    ids.length = kept;
+    envs.length = kept;
   }
 
   /** go.starlark.net `resolveNonLocalUses`: inner blocks first, then this one's uses. */
   private resolveNonLocalUses(b: Block): void {
-    for (const child of b.children) this.resolveNonLocalUses(child);
-    for (const use of b.uses) use.id.binding = this.lookupLexical(use, use.env);
+    for (let i = 0; i < b.children.length; i++) this.resolveNonLocalUses(b.children[i]);
+    const ids = b.useIds, envs = b.useEnvs;
+    for (let i = 0; i < ids.length; i++) ids[i].binding = this.lookupLexical({ id: ids[i], env: envs[i] }, envs[i]);
   }
 
   /** go.starlark.net `lookupLexical`: look a use up from `env` outwards; a local of an
@@ -241,7 +251,7 @@ export class Resolver {
   // ---- statements --------------------------------------------------------------------
 
   private stmts(stmts: readonly Stmt[]): void {
-    for (const stmt of stmts) this.stmt(stmt);
+    for (let i = 0; i < stmts.length; i++) this.stmt(stmts[i]);
   }
 
   private atTopLevel(): boolean {
@@ -374,7 +384,7 @@ export class Resolver {
           const what = lhs.kind === "TupleExpr" ? "tuple" : "list";
           this.error(lhs.start, lhs.end, `can't use ${what} expression in augmented assignment`);
         }
-        for (const elem of lhs.list) this.assign(elem, isAugmented);
+        for (let i = 0; i < lhs.list.length; i++) this.assign(lhs.list[i], isAugmented);
         break;
       case "ParenExpr":
         this.assign(lhs.x, isAugmented);
@@ -397,7 +407,10 @@ export class Resolver {
       this.exprLeaf(e);
       return;
     }
-    const spine: Expr[] = [];
+    // The spine goes on a stack shared by all (nested) calls: this call's part is
+    // spine[base..top), and nested calls leave the stack as they found it.
+    const spine = this.spine;
+    const base = spine.length;
     let node: Expr = e;
     for (let left = leftOperand(node); left; left = leftOperand(node)) {
       spine.push(node);
@@ -405,8 +418,12 @@ export class Resolver {
     }
     if (hasLeftOperand(node)) spine.push(node); // its left operand is missing (bad input)
     else this.exprLeaf(node);
-    for (let i = spine.length - 1; i >= 0; i--) this.exprAfterLeftOperand(spine[i]);
+    for (let i = spine.length - 1; i >= base; i--) this.exprAfterLeftOperand(spine[i]);
+    spine.length = base;
   }
+
+  /** See expr. */
+  private readonly spine: Expr[] = [];
 
   /** The rest of a spine node once its left operand is resolved. */
   private exprAfterLeftOperand(e: Expr): void {
@@ -439,7 +456,7 @@ export class Resolver {
         break;
       case "ListExpr":
       case "TupleExpr":
-        for (const x of e.list) this.expr(x);
+        for (let i = 0; i < e.list.length; i++) this.expr(e.list[i]);
         break;
       case "CondExpr":
         this.expr(e.cond);
@@ -454,7 +471,7 @@ export class Resolver {
         this.comprehension(e);
         break;
       case "DictExpr":
-        for (const entry of e.list) this.expr(entry);
+        for (let i = 0; i < e.list.length; i++) this.expr(e.list[i]);
         break;
       case "UnaryExpr":
         this.expr(e.x);
@@ -508,7 +525,8 @@ export class Resolver {
   /** go.starlark.net `resolver.function`: defaults in the enclosing block, then the
    *  parameters (with their ordering rules, arguments.ts) and the body in a new block. */
   private function(fn: FunctionInfo, params: readonly Expr[], resolveBody: () => void): void {
-    for (const param of params) {
+    for (let i = 0; i < params.length; i++) {
+      const param = params[i];
       if (param.kind === "BinaryExpr") this.expr(param.y);
     }
 

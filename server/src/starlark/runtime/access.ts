@@ -119,6 +119,16 @@ function asIndex(v: Value | undefined, len: number, dflt: number, what: string):
 
 /** x[lo:hi:step]; absent parts are undefined (or None). */
 export function slice(x: Value, lo?: Value, hi?: Value, stepv?: Value): Value {
+  if (typeof x === "string" && lo === undefined && hi === undefined) {
+    // s[:] and s[::-1] (what the general case below computes for them, without its
+    // argument checks).
+    if (stepv === undefined) return x;
+    if (stepv === -1) {
+      let out = "";
+      for (let i = x.length - 1; i >= 0; i--) out += x[i];
+      return out;
+    }
+  }
   let n: number;
   if (typeof x === "string") n = x.length;
   else if (typeof x === "object" && x !== null && x.indexable) n = x.len();

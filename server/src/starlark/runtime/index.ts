@@ -38,6 +38,7 @@ import {
   K_LIST,
   K_DICT,
   K_TUPLE,
+  K_RANGE,
   freeze,
   truth,
   typeName,
@@ -134,6 +135,7 @@ export const $rt = {
   K_LIST,
   K_DICT,
   K_TUPLE,
+  K_RANGE,
 };
 
 export type Runtime = typeof $rt;

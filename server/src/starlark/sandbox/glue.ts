@@ -57,6 +57,8 @@ function decodeFloat(x) {
 // ---- interned values (host references) ----
 const SHostObject = $rt.SHostObject;
 const interned = [];
+/** For each interned host object, the prototype of its copies (see HostCopy). */
+const copyProtos = [];
 const freeHandles = [];
 
 /** Whether a field value may change under a run (shared values must not). */
@@ -95,17 +97,15 @@ function copyValue(v) {
  *  the interned object's properties: creating one is a single allocation. */
 class HostCopy extends SHostObject {
   attr(name) {
-    const fs = this.$f;
-    for (let i = 0; i < fs.length; i++) {
-      const f = fs[i];
-      if (f[0] === name) {
-        const v = f[1];
-        return this.$own || !isMutable(v) ? v : this.fields[i][1];
-      }
-    }
+    // $v: the immutable field values by name (shared), MUTABLE for the others.
+    const v = this.$v[name];
+    if (v !== MUTABLE) return v;
+    const fs = this.fields; // the copy's own, once reached
+    for (let i = 0; i < fs.length; i++) if (fs[i][0] === name) return fs[i][1];
     return undefined;
   }
 }
+const MUTABLE = {};
 Object.defineProperty(HostCopy.prototype, "fields", {
   get() {
     if (!this.$own) {
@@ -128,12 +128,17 @@ function copyProto(src) {
     for (const k of Object.keys(src)) p[k] = src[k];
     p.$f = src.fields;
     p.$own = false;
+    const values = Object.create(null);
+    for (const [k, x] of src.fields) if (!(k in values)) values[k] = isMutable(x) ? MUTABLE : x;
+    p.$v = values;
     src.$copyProto = p;
   }
   return p;
 }
 
 function internedCopy(h) {
+  const p = copyProtos[h];
+  if (p !== undefined) return Object.create(p);
   const v = interned[h];
   if (v === undefined) throw new $rt.StarlarkError("internal error: stale host reference " + h);
   return copyValue(v);
@@ -143,9 +148,18 @@ function decode(t) {
   if (t === null || typeof t !== "object") return t === undefined ? null : t;
   if (Array.isArray(t)) return $rt.list(t.map(decode));
   if ("$refs" in t) {
-    const hs = t.$refs;
-    const elems = new Array(hs.length);
-    for (let i = 0; i < hs.length; i++) elems[i] = internedCopy(hs[i]);
+    if (!t.runs) return $rt.list(t.$refs.map(internedCopy));
+    const rs = t.$refs;
+    let n = 0;
+    for (let i = 1; i < rs.length; i += 2) n += rs[i];
+    const elems = new Array(n);
+    let k = 0;
+    for (let i = 0; i < rs.length; i += 2) {
+      for (let h = rs[i], end = h + rs[i + 1]; h < end; h++) {
+        const p = copyProtos[h];
+        elems[k++] = p !== undefined ? Object.create(p) : internedCopy(h);
+      }
+    }
     return $rt.list(elems);
   }
   if ("$ref" in t) return internedCopy(t.$ref);
@@ -181,14 +195,10 @@ function hostImpl(id) {
   };
 }
 
-/** A host function with a sandbox-side fast path: fast(args, kwargs) answers, or returns
- *  undefined to let the host function answer (its errors, its side effects). */
-function fastBuiltin(id, name, fast) {
-  const slow = hostImpl(id);
-  return new $rt.SBuiltin(name, function (args, kwargs) {
-    const r = fast(args, kwargs);
-    return r !== undefined ? r : slow(args, kwargs);
-  });
+/** A host function with a sandbox-side implementation: factory(host) returns it, and it
+ *  calls host(args, kwargs) for what only the host function can answer. */
+function fastBuiltin(id, name, factory) {
+  return new $rt.SBuiltin(name, factory(hostImpl(id)));
 }
 
 // The runtime's call stack at the failure (it is not unwound by exceptions): Starlark
@@ -234,6 +244,8 @@ function enter(p) {
 
 globalThis.$glue = {
   encode, decode, hostBuiltin, fastBuiltin, programs, modules,
+  /** Session.runJs functions, compiled once. */
+  jsFns: [],
   /** Values as the host interns them (tagged JSON list): their handles, as JSON. */
   intern(json) {
     const ws = JSON.parse(json);
@@ -242,6 +254,7 @@ globalThis.$glue = {
       const v = decode(w);
       const h = freeHandles.length ? freeHandles.pop() : interned.length;
       interned[h] = v;
+      copyProtos[h] = v instanceof SHostObject ? copyProto(v) : undefined;
       hs.push(h);
     }
     return JSON.stringify(hs);
@@ -250,6 +263,7 @@ globalThis.$glue = {
     for (const h of hs) {
       if (interned[h] !== undefined) {
         interned[h] = undefined;
+        copyProtos[h] = undefined;
         freeHandles.push(h);
       }
     }

@@ -5,7 +5,8 @@
 // strings (char codes 0..255 = UTF-8 bytes) and become ordinary JS strings here.
 // Non-finite floats travel as "NaN", "+Inf", "-Inf" since JSON has no such numbers.
 // Host to sandbox only: {"$ref":h} is a copy of the value interned as h (Session.intern),
-// {"$refs":[h,...]} a list of such copies.
+// {"$refs":[h,...]} a list of such copies ({"$refs":[h,...],"runs":true}: [first, count]
+// pairs of consecutive handles, for long lists that are mostly in order).
 import {
   HostBytes, HostDict, HostFloat, HostObject, HostOpaque, HostRef, HostSet, HostTuple, type HostValue,
 } from "./hostValues";
@@ -68,7 +69,16 @@ export function encode(v: HostValue): Tagged {
 function encodeList(v: HostValue[]): Tagged {
   let refs = v.length > 0;
   for (let i = 0; refs && i < v.length; i++) refs = v[i] instanceof HostRef;
-  return refs ? { $refs: v.map((r) => (r as HostRef).handle) } : v.map(encode);
+  if (!refs) return v.map(encode);
+  const hs = v.map((r) => (r as HostRef).handle);
+  const runs: number[] = [];
+  for (let i = 0; i < hs.length; ) {
+    let j = i + 1;
+    while (j < hs.length && hs[j] === hs[j - 1] + 1) j++;
+    runs.push(hs[i], j - i);
+    i = j;
+  }
+  return runs.length < hs.length ? { $refs: runs, runs: true } : { $refs: hs };
 }
 
 export function decode(t: Tagged): HostValue {

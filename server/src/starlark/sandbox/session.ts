@@ -40,10 +40,11 @@ export interface Predeclared {
   js?: Record<string, string>;
   /** Any value, as a JS expression evaluated in the sandbox (`$rt` in scope). */
   jsValues?: Record<string, string>;
-  /** Sandbox-side fast paths of host functions (names in `host`): JS source
-   *  `function (args, kwargs) { ... }` that returns the result, or `undefined` to let the
-   *  host function answer (argument errors, side effects, anything it does not handle).
-   *  Tables it reads are put in the sandbox with `Session.runJs`. */
+  /** Sandbox-side implementations of host functions (names in `host`), as JS source of a
+   *  factory `function (host) { return function (args, kwargs) { ... }; }` (`$rt` in
+   *  scope): the builtin runs in the sandbox and calls `host(args, kwargs)` for what only
+   *  the host function can answer (argument errors, side effects, uncommon cases). Tables
+   *  it reads are put in the sandbox with `Session.runJs`. */
   fast?: Record<string, string>;
 }
 
@@ -84,6 +85,10 @@ export class Session {
   private dead?: EvalFailure;
   private disposed = false;
   private nextId = 0;
+  /** runJs functions already compiled in the sandbox (source -> index in $glue.jsFns). */
+  private readonly jsFns = new Map<string, number>();
+  /** Statements queued by queueJs, run before the next evaluation. */
+  private queued: string[] = [];
   private readonly wasmMemory: ReturnType<QuickJSWASMModule["getWasmMemory"]>;
   /** Why the watchdog last stopped a run. */
   private interrupted?: "timeout" | "memory";
@@ -187,9 +192,27 @@ export class Session {
    *  sandbox compares with Starlark strings must be byte strings, see toByteString). The
    *  result comes back through JSON. For tables that `fast` builtins read. */
   runJs(fn: string, arg: unknown = null): unknown {
-    const res = this.run(`JSON.stringify({ ok: (${fn})(globalThis.$rt, ${JSON.stringify(arg)}) ?? null })`);
+    const res = this.run(`JSON.stringify({ ok: ${this.jsCall(fn, arg)} ?? null })`);
     if ("error" in res) throw new Error(`sandbox: runJs failed: ${res.error.message}`);
     return (res.value as { ok: unknown }).ok;
+  }
+
+  /** runJs without a round trip of its own: the call runs (its result ignored) just before
+   *  whatever the session evaluates next (a call, init, runJs...). An exception it throws
+   *  fails that evaluation. */
+  queueJs(fn: string, arg: unknown = null): void {
+    this.queued.push(this.jsCall(fn, arg));
+  }
+
+  /** The source of a call of `fn` (compiled in the sandbox once, then called by index). */
+  private jsCall(fn: string, arg: unknown): string {
+    let i = this.jsFns.get(fn);
+    let f: string;
+    if (i === undefined) {
+      this.jsFns.set(fn, (i = this.jsFns.size));
+      f = `($glue.jsFns[${i}] = (${fn}))`;
+    } else f = `$glue.jsFns[${i}]`;
+    return `${f}(globalThis.$rt, ${JSON.stringify(arg)})`;
   }
 
   /** print() output since the last call, one entry per print. */
@@ -271,6 +294,10 @@ export class Session {
   private run(code: string): { value: unknown } | { error: EvalFailure } {
     if (this.disposed) throw new Error("Session used after dispose");
     if (this.dead) return { error: this.dead };
+    if (this.queued.length) {
+      code = `${this.queued.join(";\n")};\n${code}`;
+      this.queued = [];
+    }
     this.rt.setInterruptHandler(this.watchdog());
     this.interrupted = undefined;
     let out: unknown;

@@ -32,8 +32,8 @@ export abstract class ExpressionParser extends ParserBase {
     try {
       const expr = this.parseExpr(false);
       // A following newline ("f()\n") is outside brackets, so it is a NEWLINE token.
-      if (this.tok() === "NEWLINE") this.next();
-      if (this.tok() !== "EOF") this.failHere(`got ${tokenGoString(this.tok())} after expression, want EOF`);
+      if (this.tv.tok === "NEWLINE") this.next();
+      if (this.tv.tok !== "EOF") this.failHere(`got ${tokenGoString(this.tv.tok)} after expression, want EOF`);
       return { expr, errors: this.errors };
     } catch (e) {
       if (e !== FATAL && e !== ABORT) throw e;
@@ -54,11 +54,11 @@ export abstract class ExpressionParser extends ParserBase {
    *  UnaryExpr{op "**"} **kwargs. Appends to `params` as it goes, so that a broken
    *  header still yields the parameters before the error. */
   protected parseParams(params: ast.Expr[]): void {
-    while (this.tok() !== "RPAREN" && this.tok() !== "COLON" && this.tok() !== "EOF") {
+    while (this.tv.tok !== "RPAREN" && this.tv.tok !== "COLON" && this.tv.tok !== "EOF") {
       if (params.length > 0) this.consume("COMMA");
       if (this.tok() === "RPAREN") break;
 
-      if (this.tok() === "STAR" || this.tok() === "STARSTAR") {
+      if (this.tv.tok === "STAR" || this.tv.tok === "STARSTAR") {
         const opTok = this.next();
         const op = opTok.tok === "STAR" ? "*" : "**";
         let x: ast.Expr | undefined;
@@ -68,7 +68,7 @@ export abstract class ExpressionParser extends ParserBase {
       }
 
       const id = this.parseIdent();
-      if (this.tok() === "EQ") {
+      if (this.tv.tok === "EQ") {
         const eq = this.next();
         const dflt = this.parseTest();
         params.push(this.binary(id, eq.pos, "=", dflt));
@@ -82,11 +82,11 @@ export abstract class ExpressionParser extends ParserBase {
    *  (not parseExpr, which would consume the IN of `for x in y`). */
   protected parseForLoopVariables(): ast.Expr {
     const v = this.parsePrimaryWithSuffix();
-    if (this.tok() !== "COMMA") return v;
+    if (this.tv.tok !== "COMMA") return v;
     const list: ast.Expr[] = [v];
-    while (this.tok() === "COMMA") {
+    while (this.tv.tok === "COMMA") {
       this.next();
-      if (terminatesExprList(this.tok())) break;
+      if (terminatesExprList(this.tv.tok)) break;
       list.push(this.parsePrimaryWithSuffix());
     }
     return this.tuple(list);
@@ -95,15 +95,15 @@ export abstract class ExpressionParser extends ParserBase {
   /** An expression, possibly an unparenthesized tuple of 'test's. */
   protected parseExpr(inParens: boolean): ast.Expr {
     const x = this.parseTest();
-    if (this.tok() !== "COMMA") return x;
+    if (this.tv.tok !== "COMMA") return x;
     return this.tuple(this.parseExprs([x], inParens));
   }
 
   /** expr_list = (',' expr)* ','?  starting at the comma. */
   protected parseExprs(exprs: ast.Expr[], allowTrailingComma: boolean): ast.Expr[] {
-    while (this.tok() === "COMMA") {
+    while (this.tv.tok === "COMMA") {
       const comma = this.next();
-      if (terminatesExprList(this.tok())) {
+      if (terminatesExprList(this.tv.tok)) {
         if (!allowTrailingComma) this.fail(comma.pos, "unparenthesized tuple with trailing comma", comma.end);
         break;
       }
@@ -116,9 +116,9 @@ export abstract class ExpressionParser extends ParserBase {
   protected parseTest(): ast.Expr {
     this.enter();
     try {
-      if (this.tok() === "LAMBDA") return this.parseLambda(true);
+      if (this.tv.tok === "LAMBDA") return this.parseLambda(true);
       const x = this.parseTestPrec(0);
-      if (this.tok() === "IF") {
+      if (this.tv.tok === "IF") {
         const ifTok = this.next();
         const cond = this.parseTestPrec(0);
         if (this.tok() !== "ELSE") this.fail(ifTok.pos, "conditional expression without else clause", ifTok.end);
@@ -137,7 +137,7 @@ export abstract class ExpressionParser extends ParserBase {
 
   /** A 'test' without a trailing `if c else y`. */
   protected parseTestNoCond(): ast.Expr {
-    if (this.tok() === "LAMBDA") return this.parseLambda(false);
+    if (this.tv.tok === "LAMBDA") return this.parseLambda(false);
     return this.parseTestPrec(0);
   }
 
@@ -145,7 +145,7 @@ export abstract class ExpressionParser extends ParserBase {
   protected parseLambda(allowCond: boolean): ast.LambdaExpr {
     const lambdaTok = this.next();
     const params: ast.Expr[] = [];
-    if (this.tok() !== "COLON") this.parseParams(params);
+    if (this.tv.tok !== "COLON") this.parseParams(params);
     this.consume("COLON");
     const body = allowCond ? this.parseTest() : this.parseTestNoCond();
     return { kind: "LambdaExpr", start: lambdaTok.pos, end: body.end, lambda: lambdaTok.pos, params, body };
@@ -160,7 +160,7 @@ export abstract class ExpressionParser extends ParserBase {
    *  are an error, as comparisons do not associate. */
   protected parseTestPrec(prec: number): ast.Expr {
     let x: ast.Expr;
-    if (this.tok() === "NOT" && prec <= precedence.NOT!) {
+    if (this.tv.tok === "NOT" && prec <= precedence.NOT!) {
       const notTok = this.next();
       this.enter();
       const operand = this.parseTestPrec(precedence.NOT!);
@@ -171,17 +171,17 @@ export abstract class ExpressionParser extends ParserBase {
     }
     let lastWasComparison = false;
     for (;;) {
-      if (this.tok() === "NOT") {
+      if (this.tv.tok === "NOT") {
         // In this context NOT must be followed by IN; the pair becomes one NOT_IN token.
         this.next();
         if (this.tok() !== "IN") this.failHere(`got ${tokenGoString(this.tok())}, want in`);
         this.tv = { ...this.tv, tok: "NOT_IN" };
       }
-      const opprec = precedence[this.tok()] ?? -1;
+      const opprec = precedence[this.tv.tok] ?? -1;
       if (opprec < prec) return x;
       const isComparison = opprec === COMPARISON_PREC;
       if (isComparison && lastWasComparison) {
-        this.failHere(`${(x as ast.BinaryExpr).op} does not associate with ${tokenNames[this.tok()]} (use parens)`);
+        this.failHere(`${(x as ast.BinaryExpr).op} does not associate with ${tokenNames[this.tv.tok]} (use parens)`);
       }
       lastWasComparison = isComparison;
       const opTok = this.next();
@@ -194,7 +194,7 @@ export abstract class ExpressionParser extends ParserBase {
   protected parsePrimaryWithSuffix(): ast.Expr {
     let x = this.parsePrimary();
     for (;;) {
-      switch (this.tok()) {
+      switch (this.tv.tok) {
         case "DOT": {
           const dot = this.next();
           const name = this.parseIdent();
@@ -217,19 +217,19 @@ export abstract class ExpressionParser extends ParserBase {
   protected parseSliceSuffix(x: ast.Expr): ast.Expr {
     const lbrack = this.next();
     let lo: ast.Expr | undefined, hi: ast.Expr | undefined, step: ast.Expr | undefined;
-    if (this.tok() !== "COLON") {
+    if (this.tv.tok !== "COLON") {
       const y = this.parseExpr(false);
-      if (this.tok() === "RBRACK") {
+      if (this.tv.tok === "RBRACK") {
         const rbrack = this.next();
         return { kind: "IndexExpr", start: x.start, end: rbrack.end, x, lbrack: lbrack.pos, y, rbrack: rbrack.pos };
       }
       lo = y;
     }
-    if (this.tok() === "COLON") {
+    if (this.tv.tok === "COLON") {
       this.next();
-      if (this.tok() !== "COLON" && this.tok() !== "RBRACK") hi = this.parseTest();
+      if (this.tv.tok !== "COLON" && this.tv.tok !== "RBRACK") hi = this.parseTest();
     }
-    if (this.tok() === "COLON") {
+    if (this.tv.tok === "COLON") {
       this.next();
       if (this.tok() !== "RBRACK") step = this.parseTest();
     }
@@ -241,7 +241,7 @@ export abstract class ExpressionParser extends ParserBase {
   protected parseCallSuffix(fn: ast.Expr): ast.CallExpr {
     const lparen = this.consume("LPAREN");
     const args: ast.Expr[] = [];
-    if (this.tok() !== "RPAREN") this.parseArgs(args);
+    if (this.tv.tok !== "RPAREN") this.parseArgs(args);
     const rparen = this.consume("RPAREN");
     return { kind: "CallExpr", start: fn.start, end: rparen.end, fn, lparen: lparen.pos, args, rparen: rparen.pos };
   }
@@ -249,11 +249,11 @@ export abstract class ExpressionParser extends ParserBase {
   /** arg_list = ((arg COMMA)* arg COMMA?)?  with arg = test | IDENT '=' test | '*' test
    *  | '**' test. Like Go, parses 'test = test' and then checks the first is an IDENT. */
   protected parseArgs(args: ast.Expr[]): void {
-    while (this.tok() !== "RPAREN" && this.tok() !== "EOF") {
+    while (this.tv.tok !== "RPAREN" && this.tv.tok !== "EOF") {
       if (args.length > 0) this.consume("COMMA");
       if (this.tok() === "RPAREN") break;
 
-      if (this.tok() === "STAR" || this.tok() === "STARSTAR") {
+      if (this.tv.tok === "STAR" || this.tv.tok === "STARSTAR") {
         const opTok = this.next();
         const x = this.parseTest();
         args.push({
@@ -264,7 +264,7 @@ export abstract class ExpressionParser extends ParserBase {
       }
 
       let x = this.parseTest();
-      if (this.tok() === "EQ") {
+      if (this.tv.tok === "EQ") {
         if (x.kind !== "Ident") this.failHere("keyword argument must have form name=expr");
         const eq = this.next();
         const y = this.parseTest();
@@ -289,7 +289,7 @@ export abstract class ExpressionParser extends ParserBase {
         return this.parseDict();
       case "LPAREN": {
         this.next();
-        if (this.tok() === "RPAREN") {
+        if (this.tv.tok === "RPAREN") {
           const rparen = this.next();
           return { kind: "TupleExpr", start: t.pos, end: rparen.end, lparen: t.pos, list: [], rparen: rparen.pos };
         }
@@ -323,14 +323,14 @@ export abstract class ExpressionParser extends ParserBase {
   /** list = '[' ']' | '[' expr expr_list ']' | '[' expr (FOR loop_variables IN expr)+ ']' */
   protected parseList(): ast.Expr {
     const lbrack = this.next();
-    if (this.tok() === "RBRACK") {
+    if (this.tv.tok === "RBRACK") {
       const rbrack = this.next();
       return { kind: "ListExpr", start: lbrack.pos, end: rbrack.end, lbrack: lbrack.pos, list: [], rbrack: rbrack.pos };
     }
     const x = this.parseTest();
-    if (this.tok() === "FOR") return this.parseComprehensionSuffix(lbrack, x, "RBRACK");
+    if (this.tv.tok === "FOR") return this.parseComprehensionSuffix(lbrack, x, "RBRACK");
     let list = [x];
-    if (this.tok() === "COMMA") list = this.parseExprs(list, true);
+    if (this.tv.tok === "COMMA") list = this.parseExprs(list, true);
     const rbrack = this.consume("RBRACK");
     return { kind: "ListExpr", start: lbrack.pos, end: rbrack.end, lbrack: lbrack.pos, list, rbrack: rbrack.pos };
   }
@@ -338,14 +338,14 @@ export abstract class ExpressionParser extends ParserBase {
   /** dict = '{' '}' | '{' dict_entry_list '}' | '{' dict_entry FOR loop_variables IN expr '}' */
   protected parseDict(): ast.Expr {
     const lbrace = this.next();
-    if (this.tok() === "RBRACE") {
+    if (this.tv.tok === "RBRACE") {
       const rbrace = this.next();
       return { kind: "DictExpr", start: lbrace.pos, end: rbrace.end, lbrace: lbrace.pos, list: [], rbrace: rbrace.pos };
     }
     const x = this.parseDictEntry();
-    if (this.tok() === "FOR") return this.parseComprehensionSuffix(lbrace, x, "RBRACE");
+    if (this.tv.tok === "FOR") return this.parseComprehensionSuffix(lbrace, x, "RBRACE");
     const list = [x];
-    while (this.tok() === "COMMA") {
+    while (this.tv.tok === "COMMA") {
       this.next();
       if (this.tok() === "RBRACE") break;
       list.push(this.parseDictEntry());
@@ -364,8 +364,8 @@ export abstract class ExpressionParser extends ParserBase {
   /** comp_suffix = FOR loopvars IN expr comp_suffix | IF expr comp_suffix | ']' or '}' */
   protected parseComprehensionSuffix(lbrack: TokenValue, body: ast.Expr, endBrace: Token): ast.Comprehension {
     const clauses: (ast.ForClause | ast.IfClause)[] = [];
-    while (this.tok() !== endBrace) {
-      if (this.tok() === "FOR") {
+    while (this.tv.tok !== endBrace) {
+      if (this.tv.tok === "FOR") {
         const forTok = this.next();
         const vars = this.parseForLoopVariables();
         const inTok = this.consume("IN");
@@ -373,12 +373,12 @@ export abstract class ExpressionParser extends ParserBase {
         // lambda, or an unparenthesized tuple.
         const x = this.parseTestPrec(0);
         clauses.push({ kind: "ForClause", start: forTok.pos, end: x.end, forPos: forTok.pos, vars, inPos: inTok.pos, x });
-      } else if (this.tok() === "IF") {
+      } else if (this.tv.tok === "IF") {
         const ifTok = this.next();
         const cond = this.parseTestNoCond();
         clauses.push({ kind: "IfClause", start: ifTok.pos, end: cond.end, ifPos: ifTok.pos, cond });
       } else {
-        this.failHere(`got ${tokenGoString(this.tok())}, want '${tokenNames[endBrace]}', for, or if`);
+        this.failHere(`got ${tokenGoString(this.tv.tok)}, want '${tokenNames[endBrace]}', for, or if`);
       }
     }
     const rbrack = this.next();

@@ -43,10 +43,10 @@ export class Parser extends ExpressionParser {
   parseFile(): ParseResult {
     const stmts: ast.Stmt[] = [];
     try {
-      while (this.tok() !== "EOF") {
-        if (this.tok() === "NEWLINE") {
+      while (this.tv.tok !== "EOF") {
+        if (this.tv.tok === "NEWLINE") {
           this.next();
-        } else if (this.tok() === "OUTDENT") {
+        } else if (this.tv.tok === "OUTDENT") {
           // Only reachable after recovery; Go would report it as below.
           this.record(this.tv.pos, "got outdent, want primary expression", this.tv.end);
           this.next();
@@ -128,7 +128,7 @@ export class Parser extends ExpressionParser {
 
   private parseStmt(stmts: ast.Stmt[]): void {
     this.enter();
-    switch (this.tok()) {
+    switch (this.tv.tok) {
       case "DEF": stmts.push(this.parseDefStmt()); break;
       case "IF": stmts.push(this.parseIfStmt()); break;
       case "FOR": stmts.push(this.parseForStmt()); break;
@@ -157,7 +157,7 @@ export class Parser extends ExpressionParser {
    *  block if one follows. */
   private body(headerOk: boolean): ast.Stmt[] {
     if (headerOk) return this.parseSuite();
-    if (this.tok() !== "INDENT") return [];
+    if (this.tv.tok !== "INDENT") return [];
     this.next();
     return this.parseBlockBody();
   }
@@ -188,7 +188,7 @@ export class Parser extends ExpressionParser {
 
   private parseIfStmt(): ast.IfStmt {
     const chain: ast.IfStmt[] = [this.parseIfClause(this.next())];
-    while (this.tok() === "ELIF") {
+    while (this.tv.tok === "ELIF") {
       const elifTok = this.next();
       const elif = this.parseIfClause(elifTok);
       const tail = chain[chain.length - 1];
@@ -196,7 +196,7 @@ export class Parser extends ExpressionParser {
       tail.falseBody = [elif];
       chain.push(elif);
     }
-    if (this.tok() === "ELSE") {
+    if (this.tv.tok === "ELSE") {
       const elseTok = this.next();
       const tail = chain[chain.length - 1];
       tail.elsePos = elseTok.pos;
@@ -264,12 +264,12 @@ export class Parser extends ExpressionParser {
   private parseSimpleStmt(stmts: ast.Stmt[], consumeNL: boolean): void {
     for (;;) {
       stmts.push(this.parseSmallStmt());
-      if (this.tok() !== "SEMI") break;
+      if (this.tv.tok !== "SEMI") break;
       this.next();
       if (this.tok() === "NEWLINE" || this.tok() === "EOF") break;
     }
     // EOF without NEWLINE occurs in `if x: pass`, for example.
-    if (this.tok() !== "EOF" && consumeNL) this.consume("NEWLINE");
+    if (this.tv.tok !== "EOF" && consumeNL) this.consume("NEWLINE");
   }
 
   private parseSmallStmt(): ast.Stmt {
@@ -279,7 +279,7 @@ export class Parser extends ExpressionParser {
       case "RETURN": {
         this.next();
         let result: ast.Expr | undefined;
-        if (this.tok() !== "EOF" && this.tok() !== "NEWLINE" && this.tok() !== "SEMI") result = this.parseExpr(false);
+        if (this.tv.tok !== "EOF" && this.tv.tok !== "NEWLINE" && this.tv.tok !== "SEMI") result = this.parseExpr(false);
         return { kind: "ReturnStmt", start: t.pos, end: result ? result.end : t.end, returnPos: t.pos, result };
       }
       case "BREAK": case "CONTINUE": case "PASS":
@@ -292,7 +292,7 @@ export class Parser extends ExpressionParser {
         return this.parseLoadStmt();
     }
     const x = this.parseExpr(false);
-    const op = assignOps[this.tok()];
+    const op = assignOps[this.tv.tok];
     if (op !== undefined) {
       const opTok = this.next();
       const rhs = this.parseExpr(false);
@@ -305,31 +305,31 @@ export class Parser extends ExpressionParser {
   private parseLoadStmt(): ast.LoadStmt {
     const loadTok = this.next();
     const lparen = this.consume("LPAREN");
-    if (this.tok() !== "STRING") this.failHere("first operand of load statement must be a string literal");
+    if (this.tv.tok !== "STRING") this.failHere("first operand of load statement must be a string literal");
     const module = this.parseLiteral();
     const from: ast.Ident[] = [], to: ast.Ident[] = [];
     while (this.tok() !== "RPAREN" && this.tok() !== "EOF") {
       this.consume("COMMA");
       if (this.tok() === "RPAREN") break; // trailing comma
-      if (this.tok() === "STRING") {
+      if (this.tv.tok === "STRING") {
         // load("module", "id"): the local name is the original name.
         const id = this.identFromString(this.parseLiteral());
         to.push(id);
         from.push(id);
-      } else if (this.tok() === "IDENT") {
+      } else if (this.tv.tok === "IDENT") {
         // load("module", to="from")
         const id = this.parseIdent();
         to.push(id);
-        if (this.tok() !== "EQ") {
+        if (this.tv.tok !== "EQ") {
           this.failHere(`load operand must be "${id.name}" or ${id.name}="originalname" (want '=' after ${id.name})`);
         }
         this.consume("EQ");
-        if (this.tok() !== "STRING") {
+        if (this.tv.tok !== "STRING") {
           this.failHere(`original name of loaded symbol must be quoted: ${id.name}="originalname"`);
         }
         from.push(this.identFromString(this.parseLiteral()));
       } else {
-        this.failHere(`load operand must be "name" or localname="name" (got ${tokenGoString(this.tok())})`);
+        this.failHere(`load operand must be "name" or localname="name" (got ${tokenGoString(this.tv.tok)})`);
       }
     }
     const rparen = this.consume("RPAREN");
@@ -350,12 +350,12 @@ export class Parser extends ExpressionParser {
 
   /** suite = simple_stmt | NEWLINE INDENT stmt+ OUTDENT */
   private parseSuite(): ast.Stmt[] {
-    if (this.tok() === "NEWLINE") {
+    if (this.tv.tok === "NEWLINE") {
       this.next();
       if (this.tok() !== "INDENT") {
         // Go: consume(INDENT). We carry on with an empty body; what follows is a new
         // statement, entitled to its own error.
-        this.record(this.sc.pos, `got ${tokenGoString(this.tok())}, want indent`, this.sc.pos, this.tv.pos);
+        this.record(this.sc.pos, `got ${tokenGoString(this.tv.tok)}, want indent`, this.sc.pos, this.tv.pos);
         this.suppress = false;
         return [];
       }
@@ -378,9 +378,9 @@ export class Parser extends ExpressionParser {
   private parseBlockBody(): ast.Stmt[] {
     const stmts: ast.Stmt[] = [];
     this.lastStmtFailed = false;
-    while (this.tok() !== "OUTDENT" && this.tok() !== "EOF") this.parseStmtRecovering(stmts);
-    if (this.tok() === "OUTDENT") this.next();
-    else this.record(this.sc.pos, `got ${tokenGoString(this.tok())}, want outdent`);
+    while (this.tv.tok !== "OUTDENT" && this.tv.tok !== "EOF") this.parseStmtRecovering(stmts);
+    if (this.tv.tok === "OUTDENT") this.next();
+    else this.record(this.sc.pos, `got ${tokenGoString(this.tv.tok)}, want outdent`);
     return stmts;
   }
 

@@ -199,14 +199,18 @@ export class Scanner {
         this.lineStart = false;
         let col = 0;
         for (;;) {
-          c = this.peekRune();
-          if (c === SPACE) {
+          // (readRune of a space or tab only advances i and col)
+          const ch = this.src.charCodeAt(this.i);
+          if (ch === SPACE) {
             col++;
-            this.readRune();
-          } else if (c === TAB) {
+            this.i++;
+            this.col++;
+          } else if (ch === TAB) {
             col += TAB_WIDTH - ((this.col - 1) % TAB_WIDTH);
-            this.readRune();
+            this.i++;
+            this.col++;
           } else {
+            c = this.peekRune();
             break;
           }
         }
@@ -468,6 +472,20 @@ export class Scanner {
 
   /** scanNumber in scan.go. */
   private scanNumber(start: Position, c: number): TokenValue {
+    if (c >= 0x31 && c <= 0x39) {
+      // The common case, a decimal int (no '.', no exponent): what the code below does,
+      // without its closures.
+      const src = this.src;
+      let i = this.i + 1;
+      while (isdigit(src.charCodeAt(i))) i++;
+      const next = src.charCodeAt(i);
+      if (next !== 0x2e && next !== 0x65 && next !== 0x45) {
+        this.col += i - this.i;
+        this.i = i;
+        const raw = src.slice(start.offset, i);
+        return this.token("INT", start, raw, BigInt(raw));
+      }
+    }
     let fraction = false, exponent = false;
     // Go reports each number error and stops; we report and return a token anyway.
     let failed = false;

@@ -13,7 +13,9 @@ export function objectAccess(a: Analysis): Diagnostic[] {
   const v = a.ctx.version;
   const types = apiTypes(v);
   const out: Diagnostic[] = [];
-  for (const { node: n, scope } of nodesOfKind(a, "IndexExpr")) {
+  const itemsIndexExpr = nodesOfKind(a, "IndexExpr");
+  for (let k = 0; k < itemsIndexExpr.length; k++) {
+    const { node: n, scope } = itemsIndexExpr[k];
     const t = objectType(a.typeOf(n.x, scope), v);
     if (!t) continue;
     const typeName = types.get(t)?.starlarkName ?? t;
@@ -32,7 +34,9 @@ export function objectAccess(a: Analysis): Diagnostic[] {
     }
     out.push(d);
   }
-  for (const { node: n, scope } of nodesOfKind(a, "DotExpr")) {
+  const itemsDotExpr = nodesOfKind(a, "DotExpr");
+  for (let k = 0; k < itemsDotExpr.length; k++) {
+    const { node: n, scope } = itemsDotExpr[k];
     const t = objectType(a.typeOf(n.x, scope), v);
     if (!t || !types.get(t)) continue;
     if (types.field(t, n.name.name)) continue;

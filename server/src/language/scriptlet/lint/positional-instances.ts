@@ -10,7 +10,9 @@ const NAMES = new Set(["get_instances", "get_instances_count"]);
 export function positionalInstances(a: Analysis): Diagnostic[] {
   if (a.ctx.kind !== "placement") return [];
   const out: Diagnostic[] = [];
-  for (const { node: n } of nodesOfKind(a, "CallExpr")) {
+  const itemsCallExpr = nodesOfKind(a, "CallExpr");
+  for (let k = 0; k < itemsCallExpr.length; k++) {
+    const { node: n } = itemsCallExpr[k];
     if (n.fn.kind !== "Ident" || !NAMES.has(n.fn.name)) continue;
     if (n.fn.binding && n.fn.binding.scope !== "predeclared") continue;
     const positional = n.args.filter((x) => !(x.kind === "BinaryExpr" && x.op === "=") && x.kind !== "UnaryExpr");

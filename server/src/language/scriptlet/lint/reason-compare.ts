@@ -17,7 +17,9 @@ export function reasonCompare(a: Analysis): Diagnostic[] {
   if (a.ctx.kind !== "placement") return [];
   const reasons = placementReasons(a.ctx.version).map((r) => r.value);
   const out: Diagnostic[] = [];
-  for (const { node: n, scope } of nodesOfKind(a, "BinaryExpr")) {
+  const itemsBinaryExpr = nodesOfKind(a, "BinaryExpr");
+  for (let k = 0; k < itemsBinaryExpr.length; k++) {
+    const { node: n, scope } = itemsBinaryExpr[k];
     if (!["==", "!=", "in", "not in"].includes(n.op)) continue;
     const pairs: [Expr, Expr][] = [[n.x, n.y], [n.y, n.x]];
     for (const [side, other] of pairs) {

@@ -13,7 +13,9 @@ export function setTargetMember(a: Analysis): Diagnostic[] {
   const members = a.ctx.cluster?.members;
   if (!members?.length) return [];
   const out: Diagnostic[] = [];
-  for (const { node: n } of nodesOfKind(a, "CallExpr")) {
+  const itemsCallExpr = nodesOfKind(a, "CallExpr");
+  for (let k = 0; k < itemsCallExpr.length; k++) {
+    const { node: n } = itemsCallExpr[k];
     if (n.fn.kind !== "Ident" || !MEMBER_ARG.has(n.fn.name)) continue;
     if (n.fn.binding && n.fn.binding.scope !== "predeclared") continue;
     const arg = n.args.find((x) => x.kind === "BinaryExpr" && x.op === "=" && x.x.kind === "Ident" && x.x.name === "member_name");

@@ -32,7 +32,8 @@ interface LocalsState {
 
 /** DefStmts (which only occur in statement lists) in pre-order. */
 function collectDefs(body: readonly Stmt[], out: DefStmt[]): void {
-  for (const s of body) {
+  for (let i = 0; i < body.length; i++) {
+    const s = body[i];
     switch (s.kind) {
       case "DefStmt":
         out.push(s);
@@ -62,7 +63,7 @@ function visitLocals(m: Node, st: LocalsState): void {
       if (m.lhs.kind !== "Ident") visitTargetUses(m.lhs, st.used);
     } else if (m.kind === "ForStmt") {
       markUses(m.x, st.used);
-      for (const s of m.body) markUses(s, st.used);
+      for (let i = 0; i < m.body.length; i++) markUses(m.body[i], st.used);
     } else {
       markUses(m.x, st.used);
     }
@@ -116,7 +117,8 @@ export function unreachableCode(a: Analysis): Diagnostic[] {
         break;
       }
     }
-    for (const s of body) {
+    for (let j = 0; j < body.length; j++) {
+      const s = body[j];
       if (s.kind === "DefStmt" || s.kind === "ForStmt" || s.kind === "WhileStmt") check(s.body);
       if (s.kind === "IfStmt") {
         check(s.trueBody);

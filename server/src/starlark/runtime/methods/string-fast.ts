@@ -4,7 +4,7 @@
 // argument types itself and hands anything else to the method's implementation, so
 // results and errors are exactly the method's.
 
-import { SList, type Value } from "../values";
+import { K_LIST, K_TUPLE, SList, type Value } from "../values";
 import { NO_KWARGS } from "../call";
 import { STRING_METHODS } from "./string";
 import { lower, upper } from "./string-case";
@@ -38,6 +38,17 @@ export const STRING_FAST: Record<string, (...args: Value[]) => Value> = {
     return M.split(s, [sep], NO_KWARGS);
   },
   join1(s, x) {
+    if (typeof x === "object" && x !== null && (x.kind === K_LIST || x.kind === K_TUPLE)) {
+      const elems = (x as SList).elems;
+      let ok = true;
+      for (let i = 0; i < elems.length; i++) {
+        if (typeof elems[i] !== "string") {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return (elems as string[]).join(s as string);
+    }
     return M.join(s, [x], NO_KWARGS);
   },
   strip0(s) {

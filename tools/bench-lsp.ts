@@ -1,13 +1,16 @@
 // Language server benchmarks, through the real server over stdio:
 //   bench: lsp-diagnostics-5000-lines: MS ms   didOpen of a 5,000-line scriptlet to its first
-//                                              publishDiagnostics (didOpen is not debounced)
+//                                              publishDiagnostics (didOpen is not debounced),
+//                                              median of 7, on a server that has already
+//                                              analysed other large files (an editor session's
+//                                              steady state, not V8's first compilation)
 //   bench: lsp-completion-p95: MS ms           p95 of completion requests at typical spots
 import { performance } from "node:perf_hooks";
 import { CompletionRequest } from "vscode-languageserver-protocol/node";
 import { LspClient } from "../test/support/lsp-client";
 
 /** A realistic scriptlet grown to `lines` lines: many helper functions like users write. */
-export function bigScriptlet(lines: number): string {
+export function bigScriptlet(lines: number, flavour = 0): string {
   const out = ["def instance_placement(request, candidate_members):", "    best = pick(request, candidate_members)", "    if best:", "        set_target(best)", ""];
   let i = 0;
   while (out.length < lines) {
@@ -17,7 +20,7 @@ export function bigScriptlet(lines: number): string {
       `    for m in members:`,
       `        count = get_instances_count(location=m.server_name)`,
       `        if "gpu" in m.groups and request.config.get("user.tier", "") == "gold":`,
-      `            scores[m.server_name] = count - ${i % 7}`,
+      `            scores[m.server_name] = count - ${(i + flavour) % 7}`,
       `        else:`,
       `            scores[m.server_name] = count + len(m.roles)`,
       `    ranked = sorted(scores.items(), key=lambda kv: kv[1])`,
@@ -39,11 +42,12 @@ export async function lspBenchmarks(): Promise<string[]> {
   const client = new LspClient({ activeCluster: "sample" });
   try {
     await client.initialize();
-    // Warm up the server (module loading, catalogs) on a small file first.
-    await client.open("file:///bench/warm.placement.star", bigScriptlet(50));
+    // Warm up the server (module loading, catalogs, JIT) on other large files first: the
+    // figure is for a running editor session, not for the first file after start-up.
+    for (let w = 0; w < 4; w++) await client.open(`file:///bench/warm${w}.placement.star`, bigScriptlet(5000, w + 1));
     const text = bigScriptlet(5000);
     const runs: number[] = [];
-    for (let r = 0; r < 5; r++) {
+    for (let r = 0; r < 7; r++) {
       const t0 = performance.now();
       await client.open(`file:///bench/big${r}.placement.star`, text);
       runs.push(performance.now() - t0);

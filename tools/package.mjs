@@ -124,7 +124,8 @@ const copy = (rel) => {
 };
 if (!fs.existsSync("out/runtime/starlark-runtime.js")) throw new Error("out/runtime/starlark-runtime.js missing (npm run build)");
 copy("out/runtime/starlark-runtime.js");
-for (const rel of ["README.md", "LICENSE", "LICENSE.md", "CHANGELOG.md", "examples", "schemas", ".vscodeignore"]) copy(rel);
+// docs/images: the README's screenshot, kept as a relative link inside the package.
+for (const rel of ["README.md", "LICENSE", "LICENSE.md", "CHANGELOG.md", "examples", "schemas", "docs/images", ".vscodeignore"]) copy(rel);
 
 // every file the manifest points at (grammars, snippets, language configurations, icons, ...)
 const referenced = new Set();
@@ -161,7 +162,7 @@ fs.mkdirSync(path.dirname(vsixFile), { recursive: true });
 say(`vsce package -> ${path.relative(root, vsixFile)}`);
 const r = spawnSync(
   process.execPath,
-  [vsce, "package", "--no-dependencies", "--skip-license", "--allow-missing-repository", "--allow-star-activation", "--out", vsixFile],
+  [vsce, "package", "--no-dependencies", "--skip-license", "--allow-missing-repository", "--allow-star-activation", "--no-rewrite-relative-links", "--out", vsixFile],
   { cwd: stage, stdio: ["ignore", "inherit", "inherit"] },
 );
 if (r.status !== 0) throw new Error(`vsce package exited ${r.status}`);

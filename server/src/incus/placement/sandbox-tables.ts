@@ -29,33 +29,27 @@ export const GET_INSTANCES_COUNT_FAST = String.raw`function (host) {
     const n = args.length;
     if (n > 3) return undefined;
     let project = "", location = "", pending = false, seen = 0;
-    for (let i = 0; i < n; i++) {
-      const v = args[i];
+    // Parameter i = project, location, pending; None means "not given" ("??" in UnpackArgs).
+    // False: a type the host must report.
+    function take(i, v) {
       seen |= 1 << i;
-      if (v === null) continue;
+      if (v === null) return true;
       if (i === 2) {
-        if (typeof v !== "boolean") return undefined;
+        if (typeof v !== "boolean") return false;
         pending = v;
       } else {
-        if (typeof v !== "string") return undefined;
+        if (typeof v !== "string") return false;
         if (i === 0) project = v;
         else location = v;
       }
+      return true;
     }
+    for (let i = 0; i < n; i++) if (!take(i, args[i])) return undefined;
     for (let j = 0; j < kwargs.length; j++) {
-      const k = kwargs[j][0], v = kwargs[j][1];
+      const k = kwargs[j][0];
       const i = k === "location" ? 1 : k === "project" ? 0 : k === "pending" ? 2 : -1;
       if (i < 0 || (seen & (1 << i)) !== 0) return undefined;
-      seen |= 1 << i;
-      if (v === null) continue;
-      if (i === 2) {
-        if (typeof v !== "boolean") return undefined;
-        pending = v;
-      } else {
-        if (typeof v !== "string") return undefined;
-        if (i === 0) project = v;
-        else location = v;
-      }
+      if (!take(i, kwargs[j][1])) return undefined;
     }
     if (pending) return undefined;
     if (project !== "" && !T.projects.has(project)) return undefined;

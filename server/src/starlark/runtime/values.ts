@@ -378,7 +378,25 @@ function encodeKey(k: HashKey): string {
 
 // ---- dict and set ------------------------------------------------------------------------
 
-export class SDict extends SValue {
+/** What dict and set share: a hash table (size, freezing, iteration); both are unhashable,
+ *  with the base class's `unhashable type: <type>` error. */
+abstract class SHashTableValue extends SValue {
+  declare readonly ht: HashTable;
+  override truth(): boolean {
+    return this.ht.size > 0;
+  }
+  override freeze(): void {
+    this.ht.freeze();
+  }
+  override len(): number {
+    return this.ht.size;
+  }
+  override iterate(): Iterator {
+    return this.ht.iterate();
+  }
+}
+
+export class SDict extends SHashTableValue {
   declare readonly ht: HashTable;
   /** `ents`: see HashTable's constructor. */
   constructor(ents?: unknown[]) {
@@ -387,21 +405,6 @@ export class SDict extends SValue {
   }
   type(): string {
     return "dict";
-  }
-  override truth(): boolean {
-    return this.ht.size > 0;
-  }
-  override freeze(): void {
-    this.ht.freeze();
-  }
-  override hashKey(): HashKey {
-    throw new StarlarkError("unhashable type: dict");
-  }
-  override len(): number {
-    return this.ht.size;
-  }
-  override iterate(): Iterator {
-    return this.ht.iterate();
   }
   override get isMapping(): boolean {
     return true;
@@ -430,7 +433,7 @@ export class SDict extends SValue {
   }
 }
 
-export class SSet extends SValue {
+export class SSet extends SHashTableValue {
   declare readonly ht: HashTable;
   constructor() {
     super();
@@ -438,21 +441,6 @@ export class SSet extends SValue {
   }
   type(): string {
     return "set";
-  }
-  override truth(): boolean {
-    return this.ht.size > 0;
-  }
-  override freeze(): void {
-    this.ht.freeze();
-  }
-  override hashKey(): HashKey {
-    throw new StarlarkError("unhashable type: set");
-  }
-  override len(): number {
-    return this.ht.size;
-  }
-  override iterate(): Iterator {
-    return this.ht.iterate();
   }
   has(k: Value): boolean {
     return this.ht.get(k) !== undefined;

@@ -18,7 +18,7 @@ export { Session, type HostFunction, type GlobalInfo, type CallResult, type Pred
 export { StarlarkError, formatBacktrace, type EvalFailure, type BacktraceFrame } from "./sandbox/errors";
 export { type Limits, DEFAULT_LIMITS } from "./sandbox/limits";
 export * from "./sandbox/hostValues";
-export { toByteString, fromByteString } from "./sandbox/marshal";
+export { toByteString, fromByteString, displayString } from "./sandbox/marshal";
 
 export interface CompileOptions {
   dialect: Dialect;

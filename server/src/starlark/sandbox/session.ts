@@ -8,9 +8,10 @@ import {
   getQuickJS, type QuickJSContext, type QuickJSRuntime, type QuickJSWASMModule,
 } from "quickjs-emscripten";
 import type { CompiledProgram } from "../compile/program";
-import { type ActiveCall, completeBacktrace, starlarkBacktrace } from "./backtrace";
+import type { Glue, GlueGlobal, PredeclaredSpec, SandboxError } from "../runtime/bridge";
+import type { WireAnswer, WireCall } from "../runtime/wire";
+import { completeBacktrace, starlarkBacktrace } from "./backtrace";
 import { type EvalFailure, StarlarkError } from "./errors";
-import { GLUE } from "./glue";
 import type { HostRef, HostValue } from "./hostValues";
 import { DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
 import { decode, encode, fromByteString, toByteString } from "./marshal";
@@ -19,33 +20,29 @@ export type HostFunction = (args: HostValue[], kwargs: [string, HostValue][]) =>
 
 /** What a module global is, as validation code needs it (e.g. Incus checks that the entry
  *  point is a function with the expected parameter names). */
-export interface GlobalInfo {
-  name: string;
-  /** Starlark type name: "function", "int", "builtin_function_or_method", ... */
-  type: string;
-  /** For Starlark functions: all parameter names (positional, keyword-only, *args, **kwargs). */
-  params?: string[];
-  numParams?: number;
-  hasVarargs?: boolean;
-  hasKwargs?: boolean;
-}
+export type GlobalInfo = GlueGlobal;
 
 export type CallResult = { value: HostValue; error?: undefined } | { error: EvalFailure; value?: undefined };
 
-/** Predeclared values of a program: host functions, and (for test harnesses) builtins
- *  written in JS that run inside the sandbox: `function (args, kwargs) { ... }` source
- *  with `$rt` in scope. */
+/** Predeclared values of a program: host functions, and (for test harnesses) values made
+ *  by JS inside the sandbox. */
 export interface Predeclared {
   host?: Record<string, HostFunction>;
-  js?: Record<string, string>;
-  /** Any value, as a JS expression evaluated in the sandbox (`$rt` in scope). */
+  /** Any value, as a JS expression evaluated in the sandbox (`$rt` in scope): test
+   *  harnesses' library values (go.starlark.net's test modules). */
   jsValues?: Record<string, string>;
-  /** Sandbox-side implementations of host functions (names in `host`), as JS source of a
-   *  factory `function (host) { return function (args, kwargs) { ... }; }` (`$rt` in
-   *  scope): the builtin runs in the sandbox and calls `host(args, kwargs)` for what only
-   *  the host function can answer (argument errors, side effects, uncommon cases). Tables
-   *  it reads are put in the sandbox with `Session.runJs`. */
-  fast?: Record<string, string>;
+  /** Sandbox-side implementations of host functions (names in `host`): a builtin of a
+   *  sandbox extension (runtime/extensions.ts, loaded with Session.loadExtension), which
+   *  runs in the sandbox and calls the host function for what only it can answer
+   *  (argument errors, side effects, uncommon cases). A string is the older form, the JS
+   *  source of a factory `function (host) { return function (args, kwargs) {...}; }`,
+   *  kept until its last user moves to an extension. */
+  fast?: Record<string, { extension: string; builtin: string } | string>;
+}
+
+/** The source of a call of a $glue method with JSON arguments. */
+function glueCall<K extends keyof Glue>(method: K, ...args: Parameters<Glue[K]>): string {
+  return `$glue.${method}(${args.map((a) => JSON.stringify(a)).join(", ")})`;
 }
 
 let quickjs: Promise<QuickJSWASMModule> | undefined;
@@ -67,13 +64,7 @@ function runtimeSource(): string {
   return bundle;
 }
 
-interface SandboxError {
-  starlark: boolean;
-  name?: string;
-  message: string;
-  stack: string;
-  calls?: ActiveCall[];
-}
+const extensionSources = new Map<string, string>();
 
 export class Session {
   private readonly rt: QuickJSRuntime;
@@ -85,8 +76,10 @@ export class Session {
   private dead?: EvalFailure;
   private disposed = false;
   private nextId = 0;
-  /** runJs functions already compiled in the sandbox (source -> index in $glue.jsFns). */
+  /** runJs functions already compiled in the sandbox (source -> index in $hostJsFns). */
   private readonly jsFns = new Map<string, number>();
+  /** Sandbox extensions loaded (loadExtension). */
+  private readonly extensions = new Set<string>();
   /** Statements queued by queueJs, run before the next evaluation. */
   private queued: string[] = [];
   private readonly wasmMemory: ReturnType<QuickJSWASMModule["getWasmMemory"]>;
@@ -112,7 +105,6 @@ export class Session {
       this.ctx.setProp(this.ctx.global, "__hostCall", hostCall);
       hostCall.dispose();
       this.evalOrThrow(source, "starlark-runtime.js");
-      this.evalOrThrow(GLUE, "starlark-glue.js");
       // Limits apply from here on: the runtime itself must load whatever the caps.
       this.setLimits(limits);
     } catch (e) {
@@ -134,7 +126,7 @@ export class Session {
     const id = this.instantiate(program, { ...extra, host: hostFunctions });
     if (typeof id !== "string") return { error: id };
     this.main = id;
-    const res = this.run(`$glue.init(${JSON.stringify(id)})`);
+    const res = this.run(glueCall("init", id));
     return "error" in res ? { error: res.error } : {};
   }
 
@@ -143,15 +135,14 @@ export class Session {
   addModule(name: string, program: CompiledProgram, predeclared: Predeclared = {}): { error?: EvalFailure } {
     const id = this.instantiate(program, predeclared);
     if (typeof id !== "string") return { error: id };
-    const res = this.run(`$glue.init(${JSON.stringify(id)})`);
-    const err = "error" in res ? JSON.stringify(toByteString(res.error.message)) : "undefined";
-    this.run(`$glue.publish(${JSON.stringify(id)}, ${JSON.stringify(toByteString(name))}, ${err})`);
+    const res = this.run(glueCall("init", id));
+    this.run(`${glueCall("publish", id, toByteString(name), "error" in res ? toByteString(res.error.message) : null)}, "null"`);
     return "error" in res ? { error: res.error } : {};
   }
 
   globals(): GlobalInfo[] {
     if (!this.main) return [];
-    const res = this.run(`$glue.globals(${JSON.stringify(this.main)})`);
+    const res = this.run(glueCall("globals", this.main));
     if ("error" in res) return [];
     return (res.value as GlobalInfo[]).map((g) => ({
       ...g,
@@ -164,9 +155,9 @@ export class Session {
   call(name: string, args: HostValue[] = [], kwargs: [string, HostValue][] = []): CallResult {
     if (!this.main) throw new Error("Session.call before init");
     const req = JSON.stringify({ args: args.map(encode), kwargs: kwargs.map(([k, v]) => [toByteString(k), encode(v)]) });
-    const res = this.run(`$glue.call(${JSON.stringify(this.main)}, ${JSON.stringify(toByteString(name))}, ${JSON.stringify(req)})`);
+    const res = this.run(glueCall("call", this.main, toByteString(name), req));
     if ("error" in res) return { error: res.error };
-    return { value: decode((res.value as { ok: unknown }).ok) };
+    return { value: decode(res.value as never) };
   }
 
   /** Puts values into the sandbox once; each `new HostRef(handle)` passed later in call
@@ -175,7 +166,7 @@ export class Session {
   intern(values: HostValue[]): number[] {
     if (values.length === 0) return [];
     const json = JSON.stringify(values.map(encode));
-    const res = this.run(`$glue.intern(${JSON.stringify(json)})`);
+    const res = this.run(glueCall("intern", json));
     if ("error" in res) throw new Error(`sandbox: intern failed: ${res.error.message}`);
     return res.value as number[];
   }
@@ -184,7 +175,7 @@ export class Session {
   release(refs: (number | HostRef)[]): void {
     if (refs.length === 0 || this.dead || this.disposed) return;
     const hs = refs.map((r) => (typeof r === "number" ? r : r.handle));
-    this.run(`$glue.release(${JSON.stringify(hs)})`);
+    this.run(`${glueCall("release", hs)}, "null"`);
   }
 
   /** Runs trusted host JavaScript in the sandbox: `fn` is the source of a function
@@ -194,7 +185,7 @@ export class Session {
   runJs(fn: string, arg: unknown = null): unknown {
     const res = this.run(`JSON.stringify({ ok: ${this.jsCall(fn, arg)} ?? null })`);
     if ("error" in res) throw new Error(`sandbox: runJs failed: ${res.error.message}`);
-    return (res.value as { ok: unknown }).ok;
+    return res.value;
   }
 
   /** runJs without a round trip of its own: the call runs (its result ignored) just before
@@ -204,21 +195,45 @@ export class Session {
     this.queued.push(this.jsCall(fn, arg));
   }
 
+  /** Loads a sandbox extension (runtime/extensions.ts) from its bundle, built by
+   *  tools/build.mjs from a `*.sandbox.ts` file into out/runtime/ext/<name>.js; `file`
+   *  overrides the path. Loading one twice is harmless. */
+  loadExtension(name: string, file = path.join(path.dirname(runtimeBundlePath()), "ext", `${name}.js`)): void {
+    if (this.extensions.has(name)) return;
+    let src = extensionSources.get(file);
+    if (src === undefined) extensionSources.set(file, (src = readFileSync(file, "utf8")));
+    this.evalOrThrow(src, `ext-${name}.js`);
+    this.extensions.add(name);
+  }
+
+  /** Calls function `fn` of a loaded extension with a JSON argument; its result (JSON). */
+  extensionCall(extension: string, fn: string, arg: unknown = null): unknown {
+    const res = this.run(glueCall("extensionCall", extension, fn, arg));
+    if ("error" in res) throw new Error(`sandbox: ${extension}.${fn} failed: ${res.error.message}`);
+    return res.value;
+  }
+
+  /** extensionCall without a round trip of its own: it runs just before whatever the
+   *  session evaluates next; an exception it throws fails that evaluation. */
+  queueExtensionCall(extension: string, fn: string, arg: unknown = null): void {
+    this.queued.push(glueCall("extensionCall", extension, fn, arg));
+  }
+
   /** The source of a call of `fn` (compiled in the sandbox once, then called by index). */
   private jsCall(fn: string, arg: unknown): string {
     let i = this.jsFns.get(fn);
     let f: string;
     if (i === undefined) {
       this.jsFns.set(fn, (i = this.jsFns.size));
-      f = `($glue.jsFns[${i}] = (${fn}))`;
-    } else f = `$glue.jsFns[${i}]`;
+      f = `((globalThis.$hostJsFns || (globalThis.$hostJsFns = []))[${i}] = (${fn}))`;
+    } else f = `globalThis.$hostJsFns[${i}]`;
     return `${f}(globalThis.$rt, ${JSON.stringify(arg)})`;
   }
 
   /** print() output since the last call, one entry per print. */
   takeOutput(): string[] {
     if (this.dead || this.disposed) return [];
-    const res = this.run("$glue.takeOutput()");
+    const res = this.run(glueCall("takeOutput"));
     return "error" in res ? [] : (res.value as string[]).map(fromByteString);
   }
 
@@ -246,37 +261,37 @@ export class Session {
       return { message: `internal error: compiled program does not load: ${e?.message ?? e}`, backtrace: [] };
     }
     r.value.dispose();
-    const entries: string[] = [];
+    // Predeclared specs as JSON, except values made by JS expressions (spliced in).
+    const specs: Record<string, PredeclaredSpec> = {};
+    const exprs: string[] = [];
     for (const [name, fn] of Object.entries(predeclared.host ?? {})) {
-      const key = JSON.stringify(toByteString(name));
       this.hostFns.push(fn);
+      const id = this.hostFns.length - 1;
       const fast = predeclared.fast?.[name];
-      entries.push(fast === undefined
-        ? `${key}: $glue.hostBuiltin(${this.hostFns.length - 1}, ${key})`
-        : `${key}: $glue.fastBuiltin(${this.hostFns.length - 1}, ${key}, (${fast}))`);
-    }
-    for (const [name, src] of Object.entries(predeclared.js ?? {})) {
-      const key = JSON.stringify(toByteString(name));
-      entries.push(`${key}: $glue.jsBuiltin(${key}, (${src}))`);
+      if (typeof fast === "string") exprs.push(`${JSON.stringify(toByteString(name))}: { host: ${id}, fastFactory: (${fast}) }`);
+      else specs[toByteString(name)] = fast === undefined ? { host: id } : { host: id, fast };
     }
     for (const [name, src] of Object.entries(predeclared.jsValues ?? {})) {
-      entries.push(`${JSON.stringify(toByteString(name))}: (${src})`);
+      exprs.push(`${JSON.stringify(toByteString(name))}: { value: (${src}) }`);
     }
-    const res = this.run(`$glue.instantiate(${JSON.stringify(id)}, $factory, {${entries.join(", ")}}, ${!!program.recursion}), delete globalThis.$factory, null`);
+    const all = exprs.length ? `Object.assign(${JSON.stringify(specs)}, {${exprs.join(", ")}})` : JSON.stringify(specs);
+    const res = this.run(`$glue.instantiate(${JSON.stringify(id)}, $factory, ${all}, ${!!program.recursion}), delete globalThis.$factory, "null"`);
     return "error" in res ? res.error : id;
   }
 
-  /** Serves a host function call from the sandbox: JSON [id, args, kwargs] in, {ok}|{error} out. */
+  /** Serves a host function call from the sandbox: a WireCall in, a WireAnswer out. */
   private hostCall(req: string): string {
+    let answer: WireAnswer;
     try {
-      const [id, args, kwargs] = JSON.parse(req) as [number, unknown[], [string, unknown][]];
+      const [id, args, kwargs] = JSON.parse(req) as WireCall;
       const fn = this.hostFns[id];
       const result = fn(args.map(decode), kwargs.map(([k, v]) => [fromByteString(k), decode(v)]));
-      return JSON.stringify({ ok: encode(result === undefined ? null : result) });
+      answer = { ok: encode(result === undefined ? null : result) };
     } catch (e) {
       const msg = e instanceof StarlarkError ? e.message : `host function failed: ${e instanceof Error ? e.message : String(e)}`;
-      return JSON.stringify({ error: toByteString(msg) });
+      answer = { error: toByteString(msg) };
     }
+    return JSON.stringify(answer);
   }
 
   private evalOrThrow(code: string, filename: string): void {
@@ -319,7 +334,10 @@ export class Session {
     } finally {
       this.rt.removeInterruptHandler();
     }
-    if (out && typeof out === "object" && "error" in out) return { error: this.failure((out as { error: SandboxError }).error) };
+    if (out && typeof out === "object" && !Array.isArray(out)) {
+      if ("error" in out) return { error: this.failure((out as { error: SandboxError }).error) };
+      if ("ok" in out) return { value: (out as { ok: unknown }).ok };
+    }
     return { value: out };
   }
 

@@ -10,10 +10,11 @@ import {
 import type { CompiledProgram } from "../compile/program";
 import type { Glue, GlueGlobal, PredeclaredSpec, SandboxError } from "../runtime/bridge";
 import type { WireAnswer, WireCall } from "../runtime/wire";
+import type { SemanticsOptions } from "../runtime/semantics";
 import { completeBacktrace, starlarkBacktrace } from "./backtrace";
 import { type EvalFailure, StarlarkError } from "./errors";
 import type { HostRef, HostValue } from "./hostValues";
-import { DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
+import { cancelledMessage, DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
 import { decode, encode, fromByteString, toByteString } from "./marshal";
 
 export type HostFunction = (args: HostValue[], kwargs: [string, HostValue][]) => HostValue;
@@ -84,7 +85,9 @@ export class Session {
   private queued: string[] = [];
   private readonly wasmMemory: ReturnType<QuickJSWASMModule["getWasmMemory"]>;
   /** Why the watchdog last stopped a run. */
-  private interrupted?: "timeout" | "memory";
+  private interrupted?: "timeout" | "memory" | "cancel";
+  /** The reason of a cancellation asked for during the current run (cancel()). */
+  private cancelReason?: string;
 
   /** Creates a session (loads the QuickJS module once per process). */
   static async create(limits?: Partial<Limits>): Promise<Session> {
@@ -117,6 +120,19 @@ export class Session {
     this.limits = { ...this.limits, ...limits };
     this.rt.setMemoryLimit(this.limits.memoryBytes);
     this.rt.setMaxStackSize(this.limits.maxStackBytes);
+  }
+
+  /** Selects the Starlark semantics of a go.starlark.net version (runtime/semantics.ts:
+   *  semanticsFor(version)); the default is what Incus 6.0.4 vendors. */
+  setSemantics(o: Partial<SemanticsOptions>): void {
+    this.queued.push(glueCall("setSemantics", o));
+  }
+
+  /** Cancels the current run (go.starlark.net's Thread.Cancel): it stops at its next
+   *  check and fails with "Starlark computation cancelled: <reason>". For host functions
+   *  and the host's own deadlines (Limits.cancel); a run not under way is not affected. */
+  cancel(reason: string): void {
+    this.cancelReason = reason;
   }
 
   /** Program.Init + Freeze: evaluates `program` with the given predeclared values, runs
@@ -258,7 +274,13 @@ export class Session {
     if (r.error) {
       const e = this.ctx.dump(r.error);
       r.error.dispose();
-      return { message: `internal error: compiled program does not load: ${e?.message ?? e}`, backtrace: [] };
+      // QuickJS refuses the compiled form (e.g. a function with more locals than it
+      // allows): the tool's limit, at the start of the file.
+      return {
+        message: `the tool's sandbox cannot load this program (${e?.message ?? e}; not an Incus limit)`,
+        backtrace: [{ function: "<toplevel>", file: program.path, line: 1, col: 1 }],
+        limit: "memory",
+      };
     }
     r.value.dispose();
     // Predeclared specs as JSON, except values made by JS expressions (spliced in).
@@ -315,9 +337,19 @@ export class Session {
     }
     this.rt.setInterruptHandler(this.watchdog());
     this.interrupted = undefined;
+    this.cancelReason = undefined;
     let out: unknown;
     try {
-      const r = this.ctx.evalCode(code, "starlark-host.js");
+      let r: ReturnType<QuickJSContext["evalCode"]>;
+      try {
+        r = this.ctx.evalCode(code, "starlark-host.js");
+      } catch (e) {
+        // The host's own stack ran out under QuickJS's recursion (a RangeError from Node),
+        // or the WebAssembly instance trapped: the runtime's state is lost with it.
+        this.dead = { message: stackMessage(), backtrace: [], limit: "stack", fatal: true };
+        if (!(e instanceof RangeError)) this.dead.message = `internal error: the sandbox failed: ${e instanceof Error ? e.message : String(e)}`;
+        return { error: this.dead };
+      }
       if (r.error) {
         let e: unknown;
         try {
@@ -349,11 +381,18 @@ export class Session {
   private watchdog(): () => boolean {
     const start = Date.now();
     const deadline = start + this.limits.timeoutMs;
+    const cancel = this.limits.cancel;
+    const cancelAt = cancel ? start + cancel.afterMs : Infinity;
     const limit = this.limits.memoryBytes;
     const baseWasm = this.wasmMemory.buffer.byteLength;
     let nextSample = start + 20;
     return () => {
       const now = Date.now();
+      if (this.cancelReason === undefined && now > cancelAt) this.cancelReason = cancel!.reason;
+      if (this.cancelReason !== undefined) {
+        this.interrupted = "cancel";
+        return true;
+      }
       if (now > deadline) {
         this.interrupted = "timeout";
         return true;
@@ -392,6 +431,10 @@ export class Session {
     const backtrace = completeBacktrace(starlarkBacktrace(e.stack, this.programs), e.calls, this.programs);
     if (e.starlark) return { message: fromByteString(e.message), backtrace };
     const msg = e.message ?? "";
+    if (/interrupted/.test(msg) && this.interrupted === "cancel") {
+      // Incus's own cancellation (not a tool limit): go.starlark.net's words.
+      return { message: cancelledMessage(this.cancelReason ?? ""), backtrace };
+    }
     if (/interrupted/.test(msg) && this.interrupted !== "memory") {
       return { message: timeoutMessage(this.limits), backtrace, limit: "timeout" };
     }
@@ -399,9 +442,10 @@ export class Session {
       this.dead = { message: memoryMessage(this.limits), backtrace: [], limit: "memory", fatal: true };
       return { ...this.dead, backtrace };
     }
-    if (/stack overflow|call stack size/i.test(msg)) return { message: stackMessage(this.limits), backtrace, limit: "stack" };
-    // QuickJS's own size caps (strings under 2^30 chars, arrays under 2^32 elements).
-    if (/string too long|invalid array length/i.test(msg)) return { message: memoryMessage(this.limits), backtrace, limit: "memory" };
+    if (/stack overflow|call stack size/i.test(msg)) return { message: stackMessage(), backtrace, limit: "stack" };
+    // QuickJS's own size caps (strings under 2^30 chars, arrays under 2^32 elements, big
+    // ints): the run needs more memory than the sandbox can give one value.
+    if (/string too long|invalid array length|BigInt is too large/i.test(msg)) return { message: memoryMessage(this.limits), backtrace, limit: "memory" };
     return { message: `internal error: ${e.name ?? "Error"}: ${msg}`, backtrace };
   }
 }

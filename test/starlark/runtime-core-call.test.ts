@@ -156,13 +156,15 @@ test("recursion is detected by function code, even through fresh closures", () =
   try {
     assert.equal(call(mk(), [], null), null);
     assert.equal(depth, 3);
-    // Unbounded recursion stops at the depth limit with an error, not a JS stack overflow.
+    // With a depth limit set (none by default: go.starlark.net has none), unbounded
+    // recursion stops at it with an error, not a JS stack overflow.
+    $rt.setOptions({ maxCallDepth: 500 });
     const inf = makeFunction(def("inf", [], {}, () => call(inf, [], null)), [], []);
     const msg = $rt.catchError(() => call(inf, [], null));
     assert.match(msg ?? "", /^call stack depth exceeded/);
     assert.deepEqual($rt.callStack(), []);
   } finally {
-    $rt.setOptions({ recursion: false });
+    $rt.setOptions({ recursion: false, maxCallDepth: Infinity });
   }
 });
 

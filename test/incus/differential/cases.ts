@@ -6,6 +6,8 @@
 //
 // Keep cases as data: no functions, no cluster calls here.
 
+import { ENGINE_RUNTIME_CASES } from "./engine-runtime-cases";
+
 /** One `incus` invocation (the arguments after `incus`), run against node1. */
 export type Step = string[];
 
@@ -618,3 +620,6 @@ export const CASES: DiffCase[] = [
     id, area: "runtime errors", title, scriptlet, command: ["create", "--empty", "d-" + id], expect: "error",
   })),
 ];
+
+// Cases of the engine runtime's classes (values leaving the sandbox, semantics, limits).
+CASES.push(...ENGINE_RUNTIME_CASES);

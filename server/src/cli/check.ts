@@ -10,6 +10,7 @@ import { SCRIPTLET_KINDS, type ScriptletKind } from "../incus/knowledge/scriptle
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { flag, FlagError, parseArgs } from "../util/argv";
 import { UserError } from "./cluster-source";
+import { writeErr, writeJson, writeLines, writeOut } from "./output";
 
 const USAGE = `usage: incus-scriptlet check FILE... [--kind placement|authorization|qemu]
                       [--incus-version V] [--cluster SNAPSHOT] [--format text|json]
@@ -35,7 +36,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv, SPECS);
     if (flag(args, "help")) {
-      process.stdout.write(USAGE);
+      writeOut(USAGE);
       return 0;
     }
     if (!args.positional.length) throw new UserError("check needs at least one FILE");
@@ -75,12 +76,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
       }
       for (const d of await diagnoseScriptlet(file, text, { kind, version, cluster: names })) all.push({ file, ...d });
     }
-    if (format === "json") process.stdout.write(JSON.stringify(all.map(toJson), null, 2) + "\n");
-    else for (const d of all) process.stdout.write(`${d.file}:${position(d)}: ${d.severity}: ${d.message}\n`);
+    if (format === "json") writeJson(all.map(toJson));
+    else writeLines(all.map((d) => `${d.file}:${position(d)}: ${d.severity}: ${d.message}`));
     return all.some((d) => d.severity === "error") ? 1 : 0;
   } catch (e) {
     if (e instanceof UserError || e instanceof FlagError) {
-      process.stderr.write(`incus-scriptlet check: ${e.message}\n`);
+      writeErr(`incus-scriptlet check: ${e.message}\n`);
       return 2;
     }
     throw e;

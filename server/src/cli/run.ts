@@ -7,6 +7,7 @@ import { simulate } from "../incus/placement/simulate";
 import type { Placement, SimulationResult } from "../incus/placement/result";
 import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
+import { writeJson, writeLines } from "./output";
 
 const USAGE = `usage: incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
                           [--incus-version V] [--json] [-- INCUS-COMMAND]
@@ -46,8 +47,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     const cluster = clusterFromSnapshot(snapshot);
     const version = flag(args, "version") ?? cluster.serverVersion;
     const result = await simulate(cluster, src, op, { version, localMember: cluster.localMember });
-    if (flag(args, "json")) process.stdout.write(JSON.stringify(toJson(result), null, 2) + "\n");
-    else process.stdout.write(formatText(result, label, version));
+    if (flag(args, "json")) writeJson(toJson(result));
+    else writeLines(textLines(result, label, version));
     return result.placements.some((p) => p.error) ? 1 : 0;
   } catch (e) {
     if (e instanceof UserError || e instanceof CommandError || e instanceof FlagError) {
@@ -81,9 +82,16 @@ export function toJson(result: SimulationResult): unknown {
 }
 
 export function formatText(result: SimulationResult, label: string, version: string): string {
-  const lines = [`Cluster: ${label} (Incus ${version})`, ""];
-  for (const p of result.placements) lines.push(...formatPlacement(p), "");
-  return lines.join("\n");
+  return [...textLines(result, label, version)].join("\n") + "\n";
+}
+
+/** The text output line by line (millions of log lines must not go through one spread or string). */
+export function* textLines(result: SimulationResult, label: string, version: string): Generator<string> {
+  yield `Cluster: ${label} (Incus ${version})`;
+  for (const p of result.placements) {
+    yield "";
+    yield* formatPlacement(p);
+  }
 }
 
 function formatPlacement(p: Placement): string[] {

@@ -7,13 +7,17 @@ import { simulate } from "../incus/placement/simulate";
 import type { Placement, SimulationResult } from "../incus/placement/result";
 import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
+import { INCUS_VERSIONS, resolveVersion } from "../incus/knowledge/versions";
 
 const USAGE = `usage: incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
                           [--incus-version V] [--json] [-- INCUS-COMMAND]
 
 Runs the placement scriptlet FILE the way Incus would for INCUS-COMMAND (what you would type
-after "incus"): create|init|launch, move, or cluster evacuate. Without a command:
-"create --empty new-instance". Without a cluster: the bundled sample cluster.
+after "incus"): create|init|launch, copy, move, cluster evacuate or cluster restore. Without a
+command: "create --empty new-instance". Without a cluster: the bundled sample cluster.
+
+Exit status: 0 every placement succeeds, 1 Incus would refuse something (an error in the
+output), 2 a usage or input error (bad flags, unreadable file or cluster, unknown version).
 `;
 
 const SPECS = [
@@ -44,7 +48,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     const { snapshot, label, warnings } = await loadClusterSource({ cluster: flag(args, "cluster"), remote: flag(args, "remote"), socket: flag(args, "socket") });
     for (const w of warnings) process.stderr.write(`${w}\n`);
     const cluster = clusterFromSnapshot(snapshot);
-    const version = flag(args, "version") ?? cluster.serverVersion;
+    const version = checkedVersion(flag(args, "version")) ?? cluster.serverVersion;
     const result = await simulate(cluster, src, op, { version, localMember: cluster.localMember });
     if (flag(args, "json")) process.stdout.write(JSON.stringify(toJson(result), null, 2) + "\n");
     else process.stdout.write(formatText(result, label, version));
@@ -56,6 +60,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     throw e;
   }
+}
+
+/** --incus-version: a version our knowledge can map to a release, else a usage error. */
+function checkedVersion(input: string | undefined): string | undefined {
+  if (input === undefined) return undefined;
+  if (resolveVersion(input)) return input;
+  throw new UserError(`unknown Incus version "${input}"; known versions: ${INCUS_VERSIONS.join(", ")} (or a release number such as 6.0.4 or 7.3.0)`);
 }
 
 /** The documented --json shape. */
@@ -77,12 +88,17 @@ export function toJson(result: SimulationResult): unknown {
       ...(p.backtrace?.length ? { backtrace: p.backtrace } : {}),
       ...(p.notes.length ? { notes: p.notes } : {}),
     })),
+    ...(result.member ? { member: { name: result.member.name, status_before: result.member.before, status_after: result.member.after } } : {}),
   };
 }
 
 export function formatText(result: SimulationResult, label: string, version: string): string {
   const lines = [`Cluster: ${label} (Incus ${version})`, ""];
   for (const p of result.placements) lines.push(...formatPlacement(p), "");
+  if (result.member) {
+    const m = result.member;
+    lines.push(m.before === m.after ? `Member ${m.name}: stays ${m.after}` : `Member ${m.name}: ${m.before} → ${m.after}`, "");
+  }
   return lines.join("\n");
 }
 

@@ -41,6 +41,8 @@ export interface DiffCase {
 }
 
 /** `def instance_placement(request, candidate_members):` with the given body lines. */
+import { MEMBER_STATE_CASES } from "./member-state-cases";
+
 const fn = (...body: string[]): string =>
   ["def instance_placement(request, candidate_members):", ...body.map((l) => "    " + l)].join("\n") + "\n";
 
@@ -617,4 +619,7 @@ export const CASES: DiffCase[] = [
   ] as const).map(([id, title, scriptlet]): DiffCase => ({
     id, area: "runtime errors", title, scriptlet, command: ["create", "--empty", "d-" + id], expect: "error",
   })),
+
+  // ---------------------------------------------------------------- other case files
+  ...MEMBER_STATE_CASES,
 ];

@@ -40,7 +40,12 @@ export interface EvacuateOperation {
   action?: string;
 }
 
-export type PlacementOperation = CreateOperation | MoveOperation | EvacuateOperation;
+export interface RestoreOperation {
+  kind: "restore";
+  member: string;
+}
+
+export type PlacementOperation = CreateOperation | MoveOperation | EvacuateOperation | RestoreOperation;
 
 export class CommandError extends Error {}
 
@@ -185,6 +190,20 @@ function parseEvacuate(argv: string[]): EvacuateOperation {
   return { kind: "evacuate", member: stripRemote(member), action: last(flags, "action") };
 }
 
+const RESTORE_FLAGS: FlagTable = {
+  action: { names: ["--action"], takesValue: true },
+  force: { names: ["-f", "--force"], takesValue: false },
+  quiet: { names: ["-q", "--quiet"], takesValue: false },
+};
+
+function parseRestore(argv: string[]): RestoreOperation {
+  const flags = parseFlags(argv, RESTORE_FLAGS, "cluster restore");
+  const [member, ...rest] = flags.positional;
+  if (!member) throw new CommandError("incus cluster restore: a member name is required");
+  if (rest.length > 0) throw new CommandError("incus cluster restore: too many arguments");
+  return { kind: "restore", member: stripRemote(member) };
+}
+
 /** Parses e.g. ["create", "--empty", "c1", "--target", "@gpu"]. */
 export function parsePlacementCommand(argv: string[]): PlacementOperation {
   const [verb, ...rest] = argv;
@@ -199,7 +218,8 @@ export function parsePlacementCommand(argv: string[]): PlacementOperation {
     case "cluster": {
       const [sub, ...args] = rest;
       if (sub === "evacuate" || sub === "evac") return parseEvacuate(args);
-      throw new CommandError(`incus cluster ${sub ?? ""}: not a placement command (use: cluster evacuate MEMBER)`);
+      if (sub === "restore") return parseRestore(args);
+      throw new CommandError(`incus cluster ${sub ?? ""}: not a placement command (use: cluster evacuate MEMBER or cluster restore MEMBER)`);
     }
     default:
       throw new CommandError(

@@ -2,8 +2,8 @@
 //   [--incus-version V] [--json] -- INCUS-COMMAND`: predict what Incus would do.
 import { readFileSync } from "node:fs";
 import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
-import { CommandError, parsePlacementCommand } from "../incus/placement/command";
-import { simulate } from "../incus/placement/simulate";
+import { CommandError } from "../incus/placement/command";
+import { simulateCommand } from "../incus/placement/simulate";
 import type { Placement, SimulationResult } from "../incus/placement/result";
 import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
@@ -44,12 +44,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     } catch (e) {
       throw new UserError(`cannot read ${file}: ${(e as Error).message}`);
     }
-    const op = parsePlacementCommand(args.rest.length ? args.rest : ["create", "--empty", "new-instance"]);
+    const versionFlag = checkedVersion(flag(args, "version"));
     const { snapshot, label, warnings } = await loadClusterSource({ cluster: flag(args, "cluster"), remote: flag(args, "remote"), socket: flag(args, "socket") });
     for (const w of warnings) process.stderr.write(`${w}\n`);
     const cluster = clusterFromSnapshot(snapshot);
-    const version = checkedVersion(flag(args, "version")) ?? cluster.serverVersion;
-    const result = await simulate(cluster, src, op, { version, localMember: cluster.localMember });
+    const version = versionFlag ?? cluster.serverVersion;
+    const argvIncus = args.rest.length ? args.rest : ["create", "--empty", "new-instance"];
+    const result = await simulateCommand(cluster, src, argvIncus, { version, localMember: cluster.localMember });
     if (flag(args, "json")) process.stdout.write(JSON.stringify(toJson(result), null, 2) + "\n");
     else process.stdout.write(formatText(result, label, version));
     return result.placements.some((p) => p.error) ? 1 : 0;

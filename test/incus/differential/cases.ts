@@ -41,6 +41,7 @@ export interface DiffCase {
 }
 
 /** `def instance_placement(request, candidate_members):` with the given body lines. */
+import { COMMAND_LINE_CASES } from "./command-line-cases";
 import { MEMBER_STATE_CASES } from "./member-state-cases";
 
 const fn = (...body: string[]): string =>
@@ -622,4 +623,5 @@ export const CASES: DiffCase[] = [
 
   // ---------------------------------------------------------------- other case files
   ...MEMBER_STATE_CASES,
+  ...COMMAND_LINE_CASES,
 ];

@@ -7,7 +7,8 @@ import { evacuationAction } from "./evacuation";
 import { relocateInstance } from "./instance-index";
 import { evacuationRequest, relocationRequest, type PlacementRequest } from "./request";
 import type { MemberStateChange, Placement, SimulationResult } from "./result";
-import { chooseDefault, emptyPlacement, failEarly, FAILED, fillCandidates, others, runScriptlet, type SimContext } from "./steps";
+import { checkOnMember } from "./post-placement";
+import { applyPostCheck, chooseDefault, emptyPlacement, failEarly, FAILED, fillCandidates, others, runScriptlet, type SimContext } from "./steps";
 import { PlacementError } from "./candidates";
 
 /** The actions `--action` accepts (the validator of the instance key cluster.evacuate, the
@@ -92,6 +93,17 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
         p.notes.push("No member can take the instance; Incus leaves it where it is");
       }
     }
+    if (p.target) {
+      const member = working.members.find((m) => m.server_name === p.target)!;
+      applyPostCheck(p, checkOnMember(working, member, evacuationRequest(inst), "migration"));
+      if (p.error) {
+        p.incusMessage = `Failed to evacuate instances: ${p.error}`;
+        p.notes.push("the evacuation stops at this instance and the member goes back online (Incus's reverter)");
+        placements.push(p);
+        state.after = state.before;
+        return { placements, member: state };
+      }
+    }
     placements.push(p);
     if (p.target) relocateInstance(working, inst, p.target);
   }
@@ -157,6 +169,11 @@ function restoreOne(ctx: SimContext, working: PlacementCluster, origin: ApiMembe
   }
   p.target = origin.server_name;
   p.chosenBy = "target-flag";
+  applyPostCheck(p, checkOnMember(working, origin, request, "migration"));
+  if (p.error) {
+    p.incusMessage = wrap(p.error);
+    return p;
+  }
   p.notes.push(`moves back from ${location} to ${origin.server_name}, its volatile.evacuate.origin`);
   return p;
 }

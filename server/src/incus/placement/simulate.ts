@@ -4,13 +4,15 @@
 // POST for moves, cluster member evacuation and restore).
 import { candidateMembers, PlacementError, restrictedClusterGroups, type CandidateSet } from "./candidates";
 import { findInstance, findProject, type ApiInstance, type ApiMember, type PlacementCluster } from "./cluster";
-import type { CreateOperation, MoveOperation, PlacementOperation } from "./command";
+import { IncusRefusal, parsePlacementCommand, type CreateOperation, type MoveOperation, type PlacementOperation } from "./command";
 import { createRequest, relocationRequest, type PlacementRequest } from "./request";
 import type { SimulationResult, Placement } from "./result";
 import { simulateEvacuate, simulateRestore } from "./member-state";
 import { PlacementScriptlet } from "./scriptlet-runner";
+import { instanceNameError } from "./names";
+import { checkOnMember } from "./post-placement";
 import {
-  checkTarget, chooseDefault, countOn, emptyPlacement, failEarly, FAILED, fillCandidates, others, runScriptlet, safeCheckTarget,
+  applyPostCheck, checkTarget, chooseDefault, countOn, emptyPlacement, failEarly, FAILED, fillCandidates, others, runScriptlet, safeCheckTarget,
   type SimContext,
 } from "./steps";
 
@@ -21,6 +23,23 @@ export interface SimulateOptions {
   localMember?: string;
   /** Wall-clock budget per scriptlet call (Incus gives evacuation 5 s). */
   timeoutMs?: number;
+}
+
+/**
+ * The incus command line (everything after `incus`) → what Incus would do. A command the incus
+ * client refuses (unknown flag, bad key=value, too many arguments) is a refused placement
+ * with the client's words, as the real `incus` would print them; a command that is not a
+ * placement throws CommandError (a usage error of ours).
+ */
+export async function simulateCommand(cluster: PlacementCluster, src: string, argv: string[], opts: SimulateOptions = {}): Promise<SimulationResult> {
+  let op: PlacementOperation;
+  try {
+    op = parsePlacementCommand(argv);
+  } catch (e) {
+    if (!(e instanceof IncusRefusal)) throw e;
+    return { placements: [failEarly(emptyPlacement("", "", "new"), e.message)] };
+  }
+  return simulate(cluster, src, op, opts);
 }
 
 export async function simulate(
@@ -58,14 +77,17 @@ function simulateCreate(ctx: SimContext, op: CreateOperation): Placement {
   const p = emptyPlacement(name, op.project, "new");
   if (!op.name) p.notes.push("Incus would generate a name for the instance; the simulation calls it new-instance");
   const project = findProject(cluster, op.project);
-  if (!project) return failEarly(p, "Failed loading project: Not found");
+  // (Seen on 6.0.4: `incus create --empty x --project nosuch`.)
+  if (!project) return failEarly(p, "Failed loading project: Project not found");
   let target: { member?: ApiMember; group?: string };
   let built;
   let set: CandidateSet;
   try {
     target = checkTarget(cluster, op.project, op.target, p.notes);
     built = createRequest(cluster, op, name);
-    const arch = project.config?.["images.default_architecture"] || cluster.serverConfig["images.default_architecture"];
+    p.notes.push(...built.unknowns);
+    const source = op.copyFrom ? findInstance(cluster, op.copyFrom.project, op.copyFrom.name) : undefined;
+    const arch = source?.architecture || project.config?.["images.default_architecture"] || cluster.serverConfig["images.default_architecture"];
     set = target.member
       ? { candidates: [target.member], excluded: others(cluster, target.member, "not the --target member"), counts: new Map() }
       : candidateMembers(cluster, {
@@ -79,6 +101,8 @@ function simulateCreate(ctx: SimContext, op: CreateOperation): Placement {
   }
   fillCandidates(p, set);
   if (target.member) p.counts[target.member.server_name] = countOn(cluster, target.member.server_name);
+  const badName = instanceNameError(name);
+  if (badName) return failEarly(p, badName);
   const chosen = runScriptlet(ctx, p, built.request, set.candidates);
   if (chosen === "failed") {
     p.incusMessage = FAILED + p.error;
@@ -99,6 +123,10 @@ function simulateCreate(ctx: SimContext, op: CreateOperation): Placement {
     p.incusMessage = p.error;
     p.target = null;
   }
+  if (p.target) {
+    const member = cluster.members.find((m) => m.server_name === p.target)!;
+    applyPostCheck(p, checkOnMember(cluster, member, built.request, op.copyFrom ? "copy" : op.empty ? "create-empty" : "create-image"));
+  }
   return p;
 }
 
@@ -106,8 +134,9 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
   const { cluster } = ctx;
   const inst = findInstance(cluster, op.project, op.name);
   const instProject = op.targetProject ?? op.project;
-  const p = emptyPlacement(op.name, instProject, "relocation");
+  const p = emptyPlacement(op.newName ?? op.name, instProject, "relocation");
   if (!inst) return [failEarly(p, "Instance not found")];
+  if (op.newName) p.notes.push(`renamed to ${op.newName} by the move; Incus runs the scriptlet under the old name ${op.name}`);
   if (!findProject(cluster, instProject)) return [failEarly(p, "Not found")];
   const location = inst.location ?? "";
   const instLocation = op.target ?? location;
@@ -120,7 +149,8 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
     const first = safeCheckTarget(cluster, instProject, instLocation);
     if (first?.member) {
       pinned = first.member;
-      set = { candidates: [pinned], excluded: others(cluster, pinned, "not the --target member"), counts: new Map() };
+      const why = op.target ? "not the --target member" : "not the instance's current member (without --target the move keeps the member)";
+      set = { candidates: [pinned], excluded: others(cluster, pinned, why), counts: new Map() };
     } else {
       const t = checkTarget(cluster, instProject, op.target, p.notes);
       set = candidateMembers(cluster, {
@@ -158,6 +188,8 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
     p.incusMessage = p.error;
     p.target = null;
   }
+  // The chosen member: offline (instance_post.go), then its storage pool during the migration.
+  if (p.target) applyPostCheck(p, checkOnMember(cluster, cluster.members.find((m) => m.server_name === p.target)!, request, "migration"));
   if (op.targetProject && op.targetProject !== op.project) {
     // Observed on 6.0.4: one call, reason relocation, request.project = the target project.
     p.notes.push("A move to another project: Incus 6.0 runs the scriptlet once (reason relocation, the target project); other versions may also run it as \"new\" when the copy is created in the target project");

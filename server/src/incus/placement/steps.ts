@@ -6,6 +6,7 @@ import type { PlacementRequest } from "./request";
 import type { Placement } from "./result";
 import type { PlacementRun } from "./builtins";
 import type { PlacementScriptlet } from "./scriptlet-runner";
+import type { PostCheck } from "./post-placement";
 
 export const FAILED = "Failed instance placement scriptlet: ";
 
@@ -114,3 +115,12 @@ export function safeCheckTarget(cluster: PlacementCluster, project: string, targ
   }
 }
 
+
+/** Records a post-placement check: its notes, and its error (the placement then fails). */
+export function applyPostCheck(p: Placement, check: PostCheck): void {
+  p.notes.push(...check.notes);
+  if (!check.error) return;
+  p.error = check.error;
+  p.incusMessage = check.error;
+  p.target = null;
+}

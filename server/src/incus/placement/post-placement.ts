@@ -44,11 +44,16 @@ function poolError(cluster: PlacementCluster, member: string, pool: string): str
 
 export function checkOnMember(cluster: PlacementCluster, member: ApiMember, request: PlacementRequest, arrival: Arrival): PostCheck {
   const notes: string[] = [];
+  const project = request.project;
   const name = member.server_name;
   if ((member.status ?? "Online") === "Offline") {
     if (arrival === "migration") return { error: "Target cluster member is offline", notes };
-    notes.push(`${name} is offline: Incus forwards the request to it and fails with the connection error (its exact text depends on the network)`);
-    return { error: `Cluster member ${name} is offline`, notes };
+    // A create with --target on it: the scriptlet runs, then the request is forwarded and the
+    // connection fails (seen on 6.0.4 with the member's daemon stopped). The tail is the
+    // operating system's: "connection refused" for a stopped daemon on a reachable host.
+    const host = (member.url ?? "").replace(/^https?:\/\//, "");
+    notes.push(`${name} is offline: the request forwarded to it fails; the end of the message depends on why (a stopped daemon gives "connection refused", an unreachable host a timeout)`);
+    return { error: `Post "https://${host}/1.0/instances?project=${encodeURIComponent(project)}&target=${encodeURIComponent(name)}": Unable to connect to: ${host} ([dial tcp ${host}: connect: connection refused])`, notes };
   }
   // The instance record: config validation first, then the architecture.
   if (arrival !== "migration") {

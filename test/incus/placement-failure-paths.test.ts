@@ -87,3 +87,11 @@ test("refused commands become refused placements, not crashes", async () => {
   const e = await simulateCommand(cluster(), NOOP, ["cluster", "evacuate", "node2", "--action", "bogus"]);
   assert.equal(e.placements[0].error, 'Failed to update cluster member state: Invalid value "bogus" (not one of [auto migrate live-migrate stop stateful-stop force-stop])');
 });
+
+test("an evacuation whose scriptlet runs out of time reads as Incus's cancelled request", async () => {
+  const c = cluster({ instances: [inst("slow1", "node1")] });
+  const loop = "def instance_placement(request, candidate_members):\n    for i in range(100000000):\n        pass\n";
+  const r = await simulateCommand(c, loop, ["cluster", "evacuate", "node1", "--force"], { timeoutMs: 200 });
+  assert.equal(r.placements[0].incusMessage,
+    'Failed to evacuate instances: Failed instance placement scriptlet for instance "slow1" in project "default": Failed to run: Starlark computation cancelled: Request finished');
+});

@@ -11,6 +11,8 @@ export async function main(argv: string[]): Promise<number> {
       return (require("./snapshot") as typeof import("./snapshot")).snapshotCommand(argv.slice(1));
     case "run":
       return (require("./run") as typeof import("./run")).runCommand(argv.slice(1));
+    case "access":
+      return (require("./access") as typeof import("./access")).accessCommand(argv.slice(1));
     case "lsp":
       return (require("./lsp") as typeof import("./lsp")).lspCommand(argv.slice(1));
     case "check":
@@ -28,6 +30,7 @@ function usage(): string {
     "commands:",
     "  check FILE...      report compile errors and lint, worded as Incus words them",
     "  run FILE -- CMD    predict the placement Incus would make for an incus command",
+    "  access FILE        access matrix of an authorization scriptlet for one identity",
     "  snapshot           capture a cluster snapshot (read-only)",
     "  lsp --stdio        start the language server",
     "",

@@ -7,6 +7,7 @@ import { simulate } from "../incus/placement/simulate";
 import type { Placement, SimulationResult } from "../incus/placement/result";
 import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
+import { runOtherKind } from "./run-kind";
 
 const USAGE = `usage: incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
                           [--incus-version V] [--json] [-- INCUS-COMMAND]
@@ -26,6 +27,8 @@ const SPECS = [
 ];
 
 export async function runCommand(argv: string[]): Promise<number> {
+  const otherKind = await runOtherKind(argv); // authorization and QEMU scriptlets (run-kind.ts)
+  if (otherKind !== undefined) return otherKind;
   try {
     const args = parseArgs(argv, SPECS);
     if (flag(args, "help")) {

@@ -26,6 +26,7 @@ export const clusterSnapshotSchema = z.strictObject({
   resources: z.record(z.string(), api.resources).default({}).describe("member → GET /1.0/resources?target=MEMBER"),
   member_state: z.record(z.string(), api.clusterMemberState).default({}).describe("member → GET /1.0/cluster/members/MEMBER/state"),
   warnings: z.array(api.warning).default([]).describe("GET /1.0/warnings?recursion=1"),
+  certificates: z.array(api.certificate).default([]).describe("GET /1.0/certificates?recursion=1 (the trust store; for authorization runs)"),
   capture: captureInfo.optional().describe("How and when the snapshot was captured (written by incus-scriptlet snapshot)"),
 });
 

@@ -48,7 +48,7 @@ export async function loadAuthorizationInputs(args: ParsedArgs, command: string)
     throw new UserError(`cannot read ${file}: ${(e as Error).message}`);
   }
   const identity = flag(args, "identity");
-  if (!identity) throw new UserError("--identity is required (tls:NAME or oidc:USER)");
+  if (!identity) throw new UserError("--identity is required (tls:NAME, oidc:USER or unix)");
   const claims = parseClaims(args.flags.get("claim") ?? []);
   const { snapshot, label, warnings } = await loadClusterSource({ cluster: flag(args, "cluster"), remote: flag(args, "remote"), socket: flag(args, "socket") });
   for (const w of warnings) process.stderr.write(`${w}\n`);

@@ -11,7 +11,7 @@ export class IdentityError extends Error {}
 export interface Identity {
   /** As the user wrote it (`tls:alice`). */
   label: string;
-  protocol: "tls" | "oidc";
+  protocol: "tls" | "oidc" | "unix";
   /** What Incus hands the scriptlet as details.Username. */
   username: string;
   /** The trust store entry (TLS clients found in the snapshot). */
@@ -42,13 +42,16 @@ export function parseClaims(pairs: readonly string[]): Record<string, string> {
 }
 
 export function resolveIdentity(id: string, opts: IdentityOptions): Identity {
+  // The unix socket (and cluster-internal requests) are never asked about (seen on 6.0.4;
+  // requestDetails.isInternalOrUnix in internal/server/auth/driver_common.go).
+  if (id === "unix") return { label: id, protocol: "unix", username: "", restricted: false, projects: [], notes: [] };
   const colon = id.indexOf(":");
   const scheme = colon < 0 ? "" : id.slice(0, colon);
   const name = colon < 0 ? id : id.slice(colon + 1);
   if (!name) throw new IdentityError(`--identity "${id}": the name after "${scheme}:" is empty`);
   if (scheme === "tls") return tlsIdentity(id, name, opts);
   if (scheme === "oidc") return oidcIdentity(id, name, opts);
-  throw new IdentityError(`--identity "${id}": want tls:NAME or oidc:USER`);
+  throw new IdentityError(`--identity "${id}": want tls:NAME, oidc:USER or unix`);
 }
 
 function tlsIdentity(label: string, name: string, opts: IdentityOptions): Identity {

@@ -14,12 +14,13 @@ import * as https from "node:https";
 import * as os from "node:os";
 import * as path from "node:path";
 import { X509Certificate } from "node:crypto";
-import { clusterProblem, incus, LogCapture, memberDir, must, requireCluster } from "../support/incus-cluster";
+import { clusterProblem, incus, LogCapture, memberDir, must, requireCluster, type LoggingEvent } from "../support/incus-cluster";
 import { captureSnapshot } from "../../server/src/incus/client/capture";
 import { IncusClient } from "../../server/src/incus/client/http";
 import { unixTarget } from "../../server/src/incus/client/target";
 import type { ClusterSnapshot } from "../../server/src/incus/snapshot";
 import { runAuthorization } from "../../server/src/incus/authorization/service";
+import { AuthorizationScriptlet } from "../../server/src/incus/authorization/authorize";
 import { CASES, type AuthzCase, type Who } from "./authorization-differential/cases";
 
 const KEY = "authorization.scriptlet";
@@ -89,6 +90,20 @@ function requestShape(urlPath: string) {
 }
 
 type Line = { level: string; message: string };
+const LEVELS: Record<string, string> = { info: "info", warning: "warn", warn: "warn", error: "error" };
+
+/** The scriptlet's log lines on one member: `Authorization scriptlet: MSG` (authorize) or
+ *  `Authorization scriptlet (FN): MSG` (an access helper, when fn is given). */
+function authorizationLines(events: LoggingEvent[], member: string, fn?: string): Line[] {
+  const out: Line[] = [];
+  for (const e of events) {
+    if (e.location !== member) continue;
+    const m = /^Authorization scriptlet(?: \((\w+)\))?: ([\s\S]*)$/.exec(e.metadata?.message ?? "");
+    if (!m || (m[1] ?? undefined) !== fn || !LEVELS[e.metadata.level]) continue;
+    out.push({ level: LEVELS[e.metadata.level], message: m[2] });
+  }
+  return out;
+}
 const strip = (lines: Line[]): Line[] => lines.map((l) => ({ level: l.level, message: l.message.replace(/^Authorization scriptlet: /, "") }));
 const sortLines = (lines: Line[]): Line[] => [...lines].sort((a, b) => (a.message + a.level).localeCompare(b.message + b.level));
 
@@ -145,7 +160,7 @@ async function runCase(c: AuthzCase): Promise<void> {
   const real = await capture!.run(() => request(c.who, urlPath));
   // The member that received the request (node1). A request about an instance on another
   // member is forwarded there, and that member asks again (same details, same answer).
-  const realLogs = real.logs.filter((l) => l.kind.startsWith("Authorization") && l.member === "node1").map((l) => ({ level: l.level, message: l.message }));
+  const realLogs = authorizationLines(real.events, "node1");
   const shape = requestShape(urlPath);
 
   if (c.kind === "single") {
@@ -159,6 +174,22 @@ async function runCase(c: AuthzCase): Promise<void> {
       logs.push(...strip((await runAuthorization({ source: scriptlet, snapshot, identity: identity(c.who), object, entitlement, ...shape })).logs));
     }
     assert.deepEqual(logs, realLogs, "log lines");
+    return;
+  }
+  if (c.kind === "access") {
+    const s = await AuthorizationScriptlet.load(scriptlet, snapshot.server.environment.server_version);
+    try {
+      const sim = await s.access(c.access!.fn, c.access!.args.map(([k, v]) => [k, substitute(v)] as [string, string]));
+      const realIds = real.value.status === 200 ? (real.value.metadata as { identifier: string }[]).map((x) => x.identifier) : [];
+      assert.deepEqual(sim.identifiers, realIds, `identifiers (real: ${real.value.status} ${real.value.error})`);
+      if (sim.error) assert.equal(real.value.error, sim.error, "error text");
+      else assert.equal(real.value.status, 200, real.value.error);
+      // Only the access function's lines (the request may also ask authorize()).
+      const accessLogs = authorizationLines(real.events, "node1", c.access!.fn);
+      assert.deepEqual(sim.logs.map((l) => ({ level: l.level, message: l.message.replace(/^Authorization scriptlet \(\w+\): /, "") })), accessLogs, "log lines");
+    } finally {
+      s.dispose();
+    }
     return;
   }
   // A list: the simulator asks about every item of the unfiltered list (as the unix socket

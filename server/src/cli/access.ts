@@ -52,6 +52,7 @@ export function formatMatrix(m: AccessMatrix, label: string): string {
   for (const r of m.rows) {
     const cells = r.cells.map((c) => `${c.entitlement} ${MARK[c.decision]}${c.outsideRestriction ? "*" : ""}`);
     lines.push(`${r.object.padEnd(width)}  ${cells.join("  ")}`);
+    if (r.access) lines.push(`${"".padEnd(width)}  access: ${r.access.error ?? (r.access.identifiers.join(", ") || "(nobody)")}`);
   }
   const errors = new Map<string, string[]>();
   for (const r of m.rows) for (const c of r.cells) if (c.error) errors.set(c.error, [...(errors.get(c.error) ?? []), `${c.entitlement} on ${r.object}`]);

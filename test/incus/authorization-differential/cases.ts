@@ -14,7 +14,9 @@ export interface AuthzCase {
   /** the request path (GET) */
   path: string;
   /** single: one object, the answer is allowed / 403; list: the items that survive filtering */
-  kind: "single" | "list";
+  kind: "single" | "list" | "access";
+  /** access: the optional function Incus calls for GET .../access, with its arguments */
+  access?: { fn: "get_instance_access" | "get_project_access"; args: [string, string][] };
   /** single requests: the one question Incus asks (object, entitlement); the request's
    *  ?project= and ?all-projects= shape the details */
   object?: string;
@@ -42,6 +44,9 @@ const FAILING = fn(
   '    return "yes"',
   "return True",
 );
+
+const ACCESS = fn("return True") + '\ndef get_instance_access(project_name, instance_name):\n    log_info(project_name, "/", instance_name)\n    return ["alice", "ops-" + instance_name]\n\ndef get_project_access(project_name):\n    log_warn("project ", project_name)\n    return ["admins"]\n';
+const ACCESS_BAD = fn("return True") + '\ndef get_project_access(project_name):\n    return ["x", 1]\n';
 
 export const CASES: AuthzCase[] = [
   // Allowed, with the details Incus hands over.
@@ -80,6 +85,10 @@ export const CASES: AuthzCase[] = [
   { id: "log-values", title: "log_* joins str() of mixed values", scriptlet: fn('log_error(1, None, True, [1, "a"], {"k": 2.5}, (1,), "x")', "return True"), who: "alice", path: "/1.0/projects/P2", kind: "single", object: "project:P2", entitlement: "can_view" },
   { id: "globals", title: "top-level values computed once and read in authorize", scriptlet: 'ALLOWED = {"can_view": True}\nNAMES = sorted(["b", "a"])\n' + fn('log_info(NAMES, " ", ALLOWED.get(entitlement, False))', "return ALLOWED.get(entitlement, False)"), who: "alice", path: "/1.0/instances/C1", kind: "single", object: "instance:default/C1", entitlement: "can_view" },
   { id: "helper-fn", title: "a helper function and string methods", scriptlet: "def proj(o):\n    return o.split(\":\")[1].split(\"/\")[0]\n\n" + fn('log_info("project=", proj(object))', 'return proj(object) != "P2"'), who: "alice", path: "/1.0/projects/P2", kind: "single", object: "project:P2", entitlement: "can_view" },
+  // The access helpers (GET /1.0/instances/NAME/access, /1.0/projects/NAME/access).
+  { id: "access-instance", title: "get_instance_access names the users of an instance", scriptlet: ACCESS, who: "alice", path: "/1.0/instances/C1/access", kind: "access", access: { fn: "get_instance_access", args: [["project_name", "default"], ["instance_name", "C1"]] } },
+  { id: "access-project", title: "get_project_access names the users of a project", scriptlet: ACCESS, who: "alice", path: "/1.0/projects/P1/access", kind: "access", access: { fn: "get_project_access", args: [["project_name", "P1"]] } },
+  { id: "access-bad-return", title: "a non-string identifier is refused", scriptlet: ACCESS_BAD, who: "alice", path: "/1.0/projects/P1/access", kind: "access", access: { fn: "get_project_access", args: [["project_name", "P1"]] } },
   // The unix socket is never asked.
   { id: "unix-failing", title: "the unix socket is served without asking a failing scriptlet", scriptlet: FAILING, who: "unix", path: "/1.0/instances/C1", kind: "single", object: "instance:default/C1", entitlement: "can_view" },
   { id: "unix-list", title: "a unix-socket list is not filtered", scriptlet: fn("return False"), who: "unix", path: "/1.0/instances?all-projects=true", kind: "list" },

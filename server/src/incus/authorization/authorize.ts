@@ -106,6 +106,11 @@ export class AuthorizationScriptlet {
     return { identifiers: v as string[], logs, error: null };
   }
 
+  /** Whether the scriptlet defines a global function of this name (the access helpers are optional). */
+  defines(name: string): boolean {
+    return this.globals.has(name);
+  }
+
   dispose(): void {
     this.session?.dispose();
     this.session = undefined;

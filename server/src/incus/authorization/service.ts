@@ -114,6 +114,9 @@ export interface MatrixRow {
   type: string;
   project: string;
   cells: MatrixCell[];
+  /** What get_instance_access / get_project_access answer for this object (when defined):
+   *  Incus lists them as {identifier, role "unknown", provider "scriptlet"} in /access. */
+  access?: { identifiers: string[]; error: string | null; logs: LogLine[] };
 }
 
 export interface AccessMatrix {
@@ -157,7 +160,13 @@ export async function accessMatrix(input: AuthorizationRunInput): Promise<Access
         }
         cells.push(cell);
       }
-      rows.push({ object: o.object, type: o.type, project: o.project, cells });
+      const row: MatrixRow = { object: o.object, type: o.type, project: o.project, cells };
+      if (o.type === "instance" && scriptlet.defines("get_instance_access")) {
+        row.access = await scriptlet.access("get_instance_access", [["project_name", o.project], ["instance_name", o.object.slice(o.object.indexOf("/") + 1).split("%2F").join("/")]]);
+      } else if (o.type === "project" && scriptlet.defines("get_project_access")) {
+        row.access = await scriptlet.access("get_project_access", [["project_name", o.project]]);
+      }
+      rows.push(row);
     }
   } finally {
     scriptlet.dispose();

@@ -84,7 +84,7 @@ test("identities: tls by name or fingerprint prefix, unknown names get a stand-i
   assert.equal(resolveIdentity("oidc:sub-1", { certificates: [], claims: { email: "e@x" } }).username, "e@x");
   assert.equal(resolveIdentity("oidc:sub-1", { certificates: [] }).username, "sub-1");
   assert.throws(() => resolveIdentity("oidc:sub-1", { certificates: [], oidcClaim: "preferred_username" }), /missing required claim "preferred_username"/);
-  assert.throws(() => resolveIdentity("alice", { certificates: [] }), /want tls:NAME or oidc:USER/);
+  assert.throws(() => resolveIdentity("alice", { certificates: [] }), /want tls:NAME, oidc:USER or unix/);
 });
 
 test("objects are named and validated as authorization_objects.go@v6.0.4 names them", () => {

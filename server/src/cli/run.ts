@@ -9,6 +9,7 @@ import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
 import { writeJson, writeLines } from "./output";
 import { INCUS_VERSIONS, resolveVersion } from "../incus/knowledge/versions";
+import { runOtherKind } from "./run-kind";
 
 const USAGE = `usage: incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
                           [--incus-version V] [--json] [-- INCUS-COMMAND]
@@ -31,6 +32,8 @@ const SPECS = [
 ];
 
 export async function runCommand(argv: string[]): Promise<number> {
+  const otherKind = await runOtherKind(argv); // authorization and QEMU scriptlets (run-kind.ts)
+  if (otherKind !== undefined) return otherKind;
   try {
     const args = parseArgs(argv, SPECS);
     if (flag(args, "help")) {

@@ -7,6 +7,7 @@ import { registerClusterCommands } from "./commands/cluster-commands";
 import { registerConfigCommands } from "./commands/config-commands";
 import { registerInstanceCommands } from "./commands/instance-commands";
 import { registerMemberCommands } from "./commands/member-commands";
+import { registerOnboardingCommands } from "./commands/onboarding-commands";
 import { registerPlacementCommands } from "./commands/placement-commands";
 import { IncusFileSystem, INCUS_SCHEME } from "./config-fs/incus-file-system";
 import { ScriptletLanguageClient } from "./language/language-client";
@@ -33,6 +34,7 @@ const COMMAND_GROUPS: ((s: Services) => vscode.Disposable[])[] = [
   registerMemberCommands,
   registerInstanceCommands,
   registerConfigCommands,
+  registerOnboardingCommands,
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<IncusExtensionApi> {
@@ -57,6 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<IncusE
     status,
     new PlacementAutoRun(runner),
     vscode.window.createTreeView("incus.clusters", { treeDataProvider: tree, showCollapseAll: true }),
+    // Only welcome content (package.json viewsWelcome), shown while no cluster is usable.
+    vscode.window.createTreeView("incus.welcome", { treeDataProvider: { getChildren: () => [], getTreeItem: (x: vscode.TreeItem) => x } }),
     vscode.workspace.registerFileSystemProvider(INCUS_SCHEME, fileSystem, { isCaseSensitive: true }),
     vscode.commands.registerCommand("incus.restartServer", () => languageClient.restart()),
     vscode.commands.registerCommand("incus.showOutput", () => log.show()),

@@ -181,3 +181,25 @@ test("a remote that cannot be reached shows the reason under it and on it, witho
   const roots2 = (await exec("incus.internal.treeChildren")) as { label: string; icon: { id: string } }[];
   assert.equal(roots2.find((r) => r.label === "local")!.icon.id, "remote");
 });
+
+test("with nothing reachable, the welcome view shows; its buttons set the connection", async () => {
+  await exec("incus.internal.treeChildren");
+  await waitFor("the welcome decision", () => api.services.tree.showsWelcome !== undefined);
+  assert.equal(api.services.tree.showsWelcome, true, "no snapshot file, no remote but local, and local does not answer");
+  assert.equal(state.contexts.get("incus.noUsableCluster"), true);
+  const welcome = (pkg.contributes.viewsWelcome as { view: string; contents: string }[]).find((v) => v.view === "incus.welcome")!;
+  for (const cmd of ["incus.addRemote", "incus.useLocalSocket", "incus.openSnapshot", "incus.openSampleCluster", "incus.startWalkthrough"]) assert.match(welcome.contents, new RegExp(`command:${cmd.replace(".", "\\.")}\\)`));
+  assert.equal(await exec("incus.useLocalSocket"), "remote:local");
+  assert.equal(state.settings.get("incus.activeCluster"), "remote:local");
+  const snapshot = path.join(ROOT, "examples/sample-cluster.yaml");
+  assert.equal(await exec("incus.openSnapshot", { file: snapshot }), snapshot);
+  assert.equal(await exec("incus.openSampleCluster"), "sample");
+});
+
+test("adding a remote that cannot be reached says why (the incus command line's own words)", async () => {
+  await exec("incus.addRemote", { name: "nowhere", address: "https://127.0.0.1:9", token: "" });
+  const last = state.messages[state.messages.length - 1];
+  assert.equal(last.kind, "error");
+  assert.match(last.text, /^Incus: adding remote nowhere failed: .+/);
+  assert.doesNotMatch(last.text, /see the output/i);
+});

@@ -45,7 +45,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
     if (node?.ref.kind === "message") return [];
     try {
       const nodes = await this.server.request(Requests.treeChildren, { node });
-      if (!node) this.setEmpty(nodes.every((n) => n.contextValue.includes(":failed")) && !nodes.some((n) => n.ref.connection !== "sample" && n.contextValue.includes(":ok")));
+      if (!node) void this.checkUsable(nodes);
       return nodes;
     } catch (e) {
       const text = `The language server cannot list clusters: ${errorMessage(e)}`;
@@ -53,11 +53,28 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
     }
   }
 
-  /** `incus.noUsableCluster`: the welcome view's condition (no remote answers and no snapshot file). */
-  private setEmpty(empty: boolean): void {
-    if (this.emptyState === empty) return;
-    this.emptyState = empty;
-    void vscode.commands.executeCommand("setContext", "incus.noUsableCluster", empty);
+  /**
+   * `incus.noUsableCluster`, the welcome view's condition: no snapshot file in the workspace, no
+   * remote configured but the built-in `local`, and the local socket does not answer.
+   */
+  private async checkUsable(roots: ClusterNode[]): Promise<void> {
+    const keys = roots.map((n) => n.ref.connection);
+    let usable = keys.some((k) => k.startsWith("file:") || (k.startsWith("remote:") && k !== "remote:local"));
+    if (!usable && keys.includes("remote:local")) {
+      try {
+        usable = !("error" in (await this.server.request(Requests.clusterSummary, { connection: "remote:local" })));
+      } catch {
+        usable = false;
+      }
+    }
+    if (this.emptyState === !usable) return;
+    this.emptyState = !usable;
+    await vscode.commands.executeCommand("setContext", "incus.noUsableCluster", !usable);
+  }
+
+  /** For tests and e2e scenarios: whether the welcome view shows. */
+  get showsWelcome(): boolean | undefined {
+    return this.emptyState;
   }
 
   /** For tests and e2e scenarios: the nodes under a node id path ([] = the connections). */

@@ -43,6 +43,9 @@ export interface DiffCase {
 }
 
 /** `def instance_placement(request, candidate_members):` with the given body lines. */
+import { COMMAND_LINE_CASES } from "./command-line-cases";
+import { MEMBER_STATE_CASES } from "./member-state-cases";
+
 const fn = (...body: string[]): string =>
   ["def instance_placement(request, candidate_members):", ...body.map((l) => "    " + l)].join("\n") + "\n";
 
@@ -619,6 +622,10 @@ export const CASES: DiffCase[] = [
   ] as const).map(([id, title, scriptlet]): DiffCase => ({
     id, area: "runtime errors", title, scriptlet, command: ["create", "--empty", "d-" + id], expect: "error",
   })),
+
+  // ---------------------------------------------------------------- other case files
+  ...MEMBER_STATE_CASES,
+  ...COMMAND_LINE_CASES,
 ];
 
 // Cases of the engine runtime's classes (values leaving the sandbox, semantics, limits).

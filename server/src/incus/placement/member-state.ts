@@ -183,7 +183,7 @@ function restoreOne(ctx: SimContext, working: PlacementCluster, origin: ApiMembe
  *  v6.0.4) whose end cancels the thread with "Request finished" (internal/server/scriptlet/
  *  instance_placement.go): the run's own time limit reads that way here. */
 function cancelledAsIncus(p: Placement): void {
-  const m = /^Failed to run: Starlark computation cancelled: timeout after \d+ms$/.exec(p.error ?? "");
+  const m = /^Failed to run: stopped by the tool's time budget of \d+ ms/.exec(p.error ?? "");
   if (!m) return;
   p.error = "Failed to run: Starlark computation cancelled: Request finished";
   p.notes.push("Incus cancels an evacuation's scriptlet after 5 seconds; the simulator stopped it at its own time budget, an estimate of Incus's speed");

@@ -56,7 +56,7 @@ export function unpackArgs(fn: string, args: HostValue[], kwargs: [string, HostV
     for (let i = 0; i < params.length; i++) {
       const { name, skipNone } = paramName(params[i].name);
       if (name !== kw) continue;
-      if (defined.has(i)) throw new StarlarkError(`${fn}: got multiple values for keyword argument ${kw}`);
+      if (defined.has(i)) throw new StarlarkError(`${fn}: got multiple values for keyword argument ${hostRepr(kw)}`);
       defined.add(i);
       if (skipNone && arg === null) continue kwloop;
       try {

@@ -19,7 +19,8 @@ import { AnalysisCache } from "./documents";
 import { ClusterContext, type ActiveCluster } from "./cluster-context";
 import { parseSettings, type Settings } from "./settings";
 import { toLspCompletion, toLspSymbol } from "./convert";
-import { registerPlacementRequests } from "./placement-requests";
+import { registerPlacementRequests, type PlacementRequestHost } from "./placement-requests";
+import { registerRunRequests } from "./run-requests";
 import { isIncusYaml, yamlDocumentCompletion, yamlDocumentDiagnostics, yamlDocumentHover } from "./yaml-documents";
 
 const SEVERITY: Record<Diagnostic["severity"], DiagnosticSeverity> = {
@@ -216,7 +217,7 @@ export function startServer(connection: Connection): void {
     return actions;
   });
 
-  registerPlacementRequests(connection, {
+  const runHost: PlacementRequestHost = {
     document: (uri) => documents.get(uri),
     cluster: () => active,
     settings: () => settings,
@@ -227,7 +228,9 @@ export function startServer(connection: Connection): void {
       for (const doc of documents.all()) publish(doc);
       return active ? { ok: true, members: active.names.members.length } : { ok: false };
     },
-  });
+  };
+  registerPlacementRequests(connection, runHost);
+  registerRunRequests(connection, runHost); // authorization, access matrix, QEMU (incus/run)
 
   documents.listen(connection);
   connection.listen();

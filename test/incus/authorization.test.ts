@@ -155,3 +155,19 @@ test("CLI access: text marks the surprise, json parses", () => {
   assert.equal(JSON.parse(j.stdout).identity.restricted, true);
   assert.equal(readFileSync(f, "utf8").length > 0, true);
 });
+
+test("7.3 routes client classes (internal/server/auth/router.go@v7.3.0): restricted certificates go to the TLS driver unless routed", async () => {
+  const src = "def authorize(details, object, entitlement):\n    return True\n";
+  const r = await runAuthorization({ source: src, snapshot: snapshot(), identity: "tls:bob", object: "project:p1", entitlement: "can_view", version: "7.3.0" });
+  assert.ok(r.notes.some((n) => /routes client class tls-restricted to the "tls" driver/.test(n)), r.notes.join("\n"));
+  const routed = snapshot();
+  (routed.server.config as Record<string, string>)["authorization.client.tls-restricted"] = "scriptlet";
+  const r2 = await runAuthorization({ source: src, snapshot: routed, identity: "tls:bob", object: "project:p1", entitlement: "can_view", version: "7.3.0" });
+  assert.ok(!r2.notes.some((n) => /routes client class/.test(n)));
+});
+
+test("OIDC users on 7.3: no certificate, an empty chain (internal/server/auth/driver_scriptlet.go@v7.3.0)", async () => {
+  const src = 'def authorize(details, object, entitlement):\n    log_info(details.RequestDetails.Username, " ", details.RequestDetails.Protocol, " ", details.Certificate, " ", details.Chain)\n    return True\n';
+  const r = await runAuthorization({ source: src, snapshot: snapshot(), identity: "oidc:sub-7", claims: { email: "ops@example.org" }, object: "server:incus", entitlement: "can_view", version: "7.3.0" });
+  assert.deepEqual(r.logs, [{ level: "info", message: "Authorization scriptlet: ops@example.org oidc None []" }]);
+});

@@ -113,6 +113,7 @@ describe("authorization scriptlets: real Incus 6.0.4 vs simulator", { concurrenc
     requireCluster();
     const dir = mkdtempSync(path.join(os.tmpdir(), "authz-diff-"));
     savedScriptlet = must(await incus(["config", "get", KEY])).replace(/\n$/, "");
+    await removeLeftovers(); // of a run that was killed before its after()
     must(await incus(["project", "create", NAMES.P1]), "project create");
     must(await incus(["project", "create", NAMES.P2]), "project create");
     must(await incus(["profile", "device", "add", "default", "root", "disk", "path=/", "pool=local", "--project", NAMES.P1]), "profile device add");
@@ -138,12 +139,17 @@ describe("authorization scriptlets: real Incus 6.0.4 vs simulator", { concurrenc
     // Restore, whatever happened above.
     if (savedScriptlet) await incus(["config", "set", `${KEY}=${savedScriptlet}`]);
     else await incus(["config", "unset", KEY]);
-    for (const c of Object.values(certs)) await incus(["config", "trust", "remove", c.fingerprint]);
+    await removeLeftovers();
+  });
+
+  async function removeLeftovers(): Promise<void> {
+    const trust = JSON.parse(must(await incus(["config", "trust", "list", "-f", "json"]))) as { name: string; fingerprint: string }[];
+    for (const t of trust) if (Object.values(CERT_NAMES).includes(t.name as never)) await incus(["config", "trust", "remove", t.fingerprint]);
     await incus(["delete", "--force", NAMES.C1]);
     await incus(["delete", "--force", NAMES.C2, "--project", NAMES.P1]);
     await incus(["project", "delete", NAMES.P1]);
     await incus(["project", "delete", NAMES.P2]);
-  });
+  }
 
   for (const c of CASES) {
     test(`${c.id}: ${c.title}`, async (t) => {

@@ -5,6 +5,7 @@ import { ClusterRegistry } from "./clusters/cluster-registry";
 import { registerClusterCommands } from "./commands/cluster-commands";
 import { registerConfigCommands } from "./commands/config-commands";
 import { registerAuthorization } from "./authorization/authorization-commands";
+import { registerQemu } from "./qemu/qemu-commands";
 import { registerInstanceCommands } from "./commands/instance-commands";
 import { registerMemberCommands } from "./commands/member-commands";
 import { registerPlacementCommands } from "./commands/placement-commands";
@@ -59,6 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IncusE
     ...registerInstanceCommands(services),
     ...registerConfigCommands(services),
     ...registerAuthorization(services),
+    ...registerQemu(services),
   );
   // The server keeps its own copy of the active cluster: reload it when ours changes.
   const refreshServer = debounce(() => void languageClient.refreshCluster(), 1000);

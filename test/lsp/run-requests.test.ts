@@ -35,6 +35,8 @@ test("incus/runScriptlet: an access matrix, one decision, and bad input as an er
 
 test("incus/runScriptlet: a QEMU what-if", async () => {
   await client.setSettings({ activeCluster: path.join(root, "test/incus/fixtures/qemu-cluster.yaml") });
+  const instances = (await client.conn.sendRequest("incus/clusterInstances")) as { name: string; type: string }[];
+  assert.deepEqual(instances[0], { name: "vm1", project: "default", type: "virtual-machine" });
   const uri = "file:///ws/x.qemu.star";
   await client.open(uri, 'def qemu_hook(instance, stage):\n    if stage == "config":\n        set_qemu_cmdline(get_qemu_cmdline() + ["-no-reboot"])\n');
   const r = (await client.conn.sendRequest("incus/runScriptlet", { uri, kind: "qemu", instance: "vm1" })) as { response: { result: { error: null; cmdline: { after: string[] } } } };

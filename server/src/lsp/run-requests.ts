@@ -15,6 +15,14 @@ export type RunScriptletResult = { error: string; response?: undefined } | { err
 
 export function registerRunRequests(connection: Connection, host: PlacementRequestHost): void {
   connection.onRequest("incus/runScriptlet", (params: RunScriptletParams): Promise<unknown> => runScriptletRequest(host, params));
+  connection.onRequest("incus/clusterInstances", () => {
+    const active = host.cluster();
+    const list = (active?.snapshot.instances ?? []) as { name: string; project?: string; type?: string }[];
+    // Virtual machines first: QEMU scriptlets only run for them.
+    return list
+      .map((i) => ({ name: i.name, project: i.project || "default", type: i.type ?? "" }))
+      .sort((a, b) => Number(b.type === "virtual-machine") - Number(a.type === "virtual-machine"));
+  });
   connection.onRequest("incus/clusterIdentities", () => {
     const active = host.cluster();
     return active ? { identities: clusterIdentities(active.snapshot), cluster: active.names.source } : { identities: [], cluster: "" };

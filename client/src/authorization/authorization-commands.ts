@@ -1,24 +1,10 @@
-// "Run authorization" above `def authorize`: pick an identity (the active cluster's client
-// certificates, or type one), ask the language server for the access matrix (incus/runScriptlet,
-// the entry the CLI's `access` uses too) and show it in a webview.
+// "Run authorization" (the CodeLens the server puts over `def authorize`): pick an identity (the
+// active cluster's client certificates, or type one), ask the server for the access matrix
+// (incus/runScriptlet, the entry the CLI's `access` uses too) and show it in a webview.
 import * as vscode from "vscode";
-import type { AccessMatrix } from "../../../server/src/incus/authorization/service";
+import { Requests, type AccessMatrix } from "../../../server/src/lsp/protocol";
 import type { Services } from "../services";
 import { renderMatrixHtml, type MatrixReport } from "./matrix-html";
-
-const AUTHORIZE = /^def\s+authorize\s*\(/;
-
-export class AuthorizationCodeLensProvider implements vscode.CodeLensProvider {
-  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
-    const lenses: vscode.CodeLens[] = [];
-    for (let line = 0; line < doc.lineCount; line++) {
-      if (!AUTHORIZE.test(doc.lineAt(line).text)) continue;
-      const range = new vscode.Range(line, 0, line, 0);
-      lenses.push(new vscode.CodeLens(range, { title: "$(shield) Run authorization", command: "incus.runAuthorization", arguments: [{ uri: doc.uri.toString() }] }));
-    }
-    return lenses;
-  }
-}
 
 /** The panel, reused; its last report is kept for tests. */
 export class MatrixPanel implements vscode.Disposable {
@@ -40,14 +26,11 @@ export class MatrixPanel implements vscode.Disposable {
   }
 }
 
-interface Identity { id: string; label: string; detail: string }
-
 async function pickIdentity(services: Services): Promise<string | undefined> {
-  const client = services.languageClient.running;
-  const known = client ? ((await client.sendRequest("incus/clusterIdentities")) as { identities: Identity[] }).identities : [];
+  const { identities } = await services.languageClient.request(Requests.clusterIdentities, {});
   const TYPE = "$(edit) Type an identity…";
   const picked = await vscode.window.showQuickPick(
-    [...known.map((i) => ({ label: i.label, description: i.id, detail: i.detail })), { label: TYPE, description: "tls:NAME, oidc:USER or unix", detail: "" }],
+    [...identities.map((i) => ({ label: i.label, description: i.id, detail: i.detail })), { label: TYPE, description: "tls:NAME, oidc:USER or unix", detail: "" }],
     { title: "Run authorization as", placeHolder: "a client certificate of the cluster's trust store" },
   );
   if (!picked) return undefined;
@@ -58,29 +41,40 @@ async function pickIdentity(services: Services): Promise<string | undefined> {
   });
 }
 
+/** The text of an open (or openable) document. */
+export async function documentText(uri: string): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  return (open ?? (await vscode.workspace.openTextDocument(vscode.Uri.parse(uri)))).getText();
+}
+
 export function registerAuthorization(services: Services): vscode.Disposable[] {
   const panel = new MatrixPanel();
-  const run = async (args?: { uri?: string; identity?: string }) => {
+  const run = async (args?: { uri?: string; identity?: string }): Promise<MatrixReport | undefined> => {
     const uri = args?.uri ?? vscode.window.activeTextEditor?.document.uri.toString();
-    if (!uri) return;
-    const client = services.languageClient.running;
-    if (!client) {
-      void vscode.window.showErrorMessage("The Incus language server is not running.");
-      return;
+    if (!uri) return undefined;
+    try {
+      const identity = args?.identity ?? (await pickIdentity(services));
+      if (!identity) return undefined;
+      const answer = await services.languageClient.request(Requests.runScriptlet, {
+        scriptlet: { uri, text: await documentText(uri) },
+        question: { kind: "access", identity: identity.trim() },
+      });
+      if (!answer.ok) {
+        void vscode.window.showErrorMessage(`Run authorization: ${answer.error}`);
+        return undefined;
+      }
+      const matrix = answer.response.result as AccessMatrix;
+      const report = { file: vscode.Uri.parse(uri).fsPath, cluster: answer.cluster, matrix };
+      panel.show(report);
+      services.log.info(`access matrix of ${identity} on ${answer.cluster}: ${matrix.counts.allowed} allowed, ${matrix.counts.denied} denied, ${matrix.counts.error} errors`);
+      return report;
+    } catch (e) {
+      void vscode.window.showErrorMessage(`Run authorization: ${(e as Error).message}`);
+      return undefined;
     }
-    const identity = args?.identity ?? (await pickIdentity(services));
-    if (!identity) return;
-    const answer = (await client.sendRequest("incus/runScriptlet", { uri, kind: "access", identity: identity.trim() })) as { error?: string; response?: { result: AccessMatrix }; cluster?: string };
-    if (answer.error || !answer.response) {
-      void vscode.window.showErrorMessage(`Run authorization: ${answer.error ?? "no answer"}`);
-      return;
-    }
-    panel.show({ file: vscode.Uri.parse(uri).fsPath, cluster: answer.cluster ?? "", matrix: answer.response.result });
-    services.log.info(`access matrix of ${identity}: ${answer.response.result.counts.allowed} allowed, ${answer.response.result.counts.denied} denied, ${answer.response.result.counts.error} errors`);
   };
   return [
     panel,
-    vscode.languages.registerCodeLensProvider({ language: "incus-scriptlet" }, new AuthorizationCodeLensProvider()),
     vscode.commands.registerCommand("incus.runAuthorization", run),
     vscode.commands.registerCommand("incus.lastAccessMatrix", () => panel.lastReport),
   ];

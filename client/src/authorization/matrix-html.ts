@@ -2,7 +2,7 @@
 // (allowed green, denied grey, scriptlet error red with "!" and the error in its tooltip), a
 // restricted certificate allowed outside its projects in amber with "*", cells that do not
 // apply to the object blank. Static HTML, no scripts; every value is escaped.
-import type { AccessMatrix, MatrixCell } from "../../../server/src/incus/authorization/service";
+import type { AccessMatrix, MatrixCell } from "../../../server/src/lsp/protocol";
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

@@ -1,7 +1,6 @@
 // The QEMU what-if view: per stage the log lines, QMP commands and errors, then the QEMU
 // configuration and command line as a diff. Static HTML, every value escaped.
-import type { QemuRunResult } from "../../../server/src/incus/qemu/run";
-import type { DiffLine } from "../../../server/src/incus/qemu/diff";
+import type { DiffLine, QemuRunResult } from "../../../server/src/lsp/protocol";
 import { escapeHtml } from "../authorization/matrix-html";
 
 function diffHtml(title: string, diff: readonly DiffLine[]): string {

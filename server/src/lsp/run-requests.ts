@@ -1,47 +1,65 @@
-// The run requests for authorization and QEMU scriptlets (and placement through the same
-// entry): `incus/runScriptlet` runs a document against the active cluster with the kind's
-// question; `incus/clusterIdentities` lists the trust store's client certificates for the
-// identity picker. Both go through incus/run, the entry the CLI uses too.
-import type { Connection } from "vscode-languageserver";
-import { clusterIdentities, runScriptletKind, RunInputError, type RunRequest, type RunResponse } from "../incus/run";
-import type { PlacementRequestHost } from "./placement-requests";
+// The run requests for authorization and QEMU scriptlets (protocol.ts: incus/runScriptlet,
+// incus/clusterIdentities), answered through incus/run, the entry the CLI's `run` and `access`
+// use too; and the CodeLenses over their entry functions.
+import type { CodeLens, Connection } from "vscode-languageserver";
+import { clusterIdentities, runScriptletKind, RunInputError, type RunRequest } from "../incus/run";
+import type { Analysis } from "../language/scriptlet/analysis";
+import { documentSymbols } from "../language/scriptlet/outline";
+import { specOfKey, type ConnectionSpec } from "./cluster/connection-spec";
+import type { ClusterRegistry } from "./cluster/registry";
+import { Requests, type RunScriptletAnswer, type RunScriptletParams } from "./protocol";
+import type { Settings } from "./settings";
 
-/** The request's parameters: the document and the kind's question (RunRequest without the
- *  source and snapshot, which the server supplies). */
-export type RunScriptletParams = { uri: string } & DistributiveOmit<RunRequest, "source" | "snapshot" | "version">;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export interface RunRequestHost {
+  registry: ClusterRegistry;
+  settings(): Settings;
+  activeSpec(): ConnectionSpec | { error: string };
+}
 
-export type RunScriptletResult = { error: string; response?: undefined } | { error?: undefined; response: RunResponse; cluster: string };
-
-export function registerRunRequests(connection: Connection, host: PlacementRequestHost): void {
-  connection.onRequest("incus/runScriptlet", (params: RunScriptletParams): Promise<unknown> => runScriptletRequest(host, params));
-  connection.onRequest("incus/clusterInstances", () => {
-    const active = host.cluster();
-    const list = (active?.snapshot.instances ?? []) as { name: string; project?: string; type?: string }[];
-    // Virtual machines first: QEMU scriptlets only run for them.
-    return list
-      .map((i) => ({ name: i.name, project: i.project || "default", type: i.type ?? "" }))
-      .sort((a, b) => Number(b.type === "virtual-machine") - Number(a.type === "virtual-machine"));
-  });
-  connection.onRequest("incus/clusterIdentities", () => {
-    const active = host.cluster();
-    return active ? { identities: clusterIdentities(active.snapshot), cluster: active.names.source } : { identities: [], cluster: "" };
+export function registerRunRequests(connection: Connection, host: RunRequestHost): void {
+  const specOf = (key: string | undefined): ConnectionSpec => {
+    if (key !== undefined) return specOfKey(key);
+    const active = host.activeSpec();
+    if ("error" in active) throw new Error(active.error);
+    return active;
+  };
+  connection.onRequest(Requests.runScriptlet, (p) => runScriptletRequest(host, specOf, p));
+  connection.onRequest(Requests.clusterIdentities, async (p) => {
+    try {
+      const loaded = await host.registry.load(specOf(p.connection), p.force);
+      return { identities: clusterIdentities(loaded.snapshot), cluster: loaded.label };
+    } catch {
+      return { identities: [], cluster: "" };
+    }
   });
 }
 
-export async function runScriptletRequest(host: PlacementRequestHost, params: RunScriptletParams): Promise<RunScriptletResult> {
-  const doc = host.document(params.uri);
-  if (!doc) return { error: `the document ${params.uri} is not open` };
-  const active = host.cluster();
-  if (!active) return { error: "no active cluster could be loaded (see the Incus output)" };
-  const { uri: _uri, ...question } = params;
+export async function runScriptletRequest(host: RunRequestHost, specOf: (key: string | undefined) => ConnectionSpec, p: RunScriptletParams): Promise<RunScriptletAnswer> {
+  let loaded;
   try {
-    const version = host.settings().incusVersion || active.version;
-    const extra = question.kind === "placement" ? { cluster: active.cluster } : {};
-    const response = await runScriptletKind({ ...question, ...extra, source: doc.getText(), snapshot: active.snapshot, version } as RunRequest);
-    return { response, cluster: active.names.source };
+    loaded = await host.registry.load(specOf(p.connection), p.force);
   } catch (e) {
-    if (e instanceof RunInputError) return { error: e.message };
-    return { error: `the run failed: ${(e as Error).message}` };
+    return { ok: false, error: `no cluster to run on: ${(e as Error).message}` };
   }
+  const version = host.settings().incusVersion || loaded.version;
+  try {
+    const response = await runScriptletKind({ ...p.question, source: p.scriptlet.text, snapshot: loaded.snapshot, version } as RunRequest);
+    return { ok: true, response, cluster: loaded.label, connection: loaded.key, version };
+  } catch (e) {
+    if (e instanceof RunInputError) return { ok: false, error: e.message, cluster: loaded.label };
+    return { ok: false, error: `the run failed: ${(e as Error).message}`, cluster: loaded.label };
+  }
+}
+
+/** "Run authorization" over `def authorize`, "Run QEMU what-if" over `def qemu_hook`. */
+export function runCodeLenses(a: Analysis, uri: string): CodeLens[] {
+  const lens = { authorization: ["authorize", "$(shield) Run authorization", "incus.runAuthorization"], qemu: ["qemu_hook", "$(vm) Run QEMU what-if", "incus.runQemu"] } as const;
+  const which = a.ctx.kind === "authorization" || a.ctx.kind === "qemu" ? lens[a.ctx.kind] : undefined;
+  if (!which) return [];
+  return documentSymbols(a)
+    .filter((s) => s.kind === "function" && s.name === which[0])
+    .map((s) => ({
+      range: { start: { line: s.range.start.line, character: 0 }, end: { line: s.range.start.line, character: 0 } },
+      command: { title: which[1], command: which[2], arguments: [{ uri }] },
+    }));
 }

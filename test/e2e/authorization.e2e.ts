@@ -36,7 +36,7 @@ export const authorizationScenarios: Scenario[] = [
       );
       assert.equal(lens.range.start.line, positionOf(doc, "def authorize").line);
       await vscode.commands.executeCommand("incus.runAuthorization", { uri: doc.uri.toString(), identity: "tls:bob" });
-      const report = await waitFor("the access matrix", async () => vscode.commands.executeCommand<{ matrix: { counts: Record<string, number>; rows: { object: string; cells: { decision: string; outsideRestriction?: boolean }[] }[] } } | undefined>("incus.lastAccessMatrix"), 60000, 500);
+      const report = await waitFor("the access matrix", async () => vscode.commands.executeCommand<{ matrix: { counts: Record<string, number>; rows: { object: string; cells: { decision: string; outsideRestriction?: boolean }[] }[] } } | undefined>("incus.internal.lastAccessMatrix"), 60000, 500);
       const c1 = report.matrix.rows.find((r) => r.object === "instance:default/c1")!;
       assert.ok(c1.cells.some((c) => c.outsideRestriction), "bob may view c1 outside p1");
       assert.ok(report.matrix.counts.error > 0, "the profile cells fail");

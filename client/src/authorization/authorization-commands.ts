@@ -76,6 +76,6 @@ export function registerAuthorization(services: Services): vscode.Disposable[] {
   return [
     panel,
     vscode.commands.registerCommand("incus.runAuthorization", run),
-    vscode.commands.registerCommand("incus.lastAccessMatrix", () => panel.lastReport),
+    vscode.commands.registerCommand("incus.internal.lastAccessMatrix", () => panel.lastReport),
   ];
 }

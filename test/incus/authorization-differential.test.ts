@@ -201,7 +201,12 @@ async function runCase(c: AuthzCase): Promise<void> {
   // A list: the simulator asks about every item of the unfiltered list (as the unix socket
   // sees it) and keeps the allowed ones.
   assert.equal(real.value.status, 200, real.value.error);
-  const full = (await request("unix", urlPath)).metadata as string[];
+  // With ?recursion=1 the items are objects: name them by URL as the plain list does.
+  const urlOf = (x: unknown): string => typeof x === "string" ? x : (() => {
+    const o = x as { name: string; project?: string; config?: unknown };
+    return urlPath.startsWith("/1.0/projects") ? `/1.0/projects/${o.name}` : `/1.0/instances/${o.name}${o.project && o.project !== "default" ? `?project=${o.project}` : ""}`;
+  })();
+  const full = ((await request("unix", urlPath)).metadata as unknown[]).map(urlOf);
   const kept: string[] = [];
   const simLogs: Line[] = [];
   for (const url of full) {
@@ -209,6 +214,6 @@ async function runCase(c: AuthzCase): Promise<void> {
     if (sim.allowed) kept.push(url);
     simLogs.push(...strip(sim.logs));
   }
-  assert.deepEqual([...kept].sort(), [...(real.value.metadata as string[])].sort(), "items kept");
+  assert.deepEqual([...kept].sort(), (real.value.metadata as unknown[]).map(urlOf).sort(), "items kept");
   assert.deepEqual(sortLines(simLogs), sortLines(realLogs), "log lines");
 }

@@ -35,7 +35,12 @@ interface FnScope {
   /** Variables known to be assigned at this point: "l<i>" locals, "f<i>" free vars,
    *  "g<i>" globals. Reads of these need no "referenced before assignment" check. */
   safe: Set<string>;
+  /** Closures that deeply nested expressions were cut into (see Codegen.nest). */
+  cuts?: Frag[];
 }
+
+/** Every this many levels of expression nesting, the generated JS is cut (see nest). */
+const CUT_EVERY = 24;
 
 class Codegen {
   private nextFn = 1;
@@ -49,6 +54,9 @@ class Codegen {
   private readonly predeclared = new Map<string, number>();
   private readonly loads: string[] = [];
   private readonly entries: Record<string, [string, number, number]> = {};
+  /** Nesting depth of the expression being compiled (see nest). */
+  private depth = 0;
+  private nextCut = 0;
   /** Left operands of a flattened chain already evaluated into a temp (see chain.ts). */
   private readonly evaluated = new Map<A.Expr, string>();
 
@@ -123,7 +131,7 @@ class Codegen {
       const n = this.localName(fn, i);
       out.push(`${indent}${n} = { v: ${i < numParams ? n : "undefined"} };\n`);
     }
-    return out;
+    return fn.cuts ? [out, fn.cuts] : out;
   }
 
   // ---- variables ---------------------------------------------------------------------
@@ -513,9 +521,33 @@ class Codegen {
 
   // ---- expressions -------------------------------------------------------------------
 
+  /** Cuts deeply nested code out of the expression being compiled. QuickJS parses recursively, a few dozen
+   *  C frames per level of JS nesting, on the host's stack: a few hundred nested Starlark
+   *  brackets would overflow it. So every CUT_EVERY levels the nested code is cut out
+   *  into a closure declared at the top of the enclosing JS function, `const $cN = () =>
+   *  (code);`, and called where the code was, `$cN()`. The closure sees the function's
+   *  variables and temps (all `var`s) and runs at the same point, so the order of
+   *  evaluation is unchanged; its JS frame has no position mark, so backtraces skip it,
+   *  as they skip comprehension wrappers. */
+  private cut(fn: FnScope, f: Frag): Frag {
+    if (this.depth % CUT_EVERY !== 0) return f;
+    const name = `$c${this.nextCut++}`;
+    (fn.cuts ??= []).push(`  const ${name} = () => (`, f, ");\n");
+    return `${name}()`;
+  }
+
   private expr(fn: FnScope, e: A.Expr): Frag {
     const done = this.evaluated.get(e);
     if (done !== undefined) return done;
+    // (No try/finally and no closure here: every frame counts on this path.)
+    this.depth++;
+    const f = this.exprNode(fn, e);
+    const out = this.cut(fn, f);
+    this.depth--;
+    return out;
+  }
+
+  private exprNode(fn: FnScope, e: A.Expr): Frag {
     const spine = leftSpine(e, this.evaluated);
     if (spine) return this.flatChain(fn, spine);
     switch (e.kind) {
@@ -1029,6 +1061,13 @@ class Codegen {
 
   /** A JS boolean for Starlark truth of `e`, as compile.go's ifelse. */
   private cond(fn: FnScope, e: A.Expr): Frag {
+    this.depth++;
+    const out = this.cut(fn, this.condNode(fn, e));
+    this.depth--;
+    return out;
+  }
+
+  private condNode(fn: FnScope, e: A.Expr): Frag {
     while (e.kind === "ParenExpr") e = e.x;
     if (e.kind === "UnaryExpr" && e.op === "not") return ["!(", this.cond(fn, e.x!), ")"];
     if (e.kind === "BinaryExpr") {

@@ -9,6 +9,7 @@ import { type Frag, mark, render } from "./fragments";
 import { jsString, jsSafeName } from "./jsLiteral";
 import { entryPosition } from "./entryPosition";
 import { leftOf, leftSpine, logicalOperands } from "./codegen-chain";
+import { SafeSet } from "./codegen-safe";
 import { PRELUDE } from "./prelude";
 import type { CompiledProgram, PositionTable } from "./program";
 
@@ -34,7 +35,7 @@ interface FnScope {
   temps: number;
   /** Variables known to be assigned at this point: "l<i>" locals, "f<i>" free vars,
    *  "g<i>" globals. Reads of these need no "referenced before assignment" check. */
-  safe: Set<string>;
+  safe: SafeSet;
   /** Closures that deeply nested expressions were cut into (see Codegen.nest). */
   cuts?: Frag[];
 }
@@ -65,7 +66,7 @@ class Codegen {
   compile(): CompiledProgram {
     const mod = this.file.module;
     if (!mod) throw new Error("compile: file is not resolved");
-    const top: FnScope = { id: 0, name: "<toplevel>", locals: mod.locals, freeVars: [], temps: 0, safe: new Set() };
+    const top: FnScope = { id: 0, name: "<toplevel>", locals: mod.locals, freeVars: [], temps: 0, safe: SafeSet.empty() };
     const body: Frag[] = [];
     this.stmts(top, this.file.stmts, body, "  ");
     const topFn: Frag[] = ["function $toplevel() {\n", this.declareLocals(top, 0, "  "), body, "  return null;\n}\n"];
@@ -77,6 +78,7 @@ class Codegen {
       `const $P = $env.predeclared || {};\n`,
       `const $gn = [${globals.map((g) => jsString(bytesOf(g))).join(", ")}];\n`,
       `const $g = new Array(${globals.length});\n`,
+      `const $d = [];\n`,
     ];
     for (const u of this.universals) head.push(`const $u_${jsSafeName(u)} = $U[${jsString(u)}];\n`);
     for (const m of this.stringFast) head.push(`const $s_${m} = $rt.stringFast.${m};\n`);
@@ -203,16 +205,16 @@ class Codegen {
         return;
       case "IfStmt": {
         out.push(indent, "if (", this.cond(fn, s.cond), ") {\n");
-        const before = new Set(fn.safe);
+        const before = fn.safe.copy();
         this.stmts(fn, s.trueBody, out, indent + "  ");
         const afterTrue = fn.safe;
-        fn.safe = new Set(before);
+        fn.safe = before.copy();
         if (s.falseBody.length) {
           out.push(indent, "} else {\n");
           this.stmts(fn, s.falseBody, out, indent + "  ");
         }
         out.push(indent, "}\n");
-        fn.safe = new Set([...fn.safe].filter((k) => afterTrue.has(k)));
+        fn.safe = fn.safe.intersect(afterTrue);
         return;
       }
       case "AssignStmt":
@@ -228,13 +230,13 @@ class Codegen {
         return;
       }
       case "ForStmt": {
-        const before = new Set(fn.safe);
+        const before = fn.safe.copy();
         this.forLoop(fn, s.vars, s.x, s.forPos, out, indent, (inner) => this.stmts(fn, s.body, out, inner));
         fn.safe = before;
         return;
       }
       case "WhileStmt": {
-        const before = new Set(fn.safe);
+        const before = fn.safe.copy();
         out.push(indent, "while (", this.cond(fn, s.cond), ") {\n");
         this.stmts(fn, s.body, out, indent + "  ");
         out.push(indent, "}\n");
@@ -462,11 +464,10 @@ class Codegen {
   ): Frag {
     const id = this.nextFn++;
     const inner: FnScope = {
-      id, name: info.name, locals: info.locals, freeVars: info.freeVars, parent: fn, temps: 0, safe: new Set(),
+      id, name: info.name, locals: info.locals, freeVars: info.freeVars, parent: fn, temps: 0, safe: SafeSet.inheritingGlobals(fn.safe),
     };
     // Globals assigned before the def runs stay assigned for every call of the function;
     // likewise free variables whose cell was already set.
-    for (const k of fn.safe) if (k.startsWith("g") || k.startsWith("p:")) inner.safe.add(k);
     info.freeVars.forEach((outer, i) => {
       const key = outer.scope === "free" ? `f${outer.index}` : `l${outer.index}`;
       if (fn.safe.has(key)) inner.safe.add(`f${i}`);
@@ -510,9 +511,13 @@ class Codegen {
     const freevars = info.freeVars.map((_, i) => this.freeCell(inner, i));
     let descRef: Frag;
     if (info.freeVars.length === 0) {
-      // No captured variables: one JS function and one descriptor for the whole program.
-      descRef = `$d${id}`;
-      this.hoisted.push(impl, "\n", `const ${descRef} = `, desc(implName), ";\n");
+      // No captured variables: one JS function and one descriptor for the whole program,
+      // an element of the array $d: a program of thousands of functions must not declare
+      // thousands of variables in one JS scope (QuickJS looks variables up by a linear scan,
+      // so that would be quadratic); the impl is a named function expression for the same
+      // reason (its name is bound in its own scope only, and still names its stack frames).
+      descRef = `$d[${id}]`;
+      this.hoisted.push(`${descRef} = `, desc(impl), ";\n");
     } else {
       descRef = desc(impl);
     }
@@ -766,7 +771,7 @@ class Codegen {
   private comprehension(fn: FnScope, e: A.Comprehension): Frag {
     const acc = this.temp(fn);
     const out: Frag[] = [];
-    const before = new Set(fn.safe);
+    const before = fn.safe.copy();
     const indent = "  ";
     const clause = (i: number, ind: string): void => {
       if (i === e.clauses.length) {

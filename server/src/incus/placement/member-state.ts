@@ -3,7 +3,7 @@
 import { candidateMembers } from "./candidates";
 import type { ApiInstance, ApiMember, PlacementCluster } from "./cluster";
 import type { EvacuateOperation, RestoreOperation } from "./command";
-import { evacuationAction } from "./evacuation";
+import { evacuationAction, pinningDevice } from "./evacuation";
 import { relocateInstance } from "./instance-index";
 import { evacuationRequest, relocationRequest, type PlacementRequest } from "./request";
 import type { MemberStateChange, Placement, SimulationResult } from "./result";
@@ -59,9 +59,12 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
   for (const inst of instances.filter((i) => i.location === op.member)) {
     const working: PlacementCluster = { ...cluster, members, instances };
     const p = emptyPlacement(inst.name, inst.project ?? "default", "evacuation");
-    const action = evacuationAction(working, inst, op.action);
+    const action = evacuationAction(working, inst, op.action, ctx.version);
     if (action !== "migrate" && action !== "live-migrate") {
-      p.notes.push(`cluster.evacuate resolves to "${action}": the instance is stopped and stays on ${op.member}; no placement`);
+      const pin = (inst.expanded_config ?? inst.config ?? {})["cluster.evacuate"] ?? "auto";
+      const device = (!op.action || op.action === "auto") && pin === "auto" ? pinningDevice(working, inst, ctx.version) : undefined;
+      const because = device ? ` (device "${device.device}" is ${device.why}, which cannot migrate)` : "";
+      p.notes.push(`cluster.evacuate resolves to "${action}"${because}: the instance is stopped and stays on ${op.member}; no placement`);
       p.target = op.member;
       p.chosenBy = "none";
       placements.push(p);

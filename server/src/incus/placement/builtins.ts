@@ -4,6 +4,7 @@ import { StarlarkError, type HostFunction, type HostValue } from "../../starlark
 import { hostStr } from "../scriptlet/host-repr";
 import { toHostValue } from "../scriptlet/host-values";
 import { unpackArgs } from "../scriptlet/unpack";
+import { builtinError, unpackSpec } from "./builtin-specs";
 import { apiTypes } from "../knowledge/api-types";
 import { candidateMembers } from "./candidates";
 import type { ApiMember, PlacementCluster } from "./cluster";
@@ -61,11 +62,11 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
 
   /** get_cluster_member_resources / get_cluster_member_state share their member lookup. */
   const memberLookup = (fn: string, what: (m: string) => unknown, typeName: string): HostFunction => (args, kwargs) => {
-    const name = unpackArgs(fn, args, kwargs, [{ name: "member_name", kind: "string" }]).get("member_name") as string;
+    const name = unpackArgs(fn, args, kwargs, unpackSpec(fn, version)).get("member_name") as string;
     if (name !== run.localMember && !memberByName(name)) {
-      // 6.0 returns the string instead of failing; later versions fail.
+      // 6.0 returns the string instead of failing (knowledge: no such error in 6.0); later versions fail.
       if (is60(version)) return "Invalid member name";
-      throw new StarlarkError(`Invalid member name: ${name}`);
+      throw new StarlarkError(builtinError(fn, version, "Invalid member name", name));
     }
     const data = what(name);
     if (data === undefined) run.notes.push(`${fn}("${name}"): the snapshot has no data for this member; zero values were used`);
@@ -78,14 +79,14 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     log_error: logBuiltin(run, "error"),
 
     set_target: (args, kwargs) => {
-      const name = unpackArgs("set_target", args, kwargs, [{ name: "member_name", kind: "string" }]).get("member_name") as string;
+      const name = unpackArgs("set_target", args, kwargs, unpackSpec("set_target", version)).get("member_name") as string;
       const found = memberByName(name);
       // Incus keeps an earlier valid choice when a later call names a non-candidate (its
       // lookup variable is never reset), and then logs the earlier member.
       if (found) run.target = found;
       if (!run.target) {
         log(run, "error", `${LOG_PREFIX} set invalid member target`, { member: name });
-        throw new StarlarkError(`Invalid member name: ${name}`);
+        throw new StarlarkError(builtinError("set_target", version, "Invalid member name", name));
       }
       log(run, "info", `${LOG_PREFIX} set member target`, { member: run.target.server_name });
       return null;
@@ -95,12 +96,12 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     get_cluster_member_state: memberLookup("get_cluster_member_state", (m) => cluster.memberState(m), "ClusterMemberState"),
 
     get_instance_resources: (args, kwargs) => {
-      unpackArgs("get_instance_resources", args, kwargs, []);
+      unpackArgs("get_instance_resources", args, kwargs, unpackSpec("get_instance_resources", version));
       let usage;
       try {
         usage = instanceResourceUsage(run.request.config, run.request.devices, run.request.type);
       } catch (e) {
-        throw new StarlarkError(`Failed to calculate instance resource usage: ${(e as Error).message}`);
+        throw new StarlarkError(builtinError("get_instance_resources", version, "Failed to calculate instance resource usage", e));
       }
       return toHostValue(
         { cpu_cores: usage.cpu_cores, memory_size: usage.memory_size, root_disk_size: usage.root_disk_size },
@@ -110,10 +111,7 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     },
 
     get_instances: (args, kwargs) => {
-      const a = unpackArgs("get_instances", args, kwargs, [
-        { name: "project??", kind: "string" },
-        { name: "location??", kind: "string" },
-      ]);
+      const a = unpackArgs("get_instances", args, kwargs, unpackSpec("get_instances", version));
       const project = (a.get("project") as string | undefined) ?? "";
       const location = (a.get("location") as string | undefined) ?? "";
       // Incus builds these from its database records, not from the running instances: the
@@ -122,15 +120,11 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     },
 
     get_instances_count: (args, kwargs) => {
-      const a = unpackArgs("get_instances_count", args, kwargs, [
-        { name: "project??", kind: "string" },
-        { name: "location??", kind: "string" },
-        { name: "pending??", kind: "bool" },
-      ]);
+      const a = unpackArgs("get_instances_count", args, kwargs, unpackSpec("get_instances_count", version));
       const project = (a.get("project") as string | undefined) ?? "";
       const location = (a.get("location") as string | undefined) ?? "";
-      if (project !== "" && !cluster.projects.some((p) => p.name === project)) throw new StarlarkError("Project not found");
-      if (location !== "" && !memberNames(cluster).has(location)) throw new StarlarkError("Node not found");
+      if (project !== "" && !cluster.projects.some((p) => p.name === project)) throw new StarlarkError(builtinError("get_instances_count", version, "Project not found"));
+      if (location !== "" && !memberNames(cluster).has(location)) throw new StarlarkError(builtinError("get_instances_count", version, "Node not found"));
       // pending=True also counts "Creating instance" operations still in the cluster database
       // (in progress, or finished within the last ~5 s), which a snapshot does not hold; on a
       // quiet 6.0.4 cluster it equals the plain count, the placed instance included or not.
@@ -142,15 +136,15 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     },
 
     get_cluster_members: (args, kwargs) => {
-      const group = (unpackArgs("get_cluster_members", args, kwargs, [{ name: "group??", kind: "string" }]).get("group") as string | undefined) ?? "";
+      const group = (unpackArgs("get_cluster_members", args, kwargs, unpackSpec("get_cluster_members", version)).get("group") as string | undefined) ?? "";
       const set = candidateMembers(cluster, { targetGroup: group || undefined });
       return set.candidates.map((m) => toHostValue(m, "ClusterMember", version));
     },
 
     get_project: (args, kwargs) => {
-      const name = (unpackArgs("get_project", args, kwargs, [{ name: "name??", kind: "string" }]).get("name") as string | undefined) ?? "";
+      const name = (unpackArgs("get_project", args, kwargs, unpackSpec("get_project", version)).get("name") as string | undefined) ?? "";
       const p = cluster.projects.find((x) => x.name === name);
-      if (!p) throw new StarlarkError("Project not found");
+      if (!p) throw new StarlarkError(builtinError("get_project", version, "Project not found"));
       // Incus hands over the database record: used_by is not filled in (seen on 6.0.4: []).
       return toHostValue({ ...p, used_by: [] }, "Project", version);
     },

@@ -95,3 +95,14 @@ test("an evacuation whose scriptlet runs out of time reads as Incus's cancelled 
   assert.equal(r.placements[0].incusMessage,
     'Failed to evacuate instances: Failed instance placement scriptlet for instance "slow1" in project "default": Failed to run: Starlark computation cancelled: Request finished');
 });
+
+test("get_instances(): project id, then name, when the snapshot knows project ids; else a note", async () => {
+  const base = cluster({ instances: [inst("b", "node1"), { ...inst("a", "node2"), project: "zz" }, inst("a", "node1"), { ...inst("c", "node2"), project: "aa" }] });
+  const script = 'def instance_placement(request, candidate_members):\n    log_info([i.project + "/" + i.name for i in get_instances()])\n';
+  const withIds: PlacementCluster = { ...base, projects: [{ name: "default", id: 1, config: {} }, { name: "zz", id: 2, config: {} }, { name: "aa", id: 3, config: {} }] };
+  const [p] = (await simulateCommand(withIds, script, ["create", "--empty", "x"])).placements;
+  assert.equal(p.logs[0].message, 'Instance placement scriptlet: ["default/a", "default/b", "zz/a", "aa/c"]');
+  const noIds: PlacementCluster = { ...base, projects: [{ name: "default", config: {} }, { name: "zz", config: {} }, { name: "aa", config: {} }] };
+  const [q] = (await simulateCommand(noIds, script, ["create", "--empty", "x"])).placements;
+  assert.ok(q.notes.some((n) => /project id/.test(n)));
+});

@@ -3,7 +3,7 @@
 // captures a snapshot with our CLI (the failed per-member requests are recorded, the snapshot
 // loads), then compares our `run --json` with the real command for: an untargeted create
 // (node3 left out), `create --target node3` (the scriptlet runs, then forwarding fails) and
-// `move --target node3` (`Target cluster member is offline`). node3 is started again at the end
+// `move --target node3` (`Target cluster member is offline`), evacuating and restoring it. node3 is started again at the end
 // the way tools/incus-cluster/start.sh starts it. ~40 s.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
@@ -79,7 +79,7 @@ test("an offline member: candidates, --target it, move onto it [offline]", { tim
   assert.ok(s.code === 0 || s.code === 1, `snapshot: ${s.stderr}`);
 
   const diffs: string[] = [];
-  for (const command of [["create", "--empty", "off-b"], ["create", "--empty", "off-c", "--target", "node3"], ["move", "off-a", "--target", "node3"]]) {
+  for (const command of [["create", "--empty", "off-b"], ["create", "--empty", "off-c", "--target", "node3"], ["move", "off-a", "--target", "node3"], ["cluster", "evacuate", "node3", "--force"], ["cluster", "restore", "node3", "--force"]]) {
     const run = cli(["run", file, "--cluster", snap, "--json", "--", ...command]);
     assert.ok(run.code === 0 || run.code === 1, `run ${command.join(" ")}: ${run.stderr}`);
     const ours = (JSON.parse(run.stdout) as { placements: { instance: string; target: string | null; tied_with?: string[]; error: string | null; incus_message?: string; logs: { message: string }[] }[] }).placements[0];

@@ -7,7 +7,7 @@ import { unpackArgs } from "../scriptlet/unpack";
 import { builtinError, unpackSpec } from "./builtin-specs";
 import { apiTypes } from "../knowledge/api-types";
 import { candidateMembers } from "./candidates";
-import type { ApiMember, PlacementCluster } from "./cluster";
+import type { ApiInstance, ApiMember, PlacementCluster } from "./cluster";
 import { instanceResourceUsage } from "./instance-resources";
 import { instanceIndex } from "./instance-index";
 import type { PlacementRequest } from "./request";
@@ -54,6 +54,26 @@ function memberNames(cluster: PlacementCluster): Set<string> {
   let names = memberNameSets.get(cluster.members);
   if (!names) memberNameSets.set(cluster.members, (names = new Set(cluster.members.map((m) => m.server_name))));
   return names;
+}
+
+/** Incus reads instances with `ORDER BY projects.id, instances.name` (internal/server/db/
+ *  cluster/instances.mapper.go, v6.0.4). Project ids are not in the API; a snapshot that
+ *  records them (a numeric `id` on each project) gives Incus's order, else the order stays the
+ *  snapshot's and, when it matters (several projects), a note says so. */
+function databaseOrder(cluster: PlacementCluster, list: readonly ApiInstance[], notes: string[]): readonly ApiInstance[] {
+  const ids = new Map<string, number>();
+  for (const p of cluster.projects) if (typeof p.id === "number") ids.set(p.name, p.id);
+  const byName = (a: ApiInstance, b: ApiInstance) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const projects = new Set(list.map((i) => i.project ?? "default"));
+  // (A snapshot's lists are usually in order already: check before sorting 100,000 instances.)
+  const sorted = (cmp: (a: ApiInstance, b: ApiInstance) => number) => (list.every((x, i) => i === 0 || cmp(list[i - 1], x) <= 0) ? list : [...list].sort(cmp));
+  if (projects.size <= 1) return sorted(byName);
+  if (![...projects].every((p) => ids.has(p))) {
+    const note = "get_instances(): Incus orders instances by project id, then name; the snapshot has no project ids, so instances of different projects keep the snapshot's order";
+    if (!notes.includes(note)) notes.push(note);
+    return list;
+  }
+  return sorted((a, b) => ids.get(a.project ?? "default")! - ids.get(b.project ?? "default")! || byName(a, b));
 }
 
 export function placementBuiltins(run: PlacementRun): Record<string, HostFunction> {
@@ -116,7 +136,8 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
       const location = (a.get("location") as string | undefined) ?? "";
       // Incus builds these from its database records, not from the running instances: the
       // state fields are zero values (seen on 6.0.4: status "", status_code 0).
-      return instanceIndex(cluster).find(project, location).map((i) => toHostValue({ ...i, status: "", status_code: 0 }, "Instance", version));
+      const found = databaseOrder(cluster, instanceIndex(cluster).find(project, location), run.notes);
+      return found.map((i) => toHostValue({ ...i, status: "", status_code: 0 }, "Instance", version));
     },
 
     get_instances_count: (args, kwargs) => {

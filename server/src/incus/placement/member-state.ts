@@ -27,6 +27,14 @@ function failCommand(reason: "evacuation" | "relocation", member: ApiMember | un
   return { placements: [p], member: member ? { name, before: status, after: status } : undefined };
 }
 
+/** The state POST is forwarded to the member itself (clusterNodeStatePost): an offline member
+ *  cannot take it. The tail is the operating system's (a stopped daemon: connection refused). */
+function offlineError(member: ApiMember): string | undefined {
+  if (statusOf(member) !== "Offline") return undefined;
+  const host = (member.url ?? "").replace(/^https?:\/\//, "");
+  return `Failed to update cluster member state: Post "https://${host}/1.0/cluster/members/${member.server_name}/state": Unable to connect to: ${host} ([dial tcp ${host}: connect: connection refused])`;
+}
+
 /** Checks Incus makes when the member's state changes (evacuateClusterSetState). */
 function stateChangeError(member: ApiMember, to: "Evacuated" | "Online"): string | undefined {
   const status = statusOf(member);
@@ -46,7 +54,7 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
     return failCommand("evacuation", source, op.member,
       `Failed to update cluster member state: Invalid value "${op.action}" (not one of [${EVACUATE_ACTIONS.join(" ")}])`);
   }
-  const refused = stateChangeError(source, "Evacuated");
+  const refused = offlineError(source) ?? stateChangeError(source, "Evacuated");
   if (refused) return failCommand("evacuation", source, op.member, refused);
   const state: MemberStateChange = { name: op.member, before: statusOf(source), after: "Evacuated" };
   // The member is marked evacuated before its instances move; instances then move one at a
@@ -126,7 +134,7 @@ export function simulateRestore(ctx: SimContext, op: RestoreOperation): Simulati
   const { cluster } = ctx;
   const origin = cluster.members.find((m) => m.server_name === op.member);
   if (!origin) return failCommand("relocation", undefined, op.member, "Failed to update cluster member state: Cluster member not found");
-  const refused = stateChangeError(origin, "Online");
+  const refused = offlineError(origin) ?? stateChangeError(origin, "Online");
   if (refused) return failCommand("relocation", origin, op.member, refused);
   const state: MemberStateChange = { name: op.member, before: statusOf(origin), after: "Online" };
   const members = cluster.members.map((m) => (m === origin ? { ...m, status: "Online" } : m));

@@ -48,6 +48,23 @@ export const COMMAND_LINE_CASES: DiffCase[] = [
     command: ["move", "cl-m2", "--target-project", "p2"], expect: "error",
   },
   {
+    id: "cl-duplicate-name", area: "commands Incus refuses", title: "a name already taken: the scriptlet runs, then the record is refused",
+    setup: [on("cl-d1", "node2")],
+    scriptlet: fn(WHO),
+    command: ["create", "--empty", "cl-d1"], expect: "error",
+  },
+  {
+    id: "cl-move-unknown-instance", area: "commands Incus refuses", title: "move an instance that does not exist",
+    scriptlet: fn(WHO),
+    command: ["move", "nosuch", "--target", "node2"], expect: "error",
+  },
+  {
+    id: "cl-move-unknown-project", area: "commands Incus refuses", title: "move --target-project a project that does not exist",
+    setup: [on("cl-m4", "node1")],
+    scriptlet: fn(WHO),
+    command: ["move", "cl-m4", "--target-project", "nosuch"], expect: "error",
+  },
+  {
     id: "cl-move-project-ok", area: "command line", title: "move --target-project without --target keeps the member",
     setup: [on("cl-m3", "node2"), ...P2],
     scriptlet: fn(WHO),

@@ -88,6 +88,14 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
       if (is60(version)) return "Invalid member name";
       throw new StarlarkError(builtinError(fn, version, "Invalid member name", name));
     }
+    // Incus asks the member itself over the network (instance_placement.go): an offline member
+    // fails with the connection error (a stopped daemon: connection refused).
+    const member = cluster.members.find((m) => m.server_name === name);
+    if (member?.status === "Offline" && name !== run.localMember) {
+      const host = (member.url ?? "").replace(/^https?:\/\//, "");
+      const path = fn === "get_cluster_member_resources" ? "/1.0/resources" : `/1.0/cluster/members/${name}/state`;
+      throw new StarlarkError(`Get "https://${host}${path}": Unable to connect to: ${host} ([dial tcp ${host}: connect: connection refused])`);
+    }
     const data = what(name);
     if (data === undefined) run.notes.push(`${fn}("${name}"): the snapshot has no data for this member; zero values were used`);
     return toHostValue(data ?? {}, typeName, version);

@@ -106,3 +106,10 @@ test("get_instances(): project id, then name, when the snapshot knows project id
   const [q] = (await simulateCommand(noIds, script, ["create", "--empty", "x"])).placements;
   assert.ok(q.notes.some((n) => /project id/.test(n)));
 });
+
+test("move --target a member that cannot run the instance's architecture", async () => {
+  const c = cluster({ instances: [{ ...inst("arm1", "node1"), architecture: "aarch64" }] });
+  const [p] = (await simulateCommand(c, NOOP, ["move", "arm1", "--target", "node2"])).placements;
+  assert.equal(p.error, "Requested architecture isn't supported by this host");
+  assert.equal(p.target, null);
+});

@@ -191,7 +191,7 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
     p.target = null;
   }
   // The chosen member: offline (instance_post.go), then its storage pool during the migration.
-  if (p.target) applyPostCheck(p, checkOnMember(cluster, cluster.members.find((m) => m.server_name === p.target)!, request, "migration"));
+  if (p.target) applyPostCheck(p, checkOnMember(cluster, cluster.members.find((m) => m.server_name === p.target)!, request, "migration", { architecture: inst.architecture }));
   if (op.targetProject && op.targetProject !== op.project) {
     // Observed on 6.0.4: one call, reason relocation, request.project = the target project.
     p.notes.push("A move to another project: Incus 6.0 runs the scriptlet once (reason relocation, the target project); other versions may also run it as \"new\" when the copy is created in the target project");

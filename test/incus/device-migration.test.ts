@@ -3,7 +3,8 @@
 // tpm.go CanMigrate() true (v6.0.4:27, v7.3.0:29); nic_bridged.go `d.network != nil`
 // (v6.0.4:62); disk.go remote pool / special sources (v6.0.4:99, v7.3.0:119 + IsSpecialDisk);
 // a disk on a pool that does not exist fails to load → canMigrate returns "stop"
-// (driver_common.go v6.0.4:1008); nic_physical.go CanMigrate with network= (v7.3.0:39 only).
+// (driver_common.go v6.0.4:1008); nic_physical.go CanMigrate with network= and tmpfs special
+// disks (from v6.0.6 and v7.0.0; absent at v6.0.5).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { deviceMigration, type PoolDrivers } from "../../server/src/incus/placement/device-migration";
@@ -27,6 +28,8 @@ test("device migration follows Incus's device CanMigrate()", () => {
   assert.equal(m({ type: "disk", path: "/data", pool: "shared", source: "v" }).migrates, true);
   assert.equal(m({ type: "disk", path: "/tmp", source: "tmpfs:" }, "6.0.4").migrates, false);
   assert.equal(m({ type: "disk", path: "/tmp", source: "tmpfs:" }, "7.3.0").migrates, true);
+  assert.equal(m({ type: "disk", path: "/tmp", source: "tmpfs:" }, "6.0.6").migrates, true);
+  assert.equal(m({ type: "nic", nictype: "physical", network: "phys" }, "6.0.5").migrates, false);
   // a pool the cluster does not have: the device fails to load, Incus stops the instance
   assert.deepEqual(m({ type: "disk", path: "/d", pool: "gone", source: "v" }).migrates, false);
   assert.equal(m({ type: "disk", path: "/d", pool: "gone", source: "v" }).certain, true);

@@ -7,7 +7,9 @@ import { simulateCommand } from "../incus/placement/simulate";
 import type { Placement, SimulationResult } from "../incus/placement/result";
 import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
+import { writeJson, writeLines } from "./output";
 import { INCUS_VERSIONS, resolveVersion } from "../incus/knowledge/versions";
+import { runOtherKind } from "./run-kind";
 
 const USAGE = `usage: incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
                           [--incus-version V] [--json] [-- INCUS-COMMAND]
@@ -30,6 +32,8 @@ const SPECS = [
 ];
 
 export async function runCommand(argv: string[]): Promise<number> {
+  const otherKind = await runOtherKind(argv); // authorization and QEMU scriptlets (run-kind.ts)
+  if (otherKind !== undefined) return otherKind;
   try {
     const args = parseArgs(argv, SPECS);
     if (flag(args, "help")) {
@@ -51,8 +55,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     const version = versionFlag ?? cluster.serverVersion;
     const argvIncus = args.rest.length ? args.rest : ["create", "--empty", "new-instance"];
     const result = await simulateCommand(cluster, src, argvIncus, { version, localMember: cluster.localMember });
-    if (flag(args, "json")) process.stdout.write(JSON.stringify(toJson(result), null, 2) + "\n");
-    else process.stdout.write(formatText(result, label, version));
+    if (flag(args, "json")) writeJson(toJson(result));
+    else writeLines(textLines(result, label, version));
     return result.placements.some((p) => p.error) ? 1 : 0;
   } catch (e) {
     if (e instanceof UserError || e instanceof CommandError || e instanceof FlagError) {
@@ -94,13 +98,21 @@ export function toJson(result: SimulationResult): unknown {
 }
 
 export function formatText(result: SimulationResult, label: string, version: string): string {
-  const lines = [`Cluster: ${label} (Incus ${version})`, ""];
-  for (const p of result.placements) lines.push(...formatPlacement(p), "");
+  return [...textLines(result, label, version)].join("\n") + "\n";
+}
+
+/** The text output line by line (millions of log lines must not go through one spread or string). */
+export function* textLines(result: SimulationResult, label: string, version: string): Generator<string> {
+  yield `Cluster: ${label} (Incus ${version})`;
+  for (const p of result.placements) {
+    yield "";
+    yield* formatPlacement(p);
+  }
   if (result.member) {
     const m = result.member;
-    lines.push(m.before === m.after ? `Member ${m.name}: stays ${m.after}` : `Member ${m.name}: ${m.before} → ${m.after}`, "");
+    yield "";
+    yield m.before === m.after ? `Member ${m.name}: stays ${m.after}` : `Member ${m.name}: ${m.before} → ${m.after}`;
   }
-  return lines.join("\n");
 }
 
 function formatPlacement(p: Placement): string[] {

@@ -6,6 +6,8 @@
 //
 // Keep cases as data: no functions, no cluster calls here.
 
+import { ENGINE_RUNTIME_CASES } from "./engine-runtime-cases";
+
 /** One `incus` invocation (the arguments after `incus`), run against node1. */
 export type Step = string[];
 
@@ -625,3 +627,6 @@ export const CASES: DiffCase[] = [
   ...MEMBER_STATE_CASES,
   ...COMMAND_LINE_CASES,
 ];
+
+// Cases of the engine runtime's classes (values leaving the sandbox, semantics, limits).
+CASES.push(...ENGINE_RUNTIME_CASES);

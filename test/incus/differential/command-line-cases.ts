@@ -85,6 +85,21 @@ export const COMMAND_LINE_CASES: DiffCase[] = [
     scriptlet: fn(WHO),
     command: ["create", "--empty", "cl-c3", "-c", "limits.cpu=1-3,3"], expect: "error",
   },
+  {
+    id: "cl-kwarg-multiple", area: "commands Incus refuses", title: "a builtin given a parameter twice (positional and keyword)",
+    scriptlet: fn('get_instances_count("default", project="default")'),
+    command: ["create", "--empty", "cl-k1"], expect: "error",
+  },
+  {
+    id: "cl-kwarg-type", area: "commands Incus refuses", title: "a builtin keyword of the wrong type, and positional",
+    scriptlet: fn('get_instances(location=1)'),
+    command: ["create", "--empty", "cl-k2"], expect: "error",
+  },
+  {
+    id: "cl-arg-type", area: "commands Incus refuses", title: "a builtin positional argument of the wrong type",
+    scriptlet: fn('get_instances(1)'),
+    command: ["create", "--empty", "cl-k3"], expect: "error",
+  },
   // N: the command line as the client parses it
   {
     id: "cl-type", area: "command line", title: "-t c2-m4 expands to limits in the request",

@@ -7,13 +7,13 @@
 // Per device type:
 //   none, tpm                        migrate (tpm.go, none.go)
 //   disk                             path=/ ; a pool whose driver is remote ; a special source
-//                                    (cloud-init:config, agent:config; 7.x adds tmpfs:, tmpfs-overlay:)
+//                                    (cloud-init:config, agent:config; from 6.0.6 and 7.0.0 also tmpfs:, tmpfs-overlay:)
 //   nic bridged                      a managed network (network=) — a bridge by parent alone does not
 //   nic macvlan, sriov               network= set
 //   nic ovn                          always
-//   nic physical                     never in 6.0.4; with network= in 7.x (nic_physical.go)
+//   nic physical                     never up to 6.0.5; with network= from 6.0.6 and 7.0.0 (nic_physical.go)
 //   nic ipvlan, p2p, routed; gpu, usb, unix-*, pci, infiniband, proxy   never (deviceCommon)
-import { toSnapshot } from "../knowledge/versions";
+import { versionInRange } from "../knowledge/versions";
 import { poolKind } from "../snapshot/pool-kind";
 
 export interface MigrationVerdict {
@@ -40,14 +40,15 @@ const yes: MigrationVerdict = { migrates: true, certain: true };
 const no = (why: string, certain = true): MigrationVerdict => ({ migrates: false, why, certain });
 
 export function deviceMigration(device: Record<string, string>, pools: PoolDrivers, version: string): MigrationVerdict {
-  const is60 = toSnapshot(version) === "6.0";
+  // Both changes arrived together: 6.0.6 and 7.0.0 (the release list is ordered, so one range).
+  const older = !versionInRange("6.0.6..", version);
   switch (device.type) {
     case "none":
     case "tpm":
       return yes;
     case "disk": {
       if (device.path === "/") return yes;
-      if ((is60 ? SPECIAL_SOURCES_60 : SPECIAL_SOURCES_7).includes(device.source ?? "")) return yes;
+      if ((older ? SPECIAL_SOURCES_60 : SPECIAL_SOURCES_7).includes(device.source ?? "")) return yes;
       if (!device.pool) return no("a disk from a host path");
       const driver = pools.driver(device.pool);
       if (driver === undefined) {
@@ -66,7 +67,7 @@ export function deviceMigration(device: Record<string, string>, pools: PoolDrive
       if (t === "") return network ? yes : no("a NIC with neither nictype nor network (Incus cannot load the device)");
       if (t === "ovn") return yes;
       if (t === "bridged" || t === "macvlan" || t === "sriov") return network ? yes : no(`a ${t} NIC without a managed network`);
-      if (t === "physical") return !is60 && network ? yes : no(`a physical NIC${is60 ? "" : " without a managed network"}`);
+      if (t === "physical") return !older && network ? yes : no(`a physical NIC${older ? "" : " without a managed network"}`);
       return no(`a ${t} NIC`);
     }
     default:

@@ -87,7 +87,6 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
     // The evacuation runs on the evacuated member's daemon: that is the scriptlet's local member.
     const chosen = runScriptlet({ ...ctx, cluster: working, localMember: op.member }, p, evacuationRequest(inst), set.candidates);
     if (chosen === "failed") {
-      cancelledAsIncus(p);
       p.incusMessage = `Failed to evacuate instances: Failed instance placement scriptlet for instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;
       placements.push(p);
       // Incus stops the evacuation at the first failure and puts the member back (its reverter).
@@ -188,14 +187,4 @@ function restoreOne(ctx: SimContext, working: PlacementCluster, origin: ApiMembe
   }
   p.notes.push(`moves back from ${location} to ${origin.server_name}, its volatile.evacuate.origin`);
   return p;
-}
-
-/** Incus runs an evacuation's scriptlet under a 5 s context (api_cluster_evacuation.go:605 at
- *  v6.0.4) whose end cancels the thread with "Request finished" (internal/server/scriptlet/
- *  instance_placement.go): the run's own time limit reads that way here. */
-function cancelledAsIncus(p: Placement): void {
-  const m = /^Failed to run: Starlark computation cancelled: timeout after \d+ms$/.exec(p.error ?? "");
-  if (!m) return;
-  p.error = "Failed to run: Starlark computation cancelled: Request finished";
-  p.notes.push("Incus cancels an evacuation's scriptlet after 5 seconds; the simulator stopped it at its own time budget, an estimate of Incus's speed");
 }

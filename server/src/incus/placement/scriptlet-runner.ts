@@ -70,7 +70,8 @@ export class PlacementScriptlet {
     syncTables(this.session, run.cluster);
     const init = this.init(this.program, run, timeoutMs);
     if (init.error !== undefined) return init;
-    this.session.setLimits({ timeoutMs });
+    // Evacuation gives the scriptlet 5 s, then cancels it (Incus's outcome, its words).
+    this.session.setLimits({ timeoutMs, cancel: run.request.reason === "evacuation" ? { afterMs: 5000, reason: "Request finished" } : undefined });
     const request = toHostValue(run.request, "InstancePlacement", run.version);
     // Fresh values per run, as Incus builds them: copies of the members interned once.
     const candidates: HostValue = this.members.list(run.candidates, run.version);

@@ -54,7 +54,7 @@ export async function simulate(
     const ctx: SimContext = {
       cluster, scriptlet, version,
       localMember: opts.localMember ?? cluster.members[0]?.server_name ?? "",
-      timeoutMs: opts.timeoutMs ?? 5000,
+      timeoutMs: opts.timeoutMs ?? Infinity, // Incus has no time limit for create/move
     };
     switch (op.kind) {
       case "create":

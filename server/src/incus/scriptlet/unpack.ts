@@ -2,7 +2,7 @@
 // with it, so the argument errors a scriptlet sees (`set_target: missing argument for
 // member_name`, `get_instances: for parameter project: got int, want string`) are its messages.
 import { StarlarkError, type HostValue } from "../../starlark/engine";
-import { hostTypeName } from "./host-repr";
+import { hostRepr, hostTypeName } from "./host-repr";
 import { nearest } from "../../starlark/resolve/spell";
 
 export type ParamKind = "string" | "bool" | "int" | "any";
@@ -56,13 +56,16 @@ export function unpackArgs(fn: string, args: HostValue[], kwargs: [string, HostV
     for (let i = 0; i < params.length; i++) {
       const { name, skipNone } = paramName(params[i].name);
       if (name !== kw) continue;
-      if (defined.has(i)) throw new StarlarkError(`${fn}: got multiple values for keyword argument ${kw}`);
+      // The keyword is a starlark.String formatted with %s: quoted (go.starlark.net d9371fef63fe,
+      // the version Incus 6.0.4 vendors: starlark/unpack.go).
+      if (defined.has(i)) throw new StarlarkError(`${fn}: got multiple values for keyword argument ${hostRepr(kw)}`);
       defined.add(i);
       if (skipNone && arg === null) continue kwloop;
       try {
         out.set(name, unpackOne(arg, params[i].kind));
       } catch (e) {
-        throw new StarlarkError(`${fn}: for parameter ${name}: ${(e as Error).message}`);
+        // Go formats the keyword (a starlark.String) with %s: quoted.
+        throw new StarlarkError(`${fn}: for parameter ${hostRepr(kw)}: ${(e as Error).message}`);
       }
       continue kwloop;
     }

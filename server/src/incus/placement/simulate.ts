@@ -139,7 +139,8 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
   // (Seen on 6.0.4; the client prints it after "Migration API failure: ".)
   if (!inst) return [failEarly(p, "Failed to get address of instance's member: Instance not found")];
   if (op.newName) p.notes.push(`renamed to ${op.newName} by the move; Incus runs the scriptlet under the old name ${op.name}`);
-  if (!findProject(cluster, instProject)) return [failEarly(p, "Not found")];
+  // (Seen on 6.0.4 for --target-project nosuch.)
+  if (!findProject(cluster, instProject)) return [failEarly(p, "Project not found")];
   const location = inst.location ?? "";
   const instLocation = op.target ?? location;
   let request: PlacementRequest;

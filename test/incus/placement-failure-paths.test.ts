@@ -58,7 +58,7 @@ test("move and evacuation onto an Unavailable pool fail; the evacuation stops an
   assert.ok(mv.notes.some((n) => /migration/.test(n)));
   const evac = await simulateCommand(c, SET3, ["cluster", "evacuate", "node1", "--force"]);
   assert.equal(evac.placements.length, 1);
-  assert.equal(evac.placements[0].incusMessage, "Failed to evacuate instances: Storage pool is unavailable on this server");
+  assert.equal(evac.placements[0].incusMessage, 'Failed to evacuate instances: Failed to migrate instance "m1" in project "default": Storage pool is unavailable on this server');
   assert.deepEqual(evac.member, { name: "node1", before: "Online", after: "Online" });
 });
 

@@ -27,12 +27,13 @@ function failCommand(reason: "evacuation" | "relocation", member: ApiMember | un
   return { placements: [p], member: member ? { name, before: status, after: status } : undefined };
 }
 
-/** The state POST is forwarded to the member itself (clusterNodeStatePost): an offline member
- *  cannot take it. The tail is the operating system's (a stopped daemon: connection refused). */
+/** The state POST is forwarded to the member itself (clusterNodeStatePost), and forwarding
+ *  waits for the member's event listener (internal/server/cluster/events.go
+ *  EventListenerWait): for an offline member that is "Server isn't ready yet" (seen on 6.0.4
+ *  with the member's daemon stopped). */
 function offlineError(member: ApiMember): string | undefined {
   if (statusOf(member) !== "Offline") return undefined;
-  const host = (member.url ?? "").replace(/^https?:\/\//, "");
-  return `Failed to update cluster member state: Post "https://${host}/1.0/cluster/members/${member.server_name}/state": Unable to connect to: ${host} ([dial tcp ${host}: connect: connection refused])`;
+  return "Failed to update cluster member state: Server isn't ready yet";
 }
 
 /** Checks Incus makes when the member's state changes (evacuateClusterSetState). */
@@ -108,7 +109,8 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
       const member = working.members.find((m) => m.server_name === p.target)!;
       applyPostCheck(p, checkOnMember(working, member, evacuationRequest(inst), "migration"));
       if (p.error) {
-        p.incusMessage = `Failed to evacuate instances: ${p.error}`;
+        // (api_cluster.go's migrate callback wraps the migration's error.)
+        p.incusMessage = `Failed to evacuate instances: Failed to migrate instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;
         p.notes.push("the evacuation stops at this instance and the member goes back online (Incus's reverter)");
         placements.push(p);
         state.after = state.before;

@@ -67,14 +67,17 @@ export async function captureSnapshot(client: IncusClient, options: CaptureOptio
     () => get("/1.0/instances?recursion=1&all-projects=true", z.array(api.instance)),
     () => get("/1.0/storage-pools?recursion=1", z.array(api.storagePool)),
     () => tolerant("/1.0/warnings?recursion=1", z.array(api.warning)),
+    // The trust store, for authorization runs; a restricted client may not list it.
+    () => tolerant("/1.0/certificates?recursion=1", z.array(api.certificate)),
   ];
-  const [membersRaw, groups, projects, instances, pools, warnings] = (await mapLimit(listJobs, limit, (job) => job())) as [
+  const [membersRaw, groups, projects, instances, pools, warnings, certificates] = (await mapLimit(listJobs, limit, (job) => job())) as [
     Input<typeof api.clusterMember>[] | undefined,
     Input<typeof api.clusterGroup>[],
     Input<typeof api.project>[],
     Input<typeof api.instance>[],
     Input<typeof api.storagePool>[],
     Input<typeof api.warning>[] | undefined,
+    Input<typeof api.certificate>[] | undefined,
   ];
 
   // A standalone server is a cluster of one: Incus reports its instances' location as "none".
@@ -138,6 +141,7 @@ export async function captureSnapshot(client: IncusClient, options: CaptureOptio
     resources,
     member_state: memberState,
     warnings: warnings ?? [],
+    certificates: certificates ?? [],
     capture: {
       captured_at: (options.now ?? (() => new Date()))().toISOString(),
       source: client.label,

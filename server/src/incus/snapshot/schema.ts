@@ -49,6 +49,7 @@ export const clusterSnapshotSchema = z.strictObject({
   resources: perMember(api.resources).describe("member → GET /1.0/resources?target=MEMBER"),
   member_state: perMember(api.clusterMemberState).describe("member → GET /1.0/cluster/members/MEMBER/state"),
   warnings: z.array(api.warning).default([]).describe("GET /1.0/warnings?recursion=1"),
+  certificates: z.array(api.certificate).default([]).describe("GET /1.0/certificates?recursion=1 (the trust store; for authorization runs)"),
   capture: captureInfo.optional().describe("How and when the snapshot was captured (written by incus-scriptlet snapshot)"),
 });
 

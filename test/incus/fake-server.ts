@@ -19,13 +19,19 @@ export async function startFakeIncus(handler: Handler): Promise<FakeServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "fake-incus-"));
   const socketPath = path.join(dir, "unix.socket");
   const server = http.createServer(handler);
+  // Upgraded (websocket) sockets leave the server's bookkeeping: track every socket to end them all.
+  const sockets = new Set<import("node:net").Socket>();
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   return {
     socketPath,
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
+        for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
   };

@@ -3,7 +3,7 @@
 // the normal paths use the real cluster (test/support/incus-cluster.ts); this only plays the
 // hostile or huge server.
 import * as http from "node:http";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -32,7 +32,10 @@ export async function startFakeIncus(handler: Handler): Promise<FakeServer> {
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
-        server.close(() => resolve());
+        server.close(() => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
       }),
   };
 }

@@ -10,12 +10,19 @@ import type { ConnectionTarget } from "./target";
 import { isTlsVerificationError, tlsOptions } from "./tls";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * Largest answer body accepted. A real /1.0/instances?recursion=1 of 100,000 instances is about
+ * 150 MiB; a server streaming without end must not take the process's memory with it.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
 
 export interface ClientOptions {
   /** Per request, from sending to the complete answer. */
   timeoutMs?: number;
   /** Upper bound of parallel connections (the capture's concurrency). */
   maxSockets?: number;
+  /** Largest body accepted per answer (bytes); a bigger one fails with kind "too-large". */
+  maxBodyBytes?: number;
 }
 
 interface RawResponse {
@@ -41,11 +48,13 @@ export interface CallAnswer {
 export class IncusClient {
   readonly target: ConnectionTarget;
   readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
   private readonly agent: http.Agent;
 
   constructor(target: ConnectionTarget, options: ClientOptions = {}) {
     this.target = target;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const maxSockets = options.maxSockets ?? 8;
     this.agent =
       target.kind === "https"
@@ -156,12 +165,29 @@ export class IncusClient {
     return new Promise<RawResponse>((resolve, reject) => {
       const onResponse = (res: http.IncomingMessage): void => {
         const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
+        let size = 0;
+        const tooLarge = (): void => {
+          const err = Object.assign(new Error("too large"), { code: "INCUS_TOO_LARGE" });
+          fail(err);
+          req.destroy(err);
+        };
+        // A declared length over the limit is refused before reading a byte of it.
+        const declared = Number(res.headers["content-length"]);
+        if (Number.isFinite(declared) && declared > this.maxBodyBytes) return tooLarge();
+        res.on("data", (c: Buffer) => {
+          size += c.length;
+          if (size > this.maxBodyBytes) return tooLarge();
+          chunks.push(c);
+        });
         res.on("end", () => {
+          if (done) return;
+          done = true;
           clearTimeout(timer);
           const etag = res.headers.etag;
           resolve({ status: res.statusCode ?? 0, etag: typeof etag === "string" ? etag : undefined, body: Buffer.concat(chunks).toString("utf8") });
         });
+        // The connection closing before the declared length arrived ("aborted").
+        res.on("aborted", () => fail(Object.assign(new Error("the server closed the connection in the middle of the answer"), { code: "ECONNRESET" })));
         res.on("error", (err) => fail(err));
       };
       const req =
@@ -192,7 +218,10 @@ export class IncusClient {
     const code = err.code;
     const where = this.label;
     if (code === "INCUS_TIMEOUT") {
-      return new IncusClientError("timeout", where, `${where}: no answer to ${method} ${path} within ${formatSeconds(this.timeoutMs)}`);
+      return new IncusClientError("timeout", where, `${where}: no complete answer to ${method} ${path} within ${formatSeconds(this.timeoutMs)}`);
+    }
+    if (code === "INCUS_TOO_LARGE") {
+      return new IncusClientError("too-large", where, `${where}: the answer to ${method} ${path} is larger than ${Math.round(this.maxBodyBytes / 1048576)} MiB; stopped reading it (raise the limit if the cluster is really that big)`);
     }
     if (t.kind === "unix") {
       if (code === "ENOENT") {

@@ -1,6 +1,6 @@
 // Before a placement scriptlet is pushed to Incus it is checked with the CLI's checker (the same
 // compile and validation Incus runs when the key is set); only errors block the push.
-import { diagnoseScriptlet, type ScriptletDiagnostic } from "../../../server/src/incus/scriptlet/diagnose";
+import { diagnoseScriptlet, type Diagnostic as ScriptletDiagnostic } from "../../../server/src/language/scriptlet/service";
 
 export async function scriptletErrors(text: string, version: string, fileName = "placement.star"): Promise<ScriptletDiagnostic[]> {
   if (text.trim() === "") return [];

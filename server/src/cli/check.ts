@@ -2,10 +2,10 @@
 //   [--format text|json]`: report problems as Incus would (compile errors in its words).
 import { readFileSync } from "node:fs";
 import { detectKind } from "../incus/scriptlet/kind";
-import { diagnoseScriptlet, type Diagnostic } from "../incus/scriptlet/diagnose";
 import { loadClusterSource as loadCluster } from "./cluster-source";
 import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
-import { recognizeIncusYaml, yamlDiagnostics } from "../language/yaml";
+import { YamlService } from "../language/yaml";
+import { ScriptletService, type Diagnostic } from "../language/scriptlet/service";
 import { SCRIPTLET_KINDS, type ScriptletKind } from "../incus/knowledge/scriptlets";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { flag, FlagError, parseArgs } from "../util/argv";
@@ -56,6 +56,9 @@ export async function checkCommand(argv: string[]): Promise<number> {
       projects: cluster.projects.map((p) => p.name),
     };
 
+    // The same language services (and so the same diagnostics) as the editor's.
+    const scriptlets = new ScriptletService();
+    const yaml = new YamlService();
     const all: FileDiagnostic[] = [];
     for (const file of args.positional) {
       let text: string;
@@ -64,8 +67,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
       } catch (e) {
         throw new UserError(`cannot read ${file}: ${(e as Error).message}`);
       }
-      if (!forcedKind && recognizeIncusYaml(file, text)) {
-        for (const d of yamlDiagnostics(file, text, { version, cluster: snapshot ? { snapshot } : undefined })) all.push({ file, ...d });
+      if (!forcedKind && yaml.recognizes({ uri: file, text })) {
+        for (const d of yaml.diagnostics({ uri: file, text }, { version, cluster: snapshot ? { snapshot } : undefined })) all.push({ file, ...d });
         continue;
       }
       const kind = (forcedKind as ScriptletKind | undefined) ?? detectKind(file, text);
@@ -73,8 +76,9 @@ export async function checkCommand(argv: string[]): Promise<number> {
         all.push({ file, range: zeroRange(), severity: "error", code: "kind", message: "cannot tell which kind of scriptlet this is: name it *.placement.star, *.authorization.star or *.qemu.star, add a first line `# incus-scriptlet: placement`, or pass --kind" });
         continue;
       }
-      for (const d of await diagnoseScriptlet(file, text, { kind, version, cluster: names })) all.push({ file, ...d });
+      for (const d of await scriptlets.check({ uri: file, text }, { kind, version, cluster: names })) all.push({ file, ...d });
     }
+    await scriptlets.dispose();
     if (format === "json") process.stdout.write(JSON.stringify(all.map(toJson), null, 2) + "\n");
     else for (const d of all) process.stdout.write(`${d.file}:${position(d)}: ${d.severity}: ${d.message}\n`);
     return all.some((d) => d.severity === "error") ? 1 : 0;

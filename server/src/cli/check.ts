@@ -6,24 +6,42 @@ import { loadClusterSource as loadCluster } from "./cluster-source";
 import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
 import { YamlService } from "../language/yaml";
 import { ScriptletService, type Diagnostic } from "../language/scriptlet/service";
+import { connectionLabel, parseConnectionSetting } from "../lsp/cluster/connection-spec";
 import { SCRIPTLET_KINDS, type ScriptletKind } from "../incus/knowledge/scriptlets";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { flag, FlagError, parseArgs } from "../util/argv";
 import { UserError } from "./cluster-source";
+import { writeErr, writeJson, writeLines, writeOut } from "./output";
 
 const USAGE = `usage: incus-scriptlet check FILE... [--kind placement|authorization|qemu]
                       [--incus-version V] [--cluster SNAPSHOT] [--format text|json]
+                      [--fail-on error|warning|never]
 
 FILE is a scriptlet (*.placement.star, *.authorization.star, *.qemu.star, or marked with a
 first-lines comment "# incus-scriptlet: KIND") or Incus YAML (NAME.<entity>.incus.yaml, a
 preseed, or a buffer of "incus ... edit").
+
+Exit codes: 0 no finding at or above the --fail-on level (default: error), 1 at least one,
+2 a usage or input error (unknown flag, unreadable file, broken --cluster snapshot).
 `;
+
+/** What makes `check` exit 1: findings of this severity or worse; "never" only reports. */
+const FAIL_ON = ["error", "warning", "never"] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+/** Whether `severity` reaches the --fail-on threshold. */
+export function failsOn(severity: string, failOn: FailOn): boolean {
+  if (failOn === "never") return false;
+  if (failOn === "warning") return severity === "error" || severity === "warning";
+  return severity === "error";
+}
 
 const SPECS = [
   { names: ["--kind"], kind: "string" as const, key: "kind" },
   { names: ["--incus-version"], kind: "string" as const, key: "version" },
   { names: ["--cluster"], kind: "string" as const, key: "cluster" },
   { names: ["--format"], kind: "string" as const, key: "format" },
+  { names: ["--fail-on"], kind: "string" as const, key: "failOn" },
   { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },
 ];
 
@@ -35,12 +53,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv, SPECS);
     if (flag(args, "help")) {
-      process.stdout.write(USAGE);
+      writeOut(USAGE);
       return 0;
     }
     if (!args.positional.length) throw new UserError("check needs at least one FILE");
     const format = flag(args, "format") ?? "text";
     if (format !== "text" && format !== "json") throw new UserError(`--format must be text or json, not "${format}"`);
+    const failOn = (flag(args, "failOn") ?? "error") as FailOn;
+    if (!FAIL_ON.includes(failOn)) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
     const forcedKind = flag(args, "kind");
     if (forcedKind && !(SCRIPTLET_KINDS as readonly string[]).includes(forcedKind)) {
       throw new UserError(`--kind must be one of ${SCRIPTLET_KINDS.join(", ")}`);
@@ -50,15 +70,19 @@ export async function checkCommand(argv: string[]): Promise<number> {
     const cluster = snapshot ? clusterFromSnapshot(snapshot) : undefined;
     const version = flag(args, "version") ?? cluster?.serverVersion ?? DEFAULT_VERSION;
     const names = cluster && {
-      source: clusterArg!,
+      // Named as the editor names the active cluster, so messages are the same in both.
+      source: clusterSourceLabel(clusterArg!),
       members: cluster.members.map((m) => m.server_name),
       groups: cluster.groups.map((g) => g.name),
       projects: cluster.projects.map((p) => p.name),
     };
 
     // The same language services (and so the same diagnostics) as the editor's.
+
     const scriptlets = new ScriptletService();
+
     const yaml = new YamlService();
+
     const all: FileDiagnostic[] = [];
     for (const file of args.positional) {
       let text: string;
@@ -79,12 +103,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
       for (const d of await scriptlets.check({ uri: file, text }, { kind, version, cluster: names })) all.push({ file, ...d });
     }
     await scriptlets.dispose();
-    if (format === "json") process.stdout.write(JSON.stringify(all.map(toJson), null, 2) + "\n");
-    else for (const d of all) process.stdout.write(`${d.file}:${position(d)}: ${d.severity}: ${d.message}\n`);
-    return all.some((d) => d.severity === "error") ? 1 : 0;
+    if (format === "json") writeJson(all.map(toJson));
+    else writeLines(all.map((d) => `${d.file}:${position(d)}: ${d.severity}: ${d.message}`));
+    return all.some((d) => failsOn(d.severity, failOn)) ? 1 : 0;
   } catch (e) {
     if (e instanceof UserError || e instanceof FlagError) {
-      process.stderr.write(`incus-scriptlet check: ${e.message}\n`);
+      writeErr(`incus-scriptlet check: ${e.message}\n`);
       return 2;
     }
     throw e;
@@ -102,4 +126,10 @@ function toJson(d: FileDiagnostic) {
 
 function zeroRange() {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** The editor's name for a cluster setting (lsp/cluster-context: activeClusterOf). */
+function clusterSourceLabel(setting: string): string {
+  const spec = parseConnectionSetting(setting, process.cwd());
+  return spec.kind === "sample" ? "the sample cluster" : connectionLabel(spec);
 }

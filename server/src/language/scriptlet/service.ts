@@ -76,6 +76,13 @@ export class ScriptletService {
     return this.entry(doc, env)?.analysis;
   }
 
+  /** An analysis of a text that is not (or not in this version) an open document: not cached;
+   *  a text of no recognisable kind is read as a placement scriptlet. */
+  peek(doc: ScriptletDocument, env: ScriptletEnvironment): Analysis {
+    const ctx = this.context(doc, env) ?? { kind: "placement" as const, version: env.version || DEFAULT_VERSION, cluster: env.cluster };
+    return new Analysis(doc.uri, doc.text, ctx);
+  }
+
   /** Static diagnostics (cached with the analysis). */
   diagnostics(doc: ScriptletDocument, env: ScriptletEnvironment): Diagnostic[] {
     const e = this.entry(doc, env);

@@ -12,6 +12,7 @@
 //    and shared/scriptlet/marshal.go at v7.3.0.
 import { X509Certificate } from "node:crypto";
 import { apiTypes } from "../knowledge/api-types";
+import { DEFAULT_VERSION, releaseInfo } from "../knowledge/versions";
 import { toHostValue } from "../scriptlet/host-values";
 import type { HostValue } from "../../starlark/engine";
 import type { Identity } from "./identity";
@@ -20,13 +21,9 @@ export type DetailsShape = "flat" | "extended";
 
 /** Which shape a version marshals (the exact release matters: 6.0.6 has the extended one). */
 export function detailsShape(version: string): DetailsShape {
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version.trim());
-  if (!m) return "extended"; // "main" and other names: current sources
-  const [major, minor, patch] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
-  if (major < 6) return "flat";
-  if (major > 6) return "extended";
-  if (minor === 0) return patch >= 6 ? "extended" : "flat";
-  return minor >= 22 ? "extended" : "flat";
+  // Read from each release's internal/server/scriptlet/auth/auth.go (knowledge manifest);
+  // releases without an authorization scriptlet (before 6.0.3) are treated as flat.
+  return releaseInfo(version).facts.authorizationDetails ?? "flat";
 }
 
 export interface RequestShape {
@@ -46,15 +43,15 @@ export function requestDetailsJson(identity: Identity, req: RequestShape): Recor
   };
 }
 
-/** The API types version the extended shape is read from: 6.0's knowledge (v6.0.4) has no
- *  extended details, so 6.0.6 borrows 7.3's. */
+/** The API types version the extended shape is read from (every release with the extended
+ *  shape has its own types; the default release otherwise). */
 function typesVersion(version: string): string {
-  return apiTypes(version).get("AuthorizationDetails") ? version : "7.3";
+  return apiTypes(version).get("AuthorizationDetails") ? version : DEFAULT_VERSION;
 }
 
 export function detailsValue(identity: Identity, req: RequestShape, version: string): HostValue {
   const request = requestDetailsJson(identity, req);
-  if (detailsShape(version) === "flat") return toHostValue(request, "RequestDetails", "6.0");
+  if (detailsShape(version) === "flat") return toHostValue(request, "RequestDetails", apiTypes(version).get("RequestDetails") ? version : "6.0.4");
   const tv = typesVersion(version);
   const cert = identity.certificate;
   const json = {

@@ -5,14 +5,22 @@
 // internal/server/auth/authorization_objects.go (NewObject: `TYPE:` + project + `/`-joined
 // elements, `/` inside an element escaped as `%2F`; `server:incus` for the server).
 import data from "./entitlements.json";
-import { toSnapshot, type IncusVersion } from "../knowledge/versions";
+import { INCUS_VERSIONS, releaseInfo, toSnapshot } from "../knowledge/versions";
 
 type ModelVersion = { ref: string; objectTypes: Record<string, string[]> };
-const versions = data.versions as Record<IncusVersion, ModelVersion>;
+const models = Object.values(data.versions as Record<string, ModelVersion>);
 
-/** The model of the knowledge snapshot a version maps to (6.0.x → v6.0.4, 7.0–7.3 → v7.3.0). */
+/** The release (index in the manifest) each extracted model was read from. */
+const modelAt = models
+  .map((m) => ({ m, at: INCUS_VERSIONS.findIndex((v) => releaseInfo(v).ref === m.ref || releaseInfo(v).commit === m.ref) }))
+  .filter((x) => x.at >= 0)
+  .sort((a, b) => a.at - b.at);
+
+/** The model of the newest extracted release at or before `version` (else the oldest one). */
 export function authorizationModel(version: string): ModelVersion {
-  return versions[toSnapshot(version)];
+  const at = INCUS_VERSIONS.indexOf(toSnapshot(version));
+  const before = modelAt.filter((x) => x.at <= at);
+  return (before.length ? before[before.length - 1] : modelAt[0]).m;
 }
 
 /** Entitlements that apply to an object type, in the model's order (undefined: unknown type). */

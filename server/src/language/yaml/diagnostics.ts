@@ -4,6 +4,7 @@ import type { Diagnostic } from "../scriptlet/diagnostic";
 import type { CheckInput } from "./check";
 import type { YamlContext } from "./context";
 import { YamlAnalysis } from "./analysis";
+import { clusterJoin } from "./rules/cluster-join";
 import { configKeys } from "./rules/config-keys";
 import { devices } from "./rules/devices";
 import { duplicates } from "./rules/duplicates";
@@ -16,7 +17,7 @@ import { scriptlets } from "./rules/scriptlets";
 import { statefulMigration } from "./rules/stateful-migration";
 
 const RULES: Array<(i: CheckInput & { uri: string }) => Diagnostic[]> = [
-  duplicates, fields, configKeys, devices, statefulMigration, projectRestrictions, evacuation, memberSpecific, memberConfig, scriptlets,
+  duplicates, fields, configKeys, devices, statefulMigration, projectRestrictions, clusterJoin, evacuation, memberSpecific, memberConfig, scriptlets,
 ];
 
 export type RuleLog = (message: string) => void;

@@ -6,6 +6,7 @@ import { ClusterRegistry } from "./clusters/cluster-registry";
 import { registerClusterCommands } from "./commands/cluster-commands";
 import { registerConfigCommands } from "./commands/config-commands";
 import { registerInstanceCommands } from "./commands/instance-commands";
+import { registerInstanceOperations } from "./commands/instance-operations";
 import { registerMemberCommands } from "./commands/member-commands";
 import { registerOnboardingCommands } from "./commands/onboarding-commands";
 import { registerPlacementCommands } from "./commands/placement-commands";
@@ -33,6 +34,7 @@ const COMMAND_GROUPS: ((s: Services) => vscode.Disposable[])[] = [
   registerPlacementCommands,
   registerMemberCommands,
   registerInstanceCommands,
+  registerInstanceOperations,
   registerConfigCommands,
   registerOnboardingCommands,
 ];

@@ -94,6 +94,12 @@ test("instances by member and by project", () => {
   assert.equal(byMember.length, 6);
   const total = byMember.reduce((n, g) => n + childrenOf(g, model).length, 0);
   assert.equal(total, model.instances.length);
+  // Same row, same actions: a member under "Instances by member" is the member row of "Members".
+  const members = childrenOf(child(root(), "Members"), model);
+  for (const m of byMember) {
+    const same = members.find((x) => x.label === m.label)!;
+    assert.deepEqual({ ...m, id: "" }, { ...same, id: "" });
+  }
   const byProject = childrenOf(child(root(), "Instances by project"), model);
   assert.deepEqual(byProject.map((n) => n.label), ["default", "tenant-a", "dev"]);
   const shop = childrenOf(byProject[1], model);

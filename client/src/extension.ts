@@ -10,6 +10,7 @@ import { registerInstanceOperations } from "./commands/instance-operations";
 import { registerMemberCommands } from "./commands/member-commands";
 import { registerOnboardingCommands } from "./commands/onboarding-commands";
 import { registerPlacementCommands } from "./commands/placement-commands";
+import { registerTerminalCommands } from "./commands/terminal-commands";
 import { IncusFileSystem, INCUS_SCHEME } from "./config-fs/incus-file-system";
 import { ScriptletLanguageClient } from "./language/language-client";
 import { Log } from "./output";
@@ -35,6 +36,7 @@ const COMMAND_GROUPS: ((s: Services) => vscode.Disposable[])[] = [
   registerMemberCommands,
   registerInstanceCommands,
   registerInstanceOperations,
+  registerTerminalCommands,
   registerConfigCommands,
   registerOnboardingCommands,
 ];

@@ -186,6 +186,22 @@ export interface CheckScriptletAnswer {
   version: string;
 }
 
+// ---- terminals (shell, console) -----------------------------------------------------------
+
+export interface TerminalOpenParams {
+  /** A live connection's key. */
+  connection: string;
+  project: string;
+  instance: string;
+  /** "shell": a command through the exec API (default: /bin/sh); "console": the text console. */
+  kind: "shell" | "console";
+  command?: string[];
+  cols: number;
+  rows: number;
+}
+
+export type TerminalOpenAnswer = { ok: true; id: string } | { ok: false; error: string };
+
 // ---- messages ------------------------------------------------------------------------------
 
 export const Requests = {
@@ -199,6 +215,8 @@ export const Requests = {
   apiCall: new RequestType<ApiCallParams, ApiCallAnswer, void>("incus/apiCall"),
   capture: new RequestType<CaptureParams, CaptureAnswer, void>("incus/capture"),
   checkScriptlet: new RequestType<CheckScriptletParams, CheckScriptletAnswer, void>("incus/checkScriptlet"),
+  /** Opens a shell (exec API) or the console of an instance; bytes flow as notifications. */
+  terminalOpen: new RequestType<TerminalOpenParams, TerminalOpenAnswer, void>("incus/terminal/open"),
 } as const;
 
 export const Notifications = {
@@ -206,4 +224,14 @@ export const Notifications = {
   clusterChanged: new NotificationType<{ connection?: string }>("incus/clusterChanged"),
   /** The active cluster's state: sent on every load, failure and change of the setting. */
   activeCluster: new NotificationType<ClusterState>("incus/activeCluster"),
+  /** Server → client: what the terminal printed (UTF-8 text). */
+  terminalOutput: new NotificationType<{ id: string; data: string }>("incus/terminal/output"),
+  /** Server → client: the terminal ended (the command's exit code, or why it broke). */
+  terminalExit: new NotificationType<{ id: string; code?: number; error?: string }>("incus/terminal/exit"),
+  /** Client → server: keystrokes. */
+  terminalInput: new NotificationType<{ id: string; data: string }>("incus/terminal/input"),
+  /** Client → server: the terminal's new size. */
+  terminalResize: new NotificationType<{ id: string; cols: number; rows: number }>("incus/terminal/resize"),
+  /** Client → server: the user closed the terminal. */
+  terminalClose: new NotificationType<{ id: string }>("incus/terminal/close"),
 } as const;

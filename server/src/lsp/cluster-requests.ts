@@ -5,8 +5,7 @@ import { writeFile } from "node:fs/promises";
 import type { CancellationToken, Connection } from "vscode-languageserver";
 import { captureSnapshot } from "../incus/client/capture";
 import { IncusClient } from "../incus/client/http";
-import { parsePlacementCommand } from "../incus/placement/command";
-import { simulate } from "../incus/placement/simulate";
+import { simulateCommand } from "../incus/placement/simulate";
 import { diagnoseScriptlet } from "../language/scriptlet/diagnose";
 import { formatForFile, formatSnapshot } from "../incus/snapshot";
 import { childrenOf } from "./cluster/tree/children";
@@ -146,10 +145,10 @@ async function runSimulation(host: ClusterRequestHost, specOf: (key: string | un
     scriptlet = configured && configured.trim() !== "" ? `${PLACEMENT_KEY} of ${loaded.label}` : "(no placement scriptlet configured: Incus's default)";
   }
   try {
-    const op = parsePlacementCommand(p.command.length ? [...p.command] : ["create", "--empty", "new-instance"]);
+    const command = p.command.length ? [...p.command] : ["create", "--empty", "new-instance"];
     const settings = host.settings();
     const version = settings.incusVersion || loaded.version;
-    const result = await simulate(loaded.placement, src, op, { version, localMember: loaded.placement.localMember, timeoutMs: settings.run.timeoutMs });
+    const result = await simulateCommand(loaded.placement, src, command, { version, localMember: loaded.placement.localMember, timeoutMs: settings.run.timeoutMs });
     return { ok: true, result, cluster: loaded.label, connection: loaded.key, version, scriptlet, entryLine, generation: loaded.generation };
   } catch (e) {
     return { ok: false, error: (e as Error).message, cluster: loaded.label };

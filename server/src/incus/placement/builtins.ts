@@ -1,10 +1,10 @@
 // The eleven placement builtins, as host functions over a cluster view, with Incus's
 // argument handling, return values, log lines and errors (6.0.x and 7.x where they differ).
-import { StarlarkError, type HostFunction, type HostValue } from "../../starlark/engine";
+import { displayString, StarlarkError, type HostFunction, type HostValue } from "../../starlark/engine";
 import { hostStr } from "../scriptlet/host-repr";
 import { toHostValue } from "../scriptlet/host-values";
 import { unpackArgs } from "../scriptlet/unpack";
-import { apiTypes } from "../knowledge/api-types";
+import { memberNameCheck } from "../knowledge/scriptlets";
 import { candidateMembers } from "./candidates";
 import type { ApiMember, PlacementCluster } from "./cluster";
 import { instanceResourceUsage } from "./instance-resources";
@@ -37,13 +37,9 @@ function log(run: PlacementRun, level: LogLevel, message: string, context?: Reco
  *  separator; keyword arguments are ignored. */
 function logBuiltin(run: PlacementRun, level: LogLevel): HostFunction {
   return (args) => {
-    log(run, level, `${LOG_PREFIX}: ${args.map(hostStr).join("")}`);
+    log(run, level, displayString(`${LOG_PREFIX}: ${args.map(hostStr).join("")}`));
     return null;
   };
-}
-
-function is60(version: string): boolean {
-  return apiTypes(version).version === "6.0";
 }
 
 const memberNameSets = new WeakMap<readonly ApiMember[], Set<string>>();
@@ -63,8 +59,8 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
   const memberLookup = (fn: string, what: (m: string) => unknown, typeName: string): HostFunction => (args, kwargs) => {
     const name = unpackArgs(fn, args, kwargs, [{ name: "member_name", kind: "string" }]).get("member_name") as string;
     if (name !== run.localMember && !memberByName(name)) {
-      // 6.0 returns the string instead of failing; later versions fail.
-      if (is60(version)) return "Invalid member name";
+      // Up to 6.0.4 Incus returns the string instead of failing (knowledge: memberNameCheck).
+      if (memberNameCheck(version) === "string") return "Invalid member name";
       throw new StarlarkError(`Invalid member name: ${name}`);
     }
     const data = what(name);

@@ -150,6 +150,19 @@ test("live: a shell in a running container over the exec websockets: output, inp
     await c.conn.sendNotification(Notifications.terminalInput, { id: open.id, data: "exit 3\r" });
     await c.waitFor("the exit", () => exits.some((e) => e.id === open.id));
     assert.equal(exits.find((e) => e.id === open.id)!.code, 3);
+    // Files through the file API: a file's text, a directory's entries, a missing path's reason.
+    const file = await c.request(Requests.instanceContent, { connection, project: "default", instance: name, what: "file", path: "/etc/hello.txt" });
+    assert.ok(file.ok && file.type === "file" && file.text === "hello from busybox\n", JSON.stringify(file));
+    const dir = await c.request(Requests.instanceContent, { connection, project: "default", instance: name, what: "file", path: "/etc" });
+    assert.ok(dir.ok && dir.type === "directory" && dir.entries!.includes("hello.txt"), JSON.stringify(dir));
+    const missing = await c.request(Requests.instanceContent, { connection, project: "default", instance: name, what: "file", path: "/nope" });
+    assert.ok(!missing.ok && /not found|no such file/i.test(missing.error), JSON.stringify(missing));
+    // Log files: listed through the API, read as text.
+    const logs = await call({ method: "GET", path: `/1.0/instances/${name}/logs` });
+    const names = ok<string[]>(logs).map((u) => u.split("/").pop()!);
+    assert.ok(names.length > 0, "the container has log files");
+    const log = await c.request(Requests.instanceContent, { connection, project: "default", instance: name, what: "log", path: names[0] });
+    assert.ok(log.ok && log.type === "file", JSON.stringify(log).slice(0, 300));
     // A stopped instance cannot run a shell: Incus says why.
     must(await incus(["stop", "--force", name]), "incus stop");
     const refused = await c.request(Requests.terminalOpen, { connection, project: "default", instance: name, kind: "shell", cols: 80, rows: 24 });

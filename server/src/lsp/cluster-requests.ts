@@ -92,6 +92,21 @@ export function registerClusterRequests(connection: Connection, host: ClusterReq
 
   connection.onRequest(Requests.apiCall, (p, token) => apiCall(host, p, token));
 
+  connection.onRequest(Requests.instanceContent, async (p) => {
+    let client: IncusClient | undefined;
+    try {
+      client = new IncusClient(host.registry.target(specOfKey(p.connection)), { timeoutMs: 30_000 });
+      const base = `/1.0/instances/${encodeURIComponent(p.instance)}`;
+      const path = p.what === "log" ? `${base}/logs/${encodeURIComponent(p.path)}` : `${base}/files?path=${encodeURIComponent(p.path)}`;
+      const project = p.project && p.project !== "default" ? `${path.includes("?") ? "&" : "?"}project=${encodeURIComponent(p.project)}` : "";
+      return { ok: true as const, ...(await client.getContent(path + project)) };
+    } catch (e) {
+      return { ok: false as const, error: (e as Error).message };
+    } finally {
+      client?.close();
+    }
+  });
+
   connection.onRequest(Requests.capture, async (p) => {
     let client: IncusClient | undefined;
     try {

@@ -202,6 +202,19 @@ export interface TerminalOpenParams {
 
 export type TerminalOpenAnswer = { ok: true; id: string } | { ok: false; error: string };
 
+// ---- instance logs and files ----------------------------------------------------------------
+
+export interface InstanceContentParams {
+  connection: string;
+  project: string;
+  instance: string;
+  /** "log": a log file of the instance (/1.0/instances/NAME/logs/FILE); "file": a path inside it. */
+  what: "log" | "file";
+  path: string;
+}
+
+export type InstanceContentAnswer = { ok: true; type: string; text: string; entries?: string[] } | { ok: false; error: string };
+
 // ---- messages ------------------------------------------------------------------------------
 
 export const Requests = {
@@ -217,6 +230,8 @@ export const Requests = {
   checkScriptlet: new RequestType<CheckScriptletParams, CheckScriptletAnswer, void>("incus/checkScriptlet"),
   /** Opens a shell (exec API) or the console of an instance; bytes flow as notifications. */
   terminalOpen: new RequestType<TerminalOpenParams, TerminalOpenAnswer, void>("incus/terminal/open"),
+  /** A log file or an instance file (a directory answers with its entries). */
+  instanceContent: new RequestType<InstanceContentParams, InstanceContentAnswer, void>("incus/instanceContent"),
 } as const;
 
 export const Notifications = {

@@ -11,6 +11,7 @@ import { IncusClient } from "../../server/src/incus/client/http";
 import { unixTarget } from "../../server/src/incus/client/target";
 import { installVscodeMock, type MockState } from "./vscode-mock";
 import { useStdioServer } from "./server-channel";
+import { resourcePath } from "../../client/src/config-fs/config-resource";
 import { ROOT } from "./sample";
 import { clusterProblem, incus, memberDir, must, requireCluster } from "../support/incus-cluster";
 import { busyboxProblem, ensureBusyboxImage } from "../support/busybox-image";
@@ -152,5 +153,40 @@ test("live: instance operations on a real container (busybox): start, freeze, un
   } finally {
     for (const n of cleanup) await incus(["delete", "--force", n]);
     r.close();
+  }
+});
+
+test("live: images, networks and storage volumes are listed from the server; a volume opens as YAML with its ETag and is deleted after a confirm naming it", { timeout: 120_000 }, async (t) => {
+  if (!requireCluster(t)) return;
+  const problem = busyboxProblem();
+  if (!problem) await ensureBusyboxImage();
+  const vol = `vol-${randomUUID().slice(0, 6)}`;
+  must(await incus(["storage", "volume", "create", "local", vol, "--target", "node2"]), "incus storage volume create");
+  try {
+    const sections = (await exec("incus.internal.treeChildren", ["remote:local"])) as { label: string }[];
+    for (const l of ["Images", "Networks", "Storage volumes"]) assert.ok(sections.some((x) => x.label === l), `a ${l} section: ${sections.map((x) => x.label).join(", ")}`);
+    if (!problem) {
+      const images = (await exec("incus.internal.treeChildren", ["remote:local", "Images"])) as { label: string; contextValue: string }[];
+      assert.ok(images.some((i) => i.label === "busybox-static-test-v2" && i.contextValue === "image:live"), JSON.stringify(images.map((i) => i.label)));
+    }
+    const networks = (await exec("incus.internal.treeChildren", ["remote:local", "Networks"])) as { label: string }[];
+    assert.ok(networks.length >= 1, "a row (a network, or 'None')");
+    const volumes = (await exec("incus.internal.treeChildren", ["remote:local", "Storage volumes"])) as { label: string; description: string; ref: { kind: string } }[];
+    const row = volumes.find((v) => v.label === vol)!;
+    assert.ok(row, JSON.stringify(volumes.map((v) => v.label)));
+    assert.match(row.description, /pool local · on node2/);
+    // What "Show / Edit" opens (the mock editor cannot open incus: documents; the file system can read them).
+    const path = resourcePath({ kind: "volume", remote: "local", project: "default", pool: "local", location: "node2", name: vol });
+    assert.equal(path, `/local/volumes/default/local/node2/${vol}.storage-volume.incus.yaml`);
+    const text = Buffer.from(await api.services.fileSystem.readFile({ scheme: "incus", path, toString: () => `incus:${path}` } as never)).toString("utf8");
+    assert.match(text, /^### This is a YAML representation of a storage volume\./);
+    state.answers.push(undefined);
+    assert.equal(await exec("incus.deleteResource", row), false, "declined: kept");
+    assert.match(state.messages.filter((m) => m.kind === "warning").pop()!.text, new RegExp(`^Delete storage volume ${vol} in pool local on node2`));
+    state.answers.push(`Delete ${vol}`);
+    assert.equal(await exec("incus.deleteResource", row), true);
+    assert.notEqual((await incus(["storage", "volume", "show", "local", vol, "--target", "node2"])).code, 0, "the volume is gone");
+  } finally {
+    await incus(["storage", "volume", "delete", "local", vol, "--target", "node2"]);
   }
 });

@@ -69,9 +69,14 @@ export type NodeRef =
   | { kind: "pool"; connection: string; pool: string }
   | { kind: "poolMember"; connection: string; pool: string; member: string }
   | { kind: "warning"; connection: string; uuid: string }
+  | { kind: "image"; connection: string; project: string; fingerprint: string; name: string }
+  | { kind: "network"; connection: string; project: string; name: string }
+  | { kind: "volume"; connection: string; project: string; pool: string; type: string; name: string; location?: string }
   | { kind: "message"; connection: string; text: string };
 
-export type CategoryId = "members" | "groups" | "projects" | "instancesByMember" | "instancesByProject" | "pools" | "warnings";
+export type CategoryId = "members" | "groups" | "projects" | "instancesByMember" | "instancesByProject" | "pools" | "warnings" | LiveCategoryId;
+/** Sections read from a live server when expanded (a snapshot does not hold them). */
+export type LiveCategoryId = "images" | "networks" | "volumes";
 
 /** One row of the cluster sidebar, ready to show. */
 export interface ClusterNode {

@@ -317,8 +317,9 @@ export const operatorScenarios: Scenario[] = [
       assert.ok(result && result.placements.length > 1, "several instances were placed");
       const last = await vscode.commands.executeCommand<{ html: string } | undefined>("incus.internal.lastPlacementResult");
       assert.ok(last && last.html.indexOf('id="overview"') < last.html.indexOf('id="placement-0"'), "the summary table comes first");
-      const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => /evacuate node03 — Sample cluster/.test(t.label));
-      assert.ok(tab, `a tab titled after the command: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(", ")}`);
+      // The tab's label follows the panel's title once the workbench has rendered it.
+      const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      await waitFor(`a tab titled after the command (tabs: ${labels().join(", ")})`, () => labels().some((l) => /evacuate node03 — Sample cluster/.test(l)) || undefined, 15000, 250);
       await sleep(1500);
       await screenshot("h-result-summary");
     },

@@ -203,3 +203,13 @@ test("adding a remote that cannot be reached says why (the incus command line's 
   assert.match(last.text, /^Incus: adding remote nowhere failed: .+/);
   assert.doesNotMatch(last.text, /see the output/i);
 });
+
+test("simulated restore of an evacuated member works on a snapshot cluster", async () => {
+  const members = (await exec("incus.internal.treeChildren", ["sample", "Members"])) as { label: string; contextValue: string }[];
+  const evacuated = members.find((m) => /:evacuated$/.test(m.contextValue))!;
+  assert.ok(evacuated, "the sample has an evacuated member");
+  const result = (await exec("incus.simulateRestore", evacuated)) as { placements: unknown[] } | undefined;
+  assert.ok(result, state.messages[state.messages.length - 1]?.text);
+  const last = (await exec("incus.internal.lastPlacementResult")) as { report: { command: string[] } };
+  assert.deepEqual(last.report.command, ["cluster", "restore", evacuated.label]);
+});

@@ -150,6 +150,11 @@ test("live: a shell in a running container over the exec websockets: output, inp
     await c.conn.sendNotification(Notifications.terminalInput, { id: open.id, data: "exit 3\r" });
     await c.waitFor("the exit", () => exits.some((e) => e.id === open.id));
     assert.equal(exits.find((e) => e.id === open.id)!.code, 3);
+    // The text console attaches (the container's /dev/console); closing detaches, the container keeps running.
+    const consoleOpen = await c.request(Requests.terminalOpen, { connection, project: "default", instance: name, kind: "console", cols: 80, rows: 24 });
+    assert.ok(consoleOpen.ok, consoleOpen.ok ? "" : consoleOpen.error);
+    await c.conn.sendNotification(Notifications.terminalClose, { id: consoleOpen.id });
+    assert.equal(ok<{ status: string }>(await call({ method: "GET", path: `/1.0/instances/${name}` })).status, "Running");
     // Files through the file API: a file's text, a directory's entries, a missing path's reason.
     const file = await c.request(Requests.instanceContent, { connection, project: "default", instance: name, what: "file", path: "/etc/hello.txt" });
     assert.ok(file.ok && file.type === "file" && file.text === "hello from busybox\n", JSON.stringify(file));

@@ -69,9 +69,14 @@ export type NodeRef =
   | { kind: "pool"; connection: string; pool: string }
   | { kind: "poolMember"; connection: string; pool: string; member: string }
   | { kind: "warning"; connection: string; uuid: string }
+  | { kind: "image"; connection: string; project: string; fingerprint: string; name: string }
+  | { kind: "network"; connection: string; project: string; name: string }
+  | { kind: "volume"; connection: string; project: string; pool: string; type: string; name: string; location?: string }
   | { kind: "message"; connection: string; text: string };
 
-export type CategoryId = "members" | "groups" | "projects" | "instancesByMember" | "instancesByProject" | "pools" | "warnings";
+export type CategoryId = "members" | "groups" | "projects" | "instancesByMember" | "instancesByProject" | "pools" | "warnings" | LiveCategoryId;
+/** Sections read from a live server when expanded (a snapshot does not hold them). */
+export type LiveCategoryId = "images" | "networks" | "volumes";
 
 /** One row of the cluster sidebar, ready to show. */
 export interface ClusterNode {
@@ -215,6 +220,35 @@ export interface IdentityChoice {
   detail: string;
 }
 
+// ---- terminals (shell, console) -----------------------------------------------------------
+
+export interface TerminalOpenParams {
+  /** A live connection's key. */
+  connection: string;
+  project: string;
+  instance: string;
+  /** "shell": a command through the exec API (default: /bin/sh); "console": the text console. */
+  kind: "shell" | "console";
+  command?: string[];
+  cols: number;
+  rows: number;
+}
+
+export type TerminalOpenAnswer = { ok: true; id: string } | { ok: false; error: string };
+
+// ---- instance logs and files ----------------------------------------------------------------
+
+export interface InstanceContentParams {
+  connection: string;
+  project: string;
+  instance: string;
+  /** "log": a log file of the instance (/1.0/instances/NAME/logs/FILE); "file": a path inside it. */
+  what: "log" | "file";
+  path: string;
+}
+
+export type InstanceContentAnswer = { ok: true; type: string; text: string; entries?: string[] } | { ok: false; error: string };
+
 // ---- messages ------------------------------------------------------------------------------
 
 export const Requests = {
@@ -232,6 +266,10 @@ export const Requests = {
   runScriptlet: new RequestType<RunScriptletParams, RunScriptletAnswer, void>("incus/runScriptlet"),
   /** The trust store's client certificates of a connection, for the identity picker. */
   clusterIdentities: new RequestType<ConnectionParams, { identities: IdentityChoice[]; cluster: string }, void>("incus/clusterIdentities"),
+  /** Opens a shell (exec API) or the console of an instance; bytes flow as notifications. */
+  terminalOpen: new RequestType<TerminalOpenParams, TerminalOpenAnswer, void>("incus/terminal/open"),
+  /** A log file or an instance file (a directory answers with its entries). */
+  instanceContent: new RequestType<InstanceContentParams, InstanceContentAnswer, void>("incus/instanceContent"),
 } as const;
 
 export const Notifications = {
@@ -239,4 +277,14 @@ export const Notifications = {
   clusterChanged: new NotificationType<{ connection?: string }>("incus/clusterChanged"),
   /** The active cluster's state: sent on every load, failure and change of the setting. */
   activeCluster: new NotificationType<ClusterState>("incus/activeCluster"),
+  /** Server → client: what the terminal printed (UTF-8 text). */
+  terminalOutput: new NotificationType<{ id: string; data: string }>("incus/terminal/output"),
+  /** Server → client: the terminal ended (the command's exit code, or why it broke). */
+  terminalExit: new NotificationType<{ id: string; code?: number; error?: string }>("incus/terminal/exit"),
+  /** Client → server: keystrokes. */
+  terminalInput: new NotificationType<{ id: string; data: string }>("incus/terminal/input"),
+  /** Client → server: the terminal's new size. */
+  terminalResize: new NotificationType<{ id: string; cols: number; rows: number }>("incus/terminal/resize"),
+  /** Client → server: the user closed the terminal. */
+  terminalClose: new NotificationType<{ id: string }>("incus/terminal/close"),
 } as const;

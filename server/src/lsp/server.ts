@@ -14,13 +14,14 @@ import { ScriptletService, type ScriptletDocument, type ScriptletEnvironment } f
 import { YamlService, type YamlContext } from "../language/yaml";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { activeClusterOf, type ActiveCluster } from "./cluster-context";
-import { parseConnectionSetting, connectionKey, connectionLabel, type ConnectionSpec } from "./cluster/connection-spec";
+import { parseConnectionSetting, connectionKey, connectionLabel, specOfKey, type ConnectionSpec } from "./cluster/connection-spec";
 import { listConnections } from "./cluster/connections";
 import { ClusterRegistry } from "./cluster/registry";
+import { Terminals } from "./cluster/terminals";
 import { registerClusterRequests } from "./cluster-requests";
 import { registerRunRequests, runCodeLenses } from "./run-requests";
 import { entryLines, placementCodeLenses } from "./placement-entry";
-import { Notifications } from "./protocol";
+import { Notifications, Requests } from "./protocol";
 import { parseSettings, type Settings } from "./settings";
 import { toLspCompletion, toLspSymbol } from "./convert";
 
@@ -333,7 +334,20 @@ export function startServer(connection: Connection): void {
     log: (line) => connection.console.log(line),
   });
   registerRunRequests(connection, { registry, settings: () => settings, activeSpec }); // authorization, access matrix, QEMU
-  connection.onShutdown(() => registry.dispose());
+  const terminals = new Terminals({
+    target: (key) => registry.target(specOfKey(key)),
+    output: (id, data) => void connection.sendNotification(Notifications.terminalOutput, { id, data }),
+    exit: (id, code, error) => void connection.sendNotification(Notifications.terminalExit, { id, code, error }),
+    log: (line) => connection.console.log(line),
+  });
+  connection.onRequest(Requests.terminalOpen, (p) => terminals.open(p).catch((e: Error) => ({ ok: false as const, error: e.message })));
+  connection.onNotification(Notifications.terminalInput, (p) => terminals.input(p.id, p.data));
+  connection.onNotification(Notifications.terminalResize, (p) => terminals.resize(p.id, p.cols, p.rows));
+  connection.onNotification(Notifications.terminalClose, (p) => terminals.close(p.id));
+  connection.onShutdown(() => {
+    terminals.dispose();
+    registry.dispose();
+  });
 
   documents.listen(connection);
   connection.listen();

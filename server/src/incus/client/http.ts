@@ -29,6 +29,8 @@ interface RawResponse {
   status: number;
   etag?: string;
   body: string;
+  /** X-Incus-Type of a file API answer: "file", "directory" or "symlink". */
+  incusType?: string;
 }
 
 export interface Fetched<T> {
@@ -125,6 +127,20 @@ export class IncusClient {
     return { status: res.status, etag: res.etag, type: envelope.type ?? "sync", metadata, operation: envelope.operation };
   }
 
+  /**
+   * GET a path that may answer with something other than JSON: an instance's log file, or a
+   * file through the file API (whose X-Incus-Type says file, directory or symlink; a directory
+   * answers with the usual JSON envelope listing its entries). Errors are thrown as above.
+   */
+  async getContent(path: string): Promise<{ type: string; text: string; entries?: string[] }> {
+    const res = await this.request("GET", path);
+    if (res.status >= 400 || res.incusType === "directory") {
+      const metadata = this.unwrap("GET", path, res);
+      return { type: res.incusType ?? "directory", text: "", entries: Array.isArray(metadata) ? metadata.map(String) : [] };
+    }
+    return { type: res.incusType ?? "file", text: res.body };
+  }
+
   close(): void {
     this.agent.destroy();
   }
@@ -184,7 +200,8 @@ export class IncusClient {
           done = true;
           clearTimeout(timer);
           const etag = res.headers.etag;
-          resolve({ status: res.statusCode ?? 0, etag: typeof etag === "string" ? etag : undefined, body: Buffer.concat(chunks).toString("utf8") });
+          const incusType = res.headers["x-incus-type"];
+          resolve({ status: res.statusCode ?? 0, etag: typeof etag === "string" ? etag : undefined, body: Buffer.concat(chunks).toString("utf8"), incusType: typeof incusType === "string" ? incusType : undefined });
         });
         // The connection closing before the declared length arrived ("aborted").
         res.on("aborted", () => fail(Object.assign(new Error("the server closed the connection in the middle of the answer"), { code: "ECONNRESET" })));

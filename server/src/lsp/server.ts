@@ -20,6 +20,7 @@ import { ClusterContext, type ActiveCluster } from "./cluster-context";
 import { parseSettings, type Settings } from "./settings";
 import { toLspCompletion, toLspSymbol } from "./convert";
 import { registerPlacementRequests } from "./placement-requests";
+import { isPlacementTestDocument, placementTestDocumentCompletion, placementTestDocumentDiagnostics, registerScenarioRequests } from "./scenario-requests";
 import { isIncusYaml, yamlDocumentCompletion, yamlDocumentDiagnostics, yamlDocumentHover } from "./yaml-documents";
 
 const SEVERITY: Record<Diagnostic["severity"], DiagnosticSeverity> = {
@@ -110,6 +111,7 @@ export function startServer(connection: Connection): void {
       if (!found) scriptletDiagnosticsCache.set(a, (found = scriptletDiagnostics(a)));
       return found;
     }
+    if (isPlacementTestDocument(doc)) return placementTestDocumentDiagnostics(doc, active);
     if (isIncusYaml(doc)) return yamlDocumentDiagnostics(doc, settings, active);
     return [];
   }
@@ -157,6 +159,7 @@ export function startServer(connection: Connection): void {
     const offset = offsetOf(p.textDocument.uri, p.position);
     if (a) return complete(a, offset).map(toLspCompletion);
     const doc = documents.get(p.textDocument.uri);
+    if (doc && isPlacementTestDocument(doc)) return placementTestDocumentCompletion(doc, offset, active).map(toLspCompletion);
     return doc && isIncusYaml(doc) ? yamlDocumentCompletion(doc, offset, settings, active).map(toLspCompletion) : [];
   });
   connection.onHover((p) => {
@@ -228,6 +231,8 @@ export function startServer(connection: Connection): void {
       return active ? { ok: true, members: active.names.members.length } : { ok: false };
     },
   });
+
+  registerScenarioRequests(connection, { document: (uri) => documents.get(uri), documents: () => documents.all(), cluster: () => active, settings: () => settings });
 
   documents.listen(connection);
   connection.listen();

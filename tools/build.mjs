@@ -1,19 +1,31 @@
-// Build: type-check and compile everything with tsc into out/, then bundle the Starlark
-// runtime (the code that runs *inside* the QuickJS sandbox) into one self-contained script.
+// Build: type-check and compile everything with tsc into out/, then bundle the code that
+// runs *inside* the QuickJS sandbox: the Starlark runtime with its host bridge (one
+// self-contained script defining $rt and $glue), and each sandbox extension (a
+// `*.sandbox.ts` file anywhere under server/src, see runtime/extensions.ts) into
+// out/runtime/ext/<name>.js.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { readdirSync } from "node:fs";
+import * as path from "node:path";
 import * as esbuild from "esbuild";
 
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "."], { stdio: "inherit" });
 
-const runtimeEntry = "server/src/starlark/runtime/index.ts";
-if (existsSync(runtimeEntry)) {
+const common = { bundle: true, format: "iife", target: "es2020", logLevel: "warning" };
+
+await esbuild.build({
+  ...common,
+  entryPoints: ["server/src/starlark/runtime/index.ts"],
+  outfile: "out/runtime/starlark-runtime.js",
+});
+
+const extensions = readdirSync("server/src", { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith(".sandbox.ts"))
+  .map((f) => path.join("server/src", f));
+for (const entry of extensions) {
   await esbuild.build({
-    entryPoints: [runtimeEntry],
-    bundle: true,
-    format: "iife",
-    target: "es2020",
-    outfile: "out/runtime/starlark-runtime.js",
-    logLevel: "warning",
+    ...common,
+    entryPoints: [entry],
+    outfile: `out/runtime/ext/${path.basename(entry, ".sandbox.ts")}.js`,
   });
 }

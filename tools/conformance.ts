@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { parse } from "../server/src/starlark/syntax";
 import { dialectFromOptionComments, goStarlarkDefault, isUniverseName, resolveFile } from "../server/src/starlark/resolve";
 import {
-  compile, HostOpaque, Session, type CompiledProgram, type EvalFailure, type HostValue,
+  compile, HostOpaque, Session, semanticsFor, DEBIAN_STARLARK_GO, type CompiledProgram, type EvalFailure, type HostValue,
 } from "../server/src/starlark/engine";
 
 export const GO_STARLARK = process.env.GO_STARLARK_SRC ?? "/usr/share/gocode/src/go.starlark.net";
@@ -124,7 +124,7 @@ export function goRegexp(pattern: string): RegExp {
 /** Builtins of assert.star, as JS expressions evaluated in the sandbox (they take Starlark
  *  values). Names are those of starlarktest.go's NewBuiltin calls ("freeze", not "_freeze"). */
 const ASSERT_JS_VALUES: Record<string, string> = {
-  catch: `$glue.jsBuiltin("catch", function (args, kwargs) {
+  catch: `new $rt.SBuiltin("catch", function (args, kwargs) {
     if (args.length !== 1 || kwargs.length) throw new $rt.StarlarkError("catch: want exactly 1 argument");
     if (typeof $rt.catchError === "function") return $rt.catchError(() => $rt.call(args[0], [], null));
     try { $rt.call(args[0], [], null); return null; }
@@ -141,18 +141,18 @@ const ASSERT_JS_VALUES: Record<string, string> = {
       attr(name) { return this.members.get(name); }
       attrNames() { return [...this.members.keys()].sort(); }
     }
-    return $glue.jsBuiltin("module", function (args, kwargs) {
+    return new $rt.SBuiltin("module", function (args, kwargs) {
       if (args.length !== 1 || typeof args[0] !== "string") throw new $rt.StarlarkError("module: got " + args.length + " arguments, want 1");
       return new Module(args[0], kwargs);
     });
   })()`,
-  _freeze: `$glue.jsBuiltin("freeze", function (args, kwargs) {
+  _freeze: `new $rt.SBuiltin("freeze", function (args, kwargs) {
     if (kwargs.length) throw new $rt.StarlarkError("freeze does not accept keyword arguments");
     if (args.length !== 1) throw new $rt.StarlarkError("freeze got " + args.length + " arguments, wants 1");
     $rt.freeze(args[0]);
     return args[0];
   })`,
-  _floateq: `$glue.jsBuiltin("floateq", function (args, kwargs) {
+  _floateq: `new $rt.SBuiltin("floateq", function (args, kwargs) {
     const x = args[0].v, y = args[1].v;
     if (x === y) return true;
     if (Number.isNaN(x)) return Number.isNaN(y);
@@ -235,6 +235,8 @@ class Harness {
   async session_(): Promise<Session> {
     if (this.session) return this.session;
     const s = await Session.create({ timeoutMs: 10000, memoryBytes: 512 * 1024 * 1024, maxStackBytes: 4 * 1024 * 1024 });
+    // The suite is Debian's go.starlark.net's: run it with that version's semantics.
+    s.setSemantics(semanticsFor(DEBIAN_STARLARK_GO));
     if (!this.assertProgram) {
       const src = readFileSync(path.join(GO_STARLARK, "starlarktest/assert.star"), "utf8");
       const r = compile("assert.star", src, {

@@ -238,6 +238,14 @@ async function placementCase(c: DiffCase): Promise<{ diffs: string[]; realFailed
     }
   }
 
+  // the member's state after `cluster evacuate/restore`
+  const member = (JSON.parse(run.stdout) as { member?: { name: string; status_after: string } }).member;
+  if (member) {
+    const r = await incus(["query", `/1.0/cluster/members/${encodeURIComponent(member.name)}`]);
+    const status = r.code === 0 ? (JSON.parse(r.stdout) as { status: string }).status : null;
+    if (status !== member.status_after) diffs.push(`member ${member.name} is ${status}; ours: ${member.status_after}`);
+  }
+
   // log lines
   const logDiff = multisetDiff(ourLogs(placements), realLogs(real.events));
   if (logDiff.length) diffs.push("log lines differ:", ...logDiff);

@@ -144,7 +144,7 @@ test("JSON: a syntax error, an unknown key and a missing field are placed withou
     errs.map((e) => `${e.line}:${e.col}-${e.endLine}:${e.endCol} ${e.message}`),
     [
       "1:43-1:63 members[1].server_name: missing required field (expected string)",
-      `2:2-2:9 unknown top-level key "bogus" (expected one of: ${"server, members, groups, projects, profiles, instances, storage_pools, member_storage_pools, resources, member_state, warnings, capture"})`,
+      `2:2-2:9 unknown top-level key "bogus" (expected one of: ${"server, members, groups, projects, profiles, instances, storage_pools, member_storage_pools, resources, member_state, warnings, certificates, capture"})`,
     ],
   );
 });

@@ -10,20 +10,37 @@ import { SCRIPTLET_KINDS, type ScriptletKind } from "../incus/knowledge/scriptle
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { flag, FlagError, parseArgs } from "../util/argv";
 import { UserError } from "./cluster-source";
+import { writeErr, writeJson, writeLines, writeOut } from "./output";
 
 const USAGE = `usage: incus-scriptlet check FILE... [--kind placement|authorization|qemu]
                       [--incus-version V] [--cluster SNAPSHOT] [--format text|json]
+                      [--fail-on error|warning|never]
 
 FILE is a scriptlet (*.placement.star, *.authorization.star, *.qemu.star, or marked with a
 first-lines comment "# incus-scriptlet: KIND") or Incus YAML (NAME.<entity>.incus.yaml, a
 preseed, or a buffer of "incus ... edit").
+
+Exit codes: 0 no finding at or above the --fail-on level (default: error), 1 at least one,
+2 a usage or input error (unknown flag, unreadable file, broken --cluster snapshot).
 `;
+
+/** What makes `check` exit 1: findings of this severity or worse; "never" only reports. */
+const FAIL_ON = ["error", "warning", "never"] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+/** Whether `severity` reaches the --fail-on threshold. */
+export function failsOn(severity: string, failOn: FailOn): boolean {
+  if (failOn === "never") return false;
+  if (failOn === "warning") return severity === "error" || severity === "warning";
+  return severity === "error";
+}
 
 const SPECS = [
   { names: ["--kind"], kind: "string" as const, key: "kind" },
   { names: ["--incus-version"], kind: "string" as const, key: "version" },
   { names: ["--cluster"], kind: "string" as const, key: "cluster" },
   { names: ["--format"], kind: "string" as const, key: "format" },
+  { names: ["--fail-on"], kind: "string" as const, key: "failOn" },
   { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },
 ];
 
@@ -35,12 +52,14 @@ export async function checkCommand(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv, SPECS);
     if (flag(args, "help")) {
-      process.stdout.write(USAGE);
+      writeOut(USAGE);
       return 0;
     }
     if (!args.positional.length) throw new UserError("check needs at least one FILE");
     const format = flag(args, "format") ?? "text";
     if (format !== "text" && format !== "json") throw new UserError(`--format must be text or json, not "${format}"`);
+    const failOn = (flag(args, "failOn") ?? "error") as FailOn;
+    if (!FAIL_ON.includes(failOn)) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
     const forcedKind = flag(args, "kind");
     if (forcedKind && !(SCRIPTLET_KINDS as readonly string[]).includes(forcedKind)) {
       throw new UserError(`--kind must be one of ${SCRIPTLET_KINDS.join(", ")}`);
@@ -75,12 +94,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
       }
       for (const d of await diagnoseScriptlet(file, text, { kind, version, cluster: names })) all.push({ file, ...d });
     }
-    if (format === "json") process.stdout.write(JSON.stringify(all.map(toJson), null, 2) + "\n");
-    else for (const d of all) process.stdout.write(`${d.file}:${position(d)}: ${d.severity}: ${d.message}\n`);
-    return all.some((d) => d.severity === "error") ? 1 : 0;
+    if (format === "json") writeJson(all.map(toJson));
+    else writeLines(all.map((d) => `${d.file}:${position(d)}: ${d.severity}: ${d.message}`));
+    return all.some((d) => failsOn(d.severity, failOn)) ? 1 : 0;
   } catch (e) {
     if (e instanceof UserError || e instanceof FlagError) {
-      process.stderr.write(`incus-scriptlet check: ${e.message}\n`);
+      writeErr(`incus-scriptlet check: ${e.message}\n`);
       return 2;
     }
     throw e;

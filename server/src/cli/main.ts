@@ -11,6 +11,8 @@ export async function main(argv: string[]): Promise<number> {
       return (require("./snapshot") as typeof import("./snapshot")).snapshotCommand(argv.slice(1));
     case "run":
       return (require("./run") as typeof import("./run")).runCommand(argv.slice(1));
+    case "access":
+      return (require("./access") as typeof import("./access")).accessCommand(argv.slice(1));
     case "lsp":
       return (require("./lsp") as typeof import("./lsp")).lspCommand(argv.slice(1));
     case "check":
@@ -37,6 +39,7 @@ function usage(): string {
     "  test [FILE|DIR]    run *.placement.test.yaml scenario tests on the simulator",
     "  matrix FILE        the placement under every single-member failure (N-1)",
     "  diff OLD NEW       what changing the placement scriptlet would move",
+    "  access FILE        access matrix of an authorization scriptlet for one identity",
     "  snapshot           capture a cluster snapshot (read-only)",
     "  lsp --stdio        start the language server",
     "",

@@ -2,18 +2,24 @@
 //   [--incus-version V] [--json] -- INCUS-COMMAND`: predict what Incus would do.
 import { readFileSync } from "node:fs";
 import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
-import { CommandError, parsePlacementCommand } from "../incus/placement/command";
-import { simulate } from "../incus/placement/simulate";
+import { CommandError } from "../incus/placement/command";
+import { simulateCommand } from "../incus/placement/simulate";
 import type { Placement, SimulationResult } from "../incus/placement/result";
 import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
+import { writeJson, writeLines } from "./output";
+import { INCUS_VERSIONS, resolveVersion } from "../incus/knowledge/versions";
+import { runOtherKind } from "./run-kind";
 
 const USAGE = `usage: incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
                           [--incus-version V] [--json] [-- INCUS-COMMAND]
 
 Runs the placement scriptlet FILE the way Incus would for INCUS-COMMAND (what you would type
-after "incus"): create|init|launch, move, or cluster evacuate. Without a command:
-"create --empty new-instance". Without a cluster: the bundled sample cluster.
+after "incus"): create|init|launch, copy, move, cluster evacuate or cluster restore. Without a
+command: "create --empty new-instance". Without a cluster: the bundled sample cluster.
+
+Exit status: 0 every placement succeeds, 1 Incus would refuse something (an error in the
+output), 2 a usage or input error (bad flags, unreadable file or cluster, unknown version).
 `;
 
 const SPECS = [
@@ -26,6 +32,8 @@ const SPECS = [
 ];
 
 export async function runCommand(argv: string[]): Promise<number> {
+  const otherKind = await runOtherKind(argv); // authorization and QEMU scriptlets (run-kind.ts)
+  if (otherKind !== undefined) return otherKind;
   try {
     const args = parseArgs(argv, SPECS);
     if (flag(args, "help")) {
@@ -40,14 +48,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     } catch (e) {
       throw new UserError(`cannot read ${file}: ${(e as Error).message}`);
     }
-    const op = parsePlacementCommand(args.rest.length ? args.rest : ["create", "--empty", "new-instance"]);
+    const versionFlag = checkedVersion(flag(args, "version"));
     const { snapshot, label, warnings } = await loadClusterSource({ cluster: flag(args, "cluster"), remote: flag(args, "remote"), socket: flag(args, "socket") });
     for (const w of warnings) process.stderr.write(`${w}\n`);
     const cluster = clusterFromSnapshot(snapshot);
-    const version = flag(args, "version") ?? cluster.serverVersion;
-    const result = await simulate(cluster, src, op, { version, localMember: cluster.localMember });
-    if (flag(args, "json")) process.stdout.write(JSON.stringify(toJson(result), null, 2) + "\n");
-    else process.stdout.write(formatText(result, label, version));
+    const version = versionFlag ?? cluster.serverVersion;
+    const argvIncus = args.rest.length ? args.rest : ["create", "--empty", "new-instance"];
+    const result = await simulateCommand(cluster, src, argvIncus, { version, localMember: cluster.localMember });
+    if (flag(args, "json")) writeJson(toJson(result));
+    else writeLines(textLines(result, label, version));
     return result.placements.some((p) => p.error) ? 1 : 0;
   } catch (e) {
     if (e instanceof UserError || e instanceof CommandError || e instanceof FlagError) {
@@ -56,6 +65,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     throw e;
   }
+}
+
+/** --incus-version: a version our knowledge can map to a release, else a usage error. */
+function checkedVersion(input: string | undefined): string | undefined {
+  if (input === undefined) return undefined;
+  if (resolveVersion(input)) return input;
+  throw new UserError(`unknown Incus version "${input}"; known versions: ${INCUS_VERSIONS.join(", ")} (or a release number such as 6.0.4 or 7.3.0)`);
 }
 
 /** The documented --json shape. */
@@ -77,13 +93,26 @@ export function toJson(result: SimulationResult): unknown {
       ...(p.backtrace?.length ? { backtrace: p.backtrace } : {}),
       ...(p.notes.length ? { notes: p.notes } : {}),
     })),
+    ...(result.member ? { member: { name: result.member.name, status_before: result.member.before, status_after: result.member.after } } : {}),
   };
 }
 
 export function formatText(result: SimulationResult, label: string, version: string): string {
-  const lines = [`Cluster: ${label} (Incus ${version})`, ""];
-  for (const p of result.placements) lines.push(...formatPlacement(p), "");
-  return lines.join("\n");
+  return [...textLines(result, label, version)].join("\n") + "\n";
+}
+
+/** The text output line by line (millions of log lines must not go through one spread or string). */
+export function* textLines(result: SimulationResult, label: string, version: string): Generator<string> {
+  yield `Cluster: ${label} (Incus ${version})`;
+  for (const p of result.placements) {
+    yield "";
+    yield* formatPlacement(p);
+  }
+  if (result.member) {
+    const m = result.member;
+    yield "";
+    yield m.before === m.after ? `Member ${m.name}: stays ${m.after}` : `Member ${m.name}: ${m.before} → ${m.after}`;
+  }
 }
 
 function formatPlacement(p: Placement): string[] {

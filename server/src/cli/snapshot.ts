@@ -7,6 +7,7 @@ import { IncusClient, DEFAULT_TIMEOUT_MS } from "../incus/client/http";
 import { remoteTarget, unixTarget, type ConnectionTarget } from "../incus/client/target";
 import { flag, FlagError, parseArgs, type FlagSpec } from "../util/argv";
 import { formatForFile, formatSnapshot } from "../incus/snapshot/write";
+import { writeErr, writeOut } from "./output";
 
 const USAGE = `usage: incus-scriptlet snapshot [--remote NAME | --socket PATH] [-o FILE] [--timeout SECONDS]
 
@@ -17,7 +18,7 @@ snapshot: YAML, or JSON when FILE ends in .json; stdout when no -o is given.
   --remote NAME     a remote of the incus client config ($INCUS_CONF or ~/.config/incus)
   --socket PATH     a unix socket (default: $INCUS_SOCKET, $INCUS_DIR/unix.socket,
                     /run/incus/unix.socket, /var/lib/incus/unix.socket)
-  -o, --output FILE where to write (name it *.incus-cluster.yaml for editor validation)
+  -o, --output FILE where to write ("-": stdout; name it *.incus-cluster.yaml for editor validation)
   --timeout SECONDS per request (default ${DEFAULT_TIMEOUT_MS / 1000})
 `;
 
@@ -64,11 +65,11 @@ function parseSnapshotArgs(argv: string[]): SnapshotArgs | { error: string } | "
 export async function snapshotCommand(argv: string[]): Promise<number> {
   const parsed = parseSnapshotArgs(argv);
   if (parsed === "help") {
-    process.stdout.write(USAGE);
+    writeOut(USAGE);
     return 0;
   }
   if ("error" in parsed) {
-    process.stderr.write(`incus-scriptlet snapshot: ${parsed.error}\n${USAGE}`);
+    writeErr(`incus-scriptlet snapshot: ${parsed.error}\n${USAGE}`);
     return 2;
   }
   let client: IncusClient | undefined;
@@ -77,14 +78,14 @@ export async function snapshotCommand(argv: string[]): Promise<number> {
     client = new IncusClient(target, { timeoutMs: parsed.timeoutMs });
     const { document } = await captureSnapshot(client);
     const text = formatSnapshot(document, formatForFile(parsed.output), client.label);
-    if (parsed.output) writeFileSync(parsed.output, text);
-    else process.stdout.write(text);
+    if (parsed.output && parsed.output !== "-") writeFileSync(parsed.output, text);
+    else writeOut(text);
     const errors = (document.capture as { errors: unknown[] }).errors;
-    if (errors.length > 0) process.stderr.write(`incus-scriptlet snapshot: ${errors.length} request(s) failed; see capture.errors in the snapshot\n`);
+    if (errors.length > 0) writeErr(`incus-scriptlet snapshot: ${errors.length} request(s) failed; see capture.errors in the snapshot\n`);
     return 0;
   } catch (err) {
     const message = isIncusClientError(err) ? err.message : (err as Error).message;
-    process.stderr.write(`incus-scriptlet snapshot: ${message}\n`);
+    writeErr(`incus-scriptlet snapshot: ${message}\n`);
     return 1;
   } finally {
     client?.close();

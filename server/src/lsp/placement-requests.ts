@@ -2,8 +2,7 @@
 // the active cluster (`incus/runPlacement`) and reload the cluster (`incus/refreshCluster`).
 import type { Connection } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { parsePlacementCommand } from "../incus/placement/command";
-import { simulate } from "../incus/placement/simulate";
+import { simulateCommand } from "../incus/placement/simulate";
 import type { ActiveCluster } from "./cluster-context";
 import type { Settings } from "./settings";
 
@@ -29,9 +28,9 @@ async function runPlacement(host: PlacementRequestHost, params: { uri: string; c
   const active = host.cluster();
   if (!active) return { error: "no active cluster could be loaded (see the Incus output)" };
   try {
-    const op = parsePlacementCommand(params.command?.length ? params.command : ["create", "--empty", "new-instance"]);
+    const command = params.command?.length ? params.command : ["create", "--empty", "new-instance"];
     const version = host.settings().incusVersion || active.version;
-    const result = await simulate(active.cluster, doc.getText(), op, { version, localMember: active.cluster.localMember });
+    const result = await simulateCommand(active.cluster, doc.getText(), command, { version, localMember: active.cluster.localMember });
     return { result, cluster: active.names.source, version };
   } catch (e) {
     return { error: (e as Error).message };

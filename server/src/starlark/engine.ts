@@ -16,9 +16,12 @@ import type { CompiledProgram } from "./compile/program";
 export type { CompiledProgram } from "./compile/program";
 export { Session, type HostFunction, type GlobalInfo, type CallResult, type Predeclared } from "./sandbox/session";
 export { StarlarkError, formatBacktrace, type EvalFailure, type BacktraceFrame } from "./sandbox/errors";
-export { type Limits, DEFAULT_LIMITS } from "./sandbox/limits";
+export { type Limits, DEFAULT_LIMITS, limitsFromOptions } from "./sandbox/limits";
+export {
+  type SemanticsOptions, semanticsFor, DEFAULT_SEMANTICS, DEBIAN_STARLARK_GO, INCUS_604_STARLARK_GO, STARLARK_GO_VERSIONS,
+} from "./runtime/semantics";
 export * from "./sandbox/hostValues";
-export { toByteString, fromByteString } from "./sandbox/marshal";
+export { toByteString, fromByteString, displayString } from "./sandbox/marshal";
 
 export interface CompileOptions {
   dialect: Dialect;

@@ -6,6 +6,8 @@
 //
 // Keep cases as data: no functions, no cluster calls here.
 
+import { ENGINE_RUNTIME_CASES } from "./engine-runtime-cases";
+
 /** One `incus` invocation (the arguments after `incus`), run against node1. */
 export type Step = string[];
 
@@ -41,6 +43,9 @@ export interface DiffCase {
 }
 
 /** `def instance_placement(request, candidate_members):` with the given body lines. */
+import { COMMAND_LINE_CASES } from "./command-line-cases";
+import { MEMBER_STATE_CASES } from "./member-state-cases";
+
 const fn = (...body: string[]): string =>
   ["def instance_placement(request, candidate_members):", ...body.map((l) => "    " + l)].join("\n") + "\n";
 
@@ -617,4 +622,11 @@ export const CASES: DiffCase[] = [
   ] as const).map(([id, title, scriptlet]): DiffCase => ({
     id, area: "runtime errors", title, scriptlet, command: ["create", "--empty", "d-" + id], expect: "error",
   })),
+
+  // ---------------------------------------------------------------- other case files
+  ...MEMBER_STATE_CASES,
+  ...COMMAND_LINE_CASES,
 ];
+
+// Cases of the engine runtime's classes (values leaving the sandbox, semantics, limits).
+CASES.push(...ENGINE_RUNTIME_CASES);

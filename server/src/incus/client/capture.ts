@@ -7,7 +7,7 @@
 import { z } from "zod";
 import * as api from "../snapshot/api";
 import { normalizeSnapshot } from "../snapshot/normalize";
-import { clusterSnapshotSchema, type ClusterSnapshot } from "../snapshot/schema";
+import { clusterSnapshotSchema, type CaptureFailure, type ClusterSnapshot } from "../snapshot/schema";
 import { isIncusClientError } from "./errors";
 import type { IncusClient } from "./http";
 import { mapLimit } from "./limit";
@@ -33,7 +33,7 @@ type Input<S extends z.ZodType> = z.input<S>;
 
 export async function captureSnapshot(client: IncusClient, options: CaptureOptions = {}): Promise<CaptureResult> {
   const limit = options.concurrency ?? DEFAULT_CAPTURE_CONCURRENCY;
-  const errors: { request: string; message: string }[] = [];
+  const errors: CaptureFailure[] = [];
   let requests = 0;
   const get = <S extends z.ZodType>(path: string, schema: S): Promise<Input<S>> => {
     requests++;
@@ -44,12 +44,12 @@ export async function captureSnapshot(client: IncusClient, options: CaptureOptio
    * member we talk to wait for it) is recorded, not thrown. Failures reaching the server at
    * all still throw.
    */
-  const tolerant = async <S extends z.ZodType>(path: string, schema: S): Promise<Input<S> | undefined> => {
+  const tolerant = async <S extends z.ZodType>(path: string, schema: S, member?: string): Promise<Input<S> | undefined> => {
     try {
       return await get(path, schema);
     } catch (err) {
       if (isIncusClientError(err, "http") || isIncusClientError(err, "timeout")) {
-        errors.push({ request: `GET ${path}`, message: err.message });
+        errors.push({ request: `GET ${path}`, message: err.message, ...(member !== undefined ? { member } : {}), ...(err.status ? { status: err.status } : {}) });
         return undefined;
       }
       throw err;
@@ -67,14 +67,17 @@ export async function captureSnapshot(client: IncusClient, options: CaptureOptio
     () => get("/1.0/instances?recursion=1&all-projects=true", z.array(api.instance)),
     () => get("/1.0/storage-pools?recursion=1", z.array(api.storagePool)),
     () => tolerant("/1.0/warnings?recursion=1", z.array(api.warning)),
+    // The trust store, for authorization runs; a restricted client may not list it.
+    () => tolerant("/1.0/certificates?recursion=1", z.array(api.certificate)),
   ];
-  const [membersRaw, groups, projects, instances, pools, warnings] = (await mapLimit(listJobs, limit, (job) => job())) as [
+  const [membersRaw, groups, projects, instances, pools, warnings, certificates] = (await mapLimit(listJobs, limit, (job) => job())) as [
     Input<typeof api.clusterMember>[] | undefined,
     Input<typeof api.clusterGroup>[],
     Input<typeof api.project>[],
     Input<typeof api.instance>[],
     Input<typeof api.storagePool>[],
     Input<typeof api.warning>[] | undefined,
+    Input<typeof api.certificate>[] | undefined,
   ];
 
   // A standalone server is a cluster of one: Incus reports its instances' location as "none".
@@ -104,11 +107,11 @@ export async function captureSnapshot(client: IncusClient, options: CaptureOptio
     const m = encodeURIComponent(job.member);
     switch (job.kind) {
       case "resources":
-        return tolerant(`/1.0/resources${clustered ? "?" + target(job.member) : ""}`, api.resources);
+        return tolerant(`/1.0/resources${clustered ? "?" + target(job.member) : ""}`, api.resources, job.member);
       case "state":
-        return tolerant(`/1.0/cluster/members/${m}/state`, api.clusterMemberState);
+        return tolerant(`/1.0/cluster/members/${m}/state`, api.clusterMemberState, job.member);
       case "pool":
-        return tolerant(`/1.0/storage-pools/${encodeURIComponent(job.pool!)}?${target(job.member)}`, api.storagePool);
+        return tolerant(`/1.0/storage-pools/${encodeURIComponent(job.pool!)}?${target(job.member)}`, api.storagePool, job.member);
     }
   });
 
@@ -138,6 +141,7 @@ export async function captureSnapshot(client: IncusClient, options: CaptureOptio
     resources,
     member_state: memberState,
     warnings: warnings ?? [],
+    certificates: certificates ?? [],
     capture: {
       captured_at: (options.now ?? (() => new Date()))().toISOString(),
       source: client.label,

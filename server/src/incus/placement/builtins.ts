@@ -1,6 +1,6 @@
 // The eleven placement builtins, as host functions over a cluster view, with Incus's
 // argument handling, return values, log lines and errors (6.0.x and 7.x where they differ).
-import { StarlarkError, type HostFunction, type HostValue } from "../../starlark/engine";
+import { displayString, StarlarkError, type HostFunction, type HostValue } from "../../starlark/engine";
 import { hostStr } from "../scriptlet/host-repr";
 import { toHostValue } from "../scriptlet/host-values";
 import { unpackArgs } from "../scriptlet/unpack";
@@ -37,7 +37,7 @@ function log(run: PlacementRun, level: LogLevel, message: string, context?: Reco
  *  separator; keyword arguments are ignored. */
 function logBuiltin(run: PlacementRun, level: LogLevel): HostFunction {
   return (args) => {
-    log(run, level, `${LOG_PREFIX}: ${args.map(hostStr).join("")}`);
+    log(run, level, displayString(`${LOG_PREFIX}: ${args.map(hostStr).join("")}`));
     return null;
   };
 }

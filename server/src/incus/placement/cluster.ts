@@ -73,6 +73,9 @@ export interface PlacementCluster {
   memberState(member: string): unknown | undefined;
   /** The driver of a storage pool (dir, zfs, ceph, ...), when known. */
   poolDriver?(pool: string): string | undefined;
+  /** A pool's status on one member (GET /1.0/storage-pools/POOL?target=M: Created,
+   *  Unavailable, Pending), when captured. */
+  memberPoolStatus?(member: string, pool: string): string | undefined;
 }
 
 /** Instances per member (all projects), which is how Incus orders candidates. */

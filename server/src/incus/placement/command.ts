@@ -1,8 +1,11 @@
 // Parses the incus command a user would type (everything after `incus`) into the placement
-// operation it triggers. Only what changes placement is kept; flags that do not
-// (--force, --quiet, --console, ...) are accepted and ignored, so a command copied from a
-// shell history works as it is.
-import { FlagError, parseArgs, type FlagSpec } from "../../util/argv";
+// operation it triggers, as strictly as the incus client does (cmd/incus at v6.0.4): its flags,
+// its errors in its words (IncusRefusal, printed by `run` as a refused placement). Flags that do
+// not change placement (--quiet, --console, --mode, ...) are accepted and ignored, so a command
+// copied from a shell history works as it is.
+import { has, IncusRefusal, lastValue, parseIncusArgs, splitLeadingGlobals, type IncusFlag, type ParsedIncusArgs } from "./incus-flags";
+
+export { IncusRefusal };
 
 export interface DeviceOverride {
   device: string;
@@ -24,11 +27,19 @@ export interface CreateOperation {
   storagePool?: string;
   target?: string;
   project: string;
+  /** -t/--type: an instance type the server expands into limits (instance_instance_types.go). */
+  instanceType?: string;
+  ephemeral: boolean;
+  description: string;
+  /** `incus copy SRC DST`: the source instance (source.type=copy). */
+  copyFrom?: { name: string; project: string };
 }
 
 export interface MoveOperation {
   kind: "move";
   name: string;
+  /** `move OLD NEW --target M`: rename and move (Incus places it under the old name). */
+  newName?: string;
   target?: string;
   project: string;
   targetProject?: string;
@@ -40,119 +51,73 @@ export interface EvacuateOperation {
   action?: string;
 }
 
-export type PlacementOperation = CreateOperation | MoveOperation | EvacuateOperation;
+export interface RestoreOperation {
+  kind: "restore";
+  member: string;
+}
 
+export type PlacementOperation = CreateOperation | MoveOperation | EvacuateOperation | RestoreOperation;
+
+/** Not a command the simulator models (a usage error of ours, not Incus's words). */
 export class CommandError extends Error {}
 
+const f = (long: string, value: boolean, short?: string): IncusFlag => ({ long, value, short });
 
-/** Flags by key: their names and whether they take a value. */
-type FlagTable = Record<string, { names: string[]; takesValue: boolean }>;
+/** cmd/incus/create.go (init is an alias); launch adds --console. */
+const CREATE_FLAGS: IncusFlag[] = [
+  f("config", true, "c"), f("profile", true, "p"), f("device", true, "d"), f("ephemeral", false, "e"),
+  f("environment-file", true), f("network", true, "n"), f("storage", true, "s"), f("type", true, "t"),
+  f("target", true), f("no-profiles", false), f("empty", false), f("vm", false), f("description", true),
+];
+const LAUNCH_FLAGS: IncusFlag[] = [...CREATE_FLAGS, f("console", true)];
 
-const CREATE_FLAGS: FlagTable = {
-  profile: { names: ["-p", "--profile"], takesValue: true },
-  config: { names: ["-c", "--config"], takesValue: true },
-  device: { names: ["-d", "--device"], takesValue: true },
-  vm: { names: ["--vm"], takesValue: false },
-  empty: { names: ["--empty"], takesValue: false },
-  noProfiles: { names: ["--no-profiles"], takesValue: false },
-  storage: { names: ["-s", "--storage"], takesValue: true },
-  target: { names: ["--target"], takesValue: true },
-  project: { names: ["--project"], takesValue: true },
-  type: { names: ["-t", "--type"], takesValue: true },
-  network: { names: ["-n", "--network"], takesValue: true },
-  description: { names: ["--description"], takesValue: true },
-  ephemeral: { names: ["-e", "--ephemeral"], takesValue: false },
-  console: { names: ["--console"], takesValue: false },
-  force: { names: ["-f", "--force"], takesValue: false },
-  quiet: { names: ["-q", "--quiet"], takesValue: false },
-};
+/** cmd/incus/copy.go */
+const COPY_FLAGS: IncusFlag[] = [
+  f("config", true, "c"), f("device", true, "d"), f("profile", true, "p"), f("ephemeral", false, "e"),
+  f("mode", true), f("instance-only", false), f("stateless", false), f("storage", true, "s"), f("target", true),
+  f("target-project", true), f("no-profiles", false), f("refresh", false), f("refresh-exclude-older", false),
+  f("allow-inconsistent", false),
+];
 
-const MOVE_FLAGS: FlagTable = {
-  target: { names: ["--target"], takesValue: true },
-  project: { names: ["--project"], takesValue: true },
-  targetProject: { names: ["--target-project"], takesValue: true },
-  stateless: { names: ["--stateless"], takesValue: false },
-  instanceOnly: { names: ["--instance-only"], takesValue: false },
-  mode: { names: ["--mode"], takesValue: true },
-  storage: { names: ["-s", "--storage"], takesValue: true },
-  quiet: { names: ["-q", "--quiet"], takesValue: false },
-  allowInconsistent: { names: ["--allow-inconsistent"], takesValue: false },
-};
+/** cmd/incus/move.go */
+const MOVE_FLAGS: IncusFlag[] = [
+  f("config", true, "c"), f("device", true, "d"), f("profile", true, "p"), f("no-profiles", false),
+  f("instance-only", false), f("mode", true), f("stateless", false), f("storage", true, "s"), f("target", true),
+  f("target-project", true), f("allow-inconsistent", false),
+];
 
-const EVACUATE_FLAGS: FlagTable = {
-  action: { names: ["--action"], takesValue: true },
-  force: { names: ["-f", "--force"], takesValue: false },
-  quiet: { names: ["-q", "--quiet"], takesValue: false },
-};
+/** cmd/incus/cluster.go: evacuate has --action, restore none; both --force (no short form). */
+const EVACUATE_FLAGS: IncusFlag[] = [f("action", true), f("force", false)];
+const RESTORE_FLAGS: IncusFlag[] = [f("force", false)];
 
-interface ParsedFlags {
-  positional: string[];
-  values: Map<string, string[]>;
-}
-
-/** The shared argv parser, with the incus client's wording for its errors. */
-function parseFlags(argv: string[], table: FlagTable, command: string): ParsedFlags {
-  const specs: FlagSpec[] = Object.entries(table).map(([key, t]) => ({ key, names: t.names, kind: t.takesValue ? "string" : "boolean" }));
-  try {
-    const parsed = parseArgs(argv, specs);
-    return { positional: [...parsed.positional, ...parsed.rest], values: parsed.flags };
-  } catch (e) {
-    if (!(e instanceof FlagError)) throw e;
-    throw new CommandError(e.problem === "unknown" ? `incus ${command}: unknown flag: ${e.flagName}` : `incus ${command}: flag needs an argument: ${e.flagName}`);
-  }
-}
-
-function last(flags: ParsedFlags, key: string): string | undefined {
-  const list = flags.values.get(key);
-  return list ? list[list.length - 1] : undefined;
-}
-
-function keyValue(text: string, what: string): [string, string] {
-  const eq = text.indexOf("=");
-  if (eq <= 0) throw new CommandError(`Bad key=value pair: ${text}`);
-  return [text.slice(0, eq), text.slice(eq + 1)];
-}
-
-function parseCreate(verb: string, argv: string[]): CreateOperation {
-  const flags = parseFlags(argv, CREATE_FLAGS, verb);
-  const empty = flags.values.has("empty");
-  const [first, second, ...rest] = flags.positional;
-  if (rest.length > 0) throw new CommandError(`incus ${verb}: too many arguments`);
-  // `incus create IMAGE [NAME]`, or `incus create --empty [NAME]`.
-  const image = empty ? undefined : first;
-  const name = empty ? first : second;
-  if (!empty && image === undefined) throw new CommandError(`incus ${verb}: an image (or --empty) is required`);
-  if (empty && second !== undefined) throw new CommandError(`incus ${verb}: --empty takes no image`);
+function configMap(p: ParsedIncusArgs): Record<string, string> {
   const config: Record<string, string> = {};
-  for (const c of flags.values.get("config") ?? []) {
-    const [k, v] = keyValue(c, "config");
-    config[k] = v;
+  for (const c of p.flags.get("config") ?? []) {
+    const eq = c.indexOf("=");
+    if (eq <= 0) throw new IncusRefusal(`Bad key=value pair: ${JSON.stringify(c)}`);
+    config[c.slice(0, eq)] = c.slice(eq + 1);
   }
-  const deviceOverrides: DeviceOverride[] = [];
-  for (const d of flags.values.get("device") ?? []) {
+  return config;
+}
+
+function deviceOverrides(p: ParsedIncusArgs): DeviceOverride[] {
+  const out: DeviceOverride[] = [];
+  for (const d of p.flags.get("device") ?? []) {
     // -d DEVICE,KEY=VALUE[,KEY=VALUE...]
     const [device, ...pairs] = d.split(",");
-    if (!device || pairs.length === 0) throw new CommandError(`Bad device override syntax, expecting <device>,<key>=<value>: ${d}`);
+    if (!device || pairs.length === 0) throw new IncusRefusal(`Bad device override syntax, expecting <device>,<key>=<value>: ${d}`);
     for (const pair of pairs) {
-      const [key, value] = keyValue(pair, "device");
-      deviceOverrides.push({ device, key, value });
+      const eq = pair.indexOf("=");
+      if (eq <= 0) throw new IncusRefusal(`Bad key=value pair: ${JSON.stringify(pair)}`);
+      out.push({ device, key: pair.slice(0, eq), value: pair.slice(eq + 1) });
     }
   }
-  let profiles = flags.values.get("profile");
-  if (flags.values.has("noProfiles")) profiles = [];
-  return {
-    kind: "create",
-    name: name ? stripRemote(name) : undefined,
-    image,
-    empty,
-    profiles,
-    config,
-    deviceOverrides,
-    vm: flags.values.has("vm"),
-    storagePool: last(flags, "storage"),
-    target: last(flags, "target"),
-    project: last(flags, "project") ?? "default",
-  };
+  return out;
+}
+
+function profilesOf(p: ParsedIncusArgs): string[] | undefined {
+  if (has(p, "no-profiles")) return [];
+  return p.flags.get("profile");
 }
 
 /** `remote:name` → `name`: the remote chooses the server, not the placement. */
@@ -161,49 +126,114 @@ function stripRemote(name: string): string {
   return colon >= 0 ? name.slice(colon + 1) : name;
 }
 
+/** CheckArgs: too many positional arguments. */
+function checkArgs(p: ParsedIncusArgs, max: number): void {
+  if (p.positional.length > max) throw new IncusRefusal("Invalid number of arguments");
+}
+
+function parseCreate(verb: string, argv: string[]): CreateOperation {
+  const p = parseIncusArgs(argv, verb === "launch" ? LAUNCH_FLAGS : CREATE_FLAGS);
+  checkArgs(p, 2);
+  const empty = has(p, "empty");
+  const [first, second] = p.positional;
+  if (!empty && first === undefined) throw new CommandError(`incus ${verb}: an image (or --empty) is required`);
+  if (empty && second !== undefined) throw new IncusRefusal("--empty cannot be combined with an image name");
+  // `incus create IMAGE [NAME]`, or `incus create --empty [NAME]`.
+  const image = empty ? undefined : first;
+  const name = empty ? first : second;
+  return {
+    kind: "create",
+    name: name ? stripRemote(name) : undefined,
+    image,
+    empty,
+    profiles: profilesOf(p),
+    config: configMap(p),
+    deviceOverrides: deviceOverrides(p),
+    vm: has(p, "vm"),
+    storagePool: lastValue(p, "storage"),
+    target: lastValue(p, "target"),
+    project: lastValue(p, "project") ?? "default",
+    instanceType: lastValue(p, "type") || undefined,
+    ephemeral: has(p, "ephemeral"),
+    description: lastValue(p, "description") ?? "",
+  };
+}
+
+function parseCopy(argv: string[]): CreateOperation {
+  const p = parseIncusArgs(argv, COPY_FLAGS);
+  checkArgs(p, 2);
+  const [source, dest] = p.positional;
+  if (source === undefined) throw new CommandError("incus copy: a source instance is required");
+  const project = lastValue(p, "project") ?? "default";
+  return {
+    kind: "create",
+    name: dest ? stripRemote(dest) : undefined,
+    empty: false,
+    profiles: profilesOf(p),
+    config: configMap(p),
+    deviceOverrides: deviceOverrides(p),
+    vm: false,
+    storagePool: lastValue(p, "storage"),
+    target: lastValue(p, "target"),
+    project: lastValue(p, "target-project") ?? project,
+    ephemeral: has(p, "ephemeral"),
+    description: "",
+    copyFrom: { name: stripRemote(source), project },
+  };
+}
+
 function parseMove(argv: string[]): MoveOperation {
-  const flags = parseFlags(argv, MOVE_FLAGS, "move");
-  const [name, destination, ...rest] = flags.positional;
+  const p = parseIncusArgs(argv, MOVE_FLAGS);
+  checkArgs(p, 2);
+  const [name, destination] = p.positional;
   if (!name) throw new CommandError("incus move: an instance name is required");
-  if (rest.length > 0) throw new CommandError("incus move: too many arguments");
-  if (destination !== undefined && stripRemote(destination) !== stripRemote(name)) {
-    throw new CommandError("incus move: renaming is not a placement; use --target MEMBER or --target-project P");
-  }
-  const target = last(flags, "target");
-  const targetProject = last(flags, "targetProject");
+  const target = lastValue(p, "target");
+  const targetProject = lastValue(p, "target-project");
+  const newName = destination !== undefined && stripRemote(destination) !== stripRemote(name) ? stripRemote(destination) : undefined;
   if (target === undefined && targetProject === undefined) {
-    throw new CommandError("incus move: --target or --target-project is required for a cluster move");
+    throw new CommandError(
+      newName ? "incus move: a rename alone is not a placement; add --target MEMBER or --target-project P" : "incus move: --target or --target-project is required for a cluster move",
+    );
   }
-  return { kind: "move", name: stripRemote(name), target, project: last(flags, "project") ?? "default", targetProject };
+  return { kind: "move", name: stripRemote(name), ...(newName ? { newName } : {}), target, project: lastValue(p, "project") ?? "default", targetProject };
 }
 
-function parseEvacuate(argv: string[]): EvacuateOperation {
-  const flags = parseFlags(argv, EVACUATE_FLAGS, "cluster evacuate");
-  const [member, ...rest] = flags.positional;
-  if (!member) throw new CommandError("incus cluster evacuate: a member name is required");
-  if (rest.length > 0) throw new CommandError("incus cluster evacuate: too many arguments");
-  return { kind: "evacuate", member: stripRemote(member), action: last(flags, "action") };
+function memberArg(p: ParsedIncusArgs, command: string): string {
+  checkArgs(p, 1);
+  const [member] = p.positional;
+  if (!member) throw new CommandError(`incus cluster ${command}: a member name is required`);
+  return stripRemote(member);
 }
 
-/** Parses e.g. ["create", "--empty", "c1", "--target", "@gpu"]. */
+/** Parses e.g. ["create", "--empty", "c1", "--target", "@gpu"] or ["--project", "p2", "create", ...]. */
 export function parsePlacementCommand(argv: string[]): PlacementOperation {
-  const [verb, ...rest] = argv;
+  const { globals, rest: [verb, ...rest] } = splitLeadingGlobals(argv);
+  // Persistent flags before the subcommand mean the same after it.
+  const args = [...rest, ...globals];
   switch (verb) {
     case "create":
     case "init":
     case "launch":
-      return parseCreate(verb, rest);
+      return parseCreate(verb, args);
+    case "copy":
+    case "cp":
+      return parseCopy(args);
     case "move":
     case "mv":
-      return parseMove(rest);
+      return parseMove(args);
     case "cluster": {
-      const [sub, ...args] = rest;
-      if (sub === "evacuate" || sub === "evac") return parseEvacuate(args);
-      throw new CommandError(`incus cluster ${sub ?? ""}: not a placement command (use: cluster evacuate MEMBER)`);
+      const [sub, ...subArgs] = rest;
+      const all = [...subArgs, ...globals];
+      if (sub === "evacuate" || sub === "evac") {
+        const p = parseIncusArgs(all, EVACUATE_FLAGS);
+        return { kind: "evacuate", member: memberArg(p, "evacuate"), action: lastValue(p, "action") };
+      }
+      if (sub === "restore") return { kind: "restore", member: memberArg(parseIncusArgs(all, RESTORE_FLAGS), "restore") };
+      throw new CommandError(`incus cluster ${sub ?? ""}: not a placement command (use: cluster evacuate MEMBER or cluster restore MEMBER)`);
     }
     default:
       throw new CommandError(
-        `"${verb ?? ""}" is not a placement command; use create|init|launch, move, or cluster evacuate`,
+        `"${verb ?? ""}" is not a placement command; use create|init|launch, copy, move, cluster evacuate or cluster restore`,
       );
   }
 }

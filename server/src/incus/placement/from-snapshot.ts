@@ -18,6 +18,7 @@ export function clusterFromSnapshot(snapshot: ClusterSnapshot): PlacementCluster
     resources: (m) => snapshot.resources[m],
     memberState: (m) => snapshot.member_state[m],
     poolDriver: (name) => (snapshot.storage_pools as { name: string; driver?: string }[]).find((p) => p.name === name)?.driver,
+    memberPoolStatus: (m, pool) => (snapshot.member_storage_pools?.[m]?.[pool] as { status?: string } | undefined)?.status,
     localMember: env.server_name || members[0]?.server_name || "",
   };
 }

@@ -1,7 +1,7 @@
 // What get_instance_resources() returns: the instance's expected CPU cores, memory and root
 // disk size, computed from its expanded config and devices the way Incus's ResourceUsage does
 // (VM defaults: 1 core, 1GiB memory, 10GiB root disk).
-import { parseByteSize, parseCpuset } from "./units";
+import { cpusetCount, goParseInt64, parseByteSize } from "./units";
 
 export type Devices = Record<string, Record<string, string>>;
 
@@ -37,11 +37,18 @@ export function instanceResourceUsage(config: Record<string, string>, devices: D
   let cpu = 0n;
   const limitsCPU = config["limits.cpu"] ?? "";
   if (limitsCPU !== "") {
-    if (/^[+-]?\d+$/.test(limitsCPU)) {
-      cpu = BigInt(limitsCPU);
+    // ParseInt first (shared CPUs), else the count of pinned CPUs.
+    let shared: bigint | undefined;
+    try {
+      shared = goParseInt64(limitsCPU);
+    } catch {
+      shared = undefined;
+    }
+    if (shared !== undefined) {
+      cpu = shared;
     } else {
       try {
-        cpu = BigInt(parseCpuset(limitsCPU).length);
+        cpu = cpusetCount(limitsCPU);
       } catch (err) {
         throw new Error(`Failed parsing instance resources limits.cpu: ${(err as Error).message}`);
       }
@@ -79,5 +86,8 @@ export function instanceResourceUsage(config: Record<string, string>, devices: D
       }
     }
   }
-  return { cpu_cores: cpu, memory_size: memory, root_disk_size: disk };
+  // Incus computes int64s and hands them to the scriptlet as uint64 (instance_placement.go:
+  // `res.CPUCores = uint64(usageCPU)`): limits.cpu=-2 gives 18446744073709551614.
+  const u64 = (v: bigint) => BigInt.asUintN(64, v);
+  return { cpu_cores: u64(cpu), memory_size: u64(memory), root_disk_size: u64(disk) };
 }

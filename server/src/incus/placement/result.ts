@@ -37,6 +37,17 @@ export interface Placement {
   notes: string[];
 }
 
+/** For `cluster evacuate` / `cluster restore`: the member's status before and after. */
+export interface MemberStateChange {
+  name: string;
+  /** Status before the command (as the snapshot recorded it). */
+  before: string;
+  /** Status Incus leaves the member in: Evacuated after an evacuation or a failed restore,
+   *  Online after a restore or a failed evacuation (Incus's reverter puts it back). */
+  after: string;
+}
+
 export interface SimulationResult {
   placements: Placement[];
+  member?: MemberStateChange;
 }

@@ -27,20 +27,39 @@ export function parseByteSize(input: string): bigint {
   return result;
 }
 
-/** Incus's resources.ParseCpuset: "0-3,8,10-11" → the CPU ids. */
-export function parseCpuset(cpu: string): number[] {
-  const ids: number[] = [];
-  for (const chunk of cpu.split(",")) {
-    const range = /^(\d+)-(\d+)$/.exec(chunk);
-    if (range) {
-      const lo = Number(range[1]);
-      const hi = Number(range[2]);
-      for (let i = lo; i <= hi; i++) ids.push(i);
-    } else if (/^\d+$/.test(chunk)) {
-      ids.push(Number(chunk));
-    } else {
-      throw new Error(`Invalid cpuset value "${cpu}": Invalid range "${chunk}"`);
+const INT64_MIN = -(1n << 63n);
+
+/** Go's strconv.Quote for the texts seen here (JSON's escaping matches it for ASCII). */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** Go's strconv.ParseInt(s, 10, 64), with its error texts. */
+export function goParseInt64(s: string): bigint {
+  if (!/^[+-]?\d+$/.test(s)) throw new Error(`strconv.ParseInt: parsing ${goQuote(s)}: invalid syntax`);
+  const v = BigInt(s);
+  if (v > INT64_MAX || v < INT64_MIN) throw new Error(`strconv.ParseInt: parsing ${goQuote(s)}: value out of range`);
+  return v;
+}
+
+/** How many ids Incus's resources.ParseCpuset gives for "0-3,8,10-11" (parseRangedListToInt64Slice,
+ *  internal/server/resources/cpu.go at v6.0.4): counted, not listed, so "0-999999999" costs nothing. */
+export function cpusetCount(cpu: string): bigint {
+  let n = 0n;
+  try {
+    for (const chunk of cpu.split(",")) {
+      if (chunk.includes("-")) {
+        const dash = chunk.indexOf("-");
+        const low = goParseInt64(chunk.slice(0, dash));
+        const high = goParseInt64(chunk.slice(dash + 1));
+        if (high >= low) n += high - low + 1n;
+      } else {
+        goParseInt64(chunk);
+        n += 1n;
+      }
     }
+  } catch (e) {
+    throw new Error(`Invalid cpuset value ${goQuote(cpu)}: Invalid CPU/NUMA set value: ${(e as Error).message}`);
   }
-  return ids;
+  return n;
 }

@@ -2,7 +2,7 @@
 // with it, so the argument errors a scriptlet sees (`set_target: missing argument for
 // member_name`, `get_instances: for parameter project: got int, want string`) are its messages.
 import { StarlarkError, type HostValue } from "../../starlark/engine";
-import { hostTypeName } from "./host-repr";
+import { hostRepr, hostTypeName } from "./host-repr";
 import { nearest } from "../../starlark/resolve/spell";
 
 export type ParamKind = "string" | "bool" | "int" | "any";
@@ -62,7 +62,8 @@ export function unpackArgs(fn: string, args: HostValue[], kwargs: [string, HostV
       try {
         out.set(name, unpackOne(arg, params[i].kind));
       } catch (e) {
-        throw new StarlarkError(`${fn}: for parameter ${name}: ${(e as Error).message}`);
+        // Go formats the keyword (a starlark.String) with %s: quoted.
+        throw new StarlarkError(`${fn}: for parameter ${hostRepr(kw)}: ${(e as Error).message}`);
       }
       continue kwloop;
     }

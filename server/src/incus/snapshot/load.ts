@@ -125,6 +125,11 @@ function validate(data: unknown, locate: Locator, file: string): LoadResult {
 }
 
 function issueProblems(issue: $ZodIssue): Problem[] {
+  // A list or map that may also be null (api/common.ts `nullable`): report what is wrong with
+  // the value against the list or map, not "matches neither branch".
+  if (issue.code === "invalid_union" && issue.errors.length === 2 && issue.errors[1].every((i) => i.code === "invalid_type" && i.expected === "null")) {
+    return issue.errors[0].flatMap((inner) => issueProblems({ ...inner, path: [...issue.path, ...inner.path] } as $ZodIssue));
+  }
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((key) => ({
       path: [...issue.path, key],

@@ -4,7 +4,7 @@
 import type { ClusterGroup, ClusterMember, ClusterMemberState, Instance, Profile, Project, Resources, StoragePool, Warning } from "./api";
 import { profileProjectOf } from "./normalize";
 import { poolKind, type PoolKind } from "./pool-kind";
-import type { ClusterSnapshot } from "./schema";
+import type { CaptureFailure, ClusterSnapshot } from "./schema";
 
 export interface GroupEntry {
   group: ClusterGroup;
@@ -38,6 +38,7 @@ export class ClusterModel {
   private readonly projectByName = new Map<string, Project>();
   private readonly profilesByProject = new Map<string, Map<string, Profile>>();
   private readonly poolByName = new Map<string, PoolEntry>();
+  private readonly failuresByMember = new Map<string, CaptureFailure[]>();
 
   constructor(snapshot: ClusterSnapshot) {
     this.snapshot = snapshot;
@@ -63,6 +64,24 @@ export class ClusterModel {
       this.profilesByProject.set(project, new Map(list.map((p) => [p.name, p])));
     }
     for (const pool of snapshot.storage_pools) this.poolByName.set(pool.name, { pool, kind: poolKind(pool.driver) });
+    for (const failure of snapshot.capture?.errors ?? []) {
+      const member = failure.member ?? memberOfRequest(failure.request);
+      if (member !== undefined) push(this.failuresByMember, member, failure);
+    }
+  }
+
+  /**
+   * The per-member requests that failed when the snapshot was captured (resources, state, a
+   * pool's view), with the server's words: a member that is offline or cannot be reached from
+   * the member that answered. Empty for a member that answered everything.
+   */
+  captureFailures(member: string): readonly CaptureFailure[] {
+    return this.failuresByMember.get(member) ?? EMPTY;
+  }
+
+  /** Members some per-member request failed for, in member order. */
+  get membersWithCaptureFailures(): readonly string[] {
+    return this.members.map((m) => m.server_name).filter((n) => this.failuresByMember.has(n));
   }
 
   member(name: string): ClusterMember | undefined {
@@ -132,6 +151,14 @@ export class ClusterModel {
   memberState(member: string): ClusterMemberState | undefined {
     return this.snapshot.member_state[member];
   }
+}
+
+/** The member a per-member request was about, for snapshots whose failures do not name it. */
+function memberOfRequest(request: string): string | undefined {
+  const target = /[?&]target=([^&\s]+)/.exec(request);
+  if (target) return decodeURIComponent(target[1]);
+  const state = /\/1\.0\/cluster\/members\/([^/?\s]+)\/state/.exec(request);
+  return state ? decodeURIComponent(state[1]) : undefined;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

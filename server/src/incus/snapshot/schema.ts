@@ -5,12 +5,35 @@
 import { z } from "zod";
 import * as api from "./api";
 
+/**
+ * One request that failed while capturing: a member that is offline or unreachable answers
+ * its per-member requests (resources, state, pools) with an error. The snapshot keeps the
+ * request and Incus's words instead of failing, so a cluster in any state can be captured.
+ */
+export const captureFailure = z.looseObject({
+  request: z.string().describe('e.g. "GET /1.0/resources?target=node3"'),
+  message: z.string().describe("why it failed, as the client reported it (Incus's error text)"),
+  member: z.string().optional().describe("the member the request was about, for per-member requests"),
+  status: z.number().int().optional().describe("HTTP status, when the server answered"),
+});
+
+/** A per-member section's value; null (written by some tools for a member that did not answer) reads as absent. */
+function perMember<S extends z.ZodType>(schema: S) {
+  return z
+    .record(z.string(), schema.nullable())
+    .default({})
+    .transform((record) => {
+      for (const key of Object.keys(record)) if (record[key] === null) delete record[key];
+      return record as Record<string, z.output<S>>;
+    });
+}
+
 /** Optional record of how the snapshot was taken; not an Incus object. */
 export const captureInfo = z.looseObject({
   captured_at: z.string().optional(),
   source: z.string().optional(),
   /** Requests that failed during capture (e.g. an offline member's resources). */
-  errors: z.array(z.looseObject({ request: z.string(), message: z.string() })).default([]),
+  errors: z.array(captureFailure).default([]),
 });
 
 export const clusterSnapshotSchema = z.strictObject({
@@ -22,12 +45,15 @@ export const clusterSnapshotSchema = z.strictObject({
   profiles: z.record(z.string(), z.array(api.profile)).default({}).describe("project name → GET /1.0/profiles?recursion=1&project=NAME"),
   instances: z.array(api.instance).default([]).describe("GET /1.0/instances?recursion=1&all-projects=true"),
   storage_pools: z.array(api.storagePool).default([]).describe("GET /1.0/storage-pools?recursion=1"),
-  member_storage_pools: z.record(z.string(), z.record(z.string(), api.storagePool)).default({}).describe("member → pool → GET /1.0/storage-pools/POOL?target=MEMBER (member-specific status and config)"),
-  resources: z.record(z.string(), api.resources).default({}).describe("member → GET /1.0/resources?target=MEMBER"),
-  member_state: z.record(z.string(), api.clusterMemberState).default({}).describe("member → GET /1.0/cluster/members/MEMBER/state"),
+  member_storage_pools: perMember(z.record(z.string(), api.storagePool)).describe("member → pool → GET /1.0/storage-pools/POOL?target=MEMBER (member-specific status and config)"),
+  resources: perMember(api.resources).describe("member → GET /1.0/resources?target=MEMBER"),
+  member_state: perMember(api.clusterMemberState).describe("member → GET /1.0/cluster/members/MEMBER/state"),
   warnings: z.array(api.warning).default([]).describe("GET /1.0/warnings?recursion=1"),
+  certificates: z.array(api.certificate).default([]).describe("GET /1.0/certificates?recursion=1 (the trust store; for authorization runs)"),
   capture: captureInfo.optional().describe("How and when the snapshot was captured (written by incus-scriptlet snapshot)"),
 });
+
+export type CaptureFailure = z.infer<typeof captureFailure>;
 
 /** The snapshot as parsed, before cross-object defaults (see normalize.ts). */
 export type ParsedSnapshot = z.infer<typeof clusterSnapshotSchema>;

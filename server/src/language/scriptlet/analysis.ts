@@ -2,8 +2,8 @@
 // per-function table of inferred variable types. Everything the editor features ask for
 // is answered from here; it is computed once per document version.
 import { parse } from "../../starlark/syntax";
-import type { DefStmt, Expr, File, LambdaExpr, Node, Stmt, SyntaxDiagnostic } from "../../starlark/syntax/ast";
-import { forEachChild } from "../../starlark/syntax/walk";
+import type { DefStmt, DotExpr, Expr, File, LambdaExpr, Node, Stmt, SyntaxDiagnostic } from "../../starlark/syntax/ast";
+import { collectChildren } from "../../starlark/syntax/walk";
 import { isUniverseName, resolveFile } from "../../starlark/resolve";
 import { incusDialect } from "../../starlark/resolve/dialect";
 import { builtin, predeclaredNames, scriptletKind } from "../../incus/knowledge/scriptlets";
@@ -85,41 +85,64 @@ export class Analysis {
     return out;
   }
 
+  /** The inferred type of `e`. Chains whose type follows from their left operand
+   *  (`a.b.c`, `x[0][1]`, `s + t + ...`, `a.f().g()`) are walked with a loop: they can be
+   *  thousands of terms long. */
   typeOf(e: Expr | undefined, scope: Scope): SType {
     if (!e) return UNKNOWN;
+    const spine: Expr[] = [];
+    let n: Expr = e;
+    for (;;) {
+      if (n.kind === "ParenExpr" || n.kind === "DotExpr" || n.kind === "IndexExpr" || (n.kind === "BinaryExpr" && n.op === "+")) {
+        spine.push(n);
+        n = n.x;
+      } else if (n.kind === "CallExpr" && n.fn.kind === "DotExpr") {
+        spine.push(n);
+        n = n.fn.x;
+      } else break;
+    }
+    let t = this.leafType(n, scope);
+    for (let i = spine.length - 1; i >= 0; i--) t = this.typeAfterLeft(spine[i], t);
+    return t;
+  }
+
+  /** The type of a chain node whose left operand has type `left` (see typeOf). */
+  private typeAfterLeft(e: Expr, left: SType): SType {
     const v = this.ctx.version;
+    switch (e.kind) {
+      case "DotExpr": {
+        const t = objectType(left, v);
+        if (!t) return UNKNOWN;
+        const f = typesFor(v).field(t, e.name.name);
+        return f ? fromTypeRef(f.type) : UNKNOWN;
+      }
+      case "IndexExpr":
+        return left.k === "list" || left.k === "dict" ? left.of : UNKNOWN;
+      case "CallExpr":
+        return this.methodType(left, (e.fn as DotExpr).name.name);
+      default: // ParenExpr, BinaryExpr "+"
+        return left;
+    }
+  }
+
+  private leafType(e: Expr, scope: Scope): SType {
     switch (e.kind) {
       case "Ident":
         return this.variableType(e.name, scope);
       case "Literal":
         return e.token === "STRING" ? { k: "str" } : e.token === "INT" ? { k: "int" } : e.token === "FLOAT" ? { k: "float" } : { k: "bytes" };
-      case "ParenExpr":
-        return this.typeOf(e.x, scope);
       case "ListExpr":
         return { k: "list", of: e.list.length ? this.typeOf(e.list[0], scope) : UNKNOWN };
       case "DictExpr":
         return { k: "dict", of: e.list.length ? this.typeOf(e.list[0].value, scope) : UNKNOWN };
       case "Comprehension":
         return e.curly ? { k: "dict", of: UNKNOWN } : { k: "list", of: UNKNOWN };
-      case "DotExpr": {
-        const t = objectType(this.typeOf(e.x, scope), v);
-        if (!t) return UNKNOWN;
-        const f = typesFor(v).field(t, e.name.name);
-        return f ? fromTypeRef(f.type) : UNKNOWN;
-      }
-      case "IndexExpr": {
-        const t = this.typeOf(e.x, scope);
-        if (t.k === "list") return t.of;
-        if (t.k === "dict") return t.of;
-        return UNKNOWN;
-      }
       case "CallExpr":
         return this.callType(e.fn, e.args, scope);
       case "CondExpr":
         return this.typeOf(e.trueX, scope);
       case "BinaryExpr":
-        if (COMPARISONS.has(e.op)) return { k: "bool" };
-        return e.op === "+" ? this.typeOf(e.x, scope) : UNKNOWN;
+        return COMPARISONS.has(e.op) ? { k: "bool" } : UNKNOWN;
       default:
         return UNKNOWN;
     }
@@ -153,22 +176,24 @@ export class Analysis {
       }
       return UNKNOWN;
     }
-    if (fn.kind === "DotExpr") {
-      const recv = this.typeOf(fn.x, scope);
-      const m = fn.name.name;
-      if (recv.k === "dict") {
-        if (m === "get" || m === "pop" || m === "setdefault") return recv.of;
-        if (m === "keys") return { k: "list", of: { k: "str" } };
-        if (m === "values") return { k: "list", of: recv.of };
-      }
-      if (recv.k === "str") {
-        if (STR_LIST_METHODS.has(m)) return { k: "list", of: { k: "str" } };
-        if (STR_STR_METHODS.has(m)) return { k: "str" };
-        if (STR_BOOL_METHODS.has(m)) return { k: "bool" };
-        if (STR_INT_METHODS.has(m)) return { k: "int" };
-      }
-      if (recv.k === "list" && m === "pop") return recv.of;
+    if (fn.kind === "DotExpr") return this.methodType(this.typeOf(fn.x, scope), fn.name.name);
+    return UNKNOWN;
+  }
+
+  /** The result type of method `m` of a value of type `recv`. */
+  private methodType(recv: SType, m: string): SType {
+    if (recv.k === "dict") {
+      if (m === "get" || m === "pop" || m === "setdefault") return recv.of;
+      if (m === "keys") return { k: "list", of: { k: "str" } };
+      if (m === "values") return { k: "list", of: recv.of };
     }
+    if (recv.k === "str") {
+      if (STR_LIST_METHODS.has(m)) return { k: "list", of: { k: "str" } };
+      if (STR_STR_METHODS.has(m)) return { k: "str" };
+      if (STR_BOOL_METHODS.has(m)) return { k: "bool" };
+      if (STR_INT_METHODS.has(m)) return { k: "int" };
+    }
+    if (recv.k === "list" && m === "pop") return recv.of;
     return UNKNOWN;
   }
 
@@ -230,26 +255,33 @@ export class Analysis {
   /** The scope inferExprScopes is working in. */
   private exprScope: Scope | undefined;
 
-  /** inferExprScopes' visitor: pre-order, not into lambdas and nested defs. */
-  private readonly visitExprScopes = (x: Node): void => {
-    switch (x.kind) {
-      case "LambdaExpr":
-        this.functions.push(x);
-        this.bindParams(x, x.params, false);
-        return;
-      case "ForClause": {
-        const scope = this.exprScope!;
-        this.bindTarget(scope, x.vars, elementType(this.typeOf(x.x, scope)), this.pairTypes(x.x, scope));
-        break;
+  /** inferExprScopes' traversal: pre-order, not into lambdas and nested defs. Iterative
+   *  (an explicit stack), as trees nest as deep as the input does. */
+  private visitExprScopes(root: Node): void {
+    const stack: Node[] = [root];
+    const kids: Node[] = [];
+    while (stack.length > 0) {
+      const x = stack.pop()!;
+      switch (x.kind) {
+        case "LambdaExpr":
+          this.functions.push(x);
+          this.bindParams(x, x.params, false);
+          continue;
+        case "ForClause": {
+          const scope = this.exprScope!;
+          this.bindTarget(scope, x.vars, elementType(this.typeOf(x.x, scope)), this.pairTypes(x.x, scope));
+          break;
+        }
+        case "DefStmt":
+        case "Ident":
+        case "Literal":
+          continue;
       }
-      case "DefStmt":
-        return;
-      case "Ident":
-      case "Literal":
-        return;
+      collectChildren(x, kids);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+      kids.length = 0;
     }
-    forEachChild(x, this.visitExprScopes, undefined);
-  };
+  }
 
   private inferNested(scope: Scope, body: Stmt[]): void {
     for (let i = 0; i < body.length; i++) if (body[i].kind !== "DefStmt") this.inferExprScopes(scope, body[i]);

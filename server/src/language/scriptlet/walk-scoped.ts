@@ -1,6 +1,7 @@
 // Every node of a file with its enclosing function, listed once per analysis and shared by
 // all lint rules (one traversal instead of one per rule).
 import type { DefStmt, LambdaExpr, Node } from "../../starlark/syntax/ast";
+import { collectChildren } from "../../starlark/syntax/walk";
 import type { Analysis, Scope } from "./analysis";
 
 export interface ScopedNode {
@@ -20,60 +21,24 @@ interface Traversal {
 }
 
 /** Pre-order (children in source order), each node with its enclosing function: a
- *  function is in its parent's scope, its descendants in its own. */
-function visitScoped(n: Node, t: Traversal): void {
-  const scope = t.scope;
-  const list = t.all ?? t.lists![n.kind];
-  if (list !== undefined) list.push({ node: n, scope });
-  if (n.kind === "DefStmt" || n.kind === "LambdaExpr") {
-    t.scope = n as DefStmt | LambdaExpr;
-    visitScopedChildren(n, t);
-    t.scope = scope;
-  } else {
-    visitScopedChildren(n, t);
-  }
-}
-
-function visitScopedList(list: readonly Node[], t: Traversal): void {
-  for (let i = 0; i < list.length; i++) visitScoped(list[i], t);
-}
-
-/** forEachChild (walk.ts) with visitScoped: a call site of its own, so that it stays
- *  monomorphic. Same children, same order. */
-function visitScopedChildren(n: Node, t: Traversal): void {
-  switch (n.kind) {
-    case "File": visitScopedList(n.stmts, t); return;
-    case "ExprStmt": visitScoped(n.x, t); return;
-    case "BranchStmt": return;
-    case "IfStmt": visitScoped(n.cond, t); visitScopedList(n.trueBody, t); visitScopedList(n.falseBody, t); return;
-    case "AssignStmt": visitScoped(n.lhs, t); visitScoped(n.rhs, t); return;
-    case "DefStmt": visitScoped(n.name, t); visitScopedList(n.params, t); visitScopedList(n.body, t); return;
-    case "ForStmt": visitScoped(n.vars, t); visitScoped(n.x, t); visitScopedList(n.body, t); return;
-    case "WhileStmt": visitScoped(n.cond, t); visitScopedList(n.body, t); return;
-    case "ReturnStmt": if (n.result) visitScoped(n.result, t); return;
-    case "LoadStmt": visitScoped(n.module, t); visitScopedList(n.from, t); visitScopedList(n.to, t); return;
-    case "Ident": case "Literal": case "BadExpr": return;
-    case "ListExpr": visitScopedList(n.list, t); return;
-    case "ParenExpr": visitScoped(n.x, t); return;
-    case "CondExpr": visitScoped(n.cond, t); visitScoped(n.trueX, t); visitScoped(n.falseX, t); return;
-    case "IndexExpr": visitScoped(n.x, t); visitScoped(n.y, t); return;
-    case "DictEntry": visitScoped(n.key, t); visitScoped(n.value, t); return;
-    case "SliceExpr":
-      visitScoped(n.x, t);
-      if (n.lo) visitScoped(n.lo, t);
-      if (n.hi) visitScoped(n.hi, t);
-      if (n.step) visitScoped(n.step, t);
-      return;
-    case "Comprehension": visitScoped(n.body, t); visitScopedList(n.clauses, t); return;
-    case "IfClause": visitScoped(n.cond, t); return;
-    case "ForClause": visitScoped(n.vars, t); visitScoped(n.x, t); return;
-    case "TupleExpr": visitScopedList(n.list, t); return;
-    case "DictExpr": visitScopedList(n.list, t); return;
-    case "UnaryExpr": if (n.x) visitScoped(n.x, t); return;
-    case "BinaryExpr": visitScoped(n.x, t); visitScoped(n.y, t); return;
-    case "DotExpr": visitScoped(n.x, t); visitScoped(n.name, t); return;
-    case "CallExpr": visitScoped(n.fn, t); visitScopedList(n.args, t); return;
-    case "LambdaExpr": visitScopedList(n.params, t); visitScoped(n.body, t); return;
+ *  function is in its parent's scope, its descendants in its own. Iterative (an explicit
+ *  stack of node/scope pairs): trees nest as deep as the input does. */
+function visitScoped(root: Node, t: Traversal): void {
+  const nodes: Node[] = [root];
+  const scopes: Scope[] = [t.scope];
+  const kids: Node[] = [];
+  while (nodes.length > 0) {
+    const n = nodes.pop()!;
+    const scope = scopes.pop()!;
+    const list = t.all ?? t.lists![n.kind];
+    if (list !== undefined) list.push({ node: n, scope });
+    const inner: Scope = n.kind === "DefStmt" || n.kind === "LambdaExpr" ? n : scope;
+    collectChildren(n, kids);
+    for (let i = kids.length - 1; i >= 0; i--) {
+      nodes.push(kids[i]);
+      scopes.push(inner);
+    }
+    kids.length = 0;
   }
 }
 

@@ -8,6 +8,7 @@ import type { Binding, FunctionInfo } from "../resolve/binding";
 import { type Frag, mark, render } from "./fragments";
 import { jsString, jsSafeName } from "./jsLiteral";
 import { entryPosition } from "./entryPosition";
+import { leftOf, leftSpine, logicalOperands } from "./codegen-chain";
 import { PRELUDE } from "./prelude";
 import type { CompiledProgram, PositionTable } from "./program";
 
@@ -48,6 +49,8 @@ class Codegen {
   private readonly predeclared = new Map<string, number>();
   private readonly loads: string[] = [];
   private readonly entries: Record<string, [string, number, number]> = {};
+  /** Left operands of a flattened chain already evaluated into a temp (see chain.ts). */
+  private readonly evaluated = new Map<A.Expr, string>();
 
   constructor(private readonly file: A.File, private readonly opts: GenerateOptions) {}
 
@@ -511,6 +514,10 @@ class Codegen {
   // ---- expressions -------------------------------------------------------------------
 
   private expr(fn: FnScope, e: A.Expr): Frag {
+    const done = this.evaluated.get(e);
+    if (done !== undefined) return done;
+    const spine = leftSpine(e, this.evaluated);
+    if (spine) return this.flatChain(fn, spine);
     switch (e.kind) {
       case "ParenExpr":
         return this.expr(fn, e.x);
@@ -765,8 +772,66 @@ class Codegen {
     return ["$unary", mark(fn.name, e.opPos), `(${jsString(e.op)}, `, x, ")"];
   }
 
+  /** A long left spine (see chain.ts) as one flat comma expression over one temp:
+   *  `(t = leaf, t = op1(t, y1), t = op2(t, y2), ..., t)`. Same order of evaluation as the
+   *  nested form; each step is compiled by the ordinary code with its left operand
+   *  replaced by the temp, so QuickJS parses and runs it without deep recursion. */
+  private flatChain(fn: FnScope, spine: A.Expr[]): Frag {
+    const t = this.temp(fn);
+    const leaf = leftOf(spine[spine.length - 1])!;
+    // The temps a step uses are dead once it has run: the next step reuses them (a
+    // function with 12,000 temps makes QuickJS's variable lookups quadratic).
+    const base = fn.temps;
+    let peak = base;
+    const parts: Frag[] = ["(", t, " = ", this.expr(fn, leaf)];
+    this.evaluated.set(leaf, t);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      peak = Math.max(peak, fn.temps);
+      fn.temps = base;
+      const step = this.expr(fn, spine[i]);
+      this.evaluated.delete(leftOf(spine[i])!);
+      if (i > 0) this.evaluated.set(spine[i], t);
+      parts.push(", ", t, " = ", step);
+    }
+    fn.temps = Math.max(peak, fn.temps);
+    parts.push(", ", t, ")");
+    return parts;
+  }
+
+  /** A long `and`/`or` chain (a op b op c ...): the first operand whose truth decides, as a
+   *  flat `||`/`&&` chain over one temp (QuickJS parses those iteratively). With `asCond`,
+   *  a JS boolean (compile.go's ifelse), else the Starlark value. */
+  private logicalChain(fn: FnScope, operands: A.Expr[], op: "and" | "or", asCond: boolean): Frag {
+    const jsOp = op === "and" ? " && " : " || ";
+    if (asCond) return ["(", join(this.eachReusingTemps(fn, operands, (x) => this.cond(fn, x)), jsOp), ")"];
+    const t = this.temp(fn);
+    const truth = `(${t} === true || (${t} !== false && ${t} !== null && $truth(${t})))`;
+    const last = operands.length - 1;
+    const steps = this.eachReusingTemps(fn, operands, (x, i): Frag =>
+      i === last ? ["(", t, " = ", this.expr(fn, x), ")"] : ["(", t, " = ", this.expr(fn, x), ", ", truth, ")"]);
+    return ["(", join(steps, jsOp), ", ", t, ")"];
+  }
+
+  /** Compiles the operands of a flat chain one after the other. Each has run completely
+   *  before the next starts, so the temps one uses are dead for the next, which reuses
+   *  them: a function with thousands of temps makes QuickJS's variable lookup quadratic. */
+  private eachReusingTemps(fn: FnScope, items: A.Expr[], compile: (x: A.Expr, i: number) => Frag): Frag[] {
+    const base = fn.temps;
+    let peak = base;
+    const out = items.map((x, i) => {
+      fn.temps = base;
+      const f = compile(x, i);
+      peak = Math.max(peak, fn.temps);
+      return f;
+    });
+    fn.temps = peak;
+    return out;
+  }
+
   private binary(fn: FnScope, e: A.BinaryExpr): Frag {
     if (e.op === "and" || e.op === "or") {
+      const operands = logicalOperands(e);
+      if (operands) return this.logicalChain(fn, operands, e.op, false);
       const t = this.temp(fn);
       const x = this.expr(fn, e.x);
       const y = this.expr(fn, e.y);
@@ -776,7 +841,7 @@ class Codegen {
         : [`(${t} = `, x, `, ${truth} ? `, y, ` : ${t})`];
     }
     if (e.op === "=") throw new Error("keyword argument outside a call");
-    if (e.op === "==" || e.op === "!=") {
+    if ((e.op === "==" || e.op === "!=") && !this.evaluated.has(e.x)) {
       // x % c == 0 (c a positive int literal): for an int x, the remainder's sign fix-up
       // cannot matter (a negative remainder is never 0 after adding c), so one test.
       let x = e.x;
@@ -798,7 +863,7 @@ class Codegen {
         }
       }
     }
-    if (e.op === "%") {
+    if (e.op === "%" && !this.evaluated.has(e.x)) {
       let x = e.x;
       while (x.kind === "ParenExpr") x = x.x;
       if (x.kind === "Literal" && x.token === "STRING") {
@@ -967,6 +1032,10 @@ class Codegen {
     while (e.kind === "ParenExpr") e = e.x;
     if (e.kind === "UnaryExpr" && e.op === "not") return ["!(", this.cond(fn, e.x!), ")"];
     if (e.kind === "BinaryExpr") {
+      if (e.op === "and" || e.op === "or") {
+        const operands = logicalOperands(e);
+        if (operands) return this.logicalChain(fn, operands, e.op, true);
+      }
       if (e.op === "and") return ["(", this.cond(fn, e.x), " && ", this.cond(fn, e.y), ")"];
       if (e.op === "or") return ["(", this.cond(fn, e.x), " || ", this.cond(fn, e.y), ")"];
       if (["==", "!=", "<", "<=", ">", ">=", "in", "not in"].includes(e.op)) return this.expr(fn, e);

@@ -7,32 +7,43 @@ import type * as A from "../syntax/ast";
 
 type Pos = { line: number; col: number };
 
-/** The position of the first instruction of an expression, if a setPos precedes it. */
+/** The position of the first instruction of an expression, if a setPos precedes it. A
+ *  loop down the first operand (chains can be thousands of terms long). */
 function exprFirst(e: A.Expr): Pos | undefined {
-  switch (e.kind) {
-    case "ParenExpr":
-      return exprFirst(e.x);
-    case "Ident":
-      return e.binding?.scope === "universal" ? undefined : e.start;
-    case "CallExpr":
-      return exprFirst(e.fn);
-    case "DotExpr":
-    case "IndexExpr":
-      return exprFirst(e.x);
-    case "SliceExpr":
-      return e.lbrack; // compile.go sets the position before evaluating the operand
-    case "BinaryExpr":
-    case "UnaryExpr":
-      return e.x ? exprFirst(e.x) : undefined;
-    case "CondExpr":
-      return exprFirst(e.cond);
-    case "ListExpr":
-    case "TupleExpr":
-      return e.list.length ? exprFirst(e.list[0]) : undefined;
-    case "LambdaExpr":
-      return e.lambda;
-    default:
-      return undefined; // literals, dict literals and comprehensions start with a constant/MAKE*
+  for (;;) {
+    switch (e.kind) {
+      case "ParenExpr":
+        e = e.x;
+        continue;
+      case "Ident":
+        return e.binding?.scope === "universal" ? undefined : e.start;
+      case "CallExpr":
+        e = e.fn;
+        continue;
+      case "DotExpr":
+      case "IndexExpr":
+        e = e.x;
+        continue;
+      case "SliceExpr":
+        return e.lbrack; // compile.go sets the position before evaluating the operand
+      case "BinaryExpr":
+      case "UnaryExpr":
+        if (!e.x) return undefined;
+        e = e.x;
+        continue;
+      case "CondExpr":
+        e = e.cond;
+        continue;
+      case "ListExpr":
+      case "TupleExpr":
+        if (!e.list.length) return undefined;
+        e = e.list[0];
+        continue;
+      case "LambdaExpr":
+        return e.lambda;
+      default:
+        return undefined; // literals, dict literals and comprehensions start with a constant/MAKE*
+    }
   }
 }
 

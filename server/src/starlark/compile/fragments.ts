@@ -38,7 +38,10 @@ export function render(root: Frag): { text: string; marks: PlacedMark[] } {
   const marks: PlacedMark[] = [];
   let line = 1;
   let col = 1;
-  const visit = (f: Frag): void => {
+  // An explicit stack, not recursion: fragment trees nest as deep as the program does.
+  const stack: Frag[] = [root];
+  while (stack.length > 0) {
+    const f = stack.pop()!;
     if (typeof f === "string") {
       parts.push(f);
       const nl = f.lastIndexOf("\n");
@@ -49,12 +52,12 @@ export function render(root: Frag): { text: string; marks: PlacedMark[] } {
         col = f.length - nl;
       }
     } else if (Array.isArray(f)) {
-      for (const x of f as readonly Frag[]) visit(x);
+      const list = f as readonly Frag[];
+      for (let i = list.length - 1; i >= 0; i--) stack.push(list[i]);
     } else {
       const m = f as Mark;
       marks.push({ jsLine: line, jsCol: col, fn: m.fn, line: m.line, col: m.col, attr: m.attr });
     }
-  };
-  visit(root);
+  }
   return { text: parts.join(""), marks };
 }

@@ -5,6 +5,9 @@
 // The library registers its universe builtins and method tables on import.
 import "./methods/index";
 import "./builtins/index";
+// The host bridge (globalThis.$glue) is installed with the runtime; it reads $rt only
+// when it instantiates a program.
+import "./bridge";
 
 import { callMethod, getAttr, getIndex, setField, setIndex, slice } from "./access";
 import { call, call1, makeFunction, setArgs } from "./call";
@@ -14,7 +17,9 @@ import { formatFloat } from "./float-format";
 import { STRING_FAST } from "./methods/string-fast";
 import { interpolate } from "./interpolate";
 import { collect, iterate, unpack } from "./iterate";
-import { fromJSON, fromWire, hostFunction, toJSON, toWire } from "./marshal";
+import { fromWire, toWire } from "./wire";
+import { loadModule, loadName, noLoader, unboundGlobal, unboundLocal, uninitializedPredeclared } from "./compiled-support";
+import { defineSandboxExtension } from "./extensions";
 import * as ops from "./ops";
 import { UNIVERSE } from "./registry";
 import { quote, repr, str } from "./repr";
@@ -104,6 +109,13 @@ export const $rt = {
   formatFloat,
   toByteString,
   fromByteString,
+  // compiled-code helpers (compile/prelude.ts)
+  unboundGlobal,
+  unboundLocal,
+  uninitializedPredeclared,
+  loadModule,
+  noLoader,
+  loadName,
   // runtime state
   setOptions,
   setPrint,
@@ -114,9 +126,7 @@ export const $rt = {
   // host boundary
   fromWire,
   toWire,
-  fromJSON,
-  toJSON,
-  hostFunction,
+  defineSandboxExtension,
   // classes (instanceof checks, host-side tests)
   StarlarkError,
   NoSuchAttrError,

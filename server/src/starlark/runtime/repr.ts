@@ -102,59 +102,96 @@ export function repr(v: Value): string {
   return writeValue(v, undefined);
 }
 
-function writeValue(v: Value, path: SValue[] | undefined): string {
-  if (typeof v !== "object" || v === null) return repr(v);
-  if (v instanceof SFloat) return formatFloat(v.v, "g");
-  if (v instanceof SList) {
-    if (path !== undefined && path.indexOf(v) >= 0) return "[...]";
-    const p = path === undefined ? [v] : path.concat(v);
-    let out = "[";
-    const e = v.elems;
-    for (let i = 0; i < e.length; i++) {
-      if (i > 0) out += ", ";
-      out += writeValue(e[i], p);
+/** writeValue without recursion: a value nested thousands deep prints whole (QuickJS
+ *  recurses on the host's native stack; Go's stack grows). Work items are text to append,
+ *  a value to print, or the end of a list or dict. `path` holds the lists and dicts being
+ *  printed (go.starlark.net's path, which cuts a container met inside itself as "[...]" /
+ *  "{...}"). */
+function writeValue(root: Value, outer: SValue[] | undefined): string {
+  let out = "";
+  const path = new Set<SValue>(outer);
+  type Item = string | { v: Value } | { leave: SValue };
+  const todo: Item[] = [{ v: root }];
+  while (todo.length) {
+    const t = todo.pop()!;
+    if (typeof t === "string") {
+      out += t;
+      continue;
     }
-    return out + "]";
-  }
-  if (v instanceof STuple) {
-    let out = "(";
-    const e = v.elems;
-    for (let i = 0; i < e.length; i++) {
-      if (i > 0) out += ", ";
-      out += writeValue(e[i], path);
+    if ("leave" in t) {
+      path.delete(t.leave);
+      continue;
     }
-    return out + (e.length === 1 ? ",)" : ")");
-  }
-  if (v instanceof SDict) {
-    if (path !== undefined && path.indexOf(v) >= 0) return "{...}";
-    const p = path === undefined ? [v] : path.concat(v);
-    let out = "{";
-    let sep = "";
-    for (const [k, x] of v.ht.items()) {
-      out += sep + writeValue(k, path) + ": " + writeValue(x, p);
-      sep = ", ";
+    const v = t.v;
+    if (typeof v !== "object" || v === null) {
+      out += repr(v);
+      continue;
     }
-    return out + "}";
-  }
-  if (v instanceof SSet) {
-    let out = "set([";
-    let sep = "";
-    for (const k of v.ht.keys()) {
-      out += sep + writeValue(k, path);
-      sep = ", ";
+    if (v instanceof SFloat) {
+      out += formatFloat(v.v, "g");
+      continue;
     }
-    return out + "])";
-  }
-  if (v instanceof SBytes) return quote(v.s, true);
-  if (v instanceof SHostObject) {
-    // Host objects print as a dict of their fields, in field order (CONTRACT.md).
-    let out = "{";
-    let sep = "";
-    for (const [k, x] of v.fields) {
-      out += sep + quote(k) + ": " + writeValue(x, path);
-      sep = ", ";
+    if (v instanceof SBytes) {
+      out += quote(v.s, true);
+      continue;
     }
-    return out + "}";
+    const pieces: Item[] = [];
+    if (v instanceof SList) {
+      if (path.has(v)) {
+        out += "[...]";
+        continue;
+      }
+      path.add(v);
+      pieces.push("[");
+      const e = v.elems;
+      for (let i = 0; i < e.length; i++) {
+        if (i > 0) pieces.push(", ");
+        pieces.push({ v: e[i] });
+      }
+      pieces.push("]", { leave: v });
+    } else if (v instanceof STuple) {
+      pieces.push("(");
+      const e = v.elems;
+      for (let i = 0; i < e.length; i++) {
+        if (i > 0) pieces.push(", ");
+        pieces.push({ v: e[i] });
+      }
+      pieces.push(e.length === 1 ? ",)" : ")");
+    } else if (v instanceof SDict) {
+      if (path.has(v)) {
+        out += "{...}";
+        continue;
+      }
+      path.add(v);
+      pieces.push("{");
+      let sep = "";
+      for (const [k, x] of v.ht.items()) {
+        pieces.push(sep, { v: k }, ": ", { v: x });
+        sep = ", ";
+      }
+      pieces.push("}", { leave: v });
+    } else if (v instanceof SSet) {
+      pieces.push("set([");
+      let sep = "";
+      for (const k of v.ht.keys()) {
+        pieces.push(sep, { v: k });
+        sep = ", ";
+      }
+      pieces.push("])");
+    } else if (v instanceof SHostObject) {
+      // Host objects print as a dict of their fields, in field order (CONTRACT.md).
+      pieces.push("{");
+      let sep = "";
+      for (const [k, x] of v.fields) {
+        pieces.push(sep + quote(k) + ": ", { v: x });
+        sep = ", ";
+      }
+      pieces.push("}");
+    } else {
+      out += v.repr(path.size ? [...path] : undefined);
+      continue;
+    }
+    for (let i = pieces.length - 1; i >= 0; i--) todo.push(pieces[i]);
   }
-  return v.repr(path);
+  return out;
 }

@@ -16,7 +16,9 @@ export interface RuntimeOptions {
   maxCallDepth: number;
 }
 
-export const options: RuntimeOptions = { recursion: false, maxCallDepth: 500 };
+// No depth limit by default: go.starlark.net (so Incus) has none, and the host catches the
+// exhaustion of its own stack (sandbox/session.ts) and reports it as the tool's limit.
+export const options: RuntimeOptions = { recursion: false, maxCallDepth: Infinity };
 
 export function setOptions(o: Partial<RuntimeOptions>): void {
   if (o.recursion !== undefined) options.recursion = !!o.recursion;

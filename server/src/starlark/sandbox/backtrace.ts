@@ -34,9 +34,8 @@ export function starlarkBacktrace(stack: string, programs: ReadonlyMap<string, C
   return frames.reverse();
 }
 
-/** One entry of the runtime's call stack at a failure: a Starlark function (by its
- *  desc.pos), or a builtin (or built-in method) by name. */
-export type ActiveCall = { f: string } | { b: string };
+import type { ActiveCall } from "../runtime/bridge";
+export type { ActiveCall };
 
 /** Completes a backtrace derived from the JS stack with the runtime's call stack:
  *  go.starlark.net's builtin frames (`<builtin>`, line 0, col 0), and the frame of a

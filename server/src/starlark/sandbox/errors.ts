@@ -22,8 +22,10 @@ export interface BacktraceFrame {
 export interface EvalFailure {
   message: string;
   backtrace: BacktraceFrame[];
-  /** Set when a limit (time, memory, stack) ended the run; the session is then unusable
-   *  if `fatal`. */
+  /** Set when one of the tool's own limits (time, memory, stack) ended the run, which is
+   *  then not an outcome Incus would reach: callers report it apart ("stopped by the
+   *  tool's ..."); the session is unusable if `fatal`. Incus's own cancellation
+   *  (Limits.cancel) has no `limit`. */
   limit?: "timeout" | "memory" | "stack";
   fatal?: boolean;
 }

@@ -1,19 +1,46 @@
-// Resource limits of a sandbox session and the messages a run ends with when it hits one.
+// Resource limits of a sandbox session, and how a run ends when one is reached.
+//
+// Incus itself puts no time, memory or depth limit on a placement scriptlet run for
+// `create`/`move` (only evacuation and rebalancing give it 5 s, and cancel it with
+// go.starlark.net's "Starlark computation cancelled: <reason>": that is `cancel` below, an
+// Incus outcome). The other limits are the tool's own (an editor cannot wait forever):
+// they are reported in the tool's words and apart from Incus's outcome (EvalFailure.limit),
+// and the defaults are generous enough that every scriptlet Incus finishes finishes here.
 
 export interface Limits {
-  /** Wall-clock budget of each run (top level or call), in ms. */
+  /** The tool's wall-clock budget of each run (top level or call), in ms; Infinity = none. */
   timeoutMs: number;
-  /** Cap on the QuickJS heap, in bytes (values, strings, compiled code, the runtime). */
+  /** The tool's cap on the sandbox's memory (QuickJS heap and the growth of its
+   *  WebAssembly memory during a run), in bytes. */
   memoryBytes: number;
-  /** Cap on the JS stack, in bytes (bounds recursion depth). */
+  /** QuickJS's own stack check, in bytes (0 = off). */
   maxStackBytes: number;
+  /** Incus's own cancellation of the run (the evacuation path's 5 s context): after
+   *  `afterMs` the run fails with "Starlark computation cancelled: <reason>", as
+   *  go.starlark.net's Thread.Cancel words it. Not a tool limit. */
+  cancel?: { afterMs: number; reason: string };
 }
 
+/** The WebAssembly memory of quickjs-emscripten cannot grow past 4 GiB; QuickJS itself
+ *  needs headroom for its own bookkeeping. */
+const WASM_HEADROOM = 256 * 1024 * 1024;
+const WASM_MAX = 4 * 1024 * 1024 * 1024;
+
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
-  timeoutMs: 5000,
-  memoryBytes: 64 * 1024 * 1024,
-  maxStackBytes: 1024 * 1024,
+  timeoutMs: Infinity,
+  // list(range(8000000)) takes ~130 MiB in QuickJS; Go's heap has no cap of its own.
+  memoryBytes: 2048 * 1024 * 1024,
+  maxStackBytes: 0,
 });
+
+/** Limits from the engine options the CLI and the editor expose (`--memory-mb`,
+ *  `--timeout-ms`, incus.run.memoryMb / incus.run.timeoutMs); 0 or absent = default. */
+export function limitsFromOptions(o: { memoryMb?: number; timeoutMs?: number }): Partial<Limits> {
+  const l: Partial<Limits> = {};
+  if (o.memoryMb !== undefined && o.memoryMb > 0) l.memoryBytes = Math.min(o.memoryMb * 1024 * 1024, WASM_MAX - WASM_HEADROOM);
+  if (o.timeoutMs !== undefined && o.timeoutMs > 0) l.timeoutMs = o.timeoutMs;
+  return l;
+}
 
 function size(bytes: number): string {
   if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
@@ -22,14 +49,18 @@ function size(bytes: number): string {
 }
 
 export function timeoutMessage(l: Limits): string {
-  // go.starlark.net's wording for a cancelled thread, with our reason.
-  return `Starlark computation cancelled: timeout after ${l.timeoutMs}ms`;
+  return `stopped by the tool's time budget of ${l.timeoutMs} ms (not an Incus limit; raise it with --timeout-ms or incus.run.timeoutMs)`;
 }
 
 export function memoryMessage(l: Limits): string {
-  return `Starlark computation cancelled: memory limit of ${size(l.memoryBytes)} exceeded`;
+  return `stopped by the tool's memory cap of ${size(l.memoryBytes)} (not an Incus limit; raise it with --memory-mb or incus.run.memoryMb)`;
 }
 
-export function stackMessage(l: Limits): string {
-  return `Starlark computation cancelled: stack limit of ${size(l.maxStackBytes)} exceeded (recursion too deep)`;
+export function stackMessage(): string {
+  return "stopped: the call chain or value is nested deeper than the tool's sandbox can follow (not an Incus limit)";
+}
+
+/** go.starlark.net's Thread.Cancel error. */
+export function cancelledMessage(reason: string): string {
+  return `Starlark computation cancelled: ${reason}`;
 }

@@ -1,58 +1,41 @@
-// Host side of the tagged JSON encoding of CONTRACT.md (mirror of the runtime's marshal):
-// null, booleans, safe ints as numbers, {"$int":"digits"}, {"$float":n}, byte strings,
-// {"$bytes":s}, arrays = lists, {"$tuple":[...]}, {"$dict":[[k,v],...]}, {"$set":[...]},
-// {"$obj":T,"fields":[[name,v],...],"dirQuoted":b,"missing":m}. Strings travel as byte
-// strings (char codes 0..255 = UTF-8 bytes) and become ordinary JS strings here.
-// Non-finite floats travel as "NaN", "+Inf", "-Inf" since JSON has no such numbers.
-// Host to sandbox only: {"$ref":h} is a copy of the value interned as h (Session.intern),
-// {"$refs":[h,...]} a list of such copies ({"$refs":[h,...],"runs":true}: [first, count]
-// pairs of consecutive handles, for long lists that are mostly in order).
+// Host side of the wire format (runtime/wire.ts, the one definition both sides share): host
+// values (hostValues.ts) to and from `Wire`. Strings travel as byte strings (char codes
+// 0..255 = UTF-8 bytes) and become ordinary JS strings here through the runtime's UTF-8
+// codec (runtime/text.ts), losslessly: bytes that are not valid UTF-8 stay recoverable
+// (toByteString gives them back; displayString shows them as Go's JSON does).
+import { floatFromWire, floatToWire, type Wire, type WireObject } from "../runtime/wire";
+import { fromByteString as decodeBytes, toByteString } from "../runtime/text";
 import {
   HostBytes, HostDict, HostFloat, HostObject, HostOpaque, HostRef, HostSet, HostTuple, type HostValue,
 } from "./hostValues";
 
-export type Tagged = unknown;
+export { toByteString, displayString } from "../runtime/text";
 
-export function toByteString(s: string): string {
-  return Buffer.from(s, "utf8").toString("latin1");
-}
-
+/** A byte string as a host string (invalid UTF-8 kept as escapes, see runtime/text.ts). */
 export function fromByteString(s: string): string {
-  return Buffer.from(s, "latin1").toString("utf8");
+  return decodeBytes(s, true);
 }
 
-function encodeFloat(n: number): number | string {
-  if (Number.isFinite(n)) return n;
-  return Number.isNaN(n) ? "NaN" : n > 0 ? "+Inf" : "-Inf";
-}
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
-function decodeFloat(x: unknown): number {
-  if (typeof x === "number") return x;
-  if (x === "NaN") return NaN;
-  if (x === "+Inf" || x === "Inf" || x === "Infinity") return Infinity;
-  if (x === "-Inf" || x === "-Infinity") return -Infinity;
-  return Number(x);
-}
-
-export function encode(v: HostValue): Tagged {
+export function encode(v: HostValue): Wire {
   if (v === null || typeof v === "boolean") return v;
   if (typeof v === "number") {
     if (!Number.isInteger(v)) throw new TypeError(`host value ${v} is not an int (use HostFloat)`);
     return Number.isSafeInteger(v) ? v : { $int: BigInt(v).toString() };
   }
-  if (typeof v === "bigint") {
-    return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : { $int: v.toString() };
-  }
+  if (typeof v === "bigint") return v >= MIN_SAFE && v <= MAX_SAFE ? Number(v) : { $int: v.toString() };
   if (typeof v === "string") return toByteString(v);
   if (Array.isArray(v)) return encodeList(v);
   if (v instanceof HostRef) return { $ref: v.handle };
-  if (v instanceof HostFloat) return { $float: encodeFloat(v.value) };
+  if (v instanceof HostFloat) return { $float: floatToWire(v.value) };
   if (v instanceof HostBytes) return { $bytes: Buffer.from(v.value).toString("latin1") };
   if (v instanceof HostTuple) return { $tuple: v.items.map(encode) };
   if (v instanceof HostDict) return { $dict: v.entries.map(([k, x]) => [encode(k), encode(x)]) };
   if (v instanceof HostSet) return { $set: v.items.map(encode) };
   if (v instanceof HostObject) {
-    const o: Record<string, unknown> = {
+    const o: WireObject = {
       $obj: v.typeName,
       fields: v.fields.map(([k, x]) => [toByteString(k), encode(x)]),
       dirQuoted: !!v.options.dirQuoted,
@@ -66,7 +49,7 @@ export function encode(v: HostValue): Tagged {
 }
 
 /** A list; a list of refs only (candidate members) travels as {"$refs": [handles]}. */
-function encodeList(v: HostValue[]): Tagged {
+function encodeList(v: HostValue[]): Wire {
   let refs = v.length > 0;
   for (let i = 0; refs && i < v.length; i++) refs = v[i] instanceof HostRef;
   if (!refs) return v.map(encode);
@@ -81,28 +64,62 @@ function encodeList(v: HostValue[]): Tagged {
   return runs.length < hs.length ? { $refs: runs, runs: true } : { $refs: hs };
 }
 
-export function decode(t: Tagged): HostValue {
-  if (t === null || t === undefined) return null;
-  if (typeof t === "boolean" || typeof t === "number") return t;
-  if (typeof t === "string") return fromByteString(t);
-  if (Array.isArray(t)) return t.map(decode);
-  const o = t as Record<string, unknown>;
-  if ("$int" in o) {
-    const b = BigInt(String(o.$int));
-    return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
+/** Decodes a wire value from the sandbox. Iterative: the sandbox sends values nested to
+ *  any depth. */
+export function decode(root: Wire): HostValue {
+  const out: HostValue[] = [null];
+  const todo: { w: Wire; into: HostValue[]; at: number }[] = [{ w: root, into: out, at: 0 }];
+  // Containers whose items are filled later (tuples, dicts, sets, objects are built from
+  // arrays that the loop fills in place).
+  while (todo.length) {
+    const { w, into, at } = todo.pop()!;
+    if (w === null || w === undefined) {
+      into[at] = null;
+      continue;
+    }
+    if (typeof w === "boolean" || typeof w === "number") {
+      into[at] = w;
+      continue;
+    }
+    if (typeof w === "string") {
+      into[at] = fromByteString(w);
+      continue;
+    }
+    const push = (ws: Wire[], arr: HostValue[]) => {
+      for (let i = ws.length - 1; i >= 0; i--) todo.push({ w: ws[i], into: arr, at: i });
+    };
+    if (Array.isArray(w)) {
+      const arr: HostValue[] = new Array(w.length);
+      into[at] = arr;
+      push(w, arr);
+      continue;
+    }
+    if ("$int" in w) {
+      const b = BigInt(w.$int);
+      into[at] = b >= MIN_SAFE && b <= MAX_SAFE ? Number(b) : b;
+    } else if ("$float" in w) into[at] = new HostFloat(floatFromWire(w.$float));
+    else if ("$bytes" in w) into[at] = new HostBytes(Buffer.from(w.$bytes, "latin1"));
+    else if ("$tuple" in w) {
+      const arr: HostValue[] = new Array(w.$tuple.length);
+      into[at] = new HostTuple(arr);
+      push(w.$tuple, arr);
+    } else if ("$set" in w) {
+      const arr: HostValue[] = new Array(w.$set.length);
+      into[at] = new HostSet(arr);
+      push(w.$set, arr);
+    } else if ("$dict" in w) {
+      const entries: [HostValue, HostValue][] = w.$dict.map(() => [null, null]);
+      into[at] = new HostDict(entries);
+      for (let i = w.$dict.length - 1; i >= 0; i--) push(w.$dict[i], entries[i]);
+    } else if ("$obj" in w) {
+      const fields: [string, HostValue][] = w.fields.map(([k]) => [fromByteString(k), null]);
+      const options: { dirQuoted?: boolean; missing?: string; unhashable?: string } = { dirQuoted: !!w.dirQuoted };
+      if (typeof w.missing === "string") options.missing = fromByteString(w.missing);
+      if (typeof w.unhashable === "string") options.unhashable = fromByteString(w.unhashable);
+      into[at] = new HostObject(w.$obj, fields, options);
+      for (let i = w.fields.length - 1; i >= 0; i--) todo.push({ w: w.fields[i][1], into: fields[i], at: 1 });
+    } else if ("$opaque" in w) into[at] = new HostOpaque(w.$opaque, fromByteString(w.repr));
+    else throw new TypeError(`bad wire value: ${JSON.stringify(w).slice(0, 200)}`);
   }
-  if ("$float" in o) return new HostFloat(decodeFloat(o.$float));
-  if ("$bytes" in o) return new HostBytes(Buffer.from(String(o.$bytes), "latin1"));
-  if ("$tuple" in o) return new HostTuple((o.$tuple as Tagged[]).map(decode));
-  if ("$dict" in o) return new HostDict((o.$dict as [Tagged, Tagged][]).map(([k, x]) => [decode(k), decode(x)]));
-  if ("$set" in o) return new HostSet((o.$set as Tagged[]).map(decode));
-  if ("$obj" in o) {
-    const fields = ((o.fields as [string, Tagged][]) ?? []).map(([k, x]) => [fromByteString(k), decode(x)] as [string, HostValue]);
-    const options: { dirQuoted?: boolean; missing?: string; unhashable?: string } = { dirQuoted: !!o.dirQuoted };
-    if (typeof o.missing === "string") options.missing = fromByteString(o.missing);
-    if (typeof o.unhashable === "string") options.unhashable = fromByteString(o.unhashable);
-    return new HostObject(String(o.$obj), fields, options);
-  }
-  if ("$opaque" in o) return new HostOpaque(String(o.$opaque), fromByteString(String(o.repr ?? "")));
-  throw new TypeError(`bad tagged value: ${JSON.stringify(t)}`);
+  return out[0];
 }

@@ -8,44 +8,42 @@ import {
   getQuickJS, type QuickJSContext, type QuickJSRuntime, type QuickJSWASMModule,
 } from "quickjs-emscripten";
 import type { CompiledProgram } from "../compile/program";
-import { type ActiveCall, completeBacktrace, starlarkBacktrace } from "./backtrace";
+import type { Glue, GlueGlobal, PredeclaredSpec, SandboxError } from "../runtime/bridge";
+import type { WireAnswer, WireCall } from "../runtime/wire";
+import type { SemanticsOptions } from "../runtime/semantics";
+import { completeBacktrace, starlarkBacktrace } from "./backtrace";
 import { type EvalFailure, StarlarkError } from "./errors";
-import { GLUE } from "./glue";
 import type { HostRef, HostValue } from "./hostValues";
-import { DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
+import { cancelledMessage, DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
 import { decode, encode, fromByteString, toByteString } from "./marshal";
 
 export type HostFunction = (args: HostValue[], kwargs: [string, HostValue][]) => HostValue;
 
 /** What a module global is, as validation code needs it (e.g. Incus checks that the entry
  *  point is a function with the expected parameter names). */
-export interface GlobalInfo {
-  name: string;
-  /** Starlark type name: "function", "int", "builtin_function_or_method", ... */
-  type: string;
-  /** For Starlark functions: all parameter names (positional, keyword-only, *args, **kwargs). */
-  params?: string[];
-  numParams?: number;
-  hasVarargs?: boolean;
-  hasKwargs?: boolean;
-}
+export type GlobalInfo = GlueGlobal;
 
 export type CallResult = { value: HostValue; error?: undefined } | { error: EvalFailure; value?: undefined };
 
-/** Predeclared values of a program: host functions, and (for test harnesses) builtins
- *  written in JS that run inside the sandbox: `function (args, kwargs) { ... }` source
- *  with `$rt` in scope. */
+/** Predeclared values of a program: host functions, and (for test harnesses) values made
+ *  by JS inside the sandbox. */
 export interface Predeclared {
   host?: Record<string, HostFunction>;
-  js?: Record<string, string>;
-  /** Any value, as a JS expression evaluated in the sandbox (`$rt` in scope). */
+  /** Any value, as a JS expression evaluated in the sandbox (`$rt` in scope): test
+   *  harnesses' library values (go.starlark.net's test modules). */
   jsValues?: Record<string, string>;
-  /** Sandbox-side implementations of host functions (names in `host`), as JS source of a
-   *  factory `function (host) { return function (args, kwargs) { ... }; }` (`$rt` in
-   *  scope): the builtin runs in the sandbox and calls `host(args, kwargs)` for what only
-   *  the host function can answer (argument errors, side effects, uncommon cases). Tables
-   *  it reads are put in the sandbox with `Session.runJs`. */
-  fast?: Record<string, string>;
+  /** Sandbox-side implementations of host functions (names in `host`): a builtin of a
+   *  sandbox extension (runtime/extensions.ts, loaded with Session.loadExtension), which
+   *  runs in the sandbox and calls the host function for what only it can answer
+   *  (argument errors, side effects, uncommon cases). A string is the older form, the JS
+   *  source of a factory `function (host) { return function (args, kwargs) {...}; }`,
+   *  kept until its last user moves to an extension. */
+  fast?: Record<string, { extension: string; builtin: string } | string>;
+}
+
+/** The source of a call of a $glue method with JSON arguments. */
+function glueCall<K extends keyof Glue>(method: K, ...args: Parameters<Glue[K]>): string {
+  return `$glue.${method}(${args.map((a) => JSON.stringify(a)).join(", ")})`;
 }
 
 let quickjs: Promise<QuickJSWASMModule> | undefined;
@@ -67,13 +65,7 @@ function runtimeSource(): string {
   return bundle;
 }
 
-interface SandboxError {
-  starlark: boolean;
-  name?: string;
-  message: string;
-  stack: string;
-  calls?: ActiveCall[];
-}
+const extensionSources = new Map<string, string>();
 
 export class Session {
   private readonly rt: QuickJSRuntime;
@@ -85,13 +77,17 @@ export class Session {
   private dead?: EvalFailure;
   private disposed = false;
   private nextId = 0;
-  /** runJs functions already compiled in the sandbox (source -> index in $glue.jsFns). */
+  /** runJs functions already compiled in the sandbox (source -> index in $hostJsFns). */
   private readonly jsFns = new Map<string, number>();
+  /** Sandbox extensions loaded (loadExtension). */
+  private readonly extensions = new Set<string>();
   /** Statements queued by queueJs, run before the next evaluation. */
   private queued: string[] = [];
   private readonly wasmMemory: ReturnType<QuickJSWASMModule["getWasmMemory"]>;
   /** Why the watchdog last stopped a run. */
-  private interrupted?: "timeout" | "memory";
+  private interrupted?: "timeout" | "memory" | "cancel";
+  /** The reason of a cancellation asked for during the current run (cancel()). */
+  private cancelReason?: string;
 
   /** Creates a session (loads the QuickJS module once per process). */
   static async create(limits?: Partial<Limits>): Promise<Session> {
@@ -112,7 +108,6 @@ export class Session {
       this.ctx.setProp(this.ctx.global, "__hostCall", hostCall);
       hostCall.dispose();
       this.evalOrThrow(source, "starlark-runtime.js");
-      this.evalOrThrow(GLUE, "starlark-glue.js");
       // Limits apply from here on: the runtime itself must load whatever the caps.
       this.setLimits(limits);
     } catch (e) {
@@ -127,6 +122,19 @@ export class Session {
     this.rt.setMaxStackSize(this.limits.maxStackBytes);
   }
 
+  /** Selects the Starlark semantics of a go.starlark.net version (runtime/semantics.ts:
+   *  semanticsFor(version)); the default is what Incus 6.0.4 vendors. */
+  setSemantics(o: Partial<SemanticsOptions>): void {
+    this.queued.push(glueCall("setSemantics", o));
+  }
+
+  /** Cancels the current run (go.starlark.net's Thread.Cancel): it stops at its next
+   *  check and fails with "Starlark computation cancelled: <reason>". For host functions
+   *  and the host's own deadlines (Limits.cancel); a run not under way is not affected. */
+  cancel(reason: string): void {
+    this.cancelReason = reason;
+  }
+
   /** Program.Init + Freeze: evaluates `program` with the given predeclared values, runs
    *  its top level and freezes its globals. Later `globals()`/`call()` refer to it. */
   init(program: CompiledProgram, hostFunctions: Record<string, HostFunction> = {}, limits?: Partial<Limits>, extra: Omit<Predeclared, "host"> = {}): { error?: EvalFailure } {
@@ -134,7 +142,7 @@ export class Session {
     const id = this.instantiate(program, { ...extra, host: hostFunctions });
     if (typeof id !== "string") return { error: id };
     this.main = id;
-    const res = this.run(`$glue.init(${JSON.stringify(id)})`);
+    const res = this.run(glueCall("init", id));
     return "error" in res ? { error: res.error } : {};
   }
 
@@ -143,15 +151,14 @@ export class Session {
   addModule(name: string, program: CompiledProgram, predeclared: Predeclared = {}): { error?: EvalFailure } {
     const id = this.instantiate(program, predeclared);
     if (typeof id !== "string") return { error: id };
-    const res = this.run(`$glue.init(${JSON.stringify(id)})`);
-    const err = "error" in res ? JSON.stringify(toByteString(res.error.message)) : "undefined";
-    this.run(`$glue.publish(${JSON.stringify(id)}, ${JSON.stringify(toByteString(name))}, ${err})`);
+    const res = this.run(glueCall("init", id));
+    this.run(`${glueCall("publish", id, toByteString(name), "error" in res ? toByteString(res.error.message) : null)}, "null"`);
     return "error" in res ? { error: res.error } : {};
   }
 
   globals(): GlobalInfo[] {
     if (!this.main) return [];
-    const res = this.run(`$glue.globals(${JSON.stringify(this.main)})`);
+    const res = this.run(glueCall("globals", this.main));
     if ("error" in res) return [];
     return (res.value as GlobalInfo[]).map((g) => ({
       ...g,
@@ -164,9 +171,9 @@ export class Session {
   call(name: string, args: HostValue[] = [], kwargs: [string, HostValue][] = []): CallResult {
     if (!this.main) throw new Error("Session.call before init");
     const req = JSON.stringify({ args: args.map(encode), kwargs: kwargs.map(([k, v]) => [toByteString(k), encode(v)]) });
-    const res = this.run(`$glue.call(${JSON.stringify(this.main)}, ${JSON.stringify(toByteString(name))}, ${JSON.stringify(req)})`);
+    const res = this.run(glueCall("call", this.main, toByteString(name), req));
     if ("error" in res) return { error: res.error };
-    return { value: decode((res.value as { ok: unknown }).ok) };
+    return { value: decode(res.value as never) };
   }
 
   /** Puts values into the sandbox once; each `new HostRef(handle)` passed later in call
@@ -175,7 +182,7 @@ export class Session {
   intern(values: HostValue[]): number[] {
     if (values.length === 0) return [];
     const json = JSON.stringify(values.map(encode));
-    const res = this.run(`$glue.intern(${JSON.stringify(json)})`);
+    const res = this.run(glueCall("intern", json));
     if ("error" in res) throw new Error(`sandbox: intern failed: ${res.error.message}`);
     return res.value as number[];
   }
@@ -184,7 +191,7 @@ export class Session {
   release(refs: (number | HostRef)[]): void {
     if (refs.length === 0 || this.dead || this.disposed) return;
     const hs = refs.map((r) => (typeof r === "number" ? r : r.handle));
-    this.run(`$glue.release(${JSON.stringify(hs)})`);
+    this.run(`${glueCall("release", hs)}, "null"`);
   }
 
   /** Runs trusted host JavaScript in the sandbox: `fn` is the source of a function
@@ -194,7 +201,7 @@ export class Session {
   runJs(fn: string, arg: unknown = null): unknown {
     const res = this.run(`JSON.stringify({ ok: ${this.jsCall(fn, arg)} ?? null })`);
     if ("error" in res) throw new Error(`sandbox: runJs failed: ${res.error.message}`);
-    return (res.value as { ok: unknown }).ok;
+    return res.value;
   }
 
   /** runJs without a round trip of its own: the call runs (its result ignored) just before
@@ -204,21 +211,45 @@ export class Session {
     this.queued.push(this.jsCall(fn, arg));
   }
 
+  /** Loads a sandbox extension (runtime/extensions.ts) from its bundle, built by
+   *  tools/build.mjs from a `*.sandbox.ts` file into out/runtime/ext/<name>.js; `file`
+   *  overrides the path. Loading one twice is harmless. */
+  loadExtension(name: string, file = path.join(path.dirname(runtimeBundlePath()), "ext", `${name}.js`)): void {
+    if (this.extensions.has(name)) return;
+    let src = extensionSources.get(file);
+    if (src === undefined) extensionSources.set(file, (src = readFileSync(file, "utf8")));
+    this.evalOrThrow(src, `ext-${name}.js`);
+    this.extensions.add(name);
+  }
+
+  /** Calls function `fn` of a loaded extension with a JSON argument; its result (JSON). */
+  extensionCall(extension: string, fn: string, arg: unknown = null): unknown {
+    const res = this.run(glueCall("extensionCall", extension, fn, arg));
+    if ("error" in res) throw new Error(`sandbox: ${extension}.${fn} failed: ${res.error.message}`);
+    return res.value;
+  }
+
+  /** extensionCall without a round trip of its own: it runs just before whatever the
+   *  session evaluates next; an exception it throws fails that evaluation. */
+  queueExtensionCall(extension: string, fn: string, arg: unknown = null): void {
+    this.queued.push(glueCall("extensionCall", extension, fn, arg));
+  }
+
   /** The source of a call of `fn` (compiled in the sandbox once, then called by index). */
   private jsCall(fn: string, arg: unknown): string {
     let i = this.jsFns.get(fn);
     let f: string;
     if (i === undefined) {
       this.jsFns.set(fn, (i = this.jsFns.size));
-      f = `($glue.jsFns[${i}] = (${fn}))`;
-    } else f = `$glue.jsFns[${i}]`;
+      f = `((globalThis.$hostJsFns || (globalThis.$hostJsFns = []))[${i}] = (${fn}))`;
+    } else f = `globalThis.$hostJsFns[${i}]`;
     return `${f}(globalThis.$rt, ${JSON.stringify(arg)})`;
   }
 
   /** print() output since the last call, one entry per print. */
   takeOutput(): string[] {
     if (this.dead || this.disposed) return [];
-    const res = this.run("$glue.takeOutput()");
+    const res = this.run(glueCall("takeOutput"));
     return "error" in res ? [] : (res.value as string[]).map(fromByteString);
   }
 
@@ -243,40 +274,46 @@ export class Session {
     if (r.error) {
       const e = this.ctx.dump(r.error);
       r.error.dispose();
-      return { message: `internal error: compiled program does not load: ${e?.message ?? e}`, backtrace: [] };
+      // QuickJS refuses the compiled form (e.g. a function with more locals than it
+      // allows): the tool's limit, at the start of the file.
+      return {
+        message: `the tool's sandbox cannot load this program (${e?.message ?? e}; not an Incus limit)`,
+        backtrace: [{ function: "<toplevel>", file: program.path, line: 1, col: 1 }],
+        limit: "memory",
+      };
     }
     r.value.dispose();
-    const entries: string[] = [];
+    // Predeclared specs as JSON, except values made by JS expressions (spliced in).
+    const specs: Record<string, PredeclaredSpec> = {};
+    const exprs: string[] = [];
     for (const [name, fn] of Object.entries(predeclared.host ?? {})) {
-      const key = JSON.stringify(toByteString(name));
       this.hostFns.push(fn);
+      const id = this.hostFns.length - 1;
       const fast = predeclared.fast?.[name];
-      entries.push(fast === undefined
-        ? `${key}: $glue.hostBuiltin(${this.hostFns.length - 1}, ${key})`
-        : `${key}: $glue.fastBuiltin(${this.hostFns.length - 1}, ${key}, (${fast}))`);
-    }
-    for (const [name, src] of Object.entries(predeclared.js ?? {})) {
-      const key = JSON.stringify(toByteString(name));
-      entries.push(`${key}: $glue.jsBuiltin(${key}, (${src}))`);
+      if (typeof fast === "string") exprs.push(`${JSON.stringify(toByteString(name))}: { host: ${id}, fastFactory: (${fast}) }`);
+      else specs[toByteString(name)] = fast === undefined ? { host: id } : { host: id, fast };
     }
     for (const [name, src] of Object.entries(predeclared.jsValues ?? {})) {
-      entries.push(`${JSON.stringify(toByteString(name))}: (${src})`);
+      exprs.push(`${JSON.stringify(toByteString(name))}: { value: (${src}) }`);
     }
-    const res = this.run(`$glue.instantiate(${JSON.stringify(id)}, $factory, {${entries.join(", ")}}, ${!!program.recursion}), delete globalThis.$factory, null`);
+    const all = exprs.length ? `Object.assign(${JSON.stringify(specs)}, {${exprs.join(", ")}})` : JSON.stringify(specs);
+    const res = this.run(`$glue.instantiate(${JSON.stringify(id)}, $factory, ${all}, ${!!program.recursion}), delete globalThis.$factory, "null"`);
     return "error" in res ? res.error : id;
   }
 
-  /** Serves a host function call from the sandbox: JSON [id, args, kwargs] in, {ok}|{error} out. */
+  /** Serves a host function call from the sandbox: a WireCall in, a WireAnswer out. */
   private hostCall(req: string): string {
+    let answer: WireAnswer;
     try {
-      const [id, args, kwargs] = JSON.parse(req) as [number, unknown[], [string, unknown][]];
+      const [id, args, kwargs] = JSON.parse(req) as WireCall;
       const fn = this.hostFns[id];
       const result = fn(args.map(decode), kwargs.map(([k, v]) => [fromByteString(k), decode(v)]));
-      return JSON.stringify({ ok: encode(result === undefined ? null : result) });
+      answer = { ok: encode(result === undefined ? null : result) };
     } catch (e) {
       const msg = e instanceof StarlarkError ? e.message : `host function failed: ${e instanceof Error ? e.message : String(e)}`;
-      return JSON.stringify({ error: toByteString(msg) });
+      answer = { error: toByteString(msg) };
     }
+    return JSON.stringify(answer);
   }
 
   private evalOrThrow(code: string, filename: string): void {
@@ -300,9 +337,19 @@ export class Session {
     }
     this.rt.setInterruptHandler(this.watchdog());
     this.interrupted = undefined;
+    this.cancelReason = undefined;
     let out: unknown;
     try {
-      const r = this.ctx.evalCode(code, "starlark-host.js");
+      let r: ReturnType<QuickJSContext["evalCode"]>;
+      try {
+        r = this.ctx.evalCode(code, "starlark-host.js");
+      } catch (e) {
+        // The host's own stack ran out under QuickJS's recursion (a RangeError from Node),
+        // or the WebAssembly instance trapped: the runtime's state is lost with it.
+        this.dead = { message: stackMessage(), backtrace: [], limit: "stack", fatal: true };
+        if (!(e instanceof RangeError)) this.dead.message = `internal error: the sandbox failed: ${e instanceof Error ? e.message : String(e)}`;
+        return { error: this.dead };
+      }
       if (r.error) {
         let e: unknown;
         try {
@@ -319,7 +366,10 @@ export class Session {
     } finally {
       this.rt.removeInterruptHandler();
     }
-    if (out && typeof out === "object" && "error" in out) return { error: this.failure((out as { error: SandboxError }).error) };
+    if (out && typeof out === "object" && !Array.isArray(out)) {
+      if ("error" in out) return { error: this.failure((out as { error: SandboxError }).error) };
+      if ("ok" in out) return { value: (out as { ok: unknown }).ok };
+    }
     return { value: out };
   }
 
@@ -331,11 +381,18 @@ export class Session {
   private watchdog(): () => boolean {
     const start = Date.now();
     const deadline = start + this.limits.timeoutMs;
+    const cancel = this.limits.cancel;
+    const cancelAt = cancel ? start + cancel.afterMs : Infinity;
     const limit = this.limits.memoryBytes;
     const baseWasm = this.wasmMemory.buffer.byteLength;
     let nextSample = start + 20;
     return () => {
       const now = Date.now();
+      if (this.cancelReason === undefined && now > cancelAt) this.cancelReason = cancel!.reason;
+      if (this.cancelReason !== undefined) {
+        this.interrupted = "cancel";
+        return true;
+      }
       if (now > deadline) {
         this.interrupted = "timeout";
         return true;
@@ -374,6 +431,10 @@ export class Session {
     const backtrace = completeBacktrace(starlarkBacktrace(e.stack, this.programs), e.calls, this.programs);
     if (e.starlark) return { message: fromByteString(e.message), backtrace };
     const msg = e.message ?? "";
+    if (/interrupted/.test(msg) && this.interrupted === "cancel") {
+      // Incus's own cancellation (not a tool limit): go.starlark.net's words.
+      return { message: cancelledMessage(this.cancelReason ?? ""), backtrace };
+    }
     if (/interrupted/.test(msg) && this.interrupted !== "memory") {
       return { message: timeoutMessage(this.limits), backtrace, limit: "timeout" };
     }
@@ -381,9 +442,10 @@ export class Session {
       this.dead = { message: memoryMessage(this.limits), backtrace: [], limit: "memory", fatal: true };
       return { ...this.dead, backtrace };
     }
-    if (/stack overflow|call stack size/i.test(msg)) return { message: stackMessage(this.limits), backtrace, limit: "stack" };
-    // QuickJS's own size caps (strings under 2^30 chars, arrays under 2^32 elements).
-    if (/string too long|invalid array length/i.test(msg)) return { message: memoryMessage(this.limits), backtrace, limit: "memory" };
+    if (/stack overflow|call stack size/i.test(msg)) return { message: stackMessage(), backtrace, limit: "stack" };
+    // QuickJS's own size caps (strings under 2^30 chars, arrays under 2^32 elements, big
+    // ints): the run needs more memory than the sandbox can give one value.
+    if (/string too long|invalid array length|BigInt is too large/i.test(msg)) return { message: memoryMessage(this.limits), backtrace, limit: "memory" };
     return { message: `internal error: ${e.name ?? "Error"}: ${msg}`, backtrace };
   }
 }

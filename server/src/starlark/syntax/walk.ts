@@ -4,10 +4,28 @@ import type * as ast from "./ast";
 
 export type Visitor = (node: ast.Node) => boolean | void;
 
-/** Calls `visit` for `node` and, unless it returns false, for each descendant. */
+/** Calls `visit` for `node` and, unless it returns false, for each descendant. Iterative
+ *  (an explicit stack): trees nest as deep as the input does, far deeper than JS recursion
+ *  allows (e.g. a 12,000-term `1 + 1 + ...` chain is a left spine 12,000 deep). */
 export function walk(node: ast.Node, visit: Visitor): void {
-  if (visit(node) === false) return;
-  forEachChild(node, walk, visit);
+  const stack: ast.Node[] = [node];
+  const kids: ast.Node[] = [];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (visit(n) === false) continue;
+    forEachChild(n, pushChild, kids);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    kids.length = 0;
+  }
+}
+
+function pushChild(child: ast.Node, list: ast.Node[]): void {
+  list.push(child);
+}
+
+/** The direct children of `n`, in order, appended to `out` (no per-call allocation). */
+export function collectChildren(n: ast.Node, out: ast.Node[]): void {
+  forEachChild(n, pushChild, out);
 }
 
 function eachOf<T>(list: readonly ast.Node[], f: (child: ast.Node, arg: T) => void, arg: T): void {

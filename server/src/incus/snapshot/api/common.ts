@@ -26,3 +26,14 @@ export const timestamp = z.string();
 
 /** The zero time Incus prints for "never" (e.g. `last_used_at` of a fresh instance). */
 export const ZERO_TIME = "0001-01-01T00:00:00Z";
+
+/**
+ * A list or map field with a default, that may also be `null`: Go encodes a nil slice or map
+ * as null, and Incus does so for real, e.g. an instance on a member that cannot be reached
+ * comes back with `config`, `devices` and `profiles` null and status "Error". null reads as
+ * the empty value (what a nil slice or map is in Go); an omitted field gets `fallback`.
+ */
+export function nullable<S extends z.ZodType>(schema: S, fallback: z.output<S>, whenNull?: z.output<S>) {
+  const empty = whenNull ?? fallback;
+  return z.union([schema, z.null().transform((): z.output<S> => structuredClone(empty))]).default(fallback as never);
+}

@@ -1,13 +1,13 @@
 // GET /1.0/cluster/groups?recursion=1 (`ClusterGroup`).
 import { z } from "zod";
-import { configMap } from "./common";
+import { configMap, nullable } from "./common";
 
 export const clusterGroup = z.looseObject({
   name: z.string().min(1),
   description: z.string().default(""),
-  config: configMap.default({}),
-  members: z.array(z.string()).default([]),
-  used_by: z.array(z.string()).default([]),
+  config: nullable(configMap, {}),
+  members: nullable(z.array(z.string()), []),
+  used_by: nullable(z.array(z.string()), []),
 });
 
 export type ClusterGroup = z.infer<typeof clusterGroup>;

@@ -8,3 +8,4 @@ export * from "./instance";
 export * from "./storage";
 export * from "./resources";
 export * from "./warning";
+export * from "./certificate";

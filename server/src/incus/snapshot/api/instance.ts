@@ -2,7 +2,7 @@
 // `expanded_config` / `expanded_devices` stay optional here: when a hand-written file omits
 // them, normalize.ts computes them from the instance's profiles, as Incus would.
 import { z } from "zod";
-import { configMap, devicesMap, timestamp, ZERO_TIME } from "./common";
+import { configMap, devicesMap, timestamp, ZERO_TIME, nullable } from "./common";
 
 /** Incus status codes (shared/api/status_code.go) for the statuses an instance reports. */
 export const STATUS_CODES: Record<string, number> = {
@@ -28,9 +28,9 @@ export const instance = z.looseObject({
   /** Omitted in a hand-written file: the architecture of the member it is on. */
   architecture: z.string().optional(),
   description: z.string().default(""),
-  config: configMap.default({}),
-  devices: devicesMap.default({}),
-  profiles: z.array(z.string()).default(["default"]),
+  config: nullable(configMap, {}),
+  devices: nullable(devicesMap, {}),
+  profiles: nullable(z.array(z.string()), ["default"], []),
   ephemeral: z.boolean().default(false),
   stateful: z.boolean().default(false),
   created_at: timestamp.default(ZERO_TIME),

@@ -1,7 +1,7 @@
 // GET /1.0/cluster/members?recursion=1 (`ClusterMember`) and
 // GET /1.0/cluster/members/NAME/state (`ClusterMemberState`).
 import { z } from "zod";
-import { configMap, uint } from "./common";
+import { configMap, uint, nullable } from "./common";
 import { storagePoolState } from "./storage";
 
 export const clusterMember = z.looseObject({
@@ -13,14 +13,14 @@ export const clusterMember = z.looseObject({
   architecture: z.string().default("x86_64"),
   failure_domain: z.string().default("default"),
   description: z.string().default(""),
-  config: configMap.default({}),
-  roles: z.array(z.string()).default([]),
-  groups: z.array(z.string()).default(["default"]),
+  config: nullable(configMap, {}),
+  roles: nullable(z.array(z.string()), []),
+  groups: nullable(z.array(z.string()), ["default"], []),
 });
 
 export const clusterMemberSysInfo = z.looseObject({
   uptime: z.number().int().default(0),
-  load_averages: z.array(z.number()).default([0, 0, 0]),
+  load_averages: nullable(z.array(z.number()), [0, 0, 0], []),
   total_ram: uint.default(0),
   free_ram: uint.default(0),
   shared_ram: uint.default(0),
@@ -32,7 +32,7 @@ export const clusterMemberSysInfo = z.looseObject({
 
 export const clusterMemberState = z.looseObject({
   sysinfo: clusterMemberSysInfo.prefault({}),
-  storage_pools: z.record(z.string(), storagePoolState).default({}),
+  storage_pools: nullable(z.record(z.string(), storagePoolState), {}),
 });
 
 export type ClusterMember = z.infer<typeof clusterMember>;

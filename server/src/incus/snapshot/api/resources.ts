@@ -2,7 +2,7 @@
 // (cpu, memory, gpu, storage, network, load, system) are typed; everything deeper stays
 // loose and verbatim. A hand-written member may give only e.g. `cpu.total` and `memory.total`.
 import { z } from "zod";
-import { uint } from "./common";
+import { uint, nullable } from "./common";
 
 const loose = z.looseObject({});
 
@@ -19,14 +19,14 @@ export const resourcesCPUCore = z.looseObject({
   die: uint.default(0),
   frequency: uint.optional(),
   flags: z.array(z.string()).optional(),
-  threads: z.array(resourcesCPUThread).default([]),
+  threads: nullable(z.array(resourcesCPUThread), []),
 });
 
 export const resourcesCPUSocket = z.looseObject({
   name: z.string().default(""),
   vendor: z.string().default(""),
   socket: uint.default(0),
-  cores: z.array(resourcesCPUCore).default([]),
+  cores: nullable(z.array(resourcesCPUCore), []),
   frequency: uint.optional(),
   frequency_minimum: uint.optional(),
   frequency_turbo: uint.optional(),
@@ -34,7 +34,7 @@ export const resourcesCPUSocket = z.looseObject({
 
 export const resourcesCPU = z.looseObject({
   architecture: z.string().default("x86_64"),
-  sockets: z.array(resourcesCPUSocket).default([]),
+  sockets: nullable(z.array(resourcesCPUSocket), []),
   total: uint.default(0),
 });
 
@@ -67,7 +67,7 @@ export const resourcesGPUCard = z.looseObject({
 });
 
 export const resourcesGPU = z.looseObject({
-  cards: z.array(resourcesGPUCard).default([]),
+  cards: nullable(z.array(resourcesGPUCard), []),
   total: uint.default(0),
 });
 
@@ -84,12 +84,12 @@ export const resourcesStorageDisk = z.looseObject({
 });
 
 export const resourcesStorage = z.looseObject({
-  disks: z.array(resourcesStorageDisk).default([]),
+  disks: nullable(z.array(resourcesStorageDisk), []),
   total: uint.default(0),
 });
 
 export const resourcesNetwork = z.looseObject({
-  cards: z.array(loose).default([]),
+  cards: nullable(z.array(loose), []),
   total: uint.default(0),
 });
 

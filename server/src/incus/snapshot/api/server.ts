@@ -1,7 +1,7 @@
 // GET /1.0 — `Server` with its `ServerEnvironment`. A hand-written snapshot may omit all of
 // it; the defaults describe a clustered server of the newest Incus release we know.
 import { z } from "zod";
-import { configMap } from "./common";
+import { configMap, nullable } from "./common";
 
 /** Newest Incus release this project knows (its API description is rest-api-7.3.yaml). */
 export const NEWEST_INCUS_VERSION = "7.3";
@@ -13,8 +13,8 @@ export const serverStorageDriverInfo = z.looseObject({
 });
 
 export const serverEnvironment = z.looseObject({
-  addresses: z.array(z.string()).default([]),
-  architectures: z.array(z.string()).default(["x86_64", "i686"]),
+  addresses: nullable(z.array(z.string()), []),
+  architectures: nullable(z.array(z.string()), ["x86_64", "i686"], []),
   certificate: z.string().default(""),
   certificate_fingerprint: z.string().default(""),
   driver: z.string().default("lxc | qemu"),
@@ -22,9 +22,9 @@ export const serverEnvironment = z.looseObject({
   firewall: z.string().default("nftables"),
   kernel: z.string().default("Linux"),
   kernel_architecture: z.string().default("x86_64"),
-  kernel_features: z.record(z.string(), z.string()).default({}),
+  kernel_features: nullable(z.record(z.string(), z.string()), {}),
   kernel_version: z.string().default(""),
-  lxc_features: z.record(z.string(), z.string()).default({}),
+  lxc_features: nullable(z.record(z.string(), z.string()), {}),
   os_name: z.string().default(""),
   os_version: z.string().default(""),
   project: z.string().default("default"),
@@ -35,19 +35,19 @@ export const serverEnvironment = z.looseObject({
   server_pid: z.number().int().default(0),
   server_version: z.string().default(NEWEST_INCUS_VERSION),
   storage: z.string().default(""),
-  storage_supported_drivers: z.array(serverStorageDriverInfo).default([]),
+  storage_supported_drivers: nullable(z.array(serverStorageDriverInfo), []),
   storage_version: z.string().default(""),
 });
 
 export const server = z.looseObject({
-  api_extensions: z.array(z.string()).default([]),
+  api_extensions: nullable(z.array(z.string()), []),
   api_status: z.string().default("stable"),
   api_version: z.string().default("1.0"),
   auth: z.string().default("trusted"),
-  auth_methods: z.array(z.string()).default(["tls"]),
+  auth_methods: nullable(z.array(z.string()), ["tls"], []),
   auth_user_method: z.string().optional(),
   auth_user_name: z.string().optional(),
-  config: configMap.default({}),
+  config: nullable(configMap, {}),
   environment: serverEnvironment.prefault({}),
   public: z.boolean().default(false),
 });

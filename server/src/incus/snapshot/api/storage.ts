@@ -2,16 +2,16 @@
 // GET /1.0/storage-pools/NAME?target=MEMBER, and the space/inode usage (`StoragePoolState`,
 // the same shape as GET /1.0/storage-pools/NAME/resources).
 import { z } from "zod";
-import { configMap, uint } from "./common";
+import { configMap, uint, nullable } from "./common";
 
 export const storagePool = z.looseObject({
   name: z.string().min(1),
   driver: z.string().default("dir"),
   description: z.string().default(""),
-  config: configMap.default({}),
+  config: nullable(configMap, {}),
   status: z.string().default("Created"),
-  locations: z.array(z.string()).default([]),
-  used_by: z.array(z.string()).default([]),
+  locations: nullable(z.array(z.string()), []),
+  used_by: nullable(z.array(z.string()), []),
 });
 
 export const storagePoolSpace = z.looseObject({

@@ -90,14 +90,24 @@ export const sorted: BuiltinImpl = (args, kwargs) => {
     key = out[1] as Value | undefined;
     reverse = (out[2] as boolean | undefined) ?? false;
   }
-  const values = collect(iterable);
-
-  // Derive keys from values by applying the key function.
-  let keys: Value[] | undefined;
-  if (key !== undefined) {
-    keys = new Array(values.length);
+  if (key === undefined) return sortValues(collect(iterable), undefined, reverse);
+  // go.starlark.net keeps the iterable's iterator open until sorted returns, so a key
+  // function cannot mutate it ("append: cannot append to list during iteration").
+  const it = iterateValue(iterable)!;
+  try {
+    const values: Value[] = [];
+    let x: Value | undefined;
+    while ((x = it.next()) !== undefined) values.push(x);
+    // Derive keys from values by applying the key function.
+    const keys = new Array<Value>(values.length);
     for (let i = 0; i < values.length; i++) keys[i] = call1(key, values[i]);
+    return sortValues(values, keys, reverse);
+  } finally {
+    it.done();
   }
+};
+
+function sortValues(values: Value[], keys: Value[] | undefined, reverse: boolean): Value {
 
   if (fastSort(values, keys, reverse)) return new SList(values);
 
@@ -131,7 +141,7 @@ export const sorted: BuiltinImpl = (args, kwargs) => {
   );
   if (err !== undefined) throw err;
   return new SList(values);
-};
+}
 
 /** Thrown by fastCmp for keys it does not handle; never escapes fastSort. */
 const BAIL = { bail: true };

@@ -2,6 +2,7 @@
 // of value.go they call). Errors are prefixed with the method name (nameErr), e.g.
 // "add: cannot insert into frozen hash table", "remove: missing key".
 
+import { semantics } from "../semantics";
 import { SSet, StarlarkError, hashKey, type HashKey, type Iterator, type Value } from "../values";
 import { checkPositional, positionalArg, toIterable } from "../unpack";
 import { iterateValue } from "../builtins/core-bridge";
@@ -86,6 +87,8 @@ export const SET_METHODS: MethodTable = {
     checkPositional("add", args, kwargs, 1, 1);
     const s = recv as SSet;
     withName("add", () => {
+      // Newer go.starlark.net refuses even adding a present element (semantics.ts).
+      if (semantics.setMutationChecksIteration) s.ht.checkMutable("insert into");
       if (!s.has(args[0])) s.insert(args[0]);
     });
     return null;
@@ -106,6 +109,7 @@ export const SET_METHODS: MethodTable = {
     checkPositional("discard", args, kwargs, 1, 1);
     const s = recv as SSet;
     withName("discard", () => {
+      if (semantics.setMutationChecksIteration) s.ht.checkMutable("delete from");
       if (s.has(args[0])) s.delete(args[0]);
     });
     return null;

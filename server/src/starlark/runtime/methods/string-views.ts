@@ -3,7 +3,7 @@
 // stringCodepoints, library.go bytesIterable). They are values of their own types
 // ("string.elems", "string.codepoints", "bytes.elems"), unhashable and always true.
 
-import { SBytes, SValue, StarlarkError, type HashKey, type Iterator, type Value } from "../values";
+import { SBytes, SValue, StarlarkError, type CompareOp, type HashKey, type Iterator, type Value } from "../values";
 import { repr } from "../builtins/core-bridge";
 import { decodeRune, runeWidth, RUNE_ERROR } from "./utf8";
 
@@ -21,6 +21,15 @@ export class StringElems extends SValue {
   type(): string {
     return "string.elems";
   }
+  /** Go compares these struct values field by field (==/!= on a type without
+   *  CompareSameType falls back to Go's ==, which is by value for structs). */
+  override compareSameType(op: CompareOp, y: SValue): boolean | undefined {
+    if (op !== "==" && op !== "!=") return undefined;
+    const o = y as this;
+    const same = o.s === this.s && o.ords === this.ords;
+    return op === "==" ? same : !same;
+  }
+
   override hashKey(): HashKey {
     throw new StarlarkError("unhashable: string.elems");
   }
@@ -71,6 +80,15 @@ export class StringCodepoints extends SValue {
   type(): string {
     return "string.codepoints";
   }
+  /** Go compares these struct values field by field (==/!= on a type without
+   *  CompareSameType falls back to Go's ==, which is by value for structs). */
+  override compareSameType(op: CompareOp, y: SValue): boolean | undefined {
+    if (op !== "==" && op !== "!=") return undefined;
+    const o = y as this;
+    const same = o.s === this.s && o.ords === this.ords;
+    return op === "==" ? same : !same;
+  }
+
   override hashKey(): HashKey {
     throw new StarlarkError("unhashable: string.codepoints");
   }
@@ -115,6 +133,15 @@ export class BytesElems extends SValue {
   type(): string {
     return "bytes.elems";
   }
+  /** Go compares these struct values field by field (==/!= on a type without
+   *  CompareSameType falls back to Go's ==, which is by value for structs). */
+  override compareSameType(op: CompareOp, y: SValue): boolean | undefined {
+    if (op !== "==" && op !== "!=") return undefined;
+    const o = y as this;
+    const same = o.b === this.b;
+    return op === "==" ? same : !same;
+  }
+
   override hashKey(): HashKey {
     throw new StarlarkError("unhashable: bytes.elems");
   }

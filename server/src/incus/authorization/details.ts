@@ -1,0 +1,105 @@
+// The `details` value an authorization scriptlet receives, shaped as the chosen Incus version
+// marshals it.
+//  - flat (6.0.0–6.0.5, 6.1–6.21): common.RequestDetails itself, type `RequestDetails`, fields
+//    Username, Protocol, IsAllProjectsRequest, ProjectName (no json tags: Go names)
+//    — internal/server/scriptlet/auth/auth.go and internal/server/auth/common/common.go at v6.0.4.
+//  - extended (6.0.6, 6.22+, 7.x): an anonymous struct (type() is "") embedding
+//    *common.RequestDetails — an embedded *pointer* is not flattened by the marshaller, so the
+//    request fields sit under `details.RequestDetails` — beside `Chain` (the TLS peer
+//    certificates, x509.Certificate objects) and `Certificate` (the trust store entry as
+//    api.CertificatePut, None when the user has none)
+//    — internal/server/scriptlet/auth/auth.go at v6.0.6 / v6.22.0 / v7.3.0 (commit c9602f8d65)
+//    and shared/scriptlet/marshal.go at v7.3.0.
+import { X509Certificate } from "node:crypto";
+import { apiTypes } from "../knowledge/api-types";
+import { toHostValue } from "../scriptlet/host-values";
+import type { HostValue } from "../../starlark/engine";
+import type { Identity } from "./identity";
+
+export type DetailsShape = "flat" | "extended";
+
+/** Which shape a version marshals (the exact release matters: 6.0.6 has the extended one). */
+export function detailsShape(version: string): DetailsShape {
+  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version.trim());
+  if (!m) return "extended"; // "main" and other names: current sources
+  const [major, minor, patch] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  if (major < 6) return "flat";
+  if (major > 6) return "extended";
+  if (minor === 0) return patch >= 6 ? "extended" : "flat";
+  return minor >= 22 ? "extended" : "flat";
+}
+
+export interface RequestShape {
+  /** `?project=` of the request (Incus: request.ProjectParam, default "default"). */
+  project: string;
+  /** `?all-projects=true`. */
+  allProjects: boolean;
+}
+
+/** The request fields as JSON (Go field names). */
+export function requestDetailsJson(identity: Identity, req: RequestShape): Record<string, unknown> {
+  return {
+    Username: identity.username,
+    Protocol: identity.protocol,
+    IsAllProjectsRequest: req.allProjects,
+    ProjectName: req.project || "default",
+  };
+}
+
+/** The API types version the extended shape is read from: 6.0's knowledge (v6.0.4) has no
+ *  extended details, so 6.0.6 borrows 7.3's. */
+function typesVersion(version: string): string {
+  return apiTypes(version).get("AuthorizationDetails") ? version : "7.3";
+}
+
+export function detailsValue(identity: Identity, req: RequestShape, version: string): HostValue {
+  const request = requestDetailsJson(identity, req);
+  if (detailsShape(version) === "flat") return toHostValue(request, "RequestDetails", "6.0");
+  const tv = typesVersion(version);
+  const cert = identity.certificate;
+  const json = {
+    RequestDetails: request,
+    Chain: identity.protocol === "tls" && cert?.certificate ? [x509Json(cert.certificate, tv)] : [],
+    Certificate: cert
+      ? { name: cert.name, type: cert.type, restricted: cert.restricted, projects: cert.projects ?? [], certificate: cert.certificate, description: cert.description }
+      : null,
+  };
+  return toHostValue(json, "AuthorizationDetails", tv);
+}
+
+/** The parts of Go's x509.Certificate a scriptlet is likely to read, from the PEM; other
+ *  fields keep their zero values. */
+function x509Json(pem: string, version: string): Record<string, unknown> {
+  let x: X509Certificate;
+  try {
+    x = new X509Certificate(pem);
+  } catch {
+    return {};
+  }
+  const bytesKind = apiTypes(version).get("Certificate")?.fields.find((f) => f.name === "Raw")?.type.kind;
+  const bytes = (b: Buffer) => (bytesKind === "bytes" ? b.toString("base64") : Array.from(b));
+  return {
+    Raw: bytes(x.raw),
+    Version: 3,
+    Subject: pkixName(x.subject),
+    Issuer: pkixName(x.issuer),
+    DNSNames: (x.subjectAltName ?? "").split(", ").filter((s) => s.startsWith("DNS:")).map((s) => s.slice(4)),
+    IsCA: x.ca,
+    BasicConstraintsValid: x.ca,
+  };
+}
+
+/** "CN=alice\nO=org" → pkix.Name fields. */
+function pkixName(dn: string): Record<string, unknown> {
+  const out: Record<string, string[] | string> = { CommonName: "", Organization: [], OrganizationalUnit: [], Country: [], Locality: [], Province: [] };
+  const key: Record<string, string> = { O: "Organization", OU: "OrganizationalUnit", C: "Country", L: "Locality", ST: "Province" };
+  for (const line of dn.split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq < 0) continue;
+    const k = line.slice(0, eq);
+    const v = line.slice(eq + 1);
+    if (k === "CN") out.CommonName = v;
+    else if (key[k]) (out[key[k]] as string[]).push(v);
+  }
+  return out;
+}

@@ -1,0 +1,256 @@
+// The sandbox side of the host bridge (`globalThis.$glue`, typed by `Glue`): host functions
+// as builtins (arguments and results cross in the wire format, wire.ts), compiled programs
+// instantiated, initialised and called with every error caught and described (message, JS
+// stack, whether it is a Starlark error), interned host values, sandbox extensions, and
+// captured print output. The host (sandbox/session.ts) calls these methods by name with
+// JSON arguments and reads back the JSON text they return.
+
+import { call } from "./call";
+import { InternedValues } from "./host-copies";
+import { callStack, reset, setOptions, setPrint } from "./state";
+import { SBuiltin, SFunction, StarlarkError, freeze, typeName, type BuiltinImpl, type Value } from "./values";
+import { fromWire, toWire, type Wire, type WireAnswer, type WireCall } from "./wire";
+import { extension, extensionBuiltin } from "./extensions";
+import type { SemanticsOptions } from "./semantics";
+import { setSemantics } from "./semantics";
+
+/** One entry of the runtime's call stack at a failure: a Starlark function (by its
+ *  desc.pos), or a builtin (or built-in method) by name, outermost first. */
+export type ActiveCall = { f: string } | { b: string };
+
+/** A failure as the sandbox describes it to the host. */
+export interface SandboxError {
+  starlark: boolean;
+  name?: string;
+  message: string;
+  stack: string;
+  calls?: ActiveCall[];
+}
+
+/** What every glue entry returns (as JSON text). */
+export type GlueResult<T> = { ok: T } | { error: SandboxError };
+
+/** What the host knows of a module global. */
+export interface GlueGlobal {
+  name: string;
+  type: string;
+  params?: string[];
+  numParams?: number;
+  hasVarargs?: boolean;
+  hasKwargs?: boolean;
+}
+
+/** How a predeclared name of a program is made (Session.instantiate). */
+export type PredeclaredSpec =
+  /** A host function (its id in the session), optionally with a sandbox-side
+   *  implementation from an extension (extensions.ts). */
+  | { host: number; fast?: { extension: string; builtin: string } }
+  /** A host function with a sandbox-side implementation given as JS source by the host
+   *  (Predeclared.fastSource; being replaced by extensions). */
+  | { host: number; fastFactory: (host: BuiltinImpl) => BuiltinImpl }
+  /** An in-sandbox value: the result of a JS expression (test harnesses). */
+  | { value: unknown };
+
+/** The compiled program factory (compile/program.ts: `js`). */
+export type ProgramFactory = (rt: unknown, env: ProgramEnv) => ProgramInstance;
+
+export interface ProgramEnv {
+  predeclared: Record<string, Value>;
+  load(name: string): Record<string, Value>;
+}
+
+interface ProgramInstance {
+  toplevel(): void;
+  globals: (Value | undefined)[];
+  globalNames: string[];
+}
+
+interface Program {
+  instance: ProgramInstance;
+  recursion: boolean;
+}
+
+/** The sandbox-side entry points, as the host calls them. JSON text in and out where the
+ *  host reads the result. */
+export interface Glue {
+  instantiate(progId: string, factory: ProgramFactory, predeclared: Record<string, PredeclaredSpec>, recursion: boolean): void;
+  /** Program.Init + Freeze. */
+  init(progId: string): string;
+  publish(progId: string, name: string, error: string | null): void;
+  globals(progId: string): string;
+  /** Calls global `name` with `{args, kwargs}` (wire JSON text). */
+  call(progId: string, name: string, requestJson: string): string;
+  intern(json: string): string;
+  release(handles: number[]): void;
+  internedCount(): number;
+  /** Calls an extension function with a JSON argument; its result as JSON text. */
+  extensionCall(extension: string, fn: string, arg: unknown): string;
+  setSemantics(options: Partial<SemanticsOptions>): void;
+  takeOutput(): string;
+}
+
+/** Installed by the host before the runtime loads: serves a WireCall (JSON text) and
+ *  answers a WireAnswer (JSON text). */
+type HostCall = (request: string) => string;
+
+function hostCall(): HostCall {
+  return (globalThis as unknown as { __hostCall: HostCall }).__hostCall;
+}
+
+const interned = new InternedValues();
+const programs = new Map<string, Program>();
+const modules = new Map<string, { globals: Record<string, Value> } | { error: string }>();
+let output: string[] = [];
+setPrint((line) => output.push(line));
+
+/** A host function as a builtin: one round trip per call. */
+function hostImpl(id: number): BuiltinImpl {
+  return function (args, kwargs) {
+    const req: WireCall = [id, args.map(toWire), kwargs.map(([k, v]) => [k, toWire(v)])];
+    const res = JSON.parse(hostCall()(JSON.stringify(req))) as WireAnswer;
+    if ("error" in res) throw new StarlarkError(res.error);
+    return fromWire(res.ok, interned);
+  };
+}
+
+// The runtime's call stack at the failure (it is not unwound by exceptions). The host
+// merges the builtin frames into the backtrace it derives from the JS stack.
+function activeCalls(): ActiveCall[] | undefined {
+  try {
+    return callStack().map((c) =>
+      c instanceof SFunction ? { f: c.desc.pos } : { b: typeof c === "string" ? c : ((c as { name?: string })?.name ?? "?") },
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(e: unknown): SandboxError {
+  if (e instanceof StarlarkError) return { starlark: true, message: e.message, stack: String(e.stack ?? ""), calls: activeCalls() };
+  if (e instanceof Error) return { starlark: false, name: e.name, message: e.message, stack: String(e.stack ?? ""), calls: activeCalls() };
+  return { starlark: false, name: "throw", message: String(e), stack: "" };
+}
+
+function result<T>(r: GlueResult<T>): string {
+  return JSON.stringify(r);
+}
+
+function program(progId: string): Program {
+  const p = programs.get(progId);
+  if (!p) throw new Error(`internal error: no program ${progId}`);
+  return p;
+}
+
+// The runtime keeps its call stack outside try/finally (cheaper calls), so each entry from
+// the host starts from a clean state, with the recursion option of the program it runs.
+function enter(p: Program): void {
+  reset();
+  setOptions({ recursion: p.recursion });
+}
+
+export const glue: Glue = {
+  instantiate(progId, factory, predeclared, recursion) {
+    const values: Record<string, Value> = {};
+    for (const [name, spec] of Object.entries(predeclared)) {
+      if ("value" in spec) {
+        values[name] = spec.value as Value;
+        continue;
+      }
+      const impl = hostImpl(spec.host);
+      if ("fastFactory" in spec) values[name] = new SBuiltin(name, spec.fastFactory(impl));
+      else values[name] = new SBuiltin(name, spec.fast ? extensionBuiltin(spec.fast.extension, spec.fast.builtin)(impl) : impl);
+    }
+    const env: ProgramEnv = {
+      predeclared: values,
+      load(name) {
+        const m = modules.get(name);
+        if (m === undefined) throw new StarlarkError(`cannot load ${name}: no such module`);
+        if ("error" in m) throw new StarlarkError(`cannot load ${name}: ${m.error}`);
+        return m.globals;
+      },
+    };
+    programs.set(progId, { instance: factory((globalThis as unknown as { $rt: unknown }).$rt, env), recursion });
+  },
+  init(progId) {
+    const p = program(progId);
+    try {
+      enter(p);
+      p.instance.toplevel();
+      return result({ ok: null });
+    } catch (e) {
+      return result({ error: describe(e) });
+    } finally {
+      for (const v of p.instance.globals) if (v !== undefined) freeze(v);
+    }
+  },
+  publish(progId, name, error) {
+    if (error !== null) {
+      modules.set(name, { error });
+      return;
+    }
+    const p = program(progId).instance;
+    const globals: Record<string, Value> = {};
+    p.globalNames.forEach((n, i) => {
+      const v = p.globals[i];
+      if (v !== undefined) globals[n] = v;
+    });
+    modules.set(name, { globals });
+  },
+  globals(progId) {
+    const p = program(progId).instance;
+    const out: GlueGlobal[] = [];
+    p.globalNames.forEach((name, i) => {
+      const v = p.globals[i];
+      if (v === undefined) return;
+      const g: GlueGlobal = { name, type: typeName(v) };
+      if (v instanceof SFunction) {
+        g.params = v.desc.params;
+        g.numParams = v.desc.numParams;
+        g.hasVarargs = v.desc.hasVarargs;
+        g.hasKwargs = v.desc.hasKwargs;
+      }
+      out.push(g);
+    });
+    return result({ ok: out });
+  },
+  call(progId, name, requestJson) {
+    const p = program(progId);
+    const i = p.instance.globalNames.indexOf(name);
+    const fn = i < 0 ? undefined : p.instance.globals[i];
+    if (fn === undefined) return result({ error: { starlark: true, message: `no global named ${name}`, stack: "" } });
+    try {
+      enter(p);
+      const req = JSON.parse(requestJson) as { args: Wire[]; kwargs: [string, Wire][] };
+      const args = req.args.map((a) => fromWire(a, interned));
+      const kwargs = req.kwargs.length ? req.kwargs.map(([k, v]) => [k, fromWire(v, interned)] as [string, Value]) : null;
+      const value = call(fn, args, kwargs);
+      return result({ ok: toWire(value) });
+    } catch (e) {
+      return result({ error: describe(e) });
+    }
+  },
+  intern(json) {
+    return result({ ok: interned.intern(JSON.parse(json) as Wire[]) });
+  },
+  release(handles) {
+    interned.release(handles);
+  },
+  internedCount() {
+    return interned.count;
+  },
+  extensionCall(name, fn, arg) {
+    const f = extension(name).functions?.[fn];
+    if (!f) throw new Error(`internal error: sandbox extension ${name} has no function ${fn}`);
+    return JSON.stringify({ ok: f(arg) ?? null });
+  },
+  setSemantics(options) {
+    setSemantics(options);
+  },
+  takeOutput() {
+    const o = output;
+    output = [];
+    return JSON.stringify(o);
+  },
+};
+
+(globalThis as unknown as { $glue: Glue }).$glue = glue;

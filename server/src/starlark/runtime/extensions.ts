@@ -1,0 +1,48 @@
+// Sandbox extensions: TypeScript a host application (the Incus simulator) runs inside the
+// sandbox next to the runtime, typed like the rest, instead of JS source in strings. An
+// extension is its own file `*.sandbox.ts`, bundled by tools/build.mjs into
+// out/runtime/ext/<name>.js (it reaches the runtime through `sandboxRuntime()`, never by
+// importing runtime modules: a second copy of the value classes would break instanceof),
+// loaded with Session.loadExtension(name), and used through:
+// - builtins: sandbox-side implementations of host functions (Predeclared.fast), each a
+//   factory receiving the host function (for what only the host can answer);
+// - functions: called by the host with a JSON argument (Session.extensionCall /
+//   queueExtensionCall), e.g. to keep tables those builtins read.
+import type { BuiltinImpl } from "./values";
+import type { Runtime } from "./index";
+
+export interface SandboxExtension {
+  builtins?: Record<string, (host: BuiltinImpl) => BuiltinImpl>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  functions?: Record<string, (arg: any) => unknown>;
+}
+
+interface Registry {
+  $extensions?: Record<string, SandboxExtension>;
+  $rt?: Runtime;
+}
+
+/** Registers an extension (call it at the top level of a `*.sandbox.ts` file). */
+export function defineSandboxExtension(name: string, ext: SandboxExtension): void {
+  const g = globalThis as unknown as Registry;
+  (g.$extensions ??= {})[name] = ext;
+}
+
+/** The runtime (`$rt`) as extensions see it. */
+export function sandboxRuntime(): Runtime {
+  const rt = (globalThis as unknown as Registry).$rt;
+  if (!rt) throw new Error("the Starlark runtime is not loaded");
+  return rt;
+}
+
+export function extension(name: string): SandboxExtension {
+  const ext = (globalThis as unknown as Registry).$extensions?.[name];
+  if (!ext) throw new Error(`internal error: sandbox extension ${name} is not loaded`);
+  return ext;
+}
+
+export function extensionBuiltin(name: string, builtin: string): (host: BuiltinImpl) => BuiltinImpl {
+  const f = extension(name).builtins?.[builtin];
+  if (!f) throw new Error(`internal error: sandbox extension ${name} has no builtin ${builtin}`);
+  return f;
+}

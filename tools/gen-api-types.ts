@@ -2,7 +2,7 @@
 // scriptlet, per Incus version, as Incus's marshal rule (shared/scriptlet/marshal.go, or
 // internal/server/scriptlet/marshal/marshal.go on 6.0) turns Go structs into Starlark values.
 //
-// Usage: npx tsc -p . && node out/tools/gen-api-types.js [--repo <incus git dir>] [--goroot <dir>] [--out <file>]
+// Run through the one generator command: `npm run gen:incus -- --repo DIR` (tools/gen-incus.ts).
 //
 // The marshal rule, as the source implements it (all versions below):
 //  - only exported fields, in Go declaration order;
@@ -22,19 +22,17 @@
 // sources (recorded as goStdlib); Incus builds with a newer Go, which may add fields.
 
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { readdirSync, readFileSync, existsSync } from "node:fs";
 import * as path from "node:path";
 import { GoField, GoType, parseGoFile, tagValue } from "./gen-go-structs";
 
-/** The Incus versions we describe, and the git revision each is read from. */
-export const SNAPSHOTS = [
-  { version: "6.0", ref: "v6.0.4", bytes: false, authDetails: "flat" },
-  { version: "7.3", ref: "v7.3.0", bytes: false, authDetails: "extended" },
-  // Unreleased main after 7.3 (NVRAM helpers, bytes marshalling). Pinned to a commit for determinism.
-  { version: "main", ref: "be7afc5df39f089bc21e4f1d2e955fc6be8fae34", bytes: true, authDetails: "extended" },
-] as const;
-
-type Snapshot = (typeof SNAPSHOTS)[number];
+/** One release to describe: its id, git revision and the facts the manifest found in it. */
+export interface Snapshot {
+  version: string;
+  ref: string;
+  facts: { bytesAsBytes: boolean; authorizationDetails: "flat" | "extended" | null };
+  kinds: { qemu?: { predeclared: string[] } };
+}
 
 /** How a scriptlet sees a value. */
 export type TypeRef =
@@ -65,7 +63,7 @@ interface Pkg {
   types: Map<string, { type: GoType; imports: Map<string, string> }>;
 }
 
-const INCUS_MODULE = /^github\.com\/lxc\/incus\/v\d+\//;
+const INCUS_MODULE = /^github\.com\/lxc\/incus\/(?:v\d+\/)?/;
 const BASIC: Record<string, TypeRef["kind"]> = {
   string: "string",
   bool: "bool",
@@ -166,7 +164,7 @@ class Generator {
         return { kind: "optional", of: this.ref(ut.elem, u.ctx) };
       case "slice": {
         const e = this.underlying(ut.elem, u.ctx).type;
-        if (this.snap.bytes && e.t === "named" && e.pkg === null && (e.name === "byte" || e.name === "uint8")) return { kind: "bytes" };
+        if (this.snap.facts.bytesAsBytes && e.t === "named" && e.pkg === null && (e.name === "byte" || e.name === "uint8")) return { kind: "bytes" };
         return { kind: "list", of: this.ref(ut.elem, u.ctx) };
       }
       case "map": {
@@ -266,18 +264,15 @@ function findScriptletFile(g: Generator, candidates: string[]): string {
   throw new Error(`none of ${candidates.join(", ")} found`);
 }
 
-export function generate(repo: string, goroot: string) {
-  const versions: Record<string, unknown> = {};
-  for (const snap of SNAPSHOTS) {
+export function generate(repo: string, goroot: string, snapshots: Snapshot[]) {
+  const releases: Record<string, unknown> = {};
+  // Shapes are shared between releases: each distinct content once, keyed Name, Name~2, ...
+  const shapes = new Map<string, TypeOut>();
+  const shapeIds = new Map<string, string>(); // JSON of the shape -> id
+  for (const snap of snapshots) {
     const g = new Generator(snap, repo, goroot);
     const commit = execFileSync("git", ["-C", repo, "rev-parse", `${snap.ref}^{commit}`], { encoding: "utf8" }).trim();
-
-    // Guard the hand-written facts below against the source: fail loudly if they stop holding.
-    const auth = g.source("internal/server/scriptlet/auth/auth.go");
-    const extended = /extendedDetails := struct \{\s*\*common\.RequestDetails\s+Chain\s+\[\]\*x509\.Certificate\s+Certificate\s+\*api\.CertificatePut\s*\}/.test(auth);
-    if (extended !== (snap.authDetails === "extended")) throw new Error(`authorization details shape changed at ${snap.ref}`);
-    const marshal = findScriptletFile(g, ["shared/scriptlet/marshal.go", "internal/server/scriptlet/marshal/marshal.go"]);
-    if (/starlark\.Bytes\(v\.Bytes\(\)\)/.test(marshal) !== snap.bytes) throw new Error(`bytes marshalling changed at ${snap.ref}`);
+    const marshal = findScriptletFile(g, ["shared/scriptlet/marshal.go", "internal/server/scriptlet/marshal/marshal.go", "internal/server/scriptlet/starlark.go"]);
     if (!/key, _, _ := strings\.Cut\(field\.Tag\.Get\("json"\), ","\)/.test(marshal)) throw new Error(`field naming rule changed at ${snap.ref}`);
 
     const roots: Record<string, string> = {
@@ -292,9 +287,12 @@ export function generate(repo: string, goroot: string) {
       instance: g.root("shared/api", "Instance"),
       project: g.root("shared/api", "Project"),
     };
-    if (snap.authDetails === "flat") {
+    if (snap.facts.authorizationDetails === "flat") {
       roots.authorization_details = g.root("internal/server/auth/common", "RequestDetails");
-    } else {
+    } else if (snap.facts.authorizationDetails === "extended") {
+      const auth = g.source("internal/server/scriptlet/auth/auth.go");
+      const shape = /extendedDetails := struct \{\s*\*common\.RequestDetails\s+Chain\s+\[\]\*x509\.Certificate\s+Certificate\s+\*api\.CertificatePut\s*\}/;
+      if (!shape.test(auth)) throw new Error(`authorization details shape changed at ${snap.ref}`);
       roots.authorization_details = g.anonymousRoot(
         "AuthorizationDetails",
         [
@@ -305,32 +303,29 @@ export function generate(repo: string, goroot: string) {
         { common: "internal/server/auth/common", x509: "crypto/x509", api: "shared/api" },
       );
     }
-    if (/get_nvram_var/.test(g.source("internal/server/scriptlet/qemu.go"))) {
+    if (snap.kinds.qemu?.predeclared.includes("get_nvram_var")) {
       roots.nvram_variable = g.root("shared/api", "InstanceNVRAMVariable");
     }
     g.drain();
-    const types = Object.fromEntries([...g.types.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    versions[snap.version] = { ref: snap.ref, commit, roots, types };
+    const types: Record<string, string> = {};
+    for (const [name, t] of [...g.types.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const json = JSON.stringify(t);
+      let id = shapeIds.get(json);
+      if (!id) {
+        id = name;
+        for (let n = 2; shapes.has(id); n++) id = `${name}~${n}`;
+        shapes.set(id, t);
+        shapeIds.set(json, id);
+      }
+      types[name] = id;
+    }
+    releases[snap.version] = { ref: snap.ref, commit, roots, types };
   }
   return {
     $comment:
-      "Generated by tools/gen-api-types.ts from the Incus sources (shared/api, shared/api/scriptlet, internal/server/auth/common) and Go's crypto/x509 for the authorization certificate chain. Do not edit.",
+      "Generated by `npm run gen:incus` (tools/gen-api-types.ts) from the Incus sources of each release (shared/api, shared/api/scriptlet, internal/server/auth/common) and Go's crypto/x509 for the authorization certificate chain. `shapes` holds each distinct type once; each release maps a type name to its shape. Do not edit.",
     goStdlib: readFileSync(path.join(goroot, "VERSION"), "utf8").split("\n")[0],
-    versions,
+    releases,
+    shapes: Object.fromEntries([...shapes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   };
 }
-
-function main() {
-  const args = process.argv.slice(2);
-  const opt = (name: string, dflt: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : dflt;
-  };
-  const repo = opt("--repo", "/work/.mirror/lxc+incus/repo");
-  const goroot = opt("--goroot", process.env.GOROOT || execFileSync("go", ["env", "GOROOT"], { encoding: "utf8" }).trim());
-  const out = opt("--out", path.join(__dirname, "../../server/src/incus/knowledge/api-types.json"));
-  writeFileSync(out, JSON.stringify(generate(repo, goroot), null, 1) + "\n");
-  console.log(`wrote ${out}`);
-}
-
-if (require.main === module) main();

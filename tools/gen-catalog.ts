@@ -4,34 +4,25 @@
 // most, our own one-line description (config-key-notes.json). Incus's own descriptions are NOT
 // copied: they are only mined for backticked allowed values and literal defaults.
 //
-// Usage: npx tsc -p . && node out/tools/gen-catalog.js [--source VERSION=FILE|git:REF]... [--repo DIR] [--out FILE]
-// VERSION is 6.0, 7.3 or main. FILE is a configuration-*.json or a live server's
-// `GET /1.0/metadata/configuration` response; git:REF reads internal/server/metadata/configuration.json
-// from the Incus repository at REF. Defaults:
-//   6.0  = /work/shared/incus-metadata/configuration-6.0.4.json (identical to v6.0.4's file)
-//   7.3  = git:v7.3.0
-//   main = /work/shared/incus-metadata/configuration-7.3.json, which is byte-for-byte the metadata of
-//          main@be7afc5 (after 7.3.0: it documents e.g. cluster.evacuate=refresh-migrate, which
-//          7.3.0 rejects), so it is filed under main.
+// Run through the one generator command: `npm run gen:incus -- --repo DIR` (tools/gen-incus.ts),
+// which reads internal/server/metadata/configuration.json (the file a live server returns from
+// `GET /1.0/metadata/configuration`) at every release's git revision. One base catalog: each key
+// once, with `versions` (a range over the manifest's releases) and `byVersion` (range -> facts that
+// differ from the newest release listing the key).
 // Allowed values are taken, in order of preference, from the validators in the Incus source at each
 // version's git revision (gen-catalog-validators.ts), a small override table, then the metadata prose.
 
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import * as path from "node:path";
+import { readFileSync } from "node:fs";
+import { compactRange } from "../server/src/incus/knowledge/version-range";
 import { allowedValues, literalDefault } from "./gen-catalog-values";
 import { ValidatorIndex } from "./gen-catalog-validators";
 
-/** Incus's metadata in the shared facts folder beside the project root (../shared). */
-function sharedMetadata(file: string): string {
-  return path.resolve(__dirname, "../../../shared/incus-metadata", file);
+/** A release to read: its id in the manifest and its git revision. */
+export interface CatalogRelease {
+  version: string;
+  ref: string;
 }
-
-const CATALOG_VERSIONS = ["main", "7.3", "6.0"] as const; // newest first: its facts win when versions differ
-type CatalogVersion = (typeof CATALOG_VERSIONS)[number];
-
-/** The Incus git revision each version's validators are read from. */
-const GIT_REFS: Record<CatalogVersion, string> = { "6.0": "v6.0.4", "7.3": "v7.3.0", main: "be7afc5df39f089bc21e4f1d2e955fc6be8fae34" };
 
 const DOCS = "https://linuxcontainers.org/incus/docs/main/";
 
@@ -60,11 +51,11 @@ export interface KeyFacts {
 export interface KeyOut extends KeyFacts {
   key: string;
   group: string;
-  versions: CatalogVersion[];
+  versions: string[];
   docs: string;
   summary?: string;
   /** Facts that differ in an older version. */
-  byVersion?: Partial<Record<CatalogVersion, Partial<KeyFacts>>>;
+  byVersion?: Record<string, Partial<KeyFacts>>;
 }
 
 /** Allowed values Incus states in prose we do not parse reliably; checked against the metadata text. */
@@ -172,26 +163,26 @@ export function readConfigs(json: unknown): RawConfigs {
 }
 
 export function generate(
-  sources: Record<CatalogVersion, RawConfigs>,
+  sources: Array<CatalogRelease & { configs: RawConfigs; validators?: ValidatorIndex }>,
   notes: Record<string, Record<string, string>>,
-  validators: Partial<Record<CatalogVersion, ValidatorIndex>>,
 ) {
+  const all = sources.map((r) => r.version); // oldest first
   const entities = new Map<string, Map<string, KeyOut>>();
-  const coverage: Record<string, string[]> = {};
+  const covered = new Map<string, Set<string>>(); // entity -> versions whose metadata covers it
+  const diffs = new Map<KeyOut, Map<string, string>>(); // key -> version -> JSON of its differences
   const warnings: string[] = [];
 
-  for (const version of CATALOG_VERSIONS) {
-    const configs = sources[version];
-    const covered = new Set<string>();
+  for (const { version, configs, validators } of [...sources].reverse()) { // newest first: its facts are the base
     for (const entity of Object.keys(configs)) {
       for (const group of Object.keys(configs[entity])) {
         for (const ent of configs[entity][group].keys) {
           for (const [key, raw] of Object.entries(ent)) {
             for (const id of entityIds(entity, group)) {
-              covered.add(id);
+              if (!covered.has(id)) covered.set(id, new Set());
+              covered.get(id)!.add(version);
               let keys = entities.get(id);
               if (!keys) entities.set(id, (keys = new Map()));
-              const f = facts(raw, id, key, validators[version]);
+              const f = facts(raw, id, key, validators);
               const known = keys.get(key);
               if (!known) {
                 keys.set(key, { key, group: entity === "kernel" ? "kernel-limits" : group, versions: [version], docs: docsPage(entity, group, id), ...f });
@@ -202,18 +193,27 @@ export function generate(
                 continue;
               }
               known.versions.push(version);
-              // Record only what differs from the newer version's facts.
+              // Record only what differs from the newest release's facts.
               const diff: Partial<KeyFacts> = {};
               for (const k of Object.keys({ ...f, ...pickFacts(known) }) as Array<keyof KeyFacts>) {
                 if (JSON.stringify(f[k]) !== JSON.stringify(known[k])) (diff as Record<string, unknown>)[k] = f[k] ?? null;
               }
-              if (Object.keys(diff).length) known.byVersion = { ...known.byVersion, [version]: diff };
+              if (Object.keys(diff).length) {
+                if (!diffs.has(known)) diffs.set(known, new Map());
+                diffs.get(known)!.set(version, JSON.stringify(diff));
+              }
             }
           }
         }
       }
     }
-    coverage[version] = [...covered].sort();
+  }
+
+  // Releases with the same differences share one range key.
+  for (const [k, byVersion] of diffs) {
+    const groups = new Map<string, string[]>();
+    for (const [v, d] of byVersion) groups.set(d, [...(groups.get(d) ?? []), v]);
+    k.byVersion = Object.fromEntries([...groups].map(([d, vs]) => [compactRange(all, vs), JSON.parse(d)]));
   }
 
   for (const [id, byKey] of Object.entries(notes)) {
@@ -226,65 +226,36 @@ export function generate(
   }
 
   const sorted = [...entities.keys()].sort();
+  const withRange = (k: KeyOut) => ({ ...orderFields(k), versions: compactRange(all, k.versions) });
   return {
     out: {
       $comment:
-        "Generated by tools/gen-catalog.ts from Incus's config metadata (GET /1.0/metadata/configuration) of 6.0.4, 7.3.0 and main@be7afc5, and the validators in the Incus source. Facts only; summaries are ours (config-key-notes.json); see the docs link for Incus's descriptions. `versions` lists the versions whose metadata lists the key; `coverage` says which entities each version's metadata covers at all (6.0.4's metadata is incomplete). `byVersion` holds facts that differ from the newest version listing the key. Do not edit.",
-      versions: [...CATALOG_VERSIONS].reverse(),
-      gitRefs: GIT_REFS,
-      coverage,
-      entities: Object.fromEntries(sorted.map((id) => [id, { keys: [...entities.get(id)!.values()].map(orderFields) }])),
+        "Generated by `npm run gen:incus` (tools/gen-catalog.ts) from Incus's config metadata (internal/server/metadata/configuration.json, what GET /1.0/metadata/configuration returns) of every release in releases.json, and the validators in the Incus source. Facts only; summaries are ours (config-key-notes.json); see the docs link for Incus's descriptions. Version ranges are over releases.json's order: `versions` = the releases whose metadata lists the key; `coverage` = which releases' metadata covers an entity at all (early 6.0.x metadata is incomplete); `byVersion` = facts that differ from the newest release listing the key. Do not edit.",
+      releases: all,
+      coverage: Object.fromEntries([...covered.keys()].sort().map((id) => [id, compactRange(all, covered.get(id)!)])),
+      entities: Object.fromEntries(sorted.map((id) => [id, { keys: [...entities.get(id)!.values()].map(withRange) }])),
     },
     warnings,
   };
+}
+
+/** Read every release's metadata and validators from the Incus repository and build the catalog. */
+export function generateCatalogFromRepo(repo: string, releases: CatalogRelease[], notesFile: string) {
+  const read = (ref: string) =>
+    execFileSync("git", ["-C", repo, "show", `${ref}:internal/server/metadata/configuration.json`], { encoding: "utf8", maxBuffer: 64 << 20 });
+  const sources = releases.map((r) => ({ ...r, configs: readConfigs(JSON.parse(read(r.ref))), validators: new ValidatorIndex(repo, r.ref) }));
+  const notes = JSON.parse(readFileSync(notesFile, "utf8"));
+  return generate(sources, notes);
 }
 
 function pickFacts(k: KeyOut): KeyFacts {
   const { key: _k, group: _g, versions: _v, docs: _d, summary: _s, byVersion: _b, ...f } = k;
   return f;
 }
-
 /** Stable field order in the output, whatever order facts were found in. */
 function orderFields(k: KeyOut): KeyOut {
   const order: Array<keyof KeyOut> = ["key", "group", "type", "default", "defaultDescribed", "allowed", "allowedFrom", "allowedList", "alsoAccepts", "scope", "liveUpdate", "condition", "required", "managed", "versions", "docs", "summary", "byVersion"];
   const o: Record<string, unknown> = {};
-  for (const f of order) if (k[f] !== undefined) o[f] = f === "versions" ? [...k.versions].sort() : k[f];
+  for (const f of order) if (k[f] !== undefined) o[f] = k[f];
   return o as unknown as KeyOut;
 }
-
-function main() {
-  const args = process.argv.slice(2);
-  const root = path.join(__dirname, "../..");
-  const sourceFiles: Record<CatalogVersion, string> = {
-    "6.0": sharedMetadata("configuration-6.0.4.json"),
-    "7.3": `git:${GIT_REFS["7.3"]}`,
-    main: sharedMetadata("configuration-7.3.json"),
-  };
-  let repo = "/work/.mirror/lxc+incus/repo";
-  let out = path.join(root, "server/src/incus/knowledge/config-catalog.json");
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--source") {
-      const [v, file] = args[++i].split("=");
-      if (!(CATALOG_VERSIONS as readonly string[]).includes(v)) throw new Error(`--source: version must be one of ${CATALOG_VERSIONS.join(", ")}`);
-      sourceFiles[v as CatalogVersion] = file;
-    } else if (args[i] === "--out") out = args[++i];
-    else if (args[i] === "--repo") repo = args[++i];
-    else throw new Error(`unknown argument ${args[i]}`);
-  }
-  const read = (src: string) =>
-    src.startsWith("git:")
-      ? execFileSync("git", ["-C", repo, "show", `${src.slice(4)}:internal/server/metadata/configuration.json`], { encoding: "utf8", maxBuffer: 64 << 20 })
-      : readFileSync(src, "utf8");
-  const sources = Object.fromEntries(CATALOG_VERSIONS.map((v) => [v, readConfigs(JSON.parse(read(sourceFiles[v])))])) as Record<CatalogVersion, RawConfigs>;
-  const validators: Partial<Record<CatalogVersion, ValidatorIndex>> = {};
-  if (existsSync(repo)) for (const v of CATALOG_VERSIONS) validators[v] = new ValidatorIndex(repo, GIT_REFS[v]);
-  else console.warn(`warning: no Incus repository at ${repo}: allowed values come from the docs text only`);
-  const notes = JSON.parse(readFileSync(path.join(root, "server/src/incus/knowledge/config-key-notes.json"), "utf8"));
-  const { out: catalog, warnings } = generate(sources, notes, validators);
-  for (const w of warnings) console.warn(`warning: ${w}`);
-  writeFileSync(out, JSON.stringify(catalog, null, 1) + "\n");
-  const count = Object.values(catalog.entities).reduce((n, e) => n + e.keys.length, 0);
-  console.log(`wrote ${out}: ${Object.keys(catalog.entities).length} entities, ${count} keys`);
-}
-
-if (require.main === module) main();

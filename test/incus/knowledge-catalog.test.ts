@@ -7,7 +7,7 @@ test("cluster.evacuate: allowed values as each version's validator accepts them"
   const main = catalog.lookup("instance", "cluster.evacuate", "main")!;
   assert.deepEqual(main.entry.allowed, ["auto", "migrate", "live-migrate", "refresh-migrate", "stop", "stateful-stop", "force-stop"]);
   // 7.3.0's validator does not accept refresh-migrate yet (it came later on main).
-  const v73 = catalog.lookup("instance", "cluster.evacuate", "7.3")!;
+  const v73 = catalog.lookup("instance", "cluster.evacuate", "7.3.0")!;
   assert.ok(!v73.entry.allowed!.includes("refresh-migrate"));
   assert.ok(v73.entry.allowed!.includes("live-migrate"));
   assert.equal(v73.listed, true);
@@ -16,7 +16,7 @@ test("cluster.evacuate: allowed values as each version's validator accepts them"
 });
 
 test("scheduler.instance is a cluster member key with all/group/manual", () => {
-  const m = catalog.lookup("cluster-member", "scheduler.instance", "6.0")!;
+  const m = catalog.lookup("cluster-member", "scheduler.instance", "6.0.4")!;
   assert.deepEqual([...m.entry.allowed!].sort(), ["all", "group", "manual"]);
   assert.equal(m.entry.default, "all");
   assert.equal(catalog.lookup("member", "scheduler.instance")?.entity, "cluster-member");
@@ -26,7 +26,7 @@ test("server scriptlet keys are global; migration.stateful is an instance bool d
   const p = catalog.lookup("server", "instances.placement.scriptlet")!;
   assert.equal(p.entry.scope, "global");
   assert.ok(p.entry.summary);
-  const ms = catalog.lookup("instance", "migration.stateful", "6.0")!;
+  const ms = catalog.lookup("instance", "migration.stateful", "6.0.4")!;
   assert.equal(ms.entry.type, "bool");
   assert.equal(ms.entry.default, "false");
   assert.equal(ms.entry.liveUpdate, false);
@@ -53,13 +53,13 @@ test("profiles take instance keys but not volatile.* or image.*", () => {
 });
 
 test("version awareness: keys new in 7.x are not listed for 6.0; uncovered entities are unknown", () => {
-  const sel = catalog.lookup("instance", "security.selinux.label_rootfs", "6.0")!;
+  const sel = catalog.lookup("instance", "security.selinux.label_rootfs", "6.0.4")!;
   assert.equal(sel.listed, false);
-  assert.equal(catalog.lookup("instance", "security.selinux.label_rootfs", "7.3")!.listed, true);
+  assert.equal(catalog.lookup("instance", "security.selinux.label_rootfs", "7.3.0")!.listed, true);
   // 6.0.4's metadata has no NIC devices at all
-  const nic = catalog.lookup("device:nic:bridged", "parent", "6.0")!;
+  const nic = catalog.lookup("device:nic:bridged", "parent", "6.0.4")!;
   assert.equal(nic.listed, "unknown");
-  assert.ok(!catalog.keys("instance", "6.0").some((k) => k.key === "security.selinux.label_rootfs"));
+  assert.ok(!catalog.keys("instance", "6.0.4").some((k) => k.key === "security.selinux.label_rootfs"));
 });
 
 test("device entities and families", () => {

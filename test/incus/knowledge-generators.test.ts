@@ -1,17 +1,17 @@
-// The generators are deterministic and the committed data is what they produce.
-// Needs the Incus source mirror and Go's stdlib sources; skipped when they are missing.
+// The one generator command (`npm run gen:incus`) reproduces the committed knowledge exactly from
+// the Incus sources of every release. Needs $INCUS_REPO (see test/support/incus-sources.ts) and a
+// Go toolchain (crypto/x509 for the authorization certificate chain); skipped with a reason otherwise.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { incusSources } from "../support/incus-sources";
 
 const root = path.resolve(__dirname, "../../..");
-const repo = "/work/.mirror/lxc+incus/repo";
-// The shared facts folder sits beside the project root (../shared), as in CI.
-const metadata = path.resolve(__dirname, "../../../../shared/incus-metadata");
-const haveSources = existsSync(repo) && existsSync(metadata);
+const knowledge = path.join(root, "server/src/incus/knowledge");
+const { repo, skip } = incusSources();
 let goroot = "";
 try {
   goroot = execFileSync("go", ["env", "GOROOT"], { encoding: "utf8" }).trim();
@@ -19,30 +19,15 @@ try {
   // no Go toolchain
 }
 
-function run(script: string, out: string): string {
-  execFileSync(process.execPath, [path.join(root, "out/tools", script), "--out", out], { cwd: root, stdio: "pipe" });
-  return readFileSync(out, "utf8");
-}
-
-test("gen-catalog: same output twice, equal to the committed catalog", { skip: !haveSources && "Incus sources not available" }, () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "gen-catalog-"));
+test("gen:incus reproduces releases.json, api-types.json and config-catalog.json", { skip: skip || (!goroot && "no Go toolchain") }, () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "gen-incus-"));
   try {
-    const a = run("gen-catalog.js", path.join(dir, "a.json"));
-    const b = run("gen-catalog.js", path.join(dir, "b.json"));
-    assert.equal(a, b);
-    assert.equal(a, readFileSync(path.join(root, "server/src/incus/knowledge/config-catalog.json"), "utf8"));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test("gen-api-types: same output twice, equal to the committed types", { skip: (!haveSources || !goroot) && "Incus or Go sources not available" }, () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "gen-api-types-"));
-  try {
-    const a = run("gen-api-types.js", path.join(dir, "a.json"));
-    const b = run("gen-api-types.js", path.join(dir, "b.json"));
-    assert.equal(a, b);
-    assert.equal(a, readFileSync(path.join(root, "server/src/incus/knowledge/api-types.json"), "utf8"));
+    // The unreleased head recorded in the manifest and our key notes are inputs too.
+    for (const f of ["releases.json", "config-key-notes.json"]) copyFileSync(path.join(knowledge, f), path.join(dir, f));
+    execFileSync(process.execPath, [path.join(root, "out/tools/gen-incus.js"), "--repo", repo, "--goroot", goroot, "--out-dir", dir], { cwd: root, stdio: "pipe" });
+    for (const f of ["releases.json", "api-types.json", "config-catalog.json"]) {
+      assert.equal(readFileSync(path.join(dir, f), "utf8"), readFileSync(path.join(knowledge, f), "utf8"), `${f} differs from the generator's output`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,13 +13,13 @@ test("placement builtins are the same eleven names on every version, in Incus's 
     "get_cluster_member_state", "get_instance_resources", "get_instances", "get_instances_count",
     "get_cluster_members", "get_project",
   ];
-  for (const v of ["6.0", "7.3", "main"]) assert.deepEqual(predeclaredNames("placement", v), expected);
+  for (const v of ["6.0.4", "7.3.0", "main"]) assert.deepEqual(predeclaredNames("placement", v), expected);
 });
 
 test("get_instances/get_instances_count take project, then location, then pending; all optional", () => {
-  const gi = builtin("placement", "get_instances", "7.3")!;
+  const gi = builtin("placement", "get_instances", "7.3.0")!;
   assert.deepEqual(gi.params.map((p) => p.name), ["project", "location"]);
-  const gic = builtin("placement", "get_instances_count", "6.0")!;
+  const gic = builtin("placement", "get_instances_count", "6.0.4")!;
   assert.deepEqual(gic.params.map((p) => [p.name, p.optional, p.default]), [
     ["project", true, ""], ["location", true, ""], ["pending", true, false],
   ]);
@@ -27,34 +27,34 @@ test("get_instances/get_instances_count take project, then location, then pendin
 });
 
 test("set_target: one required member_name and the exact Invalid member name error", () => {
-  const st = builtin("placement", "set_target", "6.0")!;
+  const st = builtin("placement", "set_target", "6.0.4")!;
   assert.deepEqual(st.params.map((p) => [p.name, p.optional]), [["member_name", false]]);
   assert.equal(goSprintf(st.errors[0].format, "node9"), "Invalid member name: node9");
 });
 
 test("get_cluster_member_resources fails on non-candidates in 7.x, returns a string on 6.0", () => {
-  const r7 = builtin("placement", "get_cluster_member_resources", "7.3")!;
-  assert.ok(builtinErrors(r7, "7.3").some((e) => e.format === "Invalid member name: %s"));
-  const r6 = builtin("placement", "get_cluster_member_resources", "6.0")!;
-  assert.ok(!builtinErrors(r6, "6.0").some((e) => e.format === "Invalid member name: %s"));
+  const r7 = builtin("placement", "get_cluster_member_resources", "7.3.0")!;
+  assert.ok(builtinErrors(r7, "7.3.0").some((e) => e.format === "Invalid member name: %s"));
+  const r6 = builtin("placement", "get_cluster_member_resources", "6.0.4")!;
+  assert.ok(!builtinErrors(r6, "6.0.4").some((e) => e.format === "Invalid member name: %s"));
   assert.equal(r6.quirks?.[0].value, "Invalid member name");
 });
 
 test("NVRAM helpers are undefined before main; the other QEMU helpers exist everywhere", () => {
-  assert.equal(builtin("qemu", "set_nvram_var", "6.0"), undefined);
-  assert.equal(builtin("qemu", "set_nvram_var", "7.3"), undefined);
+  assert.equal(builtin("qemu", "set_nvram_var", "6.0.4"), undefined);
+  assert.equal(builtin("qemu", "set_nvram_var", "7.3.0"), undefined);
   assert.ok(builtin("qemu", "set_nvram_var", "main"));
   assert.deepEqual(builtinAvailability("qemu").get("list_nvram_vars"), ["main"]);
-  for (const v of ["6.0", "7.3", "main"]) {
+  for (const v of ["6.0.4", "7.3.0", "main"]) {
     assert.ok(builtin("qemu", "run_qmp", v));
     assert.ok(builtin("qemu", "set_qemu_conf", v));
   }
-  assert.equal(builtins("qemu", "6.0").length, 23);
+  assert.equal(builtins("qemu", "6.0.4").length, 23);
   assert.equal(builtins("qemu", "main").length, 30);
 });
 
 test("QOM helpers are keyword-only, run the dashed QMP command, and not at config stage", () => {
-  const b = builtin("qemu", "blockdev_add", "7.3")!;
+  const b = builtin("qemu", "blockdev_add", "7.3.0")!;
   assert.equal(b.qmpCommand, "blockdev-add");
   assert.equal(b.keywordOnly, true);
   assert.deepEqual(b.stages, ["early", "pre-start", "post-start"]);
@@ -63,12 +63,12 @@ test("QOM helpers are keyword-only, run the dashed QMP command, and not at confi
 });
 
 test("authorization has only the log builtins", () => {
-  assert.deepEqual(predeclaredNames("authorization", "7.3"), ["log_info", "log_warn", "log_error"]);
+  assert.deepEqual(predeclaredNames("authorization", "7.3.0"), ["log_info", "log_warn", "log_error"]);
 });
 
 test("entry functions and their required parameter names", () => {
   assert.deepEqual(scriptletKind("placement").entry.params.map((p) => p.name), ["request", "candidate_members"]);
-  const auth = scriptletKind("authorization", "6.0");
+  const auth = scriptletKind("authorization", "6.0.4");
   assert.equal(auth.entry.name, "authorize");
   assert.deepEqual(auth.entry.params.map((p) => p.name), ["details", "object", "entitlement"]);
   assert.deepEqual(auth.optionalFunctions.map((f) => [f.name, f.params.map((p) => p.name)]), [
@@ -77,7 +77,7 @@ test("entry functions and their required parameter names", () => {
   ]);
   // details resolves to the version's type
   assert.deepEqual(auth.entry.params[0].type, { kind: "object", type: "RequestDetails" });
-  assert.deepEqual(scriptletKind("authorization", "7.3").entry.params[0].type, { kind: "object", type: "AuthorizationDetails" });
+  assert.deepEqual(scriptletKind("authorization", "7.3.0").entry.params[0].type, { kind: "object", type: "AuthorizationDetails" });
   const qemu = scriptletKind("qemu");
   assert.deepEqual(qemu.entry.params.map((p) => p.name), ["instance", "stage"]);
   assert.deepEqual(qemu.stages, ["config", "early", "pre-start", "post-start"]);
@@ -86,8 +86,8 @@ test("entry functions and their required parameter names", () => {
 });
 
 test("placement reasons: rebalance only from 7.x", () => {
-  assert.deepEqual(placementReasons("6.0").map((r) => r.value), ["new", "relocation", "evacuation"]);
-  assert.deepEqual(placementReasons("7.3").map((r) => r.value), ["new", "relocation", "evacuation", "rebalance"]);
+  assert.deepEqual(placementReasons("6.0.4").map((r) => r.value), ["new", "relocation", "evacuation"]);
+  assert.deepEqual(placementReasons("7.3.0").map((r) => r.value), ["new", "relocation", "evacuation", "rebalance"]);
 });
 
 test("runtime wrappers render to the messages users see", () => {
@@ -109,7 +109,7 @@ test("validation messages render like Go's %q", () => {
 
 test("sets are a 7.x feature", () => {
   assert.equal(dialect("6.0.4").sets, false);
-  assert.equal(dialect("7.3").sets, true);
+  assert.equal(dialect("7.3.0").sets, true);
 });
 
 test("renderValidationError joins findings like Incus, sorting equal-length parameter lists", () => {

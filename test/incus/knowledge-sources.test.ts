@@ -1,70 +1,33 @@
-// The hand-curated scriptlet data is checked against the Incus source at each version's git
-// revision: predeclared names, the parameters builtins unpack, and every message format.
-// Skipped when the Incus mirror is not available.
+// The hand-curated scriptlet data agrees with the generated manifest (releases.json, read from
+// each release's sources): every builtin a release predeclares is described, with the parameters
+// it passes to starlark.UnpackArgs in that release. With $INCUS_REPO, every stored message
+// format is also found verbatim in the sources of each release that can produce it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import {
-  SCRIPTLET_KINDS, builtins, predeclaredNames, builtinErrors, runtimeMessages, validationMessages, scriptletKind,
-  type ScriptletKind,
+  SCRIPTLET_KINDS, allBuiltins, builtins, builtinErrors, kindAvailable, predeclaredNames, runtimeMessages,
+  scriptletKind, validationMessages,
 } from "../../server/src/incus/knowledge/scriptlets";
-import { apiTypes } from "../../server/src/incus/knowledge/api-types";
-import { INCUS_VERSIONS } from "../../server/src/incus/knowledge/versions";
+import { INCUS_VERSIONS, releaseInfo } from "../../server/src/incus/knowledge/versions";
+import { incusSources } from "../support/incus-sources";
 
-const repo = "/work/.mirror/lxc+incus/repo";
-const skip = !existsSync(repo) && "Incus source mirror not available";
-const show = (ref: string, file: string) => execFileSync("git", ["-C", repo, "show", `${ref}:${file}`], { encoding: "utf8", maxBuffer: 64 << 20 });
-const refOf = (v: string) => apiTypes(v).source.commit;
-
-const COMPILE_FN: Record<ScriptletKind, string> = {
-  placement: "InstancePlacementCompile",
-  authorization: "AuthorizationCompile",
-  qemu: "QEMUCompile",
-};
-const RUN_FILE: Record<ScriptletKind, string> = {
-  placement: "internal/server/scriptlet/instance_placement.go",
-  authorization: "internal/server/scriptlet/auth/auth.go",
-  qemu: "internal/server/scriptlet/qemu.go",
-};
-
-test("predeclared names equal the compile lists in load.go", { skip }, () => {
+test("every builtin a release predeclares is described, and every described builtin exists in some release", () => {
   for (const v of INCUS_VERSIONS) {
-    const load = show(refOf(v), "internal/server/scriptlet/load/load.go");
     for (const kind of SCRIPTLET_KINDS) {
-      const body = new RegExp(`func ${COMPILE_FN[kind]}\\([^)]*\\)[^{]*\\{([\\s\\S]*?)\\n\\}`).exec(load)?.[1] ?? "";
-      const names = [...body.matchAll(/"([a-z_]+)",/g)].map((m) => m[1]);
-      assert.deepEqual(predeclaredNames(kind, v), names, `${kind} at ${v}`);
+      assert.deepEqual(builtins(kind, v).map((b) => b.name), releaseInfo(v).kinds[kind]?.predeclared ?? [], `${kind} at ${v}`);
     }
   }
+  for (const b of allBuiltins()) assert.ok(b.versions.length > 0, `${b.name} is predeclared by no release`);
 });
 
-test("entry functions and their parameters equal the Validate declarations", { skip }, () => {
-  for (const v of INCUS_VERSIONS) {
-    const load = show(refOf(v), "internal/server/scriptlet/load/load.go");
-    for (const kind of SCRIPTLET_KINDS) {
-      const info = scriptletKind(kind, v);
-      for (const [fn, optional] of [[info.entry, false], ...info.optionalFunctions.map((f) => [f, true] as const)] as const) {
-        const decl = new RegExp(`(?:scriptlet\\.)?(?:R|r)equired|(?:scriptlet\\.)?(?:O|o)ptional`).source;
-        const m = new RegExp(`(${decl})\\("${fn.name}"\\):\\s*\\{([^}]*)\\}`).exec(load);
-        assert.ok(m, `${fn.name} not declared at ${v}`);
-        assert.equal(/ptional/.test(m[1]), optional, `${fn.name} optionality at ${v}`);
-        assert.deepEqual(fn.params.map((p) => p.name), [...m[2].matchAll(/"(\w+)"/g)].map((x) => x[1]), `${fn.name} at ${v}`);
-      }
-    }
-  }
-});
-
-test("builtin parameters equal what each builtin passes to UnpackArgs", { skip }, () => {
+test("builtin parameters equal what each builtin passes to UnpackArgs, in every release", () => {
   for (const v of INCUS_VERSIONS) {
     for (const kind of SCRIPTLET_KINDS) {
-      const src = show(refOf(v), RUN_FILE[kind]);
+      const unpack = releaseInfo(v).kinds[kind]?.unpack ?? {};
       for (const b of builtins(kind, v)) {
-        const env = new RegExp(`"${b.name}":\\s*starlark\\.NewBuiltin\\("${b.name}", (\\w+)\\)`).exec(src);
-        if (!env) continue; // log_* (shared logger) and the QOM helpers (makeQOM) take no named parameters
-        const body = new RegExp(`\\b${env[1]} := func\\([\\s\\S]*?\\n\\t\\}\\n`).exec(src)?.[0] ?? "";
-        const unpack = /starlark\.UnpackArgs\(b\.Name\(\), args, kwargs((?:, "[^"]+", &\w+)*)\)/.exec(body);
-        const specs = unpack ? [...unpack[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]) : [];
+        const specs = unpack[b.name];
+        if (specs === null) continue; // log_* (shared logger), QOM helpers (makeQOM), get_instance_resources: no UnpackArgs
         const ours = b.params.filter((p) => !p.positionalOnly).map((p) => p.name + (p.optional ? (p.noneIsDefault ? "??" : "?") : ""));
         assert.deepEqual(ours, specs, `${kind}.${b.name} at ${v}`);
       }
@@ -72,7 +35,30 @@ test("builtin parameters equal what each builtin passes to UnpackArgs", { skip }
   }
 });
 
-test("every stored message format occurs verbatim in that version's source", { skip }, () => {
+test("entry functions follow each release's Validate declarations", () => {
+  // 6.0.0–6.0.2 only compile; 6.0.3's QEMU Validate wants qemu_hook(stage); later (instance, stage).
+  assert.equal(scriptletKind("placement", "6.0.2").validatesEntry, false);
+  assert.equal(scriptletKind("placement", "6.0.4").validatesEntry, true);
+  assert.deepEqual(scriptletKind("qemu", "6.0.3").entry.params.map((p) => p.name), ["stage"]);
+  assert.deepEqual(scriptletKind("qemu", "6.0.4").entry.params.map((p) => p.name), ["instance", "stage"]);
+  assert.equal(kindAvailable("authorization", "6.0.2"), false);
+  assert.equal(kindAvailable("qemu", "6.0.1"), false);
+  assert.equal(kindAvailable("qemu", "6.0.2"), true);
+  for (const v of INCUS_VERSIONS) {
+    for (const kind of SCRIPTLET_KINDS) {
+      const rel = releaseInfo(v).kinds[kind];
+      if (!rel?.entry) continue;
+      const info = scriptletKind(kind, v);
+      assert.equal(info.entry.name, rel.entry.name, `${kind} at ${v}`);
+      assert.deepEqual(info.entry.params.map((p) => p.name), rel.entry.params, `${kind} entry at ${v}`);
+      assert.deepEqual(info.optionalFunctions.map((f) => [f.name, f.params.map((p) => p.name)]), rel.optional.map((f) => [f.name, f.params]));
+    }
+  }
+});
+
+const { repo, skip } = incusSources();
+
+test("every stored message format occurs verbatim in the sources of each release that produces it", { skip }, () => {
   // Formats Incus renders from a more general one ("%s not found" with entity "Project").
   const rendered = new Set(["Project not found", "Node not found"]);
   const grep = (ref: string, s: string) => {
@@ -84,13 +70,14 @@ test("every stored message format occurs verbatim in that version's source", { s
     }
   };
   for (const v of INCUS_VERSIONS) {
-    const ref = refOf(v);
+    const ref = releaseInfo(v).commit;
     const formats = new Set<string>();
     for (const kind of SCRIPTLET_KINDS) for (const b of builtins(kind, v)) for (const e of builtinErrors(b, v)) formats.add(e.format);
-    for (const f of [runtimeMessages.initFailed, runtimeMessages.runFailed, runtimeMessages.unexpectedReturn, runtimeMessages.notLoaded]) formats.add(f);
-    for (const f of Object.values(runtimeMessages.marshalFailed)) formats.add(f);
-    for (const f of Object.values(validationMessages.messages)) formats.add(f);
-    for (const kind of SCRIPTLET_KINDS) for (const p of scriptletKind(kind, v).userErrorPrefixes) formats.add(p.format);
+    const validates = SCRIPTLET_KINDS.some((k) => scriptletKind(k, v).validatesEntry);
+    if (validates) {
+      for (const f of [runtimeMessages.initFailed, runtimeMessages.runFailed, runtimeMessages.unexpectedReturn]) formats.add(f);
+      for (const f of Object.values(validationMessages.messages)) formats.add(f);
+    }
     for (const f of formats) {
       if (rendered.has(f)) continue;
       // Formats with a leading "%s " (builtin name prefix) appear after that prefix in the source.
@@ -98,4 +85,11 @@ test("every stored message format occurs verbatim in that version's source", { s
       assert.ok(grep(ref, needle), `${JSON.stringify(f)} not found in the source at ${v}`);
     }
   }
+});
+
+test("predeclared names of the default release are the placement builtins Incus documents", () => {
+  assert.deepEqual(predeclaredNames("placement"), [
+    "log_info", "log_warn", "log_error", "set_target", "get_cluster_member_resources", "get_cluster_member_state",
+    "get_instance_resources", "get_instances", "get_instances_count", "get_cluster_members", "get_project",
+  ]);
 });

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { buildModel, loadSnapshot, parseSnapshotText, sampleSnapshotPath, type ClusterSnapshot } from "../../server/src/incus/snapshot";
+import { buildModel, loadSnapshot, NEWEST_INCUS_VERSION, parseSnapshotText, sampleSnapshotPath, type ClusterSnapshot } from "../../server/src/incus/snapshot";
 
 function load(text: string, file = "hand.yaml"): ClusterSnapshot {
   const r = parseSnapshotText(text, file);
@@ -86,7 +86,7 @@ test("a member with only server_name gets the documented defaults", () => {
 
 test("an empty file is a valid cluster: newest server, default project, group and profile", () => {
   const s = load("");
-  assert.equal(s.server.environment.server_version, "7.3");
+  assert.equal(s.server.environment.server_version, NEWEST_INCUS_VERSION);
   assert.equal(s.server.environment.server_clustered, true);
   assert.deepEqual(s.projects.map((p) => p.name), ["default"]);
   assert.equal(s.projects[0].config["features.profiles"], "true");

@@ -74,3 +74,40 @@ test("an unknown pool is said to be unknown, not guessed", () => {
   assert.deepEqual(ds.map((d) => [d.code, d.severity]), [["yaml-stateful-pool-unknown", "information"]]);
   assert.match(ds[0].message, /Storage pool "elsewhere" is unknown \(no active cluster\)/);
 });
+
+// The rule differs by release (internal/server/device/disk.go, validateConfig, at each tag):
+// v6.0.0–v6.0.4 refuse any disk with a path other than / ("Shared filesystem are incompatible
+// with migration.stateful=true"); v6.0.5+ and 7.x dropped that check and refuse io.bus=virtiofs
+// instead ("Virtiofs mounts aren't supported ..."); 7.x also exempts `dependent=true` disks from
+// the shared-pool check (`util.IsFalseOrEmpty(d.config["dependent"])`).
+const mounted = vm("  data:\n    type: disk\n    pool: remote\n    source: vol1\n    path: /mnt\n");
+
+test("variant up to 6.0.4: a mounted filesystem disk is refused as a shared filesystem", () => {
+  for (const v of ["6.0.0", "6.0.4"]) {
+    const ds = diags("v.instance.incus.yaml", mounted, clusterCtx(v));
+    assert.equal(ds.length, 1, v);
+    assert.match(ds[0].message, /Shared filesystem are incompatible with migration\.stateful=true/);
+  }
+});
+
+test("variant 6.0.5 and 7.x: a mounted disk on a shared pool is accepted; virtiofs is refused", () => {
+  for (const v of ["6.0.5", "7.0.0", "7.3.0"]) {
+    assert.deepEqual(diags("v.instance.incus.yaml", mounted, clusterCtx(v)), [], v);
+    const viofs = diags("v.instance.incus.yaml", mounted.replace("path: /mnt\n", "path: /mnt\n    io.bus: virtiofs\n"), clusterCtx(v));
+    assert.equal(viofs.length, 1, v);
+    assert.match(viofs[0].message, /Virtiofs mounts aren't supported with migration\.stateful=true/);
+  }
+  // Up to 6.0.4 io.bus=virtiofs is not what Incus complains about: the path is.
+  const old = diags("v.instance.incus.yaml", mounted.replace("path: /mnt\n", "path: /mnt\n    io.bus: virtiofs\n"), clusterCtx("6.0.4"));
+  assert.match(old[0].message, /Shared filesystem/);
+});
+
+test("variant 7.x: a dependent disk on a local pool is exempt from the shared-pool check; 6.0.x is not", () => {
+  const dependent = vm("  data:\n    type: disk\n    pool: local\n    source: vol1\n    dependent: \"true\"\n");
+  assert.deepEqual(diags("v.instance.incus.yaml", dependent, clusterCtx("7.3.0")).filter((d) => d.code === "yaml-stateful-disk"), []);
+  for (const v of ["6.0.4", "6.0.6"]) {
+    const ds = diags("v.instance.incus.yaml", dependent, clusterCtx(v)).filter((d) => d.code === "yaml-stateful-disk");
+    assert.equal(ds.length, 1, v);
+    assert.match(ds[0].message, /Only additional disks coming from a shared storage pool/);
+  }
+});

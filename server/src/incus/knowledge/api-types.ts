@@ -1,13 +1,14 @@
 // Typed access to api-types.json: the objects Incus hands to scriptlets, per version, with their
 // attributes in the order Incus builds them (which is also the order str() prints them in).
-// Regenerate the data with tools/gen-api-types.ts.
+// Regenerate the data with `npm run gen:incus` (tools/gen-api-types.ts): each distinct shape is
+// stored once, each release maps type names to shapes.
 
 import data from "./api-types.json";
 import { ApiTypeRef } from "./type-ref";
 import { INCUS_VERSIONS, IncusVersion, toSnapshot } from "./versions";
 
 export type { ApiTypeRef } from "./type-ref";
-/** A snapshot version key ("6.0", "7.3", "main"). */
+/** A release id ("6.0.4", "7.3.0", "main"). */
 export type IncusVersionKey = IncusVersion;
 
 export interface ApiField {
@@ -45,7 +46,16 @@ interface VersionData {
   types: Record<string, ApiType>;
 }
 
-const versions = (data as unknown as { versions: Record<IncusVersion, VersionData> }).versions;
+const stored = data as unknown as {
+  releases: Record<IncusVersion, Omit<VersionData, "types"> & { types: Record<string, string> }>;
+  shapes: Record<string, ApiType>;
+};
+
+function versionData(v: IncusVersion): VersionData {
+  const r = stored.releases[v];
+  const types = Object.fromEntries(Object.entries(r.types).map(([name, shape]) => [name, stored.shapes[shape]]));
+  return { ...r, types };
+}
 
 export class ApiTypes {
   private readonly fieldIndex = new Map<string, Map<string, ApiField>>();
@@ -96,12 +106,12 @@ export class ApiTypes {
 
 const cache = new Map<IncusVersion, ApiTypes>();
 
-/** The API types of one Incus version ("6.0", "7.3", "main", or anything resolveVersion accepts). */
+/** The API types of one Incus release ("6.0.4", "7.3.0", "main", or anything resolveVersion accepts). */
 export function apiTypes(version?: string): ApiTypes {
   const v = toSnapshot(version);
   let t = cache.get(v);
   if (!t) {
-    t = new ApiTypes(v, versions[v]);
+    t = new ApiTypes(v, versionData(v));
     cache.set(v, t);
   }
   return t;

@@ -3,7 +3,7 @@
 // Regenerate the data with tools/gen-catalog.ts.
 
 import data from "./config-catalog.json";
-import { IncusVersion, toSnapshot } from "./versions";
+import { IncusVersion, INCUS_VERSIONS, releasesIn, toSnapshot } from "./versions";
 
 export interface ConfigKeyFacts {
   /** string, bool, integer, blob, "string set" (as Incus's metadata says; int/int64 -> integer). */
@@ -36,8 +36,8 @@ export interface ConfigKey extends ConfigKeyFacts {
   docs: string;
   /** Our one-line description, for the most used keys. */
   summary?: string;
-  /** Facts that differ in older versions; null means "absent in that version". */
-  byVersion?: Partial<Record<IncusVersion, Partial<Record<keyof ConfigKeyFacts, unknown>>>>;
+  /** Facts that differ in older versions, keyed by a version range; null means "absent in that version". */
+  byVersion?: Record<string, Partial<Record<keyof ConfigKeyFacts, unknown>>>;
 }
 
 export interface ConfigKeyMatch {
@@ -56,9 +56,30 @@ export interface ConfigKeyMatch {
 }
 
 interface CatalogData {
-  versions: IncusVersion[];
   coverage: Record<IncusVersion, string[]>;
   entities: Record<string, { keys: ConfigKey[] }>;
+}
+
+/** The stored form: ranges instead of version lists (see tools/gen-catalog.ts). */
+interface StoredCatalog {
+  releases: string[];
+  coverage: Record<string, string>;
+  entities: Record<string, { keys: Array<Omit<ConfigKey, "versions"> & { versions: string }> }>;
+}
+
+/** Expand the stored ranges into per-release lists once, at load. */
+function load(d: StoredCatalog): CatalogData {
+  const known = new Set(INCUS_VERSIONS);
+  const missing = d.releases.filter((r) => !known.has(r));
+  if (missing.length || d.releases.length !== INCUS_VERSIONS.length) {
+    throw new Error(`config-catalog.json describes ${d.releases.join(", ")} but releases.json ${INCUS_VERSIONS.join(", ")}: rerun npm run gen:incus`);
+  }
+  const coverage: Record<string, string[]> = Object.fromEntries(INCUS_VERSIONS.map((v) => [v, []]));
+  for (const [entity, range] of Object.entries(d.coverage)) for (const v of releasesIn(range)) coverage[v].push(entity);
+  const entities = Object.fromEntries(
+    Object.entries(d.entities).map(([id, { keys }]) => [id, { keys: keys.map((k) => ({ ...k, versions: releasesIn(k.versions) })) }]),
+  );
+  return { coverage, entities };
 }
 
 interface CompiledPattern {
@@ -98,7 +119,8 @@ function compilePattern(entry: ConfigKey): CompiledPattern | undefined {
 }
 
 function resolveFacts(entry: ConfigKey, version: IncusVersion): ConfigKey {
-  const diff = entry.byVersion?.[version];
+  const range = entry.byVersion && Object.keys(entry.byVersion).find((r) => releasesIn(r).includes(version));
+  const diff = range && entry.byVersion![range];
   if (!diff) return entry;
   const out: Record<string, unknown> = { ...entry };
   for (const [k, v] of Object.entries(diff)) {
@@ -206,4 +228,4 @@ export function deviceEntity(device: Record<string, string | undefined>): string
   return `device:${type}`;
 }
 
-export const catalog = new ConfigCatalog(data as unknown as CatalogData);
+export const catalog = new ConfigCatalog(load(data as unknown as StoredCatalog));

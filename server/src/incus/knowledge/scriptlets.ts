@@ -1,12 +1,15 @@
-// Typed access to the scriptlet facts: kinds and entry points (scriptlet-kinds.json) and the
-// predeclared builtins of each kind per Incus version (scriptlet-builtins.json).
+// Typed access to the scriptlet facts: kinds and entry points (scriptlet-kinds.json), the
+// builtins' descriptions (scriptlet-builtins.json), and per release (releases.json, generated
+// from the sources) which builtins each kind predeclares, which functions Validate checks, the
+// dialect and the marshal facts.
 
 import builtinData from "./scriptlet-builtins.json";
 import kindData from "./scriptlet-kinds.json";
 import { apiTypes } from "./api-types";
 import { goSprintf } from "./go-format";
 import { TypeRef } from "./type-ref";
-import { IncusVersion, INCUS_VERSIONS, toSnapshot } from "./versions";
+import type { Dialect } from "../../starlark/resolve/dialect";
+import { IncusVersion, INCUS_VERSIONS, releaseInfo, releasesIn, toSnapshot, versionInRange } from "./versions";
 
 export const SCRIPTLET_KINDS = ["placement", "authorization", "qemu"] as const;
 export type ScriptletKind = (typeof SCRIPTLET_KINDS)[number];
@@ -28,6 +31,7 @@ export interface BuiltinError {
   /** Go fmt format, render with goSprintf. */
   format: string;
   when: string;
+  /** Releases that raise it (expanded from the data's range). */
   versions: IncusVersion[];
 }
 
@@ -81,35 +85,61 @@ export interface KindInfo {
   notes?: string[];
 }
 
-type RawBuiltin = Partial<Builtin> & { name: string; $ref?: string };
-const raw = builtinData as unknown as { builtins: RawBuiltin[]; templates: Record<string, Partial<Builtin>> };
+type RawRanged<T> = Omit<T, "versions"> & { versions: string };
+type RawBuiltin = Partial<Omit<Builtin, "errors" | "quirks" | "versions">> & {
+  name: string;
+  $ref?: string;
+  errors?: Array<RawRanged<BuiltinError>>;
+  quirks?: Array<RawRanged<NonNullable<Builtin["quirks"]>[number]>>;
+};
+const raw = builtinData as unknown as { builtins: RawBuiltin[]; templates: Record<string, Partial<RawBuiltin>> };
 const kinds = kindData as unknown as {
   kinds: Record<ScriptletKind, Omit<KindInfo, "kind">>;
-  placementReasons: Array<{ value: string; versions: IncusVersion[]; doc: string }>;
+  placementReasons: Array<{ value: string; doc: string }>;
   runtime: RuntimeMessages;
   validation: ValidationMessages;
-  dialect: { sets: Record<IncusVersion, boolean> };
   argumentErrors: ArgumentErrorMessages;
-  marshal: { missingAttribute: string; unhashable: string; bytesAsBytes: Record<IncusVersion, boolean> };
+  marshal: { missingAttribute: string; unhashable: string };
 };
 
-/** Expand `$ref` templates (the QOM helpers share one shape) and fill defaults. */
+/** Releases predeclaring `name` for one of `kinds` (from the generated manifest). */
+function availability(name: string, of: ScriptletKind[]): IncusVersion[] {
+  return INCUS_VERSIONS.filter((v) => of.some((k) => releaseInfo(v).kinds[k]?.predeclared.includes(name)));
+}
+
+/** Expand `$ref` templates (the QOM helpers share one shape), version ranges, and defaults. */
 function expand(b: RawBuiltin): Builtin {
   const base = b.$ref ? raw.templates[b.$ref] : {};
-  const merged = { ...base, ...b } as Builtin & { $ref?: string };
+  const merged = { ...base, ...b } as RawBuiltin;
   delete merged.$ref;
   if (merged.qmpCommand && merged.doc) merged.doc = merged.doc.replace("{qmpCommand}", merged.qmpCommand);
-  merged.params = (merged.params ?? []).map((p) => ({ ...p, optional: p.optional ?? false }));
-  merged.errors = merged.errors ?? [];
-  return merged;
+  const kindsOf = merged.kinds ?? [];
+  return {
+    ...(merged as Omit<Builtin, "errors" | "quirks" | "versions">),
+    kinds: kindsOf,
+    versions: availability(merged.name, kindsOf),
+    params: (merged.params ?? []).map((p) => ({ ...p, optional: p.optional ?? false })),
+    errors: (merged.errors ?? []).map((e) => ({ ...e, versions: releasesIn(e.versions) })),
+    quirks: merged.quirks?.map((q) => ({ ...q, versions: releasesIn(q.versions) })),
+  };
 }
 
 const ALL_BUILTINS: readonly Builtin[] = raw.builtins.map(expand);
 
+/** Every described builtin, whatever the release (for consistency checks against the manifest). */
+export function allBuiltins(): readonly Builtin[] {
+  return ALL_BUILTINS;
+}
+
 /** Builtins predeclared for `kind` in `version` (default: the default version), in Incus's order. */
 export function builtins(kind: ScriptletKind, version?: string): Builtin[] {
-  const v = toSnapshot(version);
-  return ALL_BUILTINS.filter((b) => b.kinds.includes(kind) && b.versions.includes(v));
+  const names = releaseInfo(version).kinds[kind]?.predeclared ?? [];
+  return names.map((n) => ALL_BUILTINS.find((b) => b.name === n && b.kinds.includes(kind))).filter((b): b is Builtin => !!b);
+}
+
+/** Whether `version` has the scriptlet kind at all (6.0.0/6.0.1 have only placement). */
+export function kindAvailable(kind: ScriptletKind, version?: string): boolean {
+  return releaseInfo(version).kinds[kind] !== undefined;
 }
 
 /** One builtin of `kind` in `version`, or undefined when that version does not predeclare it. */
@@ -136,18 +166,36 @@ export function builtinErrors(b: Builtin, version?: string): BuiltinError[] {
   return b.errors.filter((e) => e.versions.includes(v));
 }
 
+/** Whether a quirk or error range of the data covers `version`. */
+export function appliesTo(range: string, version?: string): boolean {
+  return versionInRange(range, version);
+}
+
 function resolveFn(f: FunctionSpec, v: IncusVersion): FunctionSpec {
   const types = apiTypes(v);
   const fix = (t: TypeRef): TypeRef => (t.kind === "object" ? { kind: "object", type: types.resolveTypeName(t.type) ?? t.type } : t);
   return { ...f, params: f.params.map((p) => ({ ...p, type: fix(p.type) })), returns: fix(f.returns) };
 }
 
+/** The described function, with the parameter names the release's Validate declares (6.0.3's
+ *  QEMU Validate expects only `stage`); parameters we do not describe get type any. */
+function declared(f: FunctionSpec, names: string[] | undefined): FunctionSpec {
+  if (!names) return f;
+  return { ...f, params: names.map((n) => f.params.find((p) => p.name === n) ?? { name: n, type: { kind: "any" } }) };
+}
+
 /** Facts about a scriptlet kind in `version`; type names are resolved for that version
- *  (authorization `details` is RequestDetails on 6.0 and an anonymous wrapper on 7.x). */
-export function scriptletKind(kind: ScriptletKind, version?: string): KindInfo {
+ *  (authorization `details` is RequestDetails up to 6.0.5 and an anonymous wrapper later).
+ *  `validatesEntry` is false for releases whose Validate only compiles (6.0.0–6.0.2). */
+export function scriptletKind(kind: ScriptletKind, version?: string): KindInfo & { validatesEntry: boolean } {
   const v = toSnapshot(version);
   const k = kinds.kinds[kind];
-  return { ...k, kind, entry: resolveFn(k.entry, v), optionalFunctions: k.optionalFunctions.map((f) => resolveFn(f, v)) };
+  const rel = releaseInfo(v).kinds[kind];
+  const entry = declared(k.entry, rel?.entry?.params);
+  const optional = k.optionalFunctions
+    .filter((f) => !rel?.entry || rel.optional.some((o) => o.name === f.name))
+    .map((f) => declared(f, rel?.optional.find((o) => o.name === f.name)?.params));
+  return { ...k, kind, entry: resolveFn(entry, v), optionalFunctions: optional.map((f) => resolveFn(f, v)), validatesEntry: !!rel?.entry };
 }
 
 /** Which kind a config key holds a scriptlet of, if any. */
@@ -157,8 +205,7 @@ export function kindForConfigKey(key: string): ScriptletKind | undefined {
 
 /** Values of `request.reason` in `version`. */
 export function placementReasons(version?: string): Array<{ value: string; doc: string }> {
-  const v = toSnapshot(version);
-  return kinds.placementReasons.filter((r) => r.versions.includes(v)).map(({ value, doc }) => ({ value, doc }));
+  return releaseInfo(version).placementReasons.map((value) => ({ value, doc: kinds.placementReasons.find((r) => r.value === value)?.doc ?? "" }));
 }
 
 export interface RuntimeMessages {
@@ -201,15 +248,27 @@ export const runtimeMessages: RuntimeMessages = kinds.runtime;
 /** Messages of Incus's scriptlet Validate (same in all versions). */
 export const validationMessages: ValidationMessages = kinds.validation;
 
-/** Starlark dialect differences: sets are enabled from 6.16 (so 7.x) but not on 6.0. */
+/** Starlark dialect differences, read from each release's sources: sets are refused up to
+ *  6.0.4 and enabled from 6.0.5 (backport) and in 7.x. */
 export function dialect(version?: string): { sets: boolean } {
-  return { sets: kinds.dialect.sets[toSnapshot(version)] };
+  return { sets: releaseInfo(version).dialect.set };
+}
+
+/** The go.starlark.net version a release vendors (its go.mod), e.g. "v0.0.0-20250318223901-d9371fef63fe". */
+export function starlarkGoVersion(version?: string): string {
+  return releaseInfo(version).starlarkGo;
 }
 
 /** Marshal behaviour facts (missing attribute message, bytes handling) for `version`. */
 export function marshalFacts(version?: string): { missingAttribute: string; unhashable: string; bytesAsBytes: boolean } {
   const m = kinds.marshal;
-  return { missingAttribute: m.missingAttribute, unhashable: m.unhashable, bytesAsBytes: m.bytesAsBytes[toSnapshot(version)] };
+  return { missingAttribute: m.missingAttribute, unhashable: m.unhashable, bytesAsBytes: releaseInfo(version).facts.bytesAsBytes };
+}
+
+/** get_cluster_member_resources/state given a member that is not a candidate: "error" fails
+ *  the run with `Invalid member name: X`; "string" (up to 6.0.4) returns that text instead. */
+export function memberNameCheck(version?: string): "error" | "string" {
+  return releaseInfo(version).facts.memberNameCheck;
 }
 
 export const SCRIPTLET_VERSIONS: readonly IncusVersion[] = INCUS_VERSIONS;
@@ -248,4 +307,19 @@ export function renderValidationError(p: ValidationProblems): string | undefined
   }
   if (sentences.length === 0) return undefined;
   return sentences.map((s, i) => (i === 0 ? "" : i === 1 ? joiners.second : joiners.third) + s).join("");
+}
+
+/** The Starlark dialect a release compiles scriptlets with: go.starlark.net's legacy file
+ *  options (no while, no top-level if/for, no global reassignment, no recursion) plus sets
+ *  where the release's sources enable them, and no loader (load() fails at run time). */
+export function scriptletDialect(version?: string): Dialect {
+  return {
+    set: releaseInfo(version).dialect.set,
+    while: false,
+    topLevelControl: false,
+    globalReassign: false,
+    recursion: false,
+    loadBindsGlobally: false,
+    load: false,
+  };
 }

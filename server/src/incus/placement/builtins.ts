@@ -4,7 +4,7 @@ import { displayString, StarlarkError, type HostFunction, type HostValue } from 
 import { hostStr } from "../scriptlet/host-repr";
 import { toHostValue } from "../scriptlet/host-values";
 import { unpackArgs } from "../scriptlet/unpack";
-import { apiTypes } from "../knowledge/api-types";
+import { memberNameCheck } from "../knowledge/scriptlets";
 import { candidateMembers } from "./candidates";
 import type { ApiMember, PlacementCluster } from "./cluster";
 import { instanceResourceUsage } from "./instance-resources";
@@ -42,10 +42,6 @@ function logBuiltin(run: PlacementRun, level: LogLevel): HostFunction {
   };
 }
 
-function is60(version: string): boolean {
-  return apiTypes(version).version === "6.0";
-}
-
 const memberNameSets = new WeakMap<readonly ApiMember[], Set<string>>();
 
 /** The cluster's member names (get_instances_count checks `location` once per call). */
@@ -63,8 +59,8 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
   const memberLookup = (fn: string, what: (m: string) => unknown, typeName: string): HostFunction => (args, kwargs) => {
     const name = unpackArgs(fn, args, kwargs, [{ name: "member_name", kind: "string" }]).get("member_name") as string;
     if (name !== run.localMember && !memberByName(name)) {
-      // 6.0 returns the string instead of failing; later versions fail.
-      if (is60(version)) return "Invalid member name";
+      // Up to 6.0.4 Incus returns the string instead of failing (knowledge: memberNameCheck).
+      if (memberNameCheck(version) === "string") return "Invalid member name";
       throw new StarlarkError(`Invalid member name: ${name}`);
     }
     const data = what(name);

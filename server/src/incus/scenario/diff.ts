@@ -58,6 +58,8 @@ export function replayRequest(inst: ApiInstance): CreateOperation {
     config: userConfig(inst.config),
     deviceOverrides: [],
     vm: inst.type === "virtual-machine",
+    ephemeral: inst.ephemeral === true,
+    description: typeof inst.description === "string" ? inst.description : "",
     project: inst.project ?? "default",
   };
 }

@@ -4,7 +4,7 @@
 // are Incus's own (knowledge/scriptlet-kinds.json), so an editor shows what the server says.
 import { compile, Session, type EvalFailure, type GlobalInfo } from "../../starlark/engine";
 import type { SyntaxDiagnostic } from "../../starlark/syntax/ast";
-import { incusDialect } from "../../starlark/resolve/dialect";
+import { scriptletDialect } from "../knowledge/scriptlets";
 import { goSprintf } from "../knowledge/go-format";
 import {
   predeclaredNames, scriptletKind, validationMessages, type FunctionSpec, type ScriptletKind,
@@ -24,7 +24,7 @@ export interface ValidationResult {
 export function compileScriptlet(kind: ScriptletKind, src: string, version: string) {
   const info = scriptletKind(kind, version);
   return compile(info.programName, src, {
-    dialect: incusDialect(version),
+    dialect: scriptletDialect(version),
     predeclared: predeclaredNames(kind, version),
   });
 }

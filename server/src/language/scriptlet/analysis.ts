@@ -5,7 +5,7 @@ import { parse } from "../../starlark/syntax";
 import type { DefStmt, DotExpr, Expr, File, LambdaExpr, Node, Stmt, SyntaxDiagnostic } from "../../starlark/syntax/ast";
 import { collectChildren } from "../../starlark/syntax/walk";
 import { isUniverseName, resolveFile } from "../../starlark/resolve";
-import { incusDialect } from "../../starlark/resolve/dialect";
+import { scriptletDialect } from "../../incus/knowledge/scriptlets";
 import { builtin, predeclaredNames, scriptletKind } from "../../incus/knowledge/scriptlets";
 import { LineIndex } from "../../incus/scriptlet/positions";
 import type { ScriptletContext } from "./context";
@@ -44,7 +44,7 @@ export class Analysis {
     let resolveErrors: SyntaxDiagnostic[] = [];
     try {
       resolveErrors = resolveFile(this.file, {
-        dialect: incusDialect(ctx.version),
+        dialect: scriptletDialect(ctx.version),
         isPredeclared: (n) => this.predeclared.has(n),
         isUniversal: isUniverseName,
       });

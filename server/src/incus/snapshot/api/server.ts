@@ -2,9 +2,10 @@
 // it; the defaults describe a clustered server of the newest Incus release we know.
 import { z } from "zod";
 import { configMap, nullable } from "./common";
+import { DEFAULT_VERSION } from "../../knowledge/versions";
 
-/** Newest Incus release this project knows (its API description is rest-api-7.3.yaml). */
-export const NEWEST_INCUS_VERSION = "7.3";
+/** Newest Incus release this project knows (the knowledge manifest, releases.json). */
+export const NEWEST_INCUS_VERSION = DEFAULT_VERSION;
 
 export const serverStorageDriverInfo = z.looseObject({
   Name: z.string(),

@@ -4,7 +4,8 @@
 import type { DefStmt, Expr } from "../../../starlark/syntax/ast";
 import type { GlobalInfo } from "../../../starlark/engine";
 import { checkFunctions } from "../../../incus/scriptlet/validate";
-import { scriptletKind } from "../../../incus/knowledge/scriptlets";
+import { runtimeMessages, scriptletKind } from "../../../incus/knowledge/scriptlets";
+import { goSprintf } from "../../../incus/knowledge/go-format";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 
@@ -46,6 +47,15 @@ export function entryFunction(a: Analysis): Diagnostic[] {
   if (a.syntaxErrors.length || a.resolveErrors.length) return [];
   const info = scriptletKind(a.ctx.kind, a.ctx.version);
   const globals = staticGlobals(a);
+  if (!info.validatesEntry) {
+    // Releases whose Validate only compiles (6.0.0–6.0.2) accept the key; the run then fails.
+    if (globals.some((g) => g.name === info.entry.name)) return [];
+    const start = { line: 0, character: 0 };
+    return [{
+      range: { start, end: start }, severity: "warning", code: "entry-function",
+      message: `Incus ${a.ctx.version} accepts this scriptlet, then every call fails with "${info.userErrorPrefix}${goSprintf(runtimeMessages.missingEntry, info.entry.name)}"`,
+    }];
+  }
   const declared = [{ spec: info.entry, optional: false }, ...info.optionalFunctions.map((spec) => ({ spec, optional: true }))];
   // A name bound to something we could not type is left to the run-time check.
   const known = declared.filter((d) => globals.some((g) => g.name === d.spec.name) || !a.file.stmts.some((s) => s.kind === "AssignStmt" && s.lhs.kind === "Ident" && s.lhs.name === d.spec.name));

@@ -1,12 +1,17 @@
 // migration.stateful=true on a VM limits its disks (internal/server/device/disk.go, validateConfig,
-// same order as Incus checks them, first failure per disk): no shared filesystems, only
-// Incus-managed disks, no NVMe, and additional disks only from shared (remote) pools:
+// same order as Incus checks them, first failure per disk). The checks differ by release, looked
+// up in the knowledge manifest (releases.json facts.statefulMigration, read from disk.go per tag):
+//  - up to 6.0.4: no shared filesystems (a disk with a path other than /), only Incus-managed
+//    disks, no NVMe, additional disks only from shared (remote) pools;
+//  - 6.0.5 and later: only Incus-managed disks, no NVMe and no virtiofs (io.bus), additional disks
+//    only from shared pools — and from 7.0 a disk marked `dependent=true` is exempt from that last one:
 //   "Only additional disks coming from a shared storage pool are supported with migration.stateful=true"
 // LXD has the same rule (and a server-wide `instances.migration.stateful`; Incus has no such key).
 // Incus checks when an instance is created or changed, not when a profile is edited: a profile
 // gets a warning about the VMs that will use it; an instance of unknown type a warning too.
 import type { Diagnostic } from "../../scriptlet/diagnostic";
 import { poolKind } from "../../../incus/snapshot/pool-kind";
+import { releaseInfo } from "../../../incus/knowledge/versions";
 import { diag, type CheckInput } from "../check";
 import { devicesOf, type DeviceInfo } from "../devices";
 import type { Owner } from "../layout";
@@ -35,11 +40,14 @@ function checkDisk(input: CheckInput, owner: Owner, dev: DeviceInfo): Diagnostic
   const { src, layout } = input;
   const c = dev.config;
   const path = c.path ?? "";
+  const rules = releaseInfo(input.ctx.version).facts.statefulMigration;
   const problem = ((): { msg: string; at: string } | undefined => {
-    if (path !== "" && path !== "/") return { msg: "Shared filesystem are incompatible with migration.stateful=true", at: "path" };
+    if (rules.sharedFilesystem && path !== "" && path !== "/") return { msg: "Shared filesystem are incompatible with migration.stateful=true", at: "path" };
     if (!c.pool && !VIRTUAL_SOURCES.includes(c.source ?? "")) return { msg: "Only Incus-managed disks are allowed with migration.stateful=true", at: "source" };
     if (c["io.bus"] === "nvme") return { msg: "NVME disks aren't supported with migration.stateful=true", at: "io.bus" };
+    if (rules.virtiofs && c["io.bus"] === "virtiofs") return { msg: "Virtiofs mounts aren't supported with migration.stateful=true", at: "io.bus" };
     if (path === "/" || !c.pool) return undefined;
+    if (rules.dependentExempt && isTrue(c.dependent)) return undefined;
     const pool = layout.pools.get(c.pool);
     const kind = pool ? poolKind(pool.driver) : "unknown";
     if (kind === "local") {

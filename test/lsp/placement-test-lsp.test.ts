@@ -52,7 +52,7 @@ test("diagnostics: an unknown member in given is flagged at its position; the co
   assert.equal(unknown!.message, 'unknown cluster member "node99" in the sample cluster');
   assert.deepEqual(unknown!.range.start, { line: 4, character: 30 });
   const bad = await client.change(uri(f), TEST.replace("run: create --empty c3 --target node02", "run: create --empty c3 --bogus"), 2);
-  assert.ok(bad.some((d) => (d.message as string) === "command refused: incus create: unknown flag: --bogus" && d.range.start.line === 12), JSON.stringify(bad));
+  assert.ok(bad.some((d) => (d.message as string) === "command refused by the incus client: unknown flag: --bogus" && d.range.start.line === 12), JSON.stringify(bad));
 });
 
 test("completion: member names in given lists, keys under expect, commands after run:", async () => {

@@ -2,6 +2,7 @@
 //   [--format text|json] [-- COMMAND]`: the command under every single-member failure.
 import { readFileSync } from "node:fs";
 import { CommandError, parsePlacementCommand } from "../incus/placement/command";
+import { IncusRefusal } from "../incus/placement/incus-flags";
 import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
 import { failureMatrix } from "../incus/scenario/matrix";
 import { formatMatrixText } from "../incus/scenario/matrix-text";
@@ -63,7 +64,7 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     process.stdout.write(format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatMatrixText(result, label));
     return result.scenarios.some((s) => s.outcome !== "ok") ? 1 : 0;
   } catch (e) {
-    if (e instanceof UserError || e instanceof CommandError || e instanceof FlagError) {
+    if (e instanceof UserError || e instanceof CommandError || e instanceof IncusRefusal || e instanceof FlagError) {
       process.stderr.write(`incus-scriptlet matrix: ${e.message}\n`);
       return 2;
     }

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { Connection } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CommandError, parsePlacementCommand } from "../incus/placement/command";
+import { IncusRefusal } from "../incus/placement/incus-flags";
 import { placementDiff, type DiffResult } from "../incus/scenario/diff";
 import { failureMatrix, type MatrixResult } from "../incus/scenario/matrix";
 import { runTestFile } from "../incus/scenario/run-tests";
@@ -163,7 +164,7 @@ async function matrix(host: ScenarioHost, params: { uri: string; command?: strin
     const result = await failureMatrix(active.cluster, text, op, { version, localMember: active.cluster.localMember, commandText: command.join(" ") });
     return { result, cluster: active.names.source };
   } catch (e) {
-    if (e instanceof CommandError) return { error: e.message };
+    if (e instanceof CommandError || e instanceof IncusRefusal) return { error: e.message };
     return { error: (e as Error).message };
   }
 }

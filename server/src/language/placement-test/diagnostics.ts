@@ -2,6 +2,7 @@
 // same positions as `incus-scriptlet test`), commands the simulator would refuse, and names
 // (members, groups, projects) the cluster does not have.
 import { CommandError, parsePlacementCommand } from "../../incus/placement/command";
+import { IncusRefusal } from "../../incus/placement/incus-flags";
 import { shellWords, ShellWordsError } from "../../incus/scenario/shell-words";
 import { parseTestFileText, type ParsedTestFile } from "../../incus/scenario/test-file";
 import type { SourceRange } from "../../incus/snapshot/locate";
@@ -35,15 +36,20 @@ function commandDiagnostics(parsed: ParsedTestFile, index: number, run: string, 
     const op = parsePlacementCommand(shellWords(run.replace(/^\s*incus\s+/, "")));
     if (!names) return [];
     const out: Diagnostic[] = [];
-    const member = op.kind === "evacuate" ? op.member : op.target && !op.target.startsWith("@") ? op.target : undefined;
-    if (member && !names.members.includes(member)) out.push(diag(at, `unknown cluster member "${member}" in ${names.source}`, "placement-test-name"));
-    if (op.kind !== "evacuate" && op.target?.startsWith("@") && !names.groups.includes(op.target.slice(1))) {
-      out.push(diag(at, `unknown cluster group "${op.target.slice(1)}" in ${names.source}`, "placement-test-name"));
+    if (op.kind === "evacuate" || op.kind === "restore") {
+      if (!names.members.includes(op.member)) out.push(diag(at, `unknown cluster member "${op.member}" in ${names.source}`, "placement-test-name"));
+      return out;
     }
-    if (op.kind !== "evacuate" && !names.projects.includes(op.project)) out.push(diag(at, `unknown project "${op.project}" in ${names.source}`, "placement-test-name"));
+    const target = op.target;
+    if (target && !target.startsWith("@") && !names.members.includes(target)) out.push(diag(at, `unknown cluster member "${target}" in ${names.source}`, "placement-test-name"));
+    if (target?.startsWith("@") && !names.groups.includes(target.slice(1))) {
+      out.push(diag(at, `unknown cluster group "${target.slice(1)}" in ${names.source}`, "placement-test-name"));
+    }
+    if (!names.projects.includes(op.project)) out.push(diag(at, `unknown project "${op.project}" in ${names.source}`, "placement-test-name"));
     return out;
   } catch (e) {
     if (e instanceof CommandError || e instanceof ShellWordsError) return [diag(at, `command refused: ${e.message}`, "placement-test-command")];
+    if (e instanceof IncusRefusal) return [diag(at, `command refused by the incus client: ${e.message}`, "placement-test-command", "warning")];
     throw e;
   }
 }

@@ -18,6 +18,7 @@ import type { Services } from "./services";
 import { ActiveClusterStatus } from "./status-bar";
 import { ClusterTreeProvider } from "./tree/cluster-tree-provider";
 import { debounce } from "./util/debounce";
+import { registerScenarioFeatures } from "./views/register-scenarios";
 
 /** What activate returns: the parts e2e tests may inspect. */
 export interface IncusExtensionApi {
@@ -57,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IncusE
     ...registerMemberCommands(services),
     ...registerInstanceCommands(services),
     ...registerConfigCommands(services),
+    ...registerScenarioFeatures(services),
   );
   // The server keeps its own copy of the active cluster: reload it when ours changes.
   const refreshServer = debounce(() => void languageClient.refreshCluster(), 1000);

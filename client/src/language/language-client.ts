@@ -43,6 +43,7 @@ export class ScriptletLanguageClient implements vscode.Disposable {
         { language: "incus-yaml", scheme: "file" },
         { language: "incus-yaml", scheme: "untitled" },
         { language: "incus-yaml", scheme: "incus" },
+        { scheme: "file", pattern: "**/*.placement.test.{yaml,yml}" },
       ],
       synchronize: { configurationSection: "incus" },
       outputChannel: this.log.channel,

@@ -36,5 +36,7 @@ td.landed { font-weight: bold; color: var(--vscode-testing-iconPassed, #3a3); }
 .bar span { position: absolute; left: 0; top: 0; bottom: 0; background: var(--vscode-charts-blue, #48f); opacity: .7; }
 .bar.after span { background: var(--vscode-charts-orange, #f84); }
 .bar b { position: relative; padding-left: 4px; font-weight: normal; }
+td.nowrap { white-space: nowrap; }
+td.result { min-width: 16em; }
 code { font-family: var(--vscode-editor-font-family); }
 `;

@@ -19,7 +19,7 @@ export function renderMatrixHtml(m: MatrixResult, file: string, cluster: string,
       const cls = n === s.member ? "down" : landed.has(n) ? "landed" : "";
       return `<td class="num ${cls}" data-member="${esc(n)}">${s.counts[n] ?? 0}${landed.has(n) ? " ★" : ""}</td>`;
     });
-    return `<tr class="${s.outcome === "ok" ? "" : "fail"}" data-scenario="${esc(s.id)}" data-outcome="${s.outcome}"><td>${esc(s.label)}</td><td>${result}</td>${cells.join("")}</tr>`;
+    return `<tr class="${s.outcome === "ok" ? "" : "fail"}" data-scenario="${esc(s.id)}" data-outcome="${s.outcome}"><td class="nowrap">${esc(s.label)}</td><td class="result">${result}</td>${cells.join("")}</tr>`;
   });
   const worst: Record<string, number> = {};
   for (const s of m.scenarios) for (const n of m.members) worst[n] = Math.max(worst[n] ?? 0, s.counts[n] ?? 0);

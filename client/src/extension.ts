@@ -1,23 +1,23 @@
 // Entry point of the VS Code extension: builds the parts and registers them. Each concern
-// lives in its own module; this file only wires them.
+// lives in its own module; this file only wires them. The language server owns the clusters
+// and runs every simulation; the client shows what it answers.
 import * as vscode from "vscode";
 import { ClusterRegistry } from "./clusters/cluster-registry";
 import { registerClusterCommands } from "./commands/cluster-commands";
 import { registerConfigCommands } from "./commands/config-commands";
 import { registerInstanceCommands } from "./commands/instance-commands";
 import { registerMemberCommands } from "./commands/member-commands";
+import { registerOnboardingCommands } from "./commands/onboarding-commands";
 import { registerPlacementCommands } from "./commands/placement-commands";
 import { IncusFileSystem, INCUS_SCHEME } from "./config-fs/incus-file-system";
 import { ScriptletLanguageClient } from "./language/language-client";
 import { Log } from "./output";
 import { PlacementAutoRun } from "./placement/auto-run";
-import { PlacementCodeLensProvider } from "./placement/codelens-provider";
 import { PlacementRunner } from "./placement/placement-runner";
 import { ResultPanel } from "./placement/result-panel";
 import type { Services } from "./services";
 import { ActiveClusterStatus } from "./status-bar";
 import { ClusterTreeProvider } from "./tree/cluster-tree-provider";
-import { debounce } from "./util/debounce";
 import { registerScenarioFeatures } from "./views/register-scenarios";
 
 /** What activate returns: the parts e2e tests may inspect. */
@@ -25,16 +25,29 @@ export interface IncusExtensionApi {
   services: Services;
 }
 
+/**
+ * Command groups, each `(services) => disposables`. Features add their line here (the scenario
+ * tests' and the authorization views' registrations included).
+ */
+const COMMAND_GROUPS: ((s: Services) => vscode.Disposable[])[] = [
+  registerClusterCommands,
+  registerPlacementCommands,
+  registerMemberCommands,
+  registerInstanceCommands,
+  registerConfigCommands,
+  registerOnboardingCommands,
+  registerScenarioFeatures,
+];
+
 export async function activate(context: vscode.ExtensionContext): Promise<IncusExtensionApi> {
   const log = new Log();
-  const registry = new ClusterRegistry(log);
-  const tree = new ClusterTreeProvider(registry);
-  const panel = new ResultPanel();
   const languageClient = new ScriptletLanguageClient(context, log);
-  const runner = new PlacementRunner(registry, languageClient, panel, log);
-  const fileSystem = new IncusFileSystem(registry, log);
+  const registry = new ClusterRegistry(languageClient, log);
+  const tree = new ClusterTreeProvider(registry, languageClient);
+  const panel = new ResultPanel(registry);
+  const runner = new PlacementRunner(languageClient, panel, log);
+  const fileSystem = new IncusFileSystem(languageClient, log);
   const status = new ActiveClusterStatus(registry);
-  const codeLens = new PlacementCodeLensProvider(registry);
   const services: Services = { context, log, registry, tree, runner, panel, languageClient, fileSystem, status };
 
   context.subscriptions.push(
@@ -46,28 +59,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<IncusE
     runner,
     fileSystem,
     status,
-    codeLens,
     new PlacementAutoRun(runner),
     vscode.window.createTreeView("incus.clusters", { treeDataProvider: tree, showCollapseAll: true }),
+    // Only welcome content (package.json viewsWelcome), shown while no cluster is usable.
+    vscode.window.createTreeView("incus.welcome", { treeDataProvider: { getChildren: () => [], getTreeItem: (x: vscode.TreeItem) => x } }),
     vscode.workspace.registerFileSystemProvider(INCUS_SCHEME, fileSystem, { isCaseSensitive: true }),
-    vscode.languages.registerCodeLensProvider({ language: "incus-scriptlet" }, codeLens),
     vscode.commands.registerCommand("incus.restartServer", () => languageClient.restart()),
     vscode.commands.registerCommand("incus.showOutput", () => log.show()),
-    ...registerClusterCommands(services),
-    ...registerPlacementCommands(services),
-    ...registerMemberCommands(services),
-    ...registerInstanceCommands(services),
-    ...registerConfigCommands(services),
-    ...registerScenarioFeatures(services),
-  );
-  // The server keeps its own copy of the active cluster: reload it when ours changes.
-  const refreshServer = debounce(() => void languageClient.refreshCluster(), 1000);
-  context.subscriptions.push(
-    registry.onDidChange((key) => {
-      if (key === undefined || registry.isActive(registry.spec(key))) refreshServer();
-    }),
-    { dispose: () => refreshServer.cancel() },
+    ...COMMAND_GROUPS.flatMap((register) => register(services)),
     vscode.workspace.onDidChangeConfiguration((e) => {
+      // The server finds remotes through INCUS_CONF, set when it starts.
       if (e.affectsConfiguration("incus.configPath")) void languageClient.restart();
     }),
   );

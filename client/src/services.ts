@@ -12,11 +12,12 @@ import type { ClusterTreeProvider } from "./tree/cluster-tree-provider";
 export interface Services {
   context: vscode.ExtensionContext;
   log: Log;
+  /** The language server: owns the clusters, runs every simulation and every REST call. */
+  languageClient: ScriptletLanguageClient;
   registry: ClusterRegistry;
   tree: ClusterTreeProvider;
   runner: PlacementRunner;
   panel: ResultPanel;
-  languageClient: ScriptletLanguageClient;
   fileSystem: IncusFileSystem;
   status: ActiveClusterStatus;
 }

@@ -1,32 +1,25 @@
-// The `incus.*` settings, read in one place.
+// The `incus.*` settings as the client reads them. Their one definition (keys, types, defaults,
+// descriptions) is server/src/lsp/settings.ts; package.json's configuration is generated from
+// it, so VS Code fills in the defaults and this module only reads.
 import * as vscode from "vscode";
+import type { AutoRun, Settings } from "../../server/src/lsp/protocol";
 
-export type AutoRun = "off" | "save" | "change";
+export type { AutoRun };
 
-export interface IncusSettings {
-  configPath: string | undefined;
-  defaultRemote: string | undefined;
-  activeCluster: string;
-  incusVersion: string | undefined;
-  run: { timeoutMs: number; memoryMb: number; autoRun: AutoRun };
-}
-
-export function readSettings(): IncusSettings {
+export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration("incus");
-  const text = (key: string): string | undefined => {
-    const v = c.get<string>(key);
-    return v && v.trim() !== "" ? v.trim() : undefined;
-  };
+  const text = (key: string): string => (c.get<string>(key) ?? "").trim();
   return {
     configPath: text("configPath"),
     defaultRemote: text("defaultRemote"),
-    activeCluster: text("activeCluster") ?? "sample",
+    activeCluster: text("activeCluster"),
     incusVersion: text("incusVersion"),
     run: {
-      timeoutMs: c.get<number>("run.timeoutMs") ?? 5000,
-      memoryMb: c.get<number>("run.memoryMb") ?? 256,
-      autoRun: (c.get<string>("run.autoRun") as AutoRun | undefined) ?? "off",
+      timeoutMs: c.get<number>("run.timeoutMs") ?? 0,
+      memoryMb: c.get<number>("run.memoryMb") ?? 0,
+      autoRun: c.get<AutoRun>("run.autoRun") ?? "off",
     },
+    diagnosticsDelayMs: c.get<number>("diagnosticsDelayMs") ?? 0,
   };
 }
 
@@ -35,9 +28,4 @@ export async function writeActiveCluster(value: string): Promise<void> {
   const c = vscode.workspace.getConfiguration("incus");
   const target = vscode.workspace.workspaceFolders?.length ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await c.update("activeCluster", value, target);
-}
-
-/** Where relative snapshot paths in settings are resolved. */
-export function workspaceRoot(): string | undefined {
-  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }

@@ -2,7 +2,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parsePlacementCommand } from "../../server/src/incus/placement/command";
 import { commandFor, formatCommandLine, parseConfigPairs, splitCommandLine } from "../../client/src/placement/command-line";
-import { findEntryPoints } from "../../client/src/placement/entry-point";
 
 test("Run as… choices become incus commands the simulator parses", () => {
   const create = commandFor({ kind: "create", name: "c1", project: "tenant-a", profiles: ["default", "large"], config: { "user.tier": "gold" }, target: "@gpu", vm: true });
@@ -36,10 +35,4 @@ test("config pairs", () => {
   assert.deepEqual(parseConfigPairs("limits.memory=8GiB, user.tier = gold"), { "limits.memory": "8GiB", "user.tier": "gold" });
   assert.deepEqual(parseConfigPairs(""), {});
   assert.throws(() => parseConfigPairs("nope"), /not KEY=VALUE/);
-});
-
-test("CodeLenses go on top-level instance_placement definitions only", () => {
-  const text = "# x\ndef helper():\n  pass\ndef instance_placement(request, candidate_members):\n    pass\n  def instance_placement(x):\n";
-  assert.deepEqual(findEntryPoints(text), [3]);
-  assert.deepEqual(findEntryPoints("def instance_placementx(): pass"), []);
 });

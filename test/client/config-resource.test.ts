@@ -2,7 +2,6 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { apiPath, parseResourcePath, PLACEMENT_KEY, resourcePath, toDocument, toPutBody, type ConfigResource } from "../../client/src/config-fs/config-resource";
-import { formatScriptletErrors, scriptletErrors } from "../../client/src/config-fs/scriptlet-check";
 import { recognizeIncusYaml } from "../../server/src/language/yaml/recognize";
 
 const RESOURCES: [ConfigResource, string, string][] = [
@@ -52,13 +51,4 @@ test("the placement scriptlet document is the key's value; pushing changes only 
   assert.equal(toDocument(r, server), server.config[PLACEMENT_KEY]);
   assert.deepEqual(toPutBody(r, "X", server), { config: { "core.https_address": ":8443", [PLACEMENT_KEY]: "X" } });
   assert.deepEqual(toPutBody(r, "  \n", server), { config: { "core.https_address": ":8443" } }, "an empty document unsets the key");
-});
-
-test("the push check reports what Incus would refuse, and passes a good scriptlet", async () => {
-  assert.deepEqual(await scriptletErrors("def instance_placement(request, candidate_members):\n    pass\n", "7.3"), []);
-  const bad = await scriptletErrors("def instance_placement(request):\n    pass\n", "7.3");
-  assert.equal(bad.length, 1);
-  assert.match(formatScriptletErrors(bad), /^line 1:\d+: /);
-  const syntax = await scriptletErrors("def instance_placement(request, candidate_members)\n    pass\n", "7.3");
-  assert.ok(syntax.length >= 1);
 });

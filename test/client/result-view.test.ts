@@ -1,9 +1,13 @@
 // The result view, the diagnostics and the what-if texts, from real simulator runs on the sample.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { configuredScriptlet, NO_SCRIPTLET, simulateOn } from "../../client/src/placement/local-simulation";
+import { parsePlacementCommand } from "../../server/src/incus/placement/command";
+import { clusterFromSnapshot } from "../../server/src/incus/placement/from-snapshot";
+import { simulate } from "../../server/src/incus/placement/simulate";
+import type { ClusterSnapshot } from "../../server/src/incus/snapshot";
+import { NO_SCRIPTLET } from "../../server/src/lsp/cluster-requests";
 import { problemsOf } from "../../client/src/placement/result-diagnostics";
-import { escapeHtml, renderResultHtml } from "../../client/src/placement/result-html";
+import { escapeHtml, renderResultHtml, resultTitle } from "../../client/src/placement/result-html";
 import type { RunReport } from "../../client/src/placement/run-report";
 import { describeWhatIf, listLines } from "../../client/src/placement/what-if";
 import { sample } from "./sample";
@@ -19,7 +23,13 @@ const FAILING = `def instance_placement(request, candidate_members):
 `;
 
 function report(result: RunReport["result"], command: string[]): RunReport {
-  return { result, command, file: "/tmp/a.placement.star", cluster: "Sample cluster", incusVersion: "7.3", via: "extension-host", ranAt: new Date(0) };
+  return { result, command, file: "/tmp/a.placement.star", cluster: "Sample cluster", connection: "sample", generation: 1, entryLine: 0, incusVersion: "7.3", ranAt: new Date(0) };
+}
+
+/** The server's simulator, as incus/simulate runs it (the client holds no simulator). */
+async function simulateOn(snapshot: ClusterSnapshot, src: string, command: string[]) {
+  const cluster = clusterFromSnapshot(snapshot);
+  return simulate(cluster, src, parsePlacementCommand(command), { version: cluster.serverVersion, localMember: cluster.localMember });
 }
 
 test("the result view shows candidates with counts, the chosen member, members left out and logs", async () => {
@@ -58,11 +68,32 @@ test("a compile error points at its position", async () => {
 
 test("what-if texts for an evacuation, stops included", async () => {
   const { snapshot } = sample();
-  assert.deepEqual(configuredScriptlet(snapshot), { src: NO_SCRIPTLET, configured: false });
   const result = await simulateOn(snapshot, NO_SCRIPTLET, ["cluster", "evacuate", "node03"]);
   const w = describeWhatIf(result, "node03");
   assert.equal(w.moves.length + w.failures.length, sample().model.instancesOn("node03").length);
   assert.ok(w.moves.some((m) => / → node\d\d$/.test(m)), w.moves.join("\n"));
   assert.ok(w.moves.some((m) => /stopped, stays on node03/.test(m)), "GPU instances cannot move: " + w.moves.join("\n"));
   assert.equal(listLines(["a", "b", "c"], 2), "• a\n• b\n… and 1 more");
+});
+
+test("several placements start with a summary table; the title names the command; error positions link to the scriptlet", async () => {
+  const { snapshot } = sample();
+  const command = ["cluster", "evacuate", "node03"];
+  const result = await simulateOn(snapshot, NO_SCRIPTLET, command);
+  assert.ok(result.placements.length > 1);
+  const html = renderResultHtml(report(result, command));
+  const overview = html.indexOf('id="overview"');
+  assert.ok(overview > 0 && overview < html.indexOf('id="placement-0"'), "the summary comes before the sections");
+  for (const p of result.placements) assert.match(html, new RegExp(`data-summary="${p.instance}"`));
+  assert.equal(resultTitle(report(result, command)), "✓ evacuate node03 — Sample cluster");
+  const failing = await simulateOn(snapshot, FAILING, ["create", "--empty", "c1"]);
+  const one = renderResultHtml(report(failing, ["create", "--empty", "c1"]), "'none'", { scriptletUri: "file:///tmp/a.placement.star" });
+  assert.doesNotMatch(one, /id="overview"/, "one placement needs no summary");
+  assert.match(one, /href="command:incus\.internal\.openPosition\?[^"]*%5B%22file%3A%2F%2F%2Ftmp%2Fa\.placement\.star%22%2C2%2C/);
+  assert.match(resultTitle(report(failing, ["create", "--empty", "c1"])), /^✗ create c1 — Sample cluster$/);
+});
+
+test("a stale result says so first", () => {
+  const html = renderResultHtml(report({ placements: [] } as never, ["create", "--empty", "c1"]), "'none'", { stale: "this result is from Sample cluster; the active cluster is now prod." });
+  assert.match(html, /<div class="stale" id="stale"><b>Stale:<\/b> this result is from Sample cluster; the active cluster is now prod\./);
 });

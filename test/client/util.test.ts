@@ -1,8 +1,8 @@
 import { test, mock } from "node:test";
 import assert from "node:assert/strict";
 import { debounce } from "../../client/src/util/debounce";
-import { formatBytes, formatPercent } from "../../client/src/util/format";
-import { describeEvent, parseEvent } from "../../client/src/incus/event-stream";
+import { formatBytes, formatPercent } from "../../server/src/lsp/cluster/tree/format";
+import { describeEvent, parseEvent } from "../../server/src/lsp/cluster/event-follower";
 
 test("debounce runs once after a burst, with the last arguments", () => {
   mock.timers.enable({ apis: ["setTimeout"] });

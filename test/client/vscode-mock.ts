@@ -49,6 +49,9 @@ class Uri {
   static from(c: { scheme: string; path: string }): Uri {
     return new Uri(c.scheme, c.path);
   }
+  static joinPath(base: Uri, ...parts: string[]): Uri {
+    return new Uri(base.scheme, path.posix.join(base.path, ...parts));
+  }
   toString(): string {
     return `${this.scheme}://${this.path}`;
   }
@@ -109,11 +112,12 @@ export interface MockState {
   answers: unknown[];
   webviews: { html: string; title: string }[];
   diagnostics: Map<string, unknown[]>;
-  statusItems: { text: string }[];
+  statusItems: { text: string; tooltip: unknown; backgroundColor?: { id: string } }[];
+  /** setContext keys (when clauses). */
+  contexts: Map<string, unknown>;
   treeProviders: Map<string, unknown>;
   configurationChanged: EventEmitter<{ affectsConfiguration(s: string): boolean }>;
   documentSaved: EventEmitter<unknown>;
-  codeLensProviders: { provideCodeLenses(doc: unknown): { command: { title: string; command: string; arguments: unknown[] } }[] }[];
 }
 
 export function installVscodeMock(): MockState {
@@ -126,10 +130,10 @@ export function installVscodeMock(): MockState {
     webviews: [],
     diagnostics: new Map(),
     statusItems: [],
+    contexts: new Map(),
     treeProviders: new Map(),
     configurationChanged: new EventEmitter(),
     documentSaved: new EventEmitter(),
-    codeLensProviders: [],
   };
   const noEvent = () => ({ dispose: () => undefined });
   const channel = () => {
@@ -158,7 +162,12 @@ export function installVscodeMock(): MockState {
       constructor(readonly id: string) {}
     },
     MarkdownString: class {
-      constructor(readonly value: string) {}
+      isTrusted?: unknown;
+      constructor(public value = "") {}
+      appendMarkdown(text: string) {
+        this.value += text;
+        return this;
+      }
     },
     TreeItem: class {
       constructor(
@@ -203,6 +212,10 @@ export function installVscodeMock(): MockState {
         return new Disposable(() => state.commands.delete(id));
       },
       executeCommand: async (id: string, ...args: unknown[]) => {
+        if (id === "setContext") {
+          state.contexts.set(args[0] as string, args[1]);
+          return undefined;
+        }
         const fn = state.commands.get(id);
         if (!fn) throw new Error(`command ${id} not found`);
         return fn(...args);
@@ -211,7 +224,7 @@ export function installVscodeMock(): MockState {
     window: {
       createOutputChannel: channel,
       createStatusBarItem: () => {
-        const item = { text: "", tooltip: "", show: () => undefined, dispose: () => undefined };
+        const item: MockState["statusItems"][number] & { show(): void; dispose(): void } = { text: "", tooltip: "", show: () => undefined, dispose: () => undefined };
         state.statusItems.push(item);
         return item;
       },
@@ -283,10 +296,6 @@ export function installVscodeMock(): MockState {
         set: (uri: Uri, list: unknown[]) => state.diagnostics.set(uri.toString(), list),
         dispose: () => undefined,
       }),
-      registerCodeLensProvider: (_selector: unknown, provider: MockState["codeLensProviders"][number]) => {
-        state.codeLensProviders.push(provider);
-        return new Disposable();
-      },
     },
   };
   const dummy = function Dummy() {} as unknown;

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { CASES } from "../incus/differential/cases";
 import { Analysis } from "../../server/src/language/scriptlet/analysis";
 import { scriptletDiagnostics } from "../../server/src/language/scriptlet/diagnostics";
-import { diagnoseScriptlet } from "../../server/src/incus/scriptlet/diagnose";
+import { diagnoseScriptlet } from "../../server/src/language/scriptlet/diagnose";
 import { readFileSync, readdirSync } from "node:fs";
 import * as path from "node:path";
 

@@ -1,6 +1,7 @@
 // The real language server over stdio, driven as an editor drives it.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { Requests } from "../../server/src/lsp/protocol";
 import { CompletionRequest, HoverRequest, SignatureHelpRequest, CodeActionRequest, DefinitionRequest, RenameRequest, DocumentSymbolRequest } from "vscode-languageserver-protocol/node";
 import { LspClient } from "../support/lsp-client";
 
@@ -120,12 +121,12 @@ test("definition, rename and symbols of locals", async () => {
   assert.deepEqual(symbols.map((s) => s.name), ["instance_placement"]);
 });
 
-test("incus/runPlacement runs the simulator on the active cluster", async () => {
+test("incus/simulate runs the simulator on the active cluster", async () => {
   const uri = "file:///ws/run.placement.star";
-  await client.open(uri, CLEAN);
-  const r = (await client.conn.sendRequest("incus/runPlacement", { uri })) as { result: { placements: { target: string; candidates: string[] }[] } };
+  const r = await client.conn.sendRequest(Requests.simulate, { command: [], scriptlet: { uri, text: CLEAN } });
+  assert.ok(r.ok, r.ok ? "" : r.error);
   const p = r.result.placements[0];
-  assert.ok(p.candidates.includes(p.target));
+  assert.ok(p.target && p.candidates.includes(p.target));
 });
 
 test("fields and builtins that differ by Incus version", async () => {

@@ -9,6 +9,8 @@ import {
   DidChangeConfigurationNotification,
 } from "vscode-languageserver-protocol/node";
 
+import { Requests } from "../../server/src/lsp/protocol";
+
 export const BIN = path.resolve(__dirname, "../../../bin/incus-scriptlet.js");
 
 export class LspClient {
@@ -65,7 +67,7 @@ export class LspClient {
     await this.conn.sendNotification(DidChangeConfigurationNotification.type, { settings: { incus: settings } });
     // The server applies settings asynchronously (it pulls them back); this request answers
     // once it has reloaded them.
-    await this.conn.sendRequest("incus/refreshCluster");
+    await this.conn.sendRequest(Requests.refresh, {});
   }
 
   nextDiagnostics(uri: string, minVersion?: number, timeoutMs = 20000): Promise<Diagnostic[]> {

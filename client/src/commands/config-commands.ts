@@ -2,16 +2,14 @@
 // and pull / push the placement scriptlet of a server.
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { remoteTarget } from "../../../server/src/incus/client/target";
 import { apiPath, describeResource, PLACEMENT_KEY, scriptletOf, toPutBody, type ConfigResource } from "../config-fs/config-resource";
 import { resourceUri, INCUS_SCHEME } from "../config-fs/incus-file-system";
 import { parseResourcePath } from "../config-fs/config-resource";
-import { formatScriptletErrors, scriptletErrors } from "../config-fs/scriptlet-check";
-import { IncusRest, isEtagMismatch } from "../incus/rest";
+import { checkScriptlet, formatScriptletErrors } from "../config-fs/scriptlet-check";
 import type { Services } from "../services";
-import { readSettings } from "../settings";
 import { errorMessage } from "../util/errors";
-import { clusterOf, isNode, pickFrom, resolveRemote } from "./targets";
+import { isNode, pickFrom, remoteKey, resolveRemote, summaryOf } from "./targets";
+import { Requests } from "../../../server/src/lsp/protocol";
 
 type Kind = Exclude<ConfigResource["kind"], "placementScriptlet">;
 
@@ -59,10 +57,10 @@ async function resolveResource(s: Services, kind: Kind, arg: unknown): Promise<C
     if (kind === "member" || kind === "project") return { kind, remote, name: given.name };
     return { kind, remote, project: given.project ?? "default", name: given.name };
   }
-  const model = (await clusterOf(s.registry, { remote })).model;
+  const model = await summaryOf(s.registry, { remote });
   switch (kind) {
     case "member": {
-      const name = await pickFrom("Which member?", model.members.map((m) => ({ label: m.server_name, description: m.status, value: m.server_name })));
+      const name = await pickFrom("Which member?", model.members.map((m) => ({ label: m.name, description: m.status, value: m.name })));
       return name ? { kind, remote, name } : undefined;
     }
     case "project": {
@@ -74,7 +72,7 @@ async function resolveResource(s: Services, kind: Kind, arg: unknown): Promise<C
       return i ? { kind, remote, project: i.project, name: i.name } : undefined;
     }
     case "profile": {
-      const items = Object.entries(model.snapshot.profiles).flatMap(([project, list]) => list.map((p) => ({ label: p.name, description: `project ${project}`, value: { project, name: p.name } })));
+      const items = Object.entries(model.profiles).flatMap(([project, list]) => list.map((p) => ({ label: p.name, description: `project ${project}`, value: { project, name: p.name } })));
       const p = await pickFrom("Which profile?", items);
       return p ? { kind, remote, project: p.project, name: p.name } : undefined;
     }
@@ -114,17 +112,18 @@ async function pushScriptlet(s: Services, arg: unknown): Promise<boolean> {
   }
   const remote = await resolveRemote(s.registry, typeof (arg as { remote?: unknown })?.remote === "string" ? arg : undefined, "Push placement scriptlet");
   if (!remote) return false;
-  const rest = new IncusRest(remoteTarget(remote, s.registry.env()));
   const text = doc.getText();
+  const connection = remoteKey(remote);
   try {
-    const server = await rest.get<Record<string, unknown>>(apiPath({ kind: "server", remote }));
-    const version = readSettings().incusVersion ?? ((server.metadata.environment as { server_version?: string })?.server_version ?? "7.3");
-    const errors = await scriptletErrors(text, version, path.basename(uri.path));
+    const server = await s.languageClient.request(Requests.apiCall, { connection, method: "GET", path: "/1.0" });
+    if (!server.ok) throw new Error(server.error);
+    const metadata = server.metadata as Record<string, unknown>;
+    const errors = await checkScriptlet(s.languageClient, text, path.basename(uri.path), connection);
     if (errors.length) {
       void vscode.window.showErrorMessage(`Not pushed: ${path.basename(uri.path)} has errors Incus would refuse:\n${formatScriptletErrors(errors)}`, { modal: true });
       return false;
     }
-    const current = scriptletOf(server.metadata);
+    const current = scriptletOf(metadata);
     const what = describeResource({ kind: "placementScriptlet", remote });
     const confirm = await vscode.window.showWarningMessage(
       `Replace ${what} with ${path.basename(uri.path)}?`,
@@ -132,13 +131,18 @@ async function pushScriptlet(s: Services, arg: unknown): Promise<boolean> {
       "Push",
     );
     if (confirm !== "Push") return false;
-    await rest.put("/1.0", toPutBody({ kind: "placementScriptlet", remote }, text, server.metadata), server.etag);
+    const put = await s.languageClient.request(Requests.apiCall, { connection, method: "PUT", path: "/1.0", body: toPutBody({ kind: "placementScriptlet", remote }, text, metadata), etag: server.etag });
+    if (!put.ok) {
+      const msg = put.etagMismatch ? `the server configuration of ${remote} changed while pushing; nothing was written. Try again.` : `Incus refused the scriptlet: ${put.error}`;
+      s.log.error(`push to ${remote}: ${msg}`);
+      void vscode.window.showErrorMessage(`Push placement scriptlet: ${msg}`);
+      return false;
+    }
     s.log.info(`pushed ${uri.fsPath || uri.toString()} to ${what}`);
     void vscode.window.showInformationMessage(`Pushed to ${what}.`);
-    s.registry.refresh(`remote:${remote}`);
     return true;
   } catch (e) {
-    const msg = isEtagMismatch(e) ? `the server configuration of ${remote} changed while pushing; nothing was written. Try again.` : `Incus refused the scriptlet: ${errorMessage(e)}`;
+    const msg = errorMessage(e);
     s.log.error(`push to ${remote}: ${msg}`);
     void vscode.window.showErrorMessage(`Push placement scriptlet: ${msg}`);
     return false;

@@ -1,41 +1,35 @@
-// Runs an Incus request that starts an operation (evacuate, restore, move) under a cancellable
-// progress notification. Cancelling asks Incus to cancel; if Incus cannot, the user is told the
-// operation goes on and the notification stops following it.
+// Runs an Incus request that starts an operation (evacuate, restore, move, start, stop...)
+// through the server, under a cancellable progress notification. Cancelling cancels the
+// request; the server then asks Incus to cancel the operation, and says so when Incus cannot.
 import * as vscode from "vscode";
-import { IncusRest, OperationCancelled } from "../incus/rest";
+import type { ScriptletLanguageClient } from "../language/language-client";
 import type { Log } from "../output";
 import { errorMessage } from "../util/errors";
+import { Requests, type ApiCallParams } from "../../../server/src/lsp/protocol";
 
 export type OperationOutcome = "done" | "cancelled" | "failed";
 
-export async function runOperation(rest: IncusRest, log: Log, title: string, start: () => Promise<{ operation?: string; type: string }>): Promise<OperationOutcome> {
+export async function runOperation(server: ScriptletLanguageClient, log: Log, title: string, call: Omit<ApiCallParams, "wait">): Promise<OperationOutcome> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    progress.report({ message: "running…" });
     try {
-      const answer = await start();
-      if (answer.type !== "async" || !answer.operation) {
+      const answer = await server.request(Requests.apiCall, { ...call, wait: true }, token);
+      if (answer.ok) {
         log.info(`${title}: done`);
+        void vscode.window.showInformationMessage(`${title}: done`);
         return "done";
       }
-      const opPath = answer.operation;
-      progress.report({ message: "running…" });
-      let cancelRequested = false;
-      token.onCancellationRequested(() => {
-        cancelRequested = true;
-        rest.cancelOperation(opPath).then(
-          () => log.info(`${title}: cancel requested`),
-          (e) => {
-            log.error(`${title}: Incus would not cancel: ${errorMessage(e)}`);
-            void vscode.window.showWarningMessage(`${title}: Incus cannot cancel this operation (${errorMessage(e)}); it goes on on the server.`);
-          },
-        );
-      });
-      await rest.waitOperation(opPath, () => cancelRequested);
-      log.info(`${title}: done`);
-      void vscode.window.showInformationMessage(`${title}: done`);
-      return "done";
+      if (answer.cancelled) {
+        log.info(`${title}: ${answer.error}`);
+        void vscode.window.showWarningMessage(`${title}: ${answer.error}`);
+        return "cancelled";
+      }
+      log.error(`${title}: ${answer.error}`);
+      void vscode.window.showErrorMessage(`${title} failed: ${answer.error}`);
+      return "failed";
     } catch (e) {
-      if (e instanceof OperationCancelled) {
-        log.info(`${title}: stopped following (cancelled)`);
+      if (token.isCancellationRequested) {
+        log.info(`${title}: cancelled`);
         return "cancelled";
       }
       log.error(`${title}: ${errorMessage(e)}`);

@@ -20,6 +20,10 @@ export function registerPlacementCommands(s: Services): vscode.Disposable[] {
     vscode.commands.registerCommand("incus.internal.lastPlacementResult", () =>
       s.panel.lastReport ? { report: s.panel.lastReport, html: s.panel.lastHtml } : undefined,
     ),
+    vscode.commands.registerCommand("incus.internal.openPosition", async (uri: string, line: number, character: number) => {
+      const pos = new vscode.Position(line, character);
+      await vscode.window.showTextDocument(vscode.Uri.parse(uri), { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.One });
+    }),
   ];
 }
 
@@ -44,7 +48,7 @@ async function runPlacementAs(s: Services, arg?: RunArg | vscode.Uri): Promise<R
   if (!doc) return undefined;
   let model;
   try {
-    model = (await s.registry.loadActive()).model;
+    model = await s.registry.summary();
   } catch (e) {
     void vscode.window.showErrorMessage(`Incus: the active cluster could not be loaded: ${errorMessage(e)}`);
     return undefined;

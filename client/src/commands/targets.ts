@@ -2,22 +2,20 @@
 // other extensions) or nothing (palette: then they ask). These helpers resolve what they act on.
 import * as vscode from "vscode";
 import type { ClusterRegistry } from "../clusters/cluster-registry";
-import type { LoadedCluster } from "../clusters/cluster-loader";
-import { connectionLabel, type ConnectionSpec } from "../clusters/connection-spec";
-import { incusRemotes } from "../clusters/remote-list";
-import type { ClusterNode } from "../tree/node";
-import { readSettings } from "../settings";
+import type { ClusterNode, ClusterSummary } from "../../../server/src/lsp/protocol";
 
 export function isNode(arg: unknown): arg is ClusterNode {
   return typeof arg === "object" && arg !== null && "ref" in arg && "contextValue" in arg;
 }
 
+export const remoteKey = (remote: string): string => `remote:${remote}`;
+
 /** A remote named by a node of a live connection, `{remote}`, a string, or asked for. */
 export async function resolveRemote(registry: ClusterRegistry, arg: unknown, title: string): Promise<string | undefined> {
   if (isNode(arg)) {
     const entry = await registry.entry(arg.ref.connection);
-    if (entry?.spec.kind === "remote") return entry.spec.name;
-    void vscode.window.showErrorMessage(`${title}: ${entry ? connectionLabel(entry.spec) : "this"} is not a live Incus server (it is a snapshot)`);
+    if (entry?.kind === "remote") return entry.key.slice("remote:".length);
+    void vscode.window.showErrorMessage(`${title}: ${entry ? entry.label : "this"} is not a live Incus server (it is a ${entry?.kind === "sample" ? "bundled sample" : "snapshot file"})`);
     return undefined;
   }
   if (typeof arg === "string" && arg) return arg.replace(/^remote:/, "");
@@ -26,24 +24,35 @@ export async function resolveRemote(registry: ClusterRegistry, arg: unknown, tit
 }
 
 export async function pickRemote(registry: ClusterRegistry, title: string): Promise<string | undefined> {
-  const { remotes, defaultRemote } = incusRemotes(registry.env());
-  const preferred = readSettings().defaultRemote ?? defaultRemote;
-  const active = registry.activeSpec();
+  const list = await registry.connections();
+  const remotes = list.connections.filter((c) => c.kind === "remote");
+  if (remotes.length === 0) {
+    void vscode.window.showErrorMessage(`${title}: no Incus remote is configured${list.remoteConfigError ? ` (${list.remoteConfigError})` : ""}. Add one with "Incus: Add Remote…".`);
+    return undefined;
+  }
   const items = remotes.map((r) => ({
-    label: r.name,
-    description: [r.addr, r.name === preferred ? "default" : "", active.kind === "remote" && active.name === r.name ? "active" : ""].filter(Boolean).join(" · "),
+    label: r.label,
+    description: [r.detail, r.label === list.defaultRemote ? "default" : "", r.active ? "active" : ""].filter(Boolean).join(" · "),
   }));
-  items.sort((a, b) => Number(b.label === preferred) - Number(a.label === preferred));
+  items.sort((a, b) => Number(b.label === list.defaultRemote) - Number(a.label === list.defaultRemote));
   const chosen = await vscode.window.showQuickPick(items, { title: `${title}: which Incus server?` });
   return chosen?.label;
 }
 
-/** The loaded cluster for a node's connection, `{connection}`, or the active one. */
-export async function clusterOf(registry: ClusterRegistry, arg: unknown, force = false): Promise<LoadedCluster> {
-  let spec: ConnectionSpec | undefined;
-  if (isNode(arg)) spec = (await registry.entry(arg.ref.connection))?.spec;
-  else if (typeof arg === "object" && arg !== null && typeof (arg as { remote?: unknown }).remote === "string") spec = { kind: "remote", name: (arg as { remote: string }).remote };
-  return registry.load(spec ?? registry.activeSpec(), force);
+/** The connection key a command acts on: a node's, `{remote}`'s, `{connection}`'s, or undefined (the active one). */
+export function connectionOf(arg: unknown): string | undefined {
+  if (isNode(arg)) return arg.ref.connection;
+  if (typeof arg === "object" && arg !== null) {
+    const a = arg as { remote?: unknown; connection?: unknown };
+    if (typeof a.connection === "string") return a.connection;
+    if (typeof a.remote === "string") return remoteKey(a.remote);
+  }
+  return undefined;
+}
+
+/** The cluster facts for a node's connection, `{remote}`, or the active one (`force`: a fresh capture). */
+export function summaryOf(registry: ClusterRegistry, arg: unknown, force = false): Promise<ClusterSummary> {
+  return registry.summary(connectionOf(arg), force);
 }
 
 export async function pickFrom<T>(title: string, items: { label: string; description?: string; value: T }[]): Promise<T | undefined> {

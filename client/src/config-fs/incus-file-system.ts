@@ -3,15 +3,12 @@
 // with If-Match, so a change made meanwhile by someone else is refused (412) and nothing is
 // overwritten. Incus's own refusals (bad key, bad value) come back as the save error.
 import * as vscode from "vscode";
-import { remoteTarget } from "../../../server/src/incus/client/target";
-import type { ClusterRegistry } from "../clusters/cluster-registry";
-import { connectionKey } from "../clusters/connection-spec";
-import { IncusRest, isEtagMismatch } from "../incus/rest";
+import type { ScriptletLanguageClient } from "../language/language-client";
 import type { Log } from "../output";
-import { readSettings } from "../settings";
 import { errorMessage } from "../util/errors";
 import { apiPath, describeResource, DocumentError, parseResourcePath, resourcePath, toDocument, toPutBody, type ConfigResource } from "./config-resource";
-import { formatScriptletErrors, scriptletErrors } from "./scriptlet-check";
+import { checkScriptlet, formatScriptletErrors } from "./scriptlet-check";
+import { Requests, type ApiCallParams } from "../../../server/src/lsp/protocol";
 
 export const INCUS_SCHEME = "incus";
 
@@ -32,12 +29,13 @@ export class IncusFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   private readonly opened = new Map<string, OpenedObject>();
 
   constructor(
-    private readonly registry: ClusterRegistry,
+    private readonly server: ScriptletLanguageClient,
     private readonly log: Log,
   ) {}
 
-  private rest(remote: string): IncusRest {
-    return new IncusRest(remoteTarget(remote, this.registry.env()));
+  /** A REST call on the remote, made by the server; Incus's refusal comes back as a value. */
+  private call(remote: string, p: Omit<ApiCallParams, "connection">) {
+    return this.server.request(Requests.apiCall, { connection: `remote:${remote}`, ...p });
   }
 
   private resource(uri: vscode.Uri): ConfigResource {
@@ -50,15 +48,19 @@ export class IncusFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     const r = this.resource(uri);
     let answer;
     try {
-      answer = await this.rest(r.remote).get<Record<string, unknown>>(apiPath(r));
+      answer = await this.call(r.remote, { method: "GET", path: apiPath(r) });
     } catch (e) {
-      this.log.error(`reading ${describeResource(r)}: ${errorMessage(e)}`);
-      throw vscode.FileSystemError.Unavailable(`${describeResource(r)}: ${errorMessage(e)}`);
+      answer = { ok: false as const, error: errorMessage(e) };
     }
+    if (!answer.ok) {
+      this.log.error(`reading ${describeResource(r)}: ${answer.error}`);
+      throw vscode.FileSystemError.Unavailable(`${describeResource(r)}: ${answer.error}`);
+    }
+    const metadata = answer.metadata as Record<string, unknown>;
     const obj: OpenedObject = {
       etag: answer.etag,
-      metadata: answer.metadata,
-      text: Buffer.from(toDocument(r, answer.metadata), "utf8"),
+      metadata,
+      text: Buffer.from(toDocument(r, metadata), "utf8"),
       mtime: Date.now(),
     };
     this.opened.set(uri.toString(), obj);
@@ -81,8 +83,7 @@ export class IncusFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     if (!opened) throw vscode.FileSystemError.Unavailable(`${what} was not read in this session; reopen it before saving`);
     const text = Buffer.from(content).toString("utf8");
     if (r.kind === "placementScriptlet") {
-      const version = readSettings().incusVersion ?? serverVersion(opened.metadata);
-      const errors = await scriptletErrors(text, version);
+      const errors = await checkScriptlet(this.server, text, "placement.star", `remote:${r.remote}`, serverVersion(opened.metadata));
       if (errors.length) {
         const msg = `not pushed: the scriptlet has errors (Incus would refuse it):\n${formatScriptletErrors(errors)}`;
         this.log.error(`${what}: ${msg}`);
@@ -96,15 +97,11 @@ export class IncusFileSystem implements vscode.FileSystemProvider, vscode.Dispos
       if (e instanceof DocumentError) throw vscode.FileSystemError.NoPermissions(`${what}: ${e.message}; nothing was sent`);
       throw e;
     }
-    try {
-      await this.rest(r.remote).put(apiPath(r), body, opened.etag);
-    } catch (e) {
-      if (isEtagMismatch(e)) {
-        const msg = `${what} was changed on the server since you opened it; nothing was written. Copy your edits, then use "Revert File" to load the current version.`;
-        this.log.error(msg);
-        throw vscode.FileSystemError.NoPermissions(msg);
-      }
-      const msg = `Incus refused the change to ${what}: ${errorMessage(e)}`;
+    const put = await this.call(r.remote, { method: "PUT", path: apiPath(r), body, etag: opened.etag }).catch((e: unknown) => ({ ok: false as const, error: errorMessage(e), etagMismatch: false }));
+    if (!put.ok) {
+      const msg = put.etagMismatch
+        ? `${what} was changed on the server since you opened it; nothing was written. Copy your edits, then use "Revert File" to load the current version.`
+        : `Incus refused the change to ${what}: ${put.error}`;
       this.log.error(msg);
       throw vscode.FileSystemError.NoPermissions(msg);
     }
@@ -112,7 +109,6 @@ export class IncusFileSystem implements vscode.FileSystemProvider, vscode.Dispos
     // Read back: the new ETag for the next save, and Incus's normalized form of the object.
     await this.fetch(uri);
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
-    this.registry.refresh(connectionKey({ kind: "remote", name: r.remote }));
   }
 
   watch(): vscode.Disposable {
@@ -140,6 +136,7 @@ export class IncusFileSystem implements vscode.FileSystemProvider, vscode.Dispos
   }
 }
 
-function serverVersion(server: Record<string, unknown>): string {
-  return ((server.environment as { server_version?: string } | undefined)?.server_version) ?? "7.3";
+/** The version the server reports (undefined: the server checks as the connection's, or its default). */
+function serverVersion(server: Record<string, unknown>): string | undefined {
+  return (server.environment as { server_version?: string } | undefined)?.server_version;
 }

@@ -1,13 +1,14 @@
-// Before a placement scriptlet is pushed to Incus it is checked with the CLI's checker (the same
-// compile and validation Incus runs when the key is set); only errors block the push.
-import { diagnoseScriptlet, type ScriptletDiagnostic } from "../../../server/src/incus/scriptlet/diagnose";
+// Before a placement scriptlet is pushed to Incus the server checks it (the same compile and
+// validation Incus runs when the key is set); only errors block the push.
+import type { ScriptletLanguageClient } from "../language/language-client";
+import { Requests, type CheckScriptletAnswer } from "../../../server/src/lsp/protocol";
 
-export async function scriptletErrors(text: string, version: string, fileName = "placement.star"): Promise<ScriptletDiagnostic[]> {
-  if (text.trim() === "") return [];
-  const all = await diagnoseScriptlet(fileName, text, { kind: "placement", version });
-  return all.filter((d) => d.severity === "error");
+export type ScriptletError = CheckScriptletAnswer["errors"][number];
+
+export async function checkScriptlet(server: ScriptletLanguageClient, text: string, name: string, connection?: string, version?: string): Promise<ScriptletError[]> {
+  return (await server.request(Requests.checkScriptlet, { text, name, connection, version })).errors;
 }
 
-export function formatScriptletErrors(errors: ScriptletDiagnostic[]): string {
-  return errors.map((d) => `line ${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.message}`).join("\n");
+export function formatScriptletErrors(errors: ScriptletError[]): string {
+  return errors.map((d) => `line ${d.line + 1}:${d.column + 1}: ${d.message}`).join("\n");
 }

@@ -4,7 +4,6 @@ import * as vscode from "vscode";
 import { readSettings } from "../settings";
 import { debounce, type Debounced } from "../util/debounce";
 import { DEFAULT_COMMAND } from "./command-line";
-import { findEntryPoints } from "./entry-point";
 import type { PlacementRunner } from "./placement-runner";
 
 const CHANGE_DELAY_MS = 800;
@@ -20,7 +19,8 @@ export class PlacementAutoRun implements vscode.Disposable {
 
   private maybeRun(doc: vscode.TextDocument, trigger: "save" | "change"): void {
     if (doc.languageId !== "incus-scriptlet" || readSettings().run.autoRun !== trigger) return;
-    if (findEntryPoints(doc.getText()).length === 0) return;
+    // A scriptlet without an entry point has nothing to run (the server would say so on every keystroke).
+    if (!doc.getText().includes("instance_placement")) return;
     const key = `${trigger}:${doc.uri.toString()}`;
     let run = this.pending.get(key);
     if (!run) {

@@ -1,36 +1,23 @@
-// Runs a placement scriptlet for an incus command: through the language server's
-// incus/runPlacement when it answers, else with the simulator in the extension host on the
-// active cluster. Reports go to the result panel, the diagnostics and the output channel.
+// Runs a placement scriptlet for an incus command: the language server simulates it on the
+// active cluster (incus/simulate). Reports go to the result panel, the diagnostics and the
+// output channel; a failure names its reason.
 import * as vscode from "vscode";
-import { formatText } from "../../../server/src/cli/run";
-import type { SimulationResult } from "../../../server/src/incus/placement/result";
-import type { ClusterRegistry } from "../clusters/cluster-registry";
-import { connectionKey, connectionLabel } from "../clusters/connection-spec";
 import type { ScriptletLanguageClient } from "../language/language-client";
-import { RUN_PLACEMENT_REQUEST } from "../language/language-client";
 import type { Log } from "../output";
-import { readSettings } from "../settings";
 import { errorMessage } from "../util/errors";
 import { formatCommandLine } from "./command-line";
-import { findEntryPoints } from "./entry-point";
-import { simulateOn } from "./local-simulation";
 import { problemsOf } from "./result-diagnostics";
 import type { ResultPanel } from "./result-panel";
 import type { RunReport } from "./run-report";
-import { unwrapAnswer, type RunPlacementAnswer } from "./server-answer";
-
-const METHOD_NOT_FOUND = -32601;
-
+import { Requests, type SimulateParams } from "../../../server/src/lsp/protocol";
 
 export class PlacementRunner implements vscode.Disposable {
   readonly diagnostics = vscode.languages.createDiagnosticCollection("incus-placement");
   /** The last command run per document, re-used by auto-run and "Run placement". */
   private readonly lastCommand = new Map<string, string[]>();
-  private serverLacksRequest = false;
 
   constructor(
-    private readonly registry: ClusterRegistry,
-    private readonly languageClient: ScriptletLanguageClient,
+    private readonly server: ScriptletLanguageClient,
     private readonly panel: ResultPanel,
     private readonly log: Log,
   ) {}
@@ -42,42 +29,13 @@ export class PlacementRunner implements vscode.Disposable {
   /** Runs and reports. `show: false` updates diagnostics and an open panel without revealing it. */
   async run(doc: vscode.TextDocument, command: string[], show = true): Promise<RunReport> {
     this.lastCommand.set(doc.uri.toString(), command);
-    const report = await this.simulate(doc, command);
+    const report = await simulateReport(this.server, { command, scriptlet: { uri: doc.uri.toString(), text: doc.getText() } }, doc.uri.scheme === "file" ? doc.uri.fsPath : doc.uri.toString());
     this.report(doc, report, show);
     return report;
   }
 
-  private async simulate(doc: vscode.TextDocument, command: string[]): Promise<RunReport> {
-    const settings = readSettings();
-    const spec = this.registry.activeSpec();
-    const base = { file: doc.uri.scheme === "file" ? doc.uri.fsPath : doc.uri.toString(), cluster: connectionLabel(spec), command, ranAt: new Date() };
-    const client = this.languageClient.running;
-    if (client && !this.serverLacksRequest) {
-      try {
-        const answer = await client.sendRequest<RunPlacementAnswer>(RUN_PLACEMENT_REQUEST, { uri: doc.uri.toString(), command });
-        const { result, version } = unwrapAnswer(answer);
-        const incusVersion = version ?? settings.incusVersion ?? this.registry.cached(this.activeKey())?.model.serverVersion ?? "?";
-        return { ...base, result, incusVersion, via: "language-server" };
-      } catch (e) {
-        const code = (e as { code?: number }).code;
-        if (code !== METHOD_NOT_FOUND) throw e;
-        this.serverLacksRequest = true;
-        this.log.info(`the language server does not answer ${RUN_PLACEMENT_REQUEST}; simulating in the extension host`);
-      }
-    }
-    const cluster = await this.registry.load(spec);
-    const version = settings.incusVersion ?? cluster.model.serverVersion;
-    const result = await simulateOn(cluster.snapshot, doc.getText(), command, { version, timeoutMs: settings.run.timeoutMs });
-    return { ...base, result, incusVersion: version, via: "extension-host" };
-  }
-
-  private activeKey(): string {
-    return connectionKey(this.registry.activeSpec());
-  }
-
   private report(doc: vscode.TextDocument, report: RunReport, show: boolean): void {
-    const entry = findEntryPoints(doc.getText())[0] ?? 0;
-    const problems = problemsOf(report.result, entry);
+    const problems = problemsOf(report.result, report.entryLine);
     this.diagnostics.set(
       doc.uri,
       problems.map((p) => {
@@ -88,8 +46,13 @@ export class PlacementRunner implements vscode.Disposable {
         return d;
       }),
     );
-    this.log.block(`placement run: ${formatCommandLine(report.command)} (${report.via})`, formatText(report.result, report.cluster, report.incusVersion));
-    this.panel.show(report, show);
+    const placements = report.result.placements;
+    const failed = placements.filter((p) => p.error).length;
+    this.log.info(
+      `placement run: ${formatCommandLine(report.command)} on ${report.cluster} (Incus ${report.incusVersion}): ` +
+        (failed ? `${failed} of ${placements.length} failed: ${placements.find((p) => p.error)?.error}` : placements.map((p) => `${p.instance} → ${p.target ?? "none"}`).join(", ") || "nothing to place"),
+    );
+    this.panel.show(report, show, doc.uri);
   }
 
   /** Runs from a command: errors are shown, not thrown, but the report (if any) is returned. */
@@ -108,4 +71,21 @@ export class PlacementRunner implements vscode.Disposable {
   dispose(): void {
     this.diagnostics.dispose();
   }
+}
+
+/** Asks the server to simulate; its refusal (cluster unavailable, bad command) is thrown with the reason. */
+export async function simulateReport(server: ScriptletLanguageClient, params: SimulateParams, file?: string): Promise<RunReport> {
+  const answer = await server.request(Requests.simulate, params);
+  if (!answer.ok) throw new Error(answer.cluster ? `${answer.cluster}: ${answer.error}` : answer.error);
+  return {
+    result: answer.result,
+    file: file ?? answer.scriptlet,
+    cluster: answer.cluster,
+    connection: answer.connection,
+    generation: answer.generation,
+    incusVersion: answer.version,
+    command: params.command,
+    entryLine: answer.entryLine,
+    ranAt: new Date(),
+  };
 }

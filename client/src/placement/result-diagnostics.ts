@@ -1,6 +1,6 @@
 // Where a failed placement run points in the scriptlet: the innermost frame of the Starlark
 // backtrace, else the `file:LINE:COL:` of a compile error, else the entry point.
-import type { SimulationResult } from "../../../server/src/incus/placement/result";
+import type { SimulationResult } from "../../../server/src/lsp/protocol";
 
 export interface ResultProblem {
   /** Zero-based, as VS Code positions. */

@@ -2,12 +2,12 @@
 // evacuate a member, move to another project, or a typed incus command — using the active
 // cluster's members, groups, projects, profiles and instances for the choices.
 import * as vscode from "vscode";
-import type { ClusterModel } from "../../../server/src/incus/snapshot";
+import type { ClusterSummary } from "../../../server/src/lsp/protocol";
 import { commandFor, formatCommandLine, parseConfigPairs, splitCommandLine } from "./command-line";
 
 type Kind = "create" | "move" | "evacuate" | "moveProject" | "typed";
 
-export async function pickRunAs(model: ClusterModel, previous: string[] | undefined): Promise<string[] | undefined> {
+export async function pickRunAs(model: ClusterSummary, previous: string[] | undefined): Promise<string[] | undefined> {
   const kind = await pick<Kind>("Simulate which operation?", [
     { label: "$(add) Create an instance", description: "incus create --empty … with profiles, config, target", value: "create" },
     { label: "$(arrow-right) Move an instance to a member", description: "incus move NAME --target …", value: "move" },
@@ -27,7 +27,7 @@ export async function pickRunAs(model: ClusterModel, previous: string[] | undefi
       return target ? commandFor({ kind: "move", instance: inst.name, project: inst.project, target }) : undefined;
     }
     case "evacuate": {
-      const member = await pick("Evacuate which member?", model.members.map((m) => ({ label: m.server_name, description: `${m.status} · ${model.instanceCount({ member: m.server_name })} instances`, value: m.server_name })));
+      const member = await pick("Evacuate which member?", model.members.map((m) => ({ label: m.name, description: `${m.status} · ${m.instances} instances`, value: m.name })));
       if (!member) return undefined;
       const action = await pick("Evacuation action", [
         { label: "per instance (cluster.evacuate, default auto)", value: "" },
@@ -63,12 +63,12 @@ export async function pickRunAs(model: ClusterModel, previous: string[] | undefi
   }
 }
 
-async function pickCreate(model: ClusterModel): Promise<string[] | undefined> {
+async function pickCreate(model: ClusterSummary): Promise<string[] | undefined> {
   const name = await vscode.window.showInputBox({ title: "Create: instance name", value: "new-instance" });
   if (name === undefined) return undefined;
   const project = model.projects.length > 1 ? await pick("Create: project", model.projects.map((p) => ({ label: p.name, description: p.description, value: p.name }))) : "default";
   if (!project) return undefined;
-  const available = [...model.profilesOf(project).values()];
+  const available = model.profiles[project] ?? [];
   const chosen = await vscode.window.showQuickPick(
     available.map((p) => ({ label: p.name, description: p.description, picked: p.name === "default" })),
     { title: "Create: profiles (in order)", canPickMany: true },
@@ -105,7 +105,7 @@ async function pickCreate(model: ClusterModel): Promise<string[] | undefined> {
   });
 }
 
-async function pickInstance(model: ClusterModel) {
+async function pickInstance(model: ClusterSummary) {
   return pick(
     "Which instance?",
     [...model.instances].sort((a, b) => a.name.localeCompare(b.name)).map((i) => ({ label: i.name, description: `${i.project} · on ${i.location} · ${i.status}`, value: i })),
@@ -113,11 +113,11 @@ async function pickInstance(model: ClusterModel) {
 }
 
 /** A member, `@group`, or "" for none when `optional`. */
-async function pickTarget(model: ClusterModel, title: string, optional: boolean, exclude?: string): Promise<string | undefined> {
+async function pickTarget(model: ClusterSummary, title: string, optional: boolean, exclude?: string): Promise<string | undefined> {
   const items = [
     ...(optional ? [{ label: "(no --target)", description: "let placement decide", value: "" }] : []),
-    ...model.groups.map((g) => ({ label: `@${g.group.name}`, description: `cluster group: ${g.group.members.join(", ")}`, value: `@${g.group.name}` })),
-    ...model.members.filter((m) => m.server_name !== exclude).map((m) => ({ label: m.server_name, description: `${m.status} · ${m.architecture}`, value: m.server_name })),
+    ...model.groups.map((g) => ({ label: `@${g.name}`, description: `cluster group: ${g.members.join(", ")}`, value: `@${g.name}` })),
+    ...model.members.filter((m) => m.name !== exclude).map((m) => ({ label: m.name, description: `${m.status} · ${m.architecture}`, value: m.name })),
   ];
   return pick(title, items);
 }

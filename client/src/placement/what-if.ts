@@ -1,6 +1,6 @@
 // What an evacuation or a move would do, told in a sentence per instance, for the confirmation
 // dialogs. Pure: from the simulator's result.
-import type { SimulationResult } from "../../../server/src/incus/placement/result";
+import type { SimulationResult } from "../../../server/src/lsp/protocol";
 
 export interface WhatIf {
   moves: string[];

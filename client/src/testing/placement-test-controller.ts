@@ -4,11 +4,11 @@
 import * as vscode from "vscode";
 import type { ScriptletLanguageClient } from "../language/language-client";
 import type { Log } from "../output";
-import { listCases, runCases, type TestCaseInfo } from "./scenario-protocol";
+import { listCases, runCases, type PlacementTestCase } from "./scenario-protocol";
 
 export const TEST_FILE_GLOB = "**/*.placement.test.{yaml,yml}";
 
-const toRange = (r: TestCaseInfo["range"]) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+const toRange = (r: PlacementTestCase["range"]) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
 
 export class PlacementTestController implements vscode.Disposable {
   readonly controller = vscode.tests.createTestController("incus.placementTests", "Incus placement scenarios");

@@ -1,21 +1,24 @@
-// The "Clusters" view: turns the pure ClusterNodes into TreeItems, loads a connection's cluster
-// only when it is expanded, and refreshes when the registry says something changed.
+// The "Clusters" view: asks the server for the rows under a row (the server loads the cluster
+// of a connection when it is first expanded) and turns them into TreeItems. Refreshes when the
+// server says a cluster or the connection list changed.
 import * as vscode from "vscode";
 import type { ClusterRegistry } from "../clusters/cluster-registry";
+import type { ScriptletLanguageClient } from "../language/language-client";
 import { errorMessage } from "../util/errors";
-import { childrenOf } from "./children";
-import type { ClusterNode } from "./node";
-import { connectionNode } from "./nodes/connection-node";
-import { errorNode, messageNode } from "./nodes/message-node";
+import { Requests, type ClusterNode } from "../../../server/src/lsp/protocol";
 
 export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ClusterNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  /** Whether the last listing found nothing usable (drives the welcome view). */
+  private emptyState: boolean | undefined;
 
-  constructor(private readonly registry: ClusterRegistry) {
-    // A load (or its failure) changes how the connection looks: version, member count, error icon.
-    this.subscriptions = [registry.onDidChange(() => this.changed.fire(undefined)), registry.onDidLoad(() => this.changed.fire(undefined))];
+  constructor(
+    registry: ClusterRegistry,
+    private readonly server: ScriptletLanguageClient,
+  ) {
+    this.subscriptions = [registry.onDidChange(() => this.changed.fire(undefined))];
   }
 
   refresh(): void {
@@ -39,30 +42,39 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
   }
 
   async getChildren(node?: ClusterNode): Promise<ClusterNode[]> {
-    if (!node) return this.connections();
-    if (node.ref.kind === "message") return [];
-    const entry = await this.registry.entry(node.ref.connection);
-    if (!entry) return [messageNode(node.ref.connection, node.id, "This connection is gone; refresh the view")];
+    if (node?.ref.kind === "message") return [];
     try {
-      const cluster = await this.registry.load(entry.spec);
-      return childrenOf(node, cluster.model);
+      const nodes = await this.server.request(Requests.treeChildren, { node });
+      if (!node) void this.checkUsable(nodes);
+      return nodes;
     } catch (e) {
-      return node.ref.kind === "connection" ? [errorNode(node.ref.connection, node.id, errorMessage(e))] : [];
+      const text = `The language server cannot list clusters: ${errorMessage(e)}`;
+      return [{ id: "server-error", label: text, tooltip: text, icon: { id: "error", color: "list.errorForeground" }, contextValue: "message", collapsible: "none", ref: { kind: "message", connection: "", text }, live: false }];
     }
   }
 
-  private async connections(): Promise<ClusterNode[]> {
-    const entries = await this.registry.list();
-    return entries.map((e) =>
-      connectionNode({
-        key: e.key,
-        spec: e.spec,
-        detail: e.detail,
-        active: this.registry.isActive(e.spec),
-        cluster: this.registry.cached(e.key),
-        error: this.registry.lastError(e.key),
-      }),
-    );
+  /**
+   * `incus.noUsableCluster`, the welcome view's condition: no snapshot file in the workspace, no
+   * remote configured but the built-in `local`, and the local socket does not answer.
+   */
+  private async checkUsable(roots: ClusterNode[]): Promise<void> {
+    const keys = roots.map((n) => n.ref.connection);
+    let usable = keys.some((k) => k.startsWith("file:") || (k.startsWith("remote:") && k !== "remote:local"));
+    if (!usable && keys.includes("remote:local")) {
+      try {
+        usable = !("error" in (await this.server.request(Requests.clusterSummary, { connection: "remote:local" })));
+      } catch {
+        usable = false;
+      }
+    }
+    if (this.emptyState === !usable) return;
+    this.emptyState = !usable;
+    await vscode.commands.executeCommand("setContext", "incus.noUsableCluster", !usable);
+  }
+
+  /** For tests and e2e scenarios: whether the welcome view shows. */
+  get showsWelcome(): boolean | undefined {
+    return this.emptyState;
   }
 
   /** For tests and e2e scenarios: the nodes under a node id path ([] = the connections). */

@@ -2,7 +2,7 @@
 //   [--format text|json]`: report problems as Incus would (compile errors in its words).
 import { readFileSync } from "node:fs";
 import { detectKind } from "../incus/scriptlet/kind";
-import { diagnoseScriptlet, type Diagnostic } from "../incus/scriptlet/diagnose";
+import { diagnoseScriptlet, type Diagnostic } from "../language/scriptlet/diagnose";
 import { loadClusterSource as loadCluster } from "./cluster-source";
 import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
 import { recognizeIncusYaml, yamlDiagnostics } from "../language/yaml";

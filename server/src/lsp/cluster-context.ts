@@ -1,15 +1,12 @@
-// The active cluster the language server knows about: the bundled sample, a snapshot file, or
-// a remote captured read-only. Loaded when the setting changes or on an explicit refresh —
-// never per keystroke.
-import * as path from "node:path";
-import { fileURLToPath } from "node:url";
-import { loadClusterSource } from "../cli/cluster-source";
-import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
+// The active cluster as the language services see it: its names (members, groups, projects)
+// for checks and completions, and its version. Built from the registry's loaded cluster.
 import type { PlacementCluster } from "../incus/placement/cluster";
 import type { ClusterSnapshot } from "../incus/snapshot";
 import type { ClusterNames } from "../language/scriptlet/context";
+import type { LoadedConnection } from "./cluster/registry";
 
 export interface ActiveCluster {
+  /** The connection key (part of the analysis cache key). */
   setting: string;
   snapshot: ClusterSnapshot;
   cluster: PlacementCluster & { localMember: string };
@@ -17,50 +14,17 @@ export interface ActiveCluster {
   version: string;
 }
 
-export class ClusterContext {
-  private current?: Promise<ActiveCluster | { error: string }>;
-  private setting?: string;
-
-  constructor(private readonly workspaceRoot: () => string | undefined) {}
-
-  /** The cluster for `setting` (loads once per distinct setting, or after refresh()). */
-  get(setting: string): Promise<ActiveCluster | { error: string }> {
-    if (!this.current || this.setting !== setting) {
-      this.setting = setting;
-      this.current = this.load(setting);
-    }
-    return this.current;
-  }
-
-  refresh(): void {
-    this.current = undefined;
-  }
-
-  private async load(setting: string): Promise<ActiveCluster | { error: string }> {
-    try {
-      const args = setting.startsWith("remote:")
-        ? { remote: setting.slice("remote:".length) }
-        : setting === "sample" || setting === ""
-          ? {}
-          : { cluster: this.resolvePath(setting) };
-      const { snapshot, label } = await loadClusterSource(args);
-      const cluster = clusterFromSnapshot(snapshot);
-      const names: ClusterNames = {
-        source: setting === "sample" || setting === "" ? "the sample cluster" : label,
-        members: cluster.members.map((m) => m.server_name),
-        groups: cluster.groups.map((g) => g.name),
-        projects: cluster.projects.map((p) => p.name),
-      };
-      return { setting, snapshot, cluster, names, version: cluster.serverVersion };
-    } catch (e) {
-      return { error: `cannot load the active cluster "${setting}": ${(e as Error).message}` };
-    }
-  }
-
-  private resolvePath(p: string): string {
-    if (p.startsWith("file:")) return fileURLToPath(p);
-    if (path.isAbsolute(p)) return p;
-    const root = this.workspaceRoot();
-    return root ? path.join(root, p) : p;
-  }
+export function activeClusterOf(c: LoadedConnection): ActiveCluster {
+  return {
+    setting: `${c.key}#${c.generation}`,
+    snapshot: c.snapshot,
+    cluster: c.placement,
+    names: {
+      source: c.spec.kind === "sample" ? "the sample cluster" : c.label,
+      members: c.placement.members.map((m) => m.server_name),
+      groups: c.placement.groups.map((g) => g.name),
+      projects: c.placement.projects.map((p) => p.name),
+    },
+    version: c.version,
+  };
 }

@@ -34,6 +34,13 @@ export class AnalysisCache {
     return analysis;
   }
 
+  /** An analysis of a text that is not (or not in this version) an open document: not cached. */
+  peek(doc: TextDocument, settings: Settings, cluster: ActiveCluster | undefined): Analysis | undefined {
+    const kind = detectKind(fileNameOf(doc.uri), doc.getText()) ?? "placement";
+    const version = settings.incusVersion || cluster?.version || DEFAULT_VERSION;
+    return new Analysis(doc.uri, doc.getText(), { kind, version, cluster: cluster?.names });
+  }
+
   delete(uri: string): void {
     this.cache.delete(uri);
   }

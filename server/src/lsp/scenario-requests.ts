@@ -13,8 +13,8 @@ import type { Connection } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CommandError, parsePlacementCommand } from "../incus/placement/command";
 import { IncusRefusal } from "../incus/placement/incus-flags";
-import { placementDiff, type DiffResult } from "../incus/scenario/diff";
-import { failureMatrix, type MatrixResult } from "../incus/scenario/matrix";
+import { placementDiff } from "../incus/scenario/diff";
+import { failureMatrix } from "../incus/scenario/matrix";
 import { runTestFile } from "../incus/scenario/run-tests";
 import { formatDifference } from "../incus/scenario/expect";
 import { isScenarioTestFile, parseTestFileText } from "../incus/scenario/test-file";
@@ -24,9 +24,12 @@ import type { ClusterNames } from "../language/scriptlet/context";
 import type { Diagnostic } from "../language/scriptlet/diagnostic";
 import { placementTestCompletion, placementTestDiagnostics, toRange } from "../language/placement-test";
 import type { ActiveCluster } from "./cluster-context";
+import {
+  Requests, type PlacementDiffAnswer, type PlacementDiffParams, type PlacementMatrixAnswer, type PlacementMatrixParams,
+  type PlacementTestCasesAnswer, type PlacementTestRunAnswer,
+} from "./protocol";
 import type { Settings } from "./settings";
 
-type LspRange = Diagnostic["range"];
 
 export interface ScenarioHost {
   document(uri: string): TextDocument | undefined;
@@ -84,25 +87,7 @@ export function placementTestDocumentCompletion(doc: TextDocument, offset: numbe
   return placementTestCompletion(doc.getText(), offset, testFileNames(doc, active));
 }
 
-export interface TestCaseInfo {
-  index: number;
-  name: string;
-  range: LspRange;
-}
-
-export interface TestCaseOutcome extends TestCaseInfo {
-  status: "passed" | "failed" | "error";
-  /** One line per difference or problem. */
-  messages: { message: string; range: LspRange }[];
-  durationMs: number;
-  /** The member(s) chosen and the first error, for the test output. */
-  summary: string;
-}
-
-export interface TestRunResponse {
-  problems: { message: string; range: LspRange }[];
-  cases: TestCaseOutcome[];
-}
+type TestRunResponse = PlacementTestRunAnswer;
 
 function textOf(host: ScenarioHost, uri: string): string | undefined {
   const open = host.document(uri);
@@ -116,7 +101,7 @@ function textOf(host: ScenarioHost, uri: string): string | undefined {
   }
 }
 
-function listCases(host: ScenarioHost, uri: string): { cases: TestCaseInfo[]; problems: { message: string; range: LspRange }[] } {
+function listCases(host: ScenarioHost, uri: string): PlacementTestCasesAnswer {
   const text = textOf(host, uri);
   if (text === undefined) return { cases: [], problems: [{ message: `cannot read ${uri}`, range: toRange({ line: 1, col: 1, endLine: 1, endCol: 1 }) }] };
   const parsed = parseTestFileText(text, filePath(uri) ?? uri);
@@ -152,7 +137,7 @@ async function runTests(host: ScenarioHost, uri: string, only?: number[]): Promi
   };
 }
 
-async function matrix(host: ScenarioHost, params: { uri: string; command?: string[] }): Promise<{ error: string } | { result: MatrixResult; cluster: string }> {
+async function matrix(host: ScenarioHost, params: PlacementMatrixParams): Promise<PlacementMatrixAnswer> {
   const text = textOf(host, params.uri);
   const active = host.cluster();
   if (text === undefined) return { error: `cannot read ${params.uri}` };
@@ -178,7 +163,7 @@ function gitHead(file: string): Promise<{ text?: string; error?: string }> {
   });
 }
 
-async function diff(host: ScenarioHost, params: { uri: string; against: "head" | "server" }): Promise<{ error: string } | { result: DiffResult; cluster: string; oldLabel: string; newLabel: string }> {
+async function diff(host: ScenarioHost, params: PlacementDiffParams): Promise<PlacementDiffAnswer> {
   const text = textOf(host, params.uri);
   const active = host.cluster();
   if (text === undefined) return { error: `cannot read ${params.uri}` };
@@ -203,8 +188,8 @@ async function diff(host: ScenarioHost, params: { uri: string; against: "head" |
 }
 
 export function registerScenarioRequests(connection: Connection, host: ScenarioHost): void {
-  connection.onRequest("incus/placementTest/cases", (p: { uri: string }) => listCases(host, p.uri));
-  connection.onRequest("incus/placementTest/run", (p: { uri: string; only?: number[] }) => runTests(host, p.uri, p.only));
-  connection.onRequest("incus/placementMatrix", (p: { uri: string; command?: string[] }): Promise<unknown> => matrix(host, p));
-  connection.onRequest("incus/placementDiff", (p: { uri: string; against: "head" | "server" }): Promise<unknown> => diff(host, p));
+  connection.onRequest(Requests.placementTestCases, (p) => listCases(host, p.uri));
+  connection.onRequest(Requests.placementTestRun, (p) => runTests(host, p.uri, p.only));
+  connection.onRequest(Requests.placementMatrix, (p) => matrix(host, p));
+  connection.onRequest(Requests.placementDiff, (p) => diff(host, p));
 }

@@ -2,7 +2,7 @@
 // knows nothing of the protocol): documents, settings, debounced diagnostics, and the
 // requests an editor sends, each answered from the document's cached analysis.
 import {
-  CodeActionKind, DiagnosticSeverity, DiagnosticTag, TextDocumentSyncKind, TextDocuments,
+  CodeActionKind, CodeLensRefreshRequest, DiagnosticSeverity, DiagnosticTag, TextDocumentSyncKind, TextDocuments,
   type CodeAction, type Connection, type Diagnostic as LspDiagnostic, type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -16,10 +16,15 @@ import { documentSymbols, foldingRanges, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKE
 import { signatureHelp } from "../language/scriptlet/signature";
 import type { Analysis } from "../language/scriptlet/analysis";
 import { AnalysisCache } from "./documents";
-import { ClusterContext, type ActiveCluster } from "./cluster-context";
+import { activeClusterOf, type ActiveCluster } from "./cluster-context";
+import { parseConnectionSetting, connectionKey, connectionLabel, type ConnectionSpec } from "./cluster/connection-spec";
+import { listConnections } from "./cluster/connections";
+import { ClusterRegistry } from "./cluster/registry";
+import { registerClusterRequests } from "./cluster-requests";
+import { entryLines, placementCodeLenses } from "./placement-entry";
+import { Notifications } from "./protocol";
 import { parseSettings, type Settings } from "./settings";
 import { toLspCompletion, toLspSymbol } from "./convert";
-import { registerPlacementRequests } from "./placement-requests";
 import { isPlacementTestDocument, placementTestDocumentCompletion, placementTestDocumentDiagnostics, registerScenarioRequests } from "./scenario-requests";
 import { isIncusYaml, yamlDocumentCompletion, yamlDocumentDiagnostics, yamlDocumentHover } from "./yaml-documents";
 
@@ -34,14 +39,34 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new AnalysisCache();
   let workspaceRoot: string | undefined;
-  const clusters = new ClusterContext(() => workspaceRoot);
   let settings: Settings = parseSettings({});
   let canPullConfig = false;
+  let canRefreshLenses = false;
   const timers = new Map<string, NodeJS.Timeout>();
   let active: ActiveCluster | undefined;
+  /** Why the active cluster is not available (then checks that need it are not made). */
+  let activeProblem: { label: string; error: string } | undefined;
+
+  const activeSpec = (): ConnectionSpec | { error: string } => {
+    try {
+      return parseConnectionSetting(settings.activeCluster, workspaceRoot);
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
+  const registry = new ClusterRegistry({
+    env: () => process.env,
+    log: (line) => connection.console.log(line),
+    onChanged: (key) => {
+      connection.sendNotification(Notifications.clusterChanged, { connection: key });
+      const spec = activeSpec();
+      if (!("error" in spec) && connectionKey(spec) === key) void adoptActive();
+    },
+  });
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfig = !!params.capabilities.workspace?.configuration;
+    canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     if (root?.startsWith("file:")) workspaceRoot = fileURLToPath(root);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
@@ -58,6 +83,7 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
         semanticTokensProvider: { legend: { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] }, full: true },
       },
       serverInfo: { name: "incus-scriptlet" },
@@ -72,13 +98,45 @@ export function startServer(connection: Connection): void {
         // Keep the previous settings: a client without the section answers nothing useful.
       }
     }
-    const loaded = await clusters.get(settings.activeCluster);
-    if ("error" in loaded) {
-      connection.console.warn(loaded.error);
-      active = undefined;
-    } else {
-      active = loaded;
-    }
+    await adoptActive();
+  }
+
+  /**
+   * Loads the active cluster (cached by the registry) and, when what the services see of it
+   * changed, re-checks every document and tells the client (status bar, CodeLens titles).
+   */
+  let adopting: Promise<void> | undefined;
+  async function adoptActive(): Promise<void> {
+    const run = async (): Promise<void> => {
+      const spec = activeSpec();
+      const before = active?.setting;
+      const problemBefore = activeProblem?.error;
+      if ("error" in spec) {
+        active = undefined;
+        activeProblem = { label: settings.activeCluster, error: spec.error };
+        connection.sendNotification(Notifications.activeCluster, { key: "", label: settings.activeCluster, state: "failed", error: spec.error, failedAt: new Date().toISOString() });
+      } else {
+        connection.sendNotification(Notifications.activeCluster, registry.state(spec));
+        try {
+          active = activeClusterOf(await registry.load(spec));
+          activeProblem = undefined;
+        } catch (e) {
+          active = undefined;
+          activeProblem = { label: connectionLabel(spec), error: (e as Error).message };
+        }
+        connection.sendNotification(Notifications.activeCluster, registry.state(spec));
+      }
+      if (active?.setting !== before || activeProblem?.error !== problemBefore) {
+        analyses.clear();
+        for (const doc of documents.all()) publish(doc);
+        if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+      }
+    };
+    // One adoption at a time: a load finishing fires onChanged, which must not race this one.
+    const previous = adopting ?? Promise.resolve();
+    const next = previous.then(run, run);
+    adopting = next;
+    await next;
   }
 
   connection.onInitialized(async () => {
@@ -109,11 +167,23 @@ export function startServer(connection: Connection): void {
     if (a) {
       let found = scriptletDiagnosticsCache.get(a);
       if (!found) scriptletDiagnosticsCache.set(a, (found = scriptletDiagnostics(a)));
-      return found;
+      return activeProblem ? [...found, ...notChecked(a)] : found;
     }
     if (isPlacementTestDocument(doc)) return placementTestDocumentDiagnostics(doc, active);
     if (isIncusYaml(doc)) return yamlDocumentDiagnostics(doc, settings, active);
     return [];
+  }
+
+  /**
+   * Checks that need the cluster (member, group and project names) are not made while it is
+   * unavailable: say so where they would apply, rather than look cleaner than the file is.
+   */
+  function notChecked(a: Analysis): Diagnostic[] {
+    if (!activeProblem || a.ctx.kind !== "placement") return [];
+    const line = entryLines(a)[0] ?? 0;
+    const range = { start: { line, character: 0 }, end: { line, character: 3 } };
+    const reason = activeProblem.error.split("\n")[0];
+    return [{ range, severity: "warning", code: "cluster-unavailable", message: `not checked: cluster ${activeProblem.label} unavailable (${reason}); member, group and project names are not verified` }];
   }
 
   function publish(doc: TextDocument): void {
@@ -219,18 +289,43 @@ export function startServer(connection: Connection): void {
     return actions;
   });
 
-  registerPlacementRequests(connection, {
-    document: (uri) => documents.get(uri),
-    cluster: () => active,
+  connection.onCodeLens((p) => {
+    const a = analysisOf(p.textDocument.uri);
+    if (!a) return [];
+    const spec = activeSpec();
+    return placementCodeLenses(a, p.textDocument.uri, "error" in spec ? "the active cluster" : connectionLabel(spec));
+  });
+
+  connection.onDidChangeWatchedFiles(() => {
+    // A snapshot file changed, appeared or went: its cluster reloads on next use.
+    for (const c of listConnections(listContext()).connections) if (c.kind === "snapshot") registry.refresh(c.key);
+    connection.sendNotification(Notifications.clusterChanged, {});
+    void adoptActive();
+  });
+
+  function listContext() {
+    return { workspaceRoot, env: process.env, active: activeSpec(), defaultRemote: settings.defaultRemote };
+  }
+
+  registerClusterRequests(connection, {
+    registry,
     settings: () => settings,
-    refreshCluster: async () => {
-      clusters.refresh();
+    activeSpec,
+    connections: () => listConnections(listContext()),
+    entryLine: (uri, text) => {
+      const doc = TextDocument.create(uri, "incus-scriptlet", 0, text);
+      const a = analyses.peek(doc, settings, active);
+      return (a && entryLines(a)[0]) ?? 0;
+    },
+    reloadActive: async () => {
+      // Settings too: a client that changed them then asks for a refresh gets answers under them.
       await refreshSettings();
       analyses.clear();
       for (const doc of documents.all()) publish(doc);
-      return active ? { ok: true, members: active.names.members.length } : { ok: false };
     },
+    log: (line) => connection.console.log(line),
   });
+  connection.onShutdown(() => registry.dispose());
 
   registerScenarioRequests(connection, { document: (uri) => documents.get(uri), documents: () => documents.all(), cluster: () => active, settings: () => settings });
 

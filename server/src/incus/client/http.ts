@@ -29,6 +29,15 @@ export interface Fetched<T> {
   etag?: string;
 }
 
+export interface CallAnswer {
+  status: number;
+  etag?: string;
+  /** "sync" or "async" (then `operation` is its path, /1.0/operations/UUID). */
+  type: string;
+  metadata: unknown;
+  operation?: string;
+}
+
 export class IncusClient {
   readonly target: ConnectionTarget;
   readonly timeoutMs: number;
@@ -90,6 +99,23 @@ export class IncusClient {
     this.unwrap("PUT", path, res);
   }
 
+  /**
+   * Any request (POST, DELETE, PATCH, a PUT that starts an operation, ...) with the raw envelope
+   * fields a caller acting on a server needs: an async answer's operation path, the ETag.
+   * Errors are thrown as for the other methods. `timeoutMs` overrides the client's (long polls).
+   */
+  async call(method: string, path: string, body?: unknown, etag?: string, timeoutMs?: number): Promise<CallAnswer> {
+    const res = await this.request(method, path, body, etag ? { "If-Match": etag } : {}, timeoutMs);
+    const metadata = this.unwrap(method, path, res);
+    let envelope: { type?: string; operation?: string } = {};
+    try {
+      envelope = JSON.parse(res.body) as typeof envelope;
+    } catch {
+      // unwrap() already refused a body that is not JSON
+    }
+    return { status: res.status, etag: res.etag, type: envelope.type ?? "sync", metadata, operation: envelope.operation };
+  }
+
   close(): void {
     this.agent.destroy();
   }
@@ -119,7 +145,7 @@ export class IncusClient {
     return envelope.metadata;
   }
 
-  private request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<RawResponse> {
+  private request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = this.timeoutMs): Promise<RawResponse> {
     const target = this.target;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const allHeaders: Record<string, string> = { Accept: "application/json", "User-Agent": "incus-scriptlet", ...headers };
@@ -154,7 +180,7 @@ export class IncusClient {
         const err = Object.assign(new Error("timeout"), { code: "INCUS_TIMEOUT" });
         fail(err);
         req.destroy(err);
-      }, this.timeoutMs);
+      }, timeoutMs);
       req.on("error", fail);
       if (payload !== undefined) req.write(payload);
       req.end();

@@ -2,7 +2,10 @@
 // holds them, verbatim) plus the few indexes placement needs. Built from a loaded snapshot
 // (server/src/incus/snapshot) by `clusterFromSnapshot`; kept as an interface so the simulator
 // can be driven by hand-made clusters in tests too.
+import type { ApiInstance } from "./api-instance";
 import { instanceIndex } from "./instance-index";
+
+export type { ApiInstance };
 
 export interface ApiMember {
   server_name: string;
@@ -41,20 +44,6 @@ export interface ApiProfile {
   [field: string]: unknown;
 }
 
-export interface ApiInstance {
-  name: string;
-  project?: string;
-  location?: string;
-  type?: string;
-  architecture?: string;
-  status?: string;
-  config?: Record<string, string>;
-  devices?: Record<string, Record<string, string>>;
-  profiles?: string[];
-  expanded_config?: Record<string, string>;
-  expanded_devices?: Record<string, Record<string, string>>;
-  [field: string]: unknown;
-}
 
 export interface PlacementCluster {
   /** Incus version of the server, e.g. "6.0.4". */

@@ -1,6 +1,11 @@
 // Instance lookups by project and member, built once per cluster: placement builtins are
 // called per candidate, and a cluster may hold 100,000 instances.
-import type { ApiInstance, PlacementCluster } from "./cluster";
+import type { ApiInstance } from "./api-instance";
+
+/** What the index is built from: a cluster's instances (a PlacementCluster fits). */
+interface InstanceHolder {
+  instances: ApiInstance[];
+}
 
 export class InstanceIndex {
   private readonly lists = new Map<string, ApiInstance[]>();
@@ -95,7 +100,7 @@ export function key(project: string, location: string): string {
 const cache = new WeakMap<readonly ApiInstance[], InstanceIndex>();
 
 /** The index of a cluster's instances (rebuilt when the instance list is replaced). */
-export function instanceIndex(cluster: PlacementCluster): InstanceIndex {
+export function instanceIndex(cluster: InstanceHolder): InstanceIndex {
   let idx = cache.get(cluster.instances);
   if (!idx) {
     idx = new InstanceIndex(cluster.instances);
@@ -105,7 +110,7 @@ export function instanceIndex(cluster: PlacementCluster): InstanceIndex {
 }
 
 /** Moves `inst` (an element of cluster.instances) to `location`, keeping the cached index in step. */
-export function relocateInstance(cluster: PlacementCluster, inst: ApiInstance, location: string): void {
+export function relocateInstance(cluster: InstanceHolder, inst: ApiInstance, location: string): void {
   const idx = cache.get(cluster.instances);
   if (idx) idx.relocate(inst, location);
   else inst.location = location;

@@ -10,7 +10,7 @@
 // key 1.0), and a deleted-then-reinserted key moves to the end.
 
 import type { HashKey, Iterator, Value } from "./values";
-import { StarlarkError } from "./values";
+import { StarlarkError } from "./errors";
 
 /** Marks a deleted entry (never a Starlark value). */
 const HOLE: unique symbol = Symbol("hole");

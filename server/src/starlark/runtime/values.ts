@@ -5,6 +5,7 @@
 // (e.g. string.elems) extend SValue and implement the methods they need; the operators in
 // ops.ts / access.ts dispatch on them.
 
+import { StarlarkError } from "./errors";
 import { HashTable } from "./hashtable";
 
 /** A Starlark value: None=null, bool, int (safe-integer number or normalised bigint),
@@ -17,13 +18,7 @@ export type Value = null | boolean | number | bigint | string | SValue;
  *  with a byte string. */
 export type HashKey = null | boolean | number | bigint | string;
 
-/** A runtime error with go.starlark.net's exact message (no position). */
-export class StarlarkError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "StarlarkError";
-  }
-}
+export { StarlarkError } from "./errors";
 
 /** HasAttrs.Attr / HasSetField.SetField's "no such field" error: getAttr and setField add
  *  a spelling hint to its message (go.starlark.net's NoSuchAttrError). */

@@ -32,7 +32,7 @@ export interface Ident extends Span {
   kind: "Ident";
   name: string;
   /** Set by the resolver. */
-  binding?: import("../resolve/binding").Binding;
+  binding?: Binding;
 }
 
 export interface Literal extends Span {
@@ -139,7 +139,7 @@ export interface LambdaExpr extends Span {
   params: Expr[];
   body: Expr;
   /** Set by the resolver. */
-  function?: import("../resolve/binding").FunctionInfo;
+  function?: FunctionInfo;
 }
 
 export interface ListExpr extends Span {
@@ -204,7 +204,7 @@ export interface DefStmt extends Span {
   rparen: Position;
   body: Stmt[];
   /** Set by the resolver. */
-  function?: import("../resolve/binding").FunctionInfo;
+  function?: FunctionInfo;
 }
 
 export interface ExprStmt extends Span {
@@ -272,7 +272,7 @@ export interface File {
   stmts: Stmt[];
   comments: Comment[];
   /** Set by the resolver. */
-  module?: import("../resolve/binding").ModuleInfo;
+  module?: ModuleInfo;
 }
 
 export type Node = Expr | Stmt | ForClause | IfClause | File;
@@ -290,4 +290,47 @@ export interface SyntaxDiagnostic {
   from?: Position;
   /** A stable code for editors: "syntax", "resolve", "dialect", ... */
   code: string;
+}
+
+// ---- Resolver annotations (filled in by resolve/, re-exported by resolve/binding.ts) ----
+
+export type Scope =
+  | "undefined"   // name not found (an error was reported)
+  | "local"       // local to a function, not captured
+  | "cell"        // local to a function, captured by a nested function
+  | "free"        // a cell of an enclosing function, seen from a nested one
+  | "global"      // defined at top level of the module
+  | "predeclared" // provided by the host (the Incus builtins)
+  | "universal";  // a universe builtin (len, dict, True, ...)
+
+export interface Binding {
+  scope: Scope;
+  /** Index among the locals/cells of its function, or among the module's globals, or into
+   *  the enclosing function's free variable list (scope "free"). */
+  index: number;
+  /** The identifier that first bound this name (undefined for predeclared/universal). */
+  first?: Ident;
+}
+
+export interface FunctionInfo {
+  pos: Position;
+  name: string; // "lambda" for lambdas
+  hasVarargs: boolean;
+  hasKwargs: boolean;
+  numKwonlyParams: number;
+  /** Parameters first, in order, then other locals. */
+  locals: Binding[];
+  /** Indices into `locals` of those that are cells. */
+  cells: number[];
+  /** Bindings in the enclosing function captured by this one (scope "free" inside). */
+  freeVars: Binding[];
+}
+
+export interface ModuleInfo {
+  /** Top-level locals (for comprehensions and for-loop variables at top level). */
+  locals: Binding[];
+  globals: Binding[];
+  /** Indices into `locals` of those that are cells (a top-level comprehension variable or
+   *  loaded name captured by a function). Added by the resolver engineer. */
+  cells: number[];
 }

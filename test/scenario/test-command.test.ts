@@ -70,6 +70,10 @@ test("given: offline and evacuated members change the candidates; added instance
     "        - {name: x5, location: node06}",
     "    run: create --empty c1 -c user.tier=gold",
     "    expect: {target_in: [node01, node02]}",
+    "  - name: the root pool unavailable where the instance lands fails the creation",
+    "    given: {unavailable_pools: {node06: [local]}}",
+    "    run: create --empty c2",
+    "    expect: {error_contains: Storage pool is unavailable}",
     "  - name: evacuating node01 moves each of its instances",
     "    given: {offline: [node02]}",
     "    run: cluster evacuate node01",
@@ -79,6 +83,7 @@ test("given: offline and evacuated members change the candidates; added instance
   const r = cli("test", f);
   assert.match(r.stdout, /^✓ only node06 is left$/m, r.stdout);
   assert.match(r.stdout, /^✓ added instances push placement away from node01$/m, r.stdout);
+  assert.match(r.stdout, /^✓ the root pool unavailable where the instance lands fails the creation$/m, r.stdout);
   // The count of node01's instances is the sample's: the line says what it got if not.
   assert.match(r.stdout, /evacuating node01 moves each of its instances/);
 });

@@ -138,6 +138,10 @@ test("a file that cannot run at all: bad YAML, missing scriptlet, broken cluster
   const r3 = cli("test", broken);
   assert.equal(r3.status, 2);
   assert.match(r3.stdout, /broken\.placement\.test\.yaml:2:10: cluster snapshot broken\.incus-cluster\.yaml does not load: .*broken\.incus-cluster\.yaml:3:\d+: error: /);
+  const version = testFile("version.placement.test.yaml", "scriptlet: spread.placement.star\nincus_version: 5.0.0.1\ncases:\n  - {name: a, run: create --empty a}\n");
+  const r4 = cli("test", version);
+  assert.equal(r4.status, 2);
+  assert.match(r4.stdout, /version\.placement\.test\.yaml:2:16: unknown Incus version "5\.0\.0\.1"; known versions: 6\.0\.0, /);
   assert.doesNotMatch(r1.stdout + r2.stdout + r3.stdout + r1.stderr + r2.stderr + r3.stderr, /at .*\.js:\d+/);
 });
 

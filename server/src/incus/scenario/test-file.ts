@@ -4,6 +4,7 @@
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import type { $ZodIssue } from "zod/v4/core";
+import { INCUS_VERSIONS, resolveVersion } from "../knowledge/versions";
 import { formatPath, nodeAt, offsetRange, rangeOf, type SourceRange } from "../snapshot/locate";
 
 /** A position in the test file and what is wrong there. */
@@ -127,6 +128,9 @@ export function parseTestFileText(text: string, file: string): ParsedTestFile {
   base.scriptlet = top.data.scriptlet;
   base.cluster = top.data.cluster;
   base.incusVersion = top.data.incus_version;
+  if (base.incusVersion !== undefined && !resolveVersion(base.incusVersion)) {
+    base.problems.push({ file, ...locate(["incus_version"]), message: `unknown Incus version "${base.incusVersion}"; known versions: ${INCUS_VERSIONS.join(", ")} (or a release number such as 6.0.4 or 7.3.0)` });
+  }
   base.cases = top.data.cases.map((c, i) => parseCase(c, i, file, locate));
   return base;
 }

@@ -23,6 +23,7 @@ import { ResultPanel } from "./placement/result-panel";
 import type { Services } from "./services";
 import { ActiveClusterStatus } from "./status-bar";
 import { ClusterTreeProvider } from "./tree/cluster-tree-provider";
+import { registerScenarioFeatures } from "./views/register-scenarios";
 
 /** What activate returns: the parts e2e tests may inspect. */
 export interface IncusExtensionApi {
@@ -45,6 +46,7 @@ const COMMAND_GROUPS: ((s: Services) => vscode.Disposable[])[] = [
   registerOnboardingCommands,
   registerAuthorization,
   registerQemu,
+  registerScenarioFeatures,
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<IncusExtensionApi> {

@@ -3,7 +3,8 @@
 import { runScenarios } from "./runner";
 import { clientScenarios, languageScenarios, operatorScenarios } from "./scenarios.e2e";
 import { authorizationScenarios } from "./authorization.e2e";
+import { placementScenarioScenarios } from "./placement-scenarios.e2e";
 
 export function run(): Promise<void> {
-  return runScenarios("Incus scriptlets in VS Code", [...languageScenarios, ...clientScenarios, ...operatorScenarios, ...authorizationScenarios]);
+  return runScenarios("Incus scriptlets in VS Code", [...languageScenarios, ...clientScenarios, ...operatorScenarios, ...authorizationScenarios, ...placementScenarioScenarios]);
 }

@@ -112,6 +112,7 @@ export class ScriptletLanguageClient implements vscode.Disposable {
         { language: "incus-yaml", scheme: "file" },
         { language: "incus-yaml", scheme: "untitled" },
         { language: "incus-yaml", scheme: "incus" },
+        { scheme: "file", pattern: "**/*.placement.test.{yaml,yml}" },
       ],
       // Settings and snapshot files: the server loads clusters, so it hears of both.
       synchronize: { configurationSection: "incus", fileEvents: watcher },

@@ -249,6 +249,69 @@ export interface InstanceContentParams {
 
 export type InstanceContentAnswer = { ok: true; type: string; text: string; entries?: string[] } | { ok: false; error: string };
 
+// ---- scenario tests, failure matrix, placement diff (issue J) --------------------------------
+
+export type { MatrixResult } from "../incus/scenario/matrix";
+export type { DiffResult } from "../incus/scenario/diff";
+
+/** An LSP range (0-based). */
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface PlacementTestCase {
+  index: number;
+  name: string;
+  /** The case's `name:` value. */
+  range: LspRange;
+}
+
+export interface PlacementTestCasesAnswer {
+  cases: PlacementTestCase[];
+  problems: { message: string; range: LspRange }[];
+}
+
+export interface PlacementTestOutcome extends PlacementTestCase {
+  status: "passed" | "failed" | "error";
+  /** What differed (at the expect key that did not hold) or why the case could not run. */
+  messages: { message: string; range: LspRange }[];
+  durationMs: number;
+  /** Where each placement went, for the test output. */
+  summary: string;
+}
+
+export interface PlacementTestRunAnswer {
+  /** Problems that stop the whole file (bad YAML, missing scriptlet, broken cluster). */
+  problems: { message: string; range: LspRange }[];
+  cases: PlacementTestOutcome[];
+}
+
+export interface PlacementTestRunParams {
+  uri: string;
+  /** Only these cases (indexes); absent: all. */
+  only?: number[];
+}
+
+export interface PlacementMatrixParams {
+  /** The scriptlet (its open document's text when open). */
+  uri: string;
+  /** The incus command; default `create --empty new-instance`. */
+  command?: string[];
+}
+
+export type PlacementMatrixAnswer = { error: string } | { result: import("../incus/scenario/matrix").MatrixResult; cluster: string };
+
+export interface PlacementDiffParams {
+  uri: string;
+  /** The old side: git HEAD's version of the file, or the active cluster's configured scriptlet. */
+  against: "head" | "server";
+}
+
+export type PlacementDiffAnswer =
+  | { error: string }
+  | { result: import("../incus/scenario/diff").DiffResult; cluster: string; oldLabel: string; newLabel: string };
+
 // ---- messages ------------------------------------------------------------------------------
 
 export const Requests = {
@@ -270,6 +333,11 @@ export const Requests = {
   terminalOpen: new RequestType<TerminalOpenParams, TerminalOpenAnswer, void>("incus/terminal/open"),
   /** A log file or an instance file (a directory answers with its entries). */
   instanceContent: new RequestType<InstanceContentParams, InstanceContentAnswer, void>("incus/instanceContent"),
+
+  placementTestCases: new RequestType<{ uri: string }, PlacementTestCasesAnswer, void>("incus/placementTest/cases"),
+  placementTestRun: new RequestType<PlacementTestRunParams, PlacementTestRunAnswer, void>("incus/placementTest/run"),
+  placementMatrix: new RequestType<PlacementMatrixParams, PlacementMatrixAnswer, void>("incus/placementMatrix"),
+  placementDiff: new RequestType<PlacementDiffParams, PlacementDiffAnswer, void>("incus/placementDiff"),
 } as const;
 
 export const Notifications = {

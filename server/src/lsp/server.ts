@@ -24,6 +24,7 @@ import { entryLines, placementCodeLenses } from "./placement-entry";
 import { Notifications, Requests } from "./protocol";
 import { parseSettings, type Settings } from "./settings";
 import { toLspCompletion, toLspSymbol } from "./convert";
+import { isPlacementTestDocument, placementTestDocumentCompletion, placementTestDocumentDiagnostics, registerScenarioRequests } from "./scenario-requests";
 
 const SEVERITY: Record<Diagnostic["severity"], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -177,6 +178,7 @@ export function startServer(connection: Connection): void {
       const found = await scriptlets.check(ref(doc), scriptletEnv());
       return activeProblem ? [...found, ...notChecked(a)] : found;
     }
+    if (isPlacementTestDocument(doc)) return placementTestDocumentDiagnostics(doc, active);
     if (yaml.recognizes(ref(doc))) return yaml.diagnostics(ref(doc), yamlCtx());
     return [];
   }
@@ -239,6 +241,7 @@ export function startServer(connection: Connection): void {
     const offset = offsetOf(p.textDocument.uri, p.position);
     if (a) return scriptlets.complete(a, offset).map(toLspCompletion);
     const doc = documents.get(p.textDocument.uri);
+    if (doc && isPlacementTestDocument(doc)) return placementTestDocumentCompletion(doc, offset, active).map(toLspCompletion);
     return doc ? yaml.completion(ref(doc), yamlCtx(), offset).map(toLspCompletion) : [];
   });
   connection.onHover((p) => {
@@ -348,6 +351,8 @@ export function startServer(connection: Connection): void {
     terminals.dispose();
     registry.dispose();
   });
+
+  registerScenarioRequests(connection, { document: (uri) => documents.get(uri), documents: () => documents.all(), cluster: () => active, settings: () => settings });
 
   documents.listen(connection);
   connection.listen();

@@ -7,7 +7,7 @@ import { toHostValue } from "../scriptlet/host-values";
 import { compileErrorText, compileScriptlet } from "../scriptlet/validate";
 import { placementBuiltins, type PlacementRun } from "./builtins";
 import type { Placement } from "./result";
-import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, syncTables } from "./sandbox-tables";
+import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, syncTables, TABLES_EXTENSION } from "./sandbox-tables";
 
 /** How many more simulations may reuse a sandbox session (see PlacementScriptlet.dispose). */
 const SESSION_REUSES = 16;
@@ -53,6 +53,7 @@ export class PlacementScriptlet {
       dispatch[name] = (args, kwargs) => this.current![name](args, kwargs);
     }
     this.session.setSemantics(semanticsFor(starlarkGoVersion(this.version))); // the go.starlark.net this release vendors
+    this.session.loadExtension(TABLES_EXTENSION);
     const init = this.session.init(program, dispatch, { timeoutMs }, { fast: { get_instances_count: GET_INSTANCES_COUNT_FAST } });
     if (init.error) {
       this.failed = true;

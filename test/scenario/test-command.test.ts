@@ -108,8 +108,8 @@ test("malformed cases, unknown members and refused commands: one positioned line
   const lines = r.stdout.trim().split("\n");
   assert.equal(lines[0], `✗ unknown key: ${f}:4:32: cases[0].given: unknown key "sideways" (expected one of: offline, evacuated, unavailable_pools, instances)`);
   assert.equal(lines[1], `✗ unknown member: ${f}:7:31: unknown cluster member "node99" (the cluster has: node01, node02, node03, node04, node05, node06)`);
-  assert.equal(lines[2], `✗ refused command: ${f}:10:10: command refused: "delete" is not a placement command; use create|init|launch, move, or cluster evacuate`);
-  assert.equal(lines[3], `✗ bad flag: ${f}:12:10: command refused: incus create: unknown flag: --frobnicate`);
+  assert.equal(lines[2], `✗ refused command: ${f}:10:10: command refused: "delete" is not a placement command; use create|init|launch, copy, move, cluster evacuate or cluster restore`);
+  assert.equal(lines[3], `✗ bad flag: ${f}:12:10: command refused: unknown flag: --frobnicate`);
   assert.equal(lines[4], `✗ case 5: ${f}:13:5: cases[4].name: missing required key (expected string)`);
   assert.equal(lines[5], "✓ fine");
   assert.equal(lines[6], "1 passed, 5 failed (2 malformed)");

@@ -1,6 +1,7 @@
 // A placement scriptlet compiled once and run per placement, in a sandbox session that is
 // reused across simulations (creating one costs ~100 ms).
-import { Session, type CompiledProgram, type HostFunction, type HostValue } from "../../starlark/engine";
+import { semanticsFor, Session, type CompiledProgram, type HostFunction, type HostValue } from "../../starlark/engine";
+import { starlarkGoVersion } from "../knowledge/scriptlets";
 import { hostRepr } from "../scriptlet/host-repr";
 import { toHostValue } from "../scriptlet/host-values";
 import { compileErrorText, compileScriptlet } from "../scriptlet/validate";
@@ -51,6 +52,7 @@ export class PlacementScriptlet {
     for (const name of Object.keys(placementBuiltins(run))) {
       dispatch[name] = (args, kwargs) => this.current![name](args, kwargs);
     }
+    this.session.setSemantics(semanticsFor(starlarkGoVersion(this.version))); // the go.starlark.net this release vendors
     this.session.loadExtension(TABLES_EXTENSION);
     const init = this.session.init(program, dispatch, { timeoutMs }, { fast: { get_instances_count: GET_INSTANCES_COUNT_FAST } });
     if (init.error) {

@@ -3,9 +3,9 @@
 // its errors in its words (IncusRefusal, printed by `run` as a refused placement). Flags that do
 // not change placement (--quiet, --console, --mode, ...) are accepted and ignored, so a command
 // copied from a shell history works as it is.
-import { has, IncusRefusal, lastValue, parseIncusArgs, splitLeadingGlobals, type IncusFlag, type ParsedIncusArgs } from "./incus-flags";
+import { CommandError, has, IncusRefusal, lastValue, parseIncusArgs, splitLeadingGlobals, type IncusFlag, type ParsedIncusArgs } from "./incus-flags";
 
-export { IncusRefusal };
+export { CommandError, IncusRefusal };
 
 export interface DeviceOverride {
   device: string;
@@ -58,8 +58,6 @@ export interface RestoreOperation {
 
 export type PlacementOperation = CreateOperation | MoveOperation | EvacuateOperation | RestoreOperation;
 
-/** Not a command the simulator models (a usage error of ours, not Incus's words). */
-export class CommandError extends Error {}
 
 const f = (long: string, value: boolean, short?: string): IncusFlag => ({ long, value, short });
 

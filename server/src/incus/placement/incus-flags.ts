@@ -22,8 +22,12 @@ export const GLOBAL_FLAGS: IncusFlag[] = [
   { long: "sub-commands", value: false },
 ];
 
-/** What the incus client itself refuses, in its words (printed after `Error: `). */
-export class IncusRefusal extends Error {}
+/** A command the simulator cannot take (a usage error of ours, or Incus's refusal below). */
+export class CommandError extends Error {}
+
+/** What the incus client itself refuses, in its words (printed after `Error: `). A
+ *  CommandError too, so callers that only know that class still catch it. */
+export class IncusRefusal extends CommandError {}
 
 export interface ParsedIncusArgs {
   positional: string[];

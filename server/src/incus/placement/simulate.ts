@@ -23,6 +23,9 @@ export interface SimulateOptions {
   localMember?: string;
   /** Wall-clock budget per scriptlet call (Incus gives evacuation 5 s). */
   timeoutMs?: number;
+  /** Replaying existing instances as new creations (scenario diff): their names are taken by
+   *  themselves, which Incus would refuse; the replay treats each name as free. */
+  replayExisting?: boolean;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function simulate(
       cluster, scriptlet, version,
       localMember: opts.localMember ?? cluster.members[0]?.server_name ?? "",
       timeoutMs: opts.timeoutMs ?? Infinity, // Incus has no time limit for create/move
+      replayExisting: opts.replayExisting,
     };
     switch (op.kind) {
       case "create":
@@ -125,7 +129,7 @@ function simulateCreate(ctx: SimContext, op: CreateOperation): Placement {
   }
   if (p.target) {
     const member = cluster.members.find((m) => m.server_name === p.target)!;
-    const nameTaken = op.name !== undefined && findInstance(cluster, op.project, op.name) !== undefined;
+    const nameTaken = !ctx.replayExisting && op.name !== undefined && findInstance(cluster, op.project, op.name) !== undefined;
     applyPostCheck(p, checkOnMember(cluster, member, built.request, op.copyFrom ? "copy" : op.empty ? "create-empty" : "create-image", { nameTaken }));
   }
   return p;

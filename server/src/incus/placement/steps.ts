@@ -16,6 +16,7 @@ export interface SimContext {
   version: string;
   localMember: string;
   timeoutMs: number;
+  replayExisting?: boolean;
 }
 
 export function emptyPlacement(instance: string, project: string, reason: Placement["reason"]): Placement {

@@ -82,7 +82,7 @@ export interface DiffOptions extends SimulateOptions {
 
 export async function placementDiff(cluster: PlacementCluster, oldSrc: string, newSrc: string, opts: DiffOptions = {}): Promise<DiffResult> {
   const version = opts.version ?? cluster.serverVersion;
-  const sim: SimulateOptions = { version, localMember: opts.localMember, timeoutMs: opts.timeoutMs };
+  const sim: SimulateOptions = { version, localMember: opts.localMember, timeoutMs: opts.timeoutMs, replayExisting: true };
   const members = cluster.members.map((m) => m.server_name);
   const zero = () => Object.fromEntries(members.map((m) => [m, 0])) as Record<string, number>;
   const result: DiffResult = { version, replayed: 0, evacuated: [], changes: [], counts: { now: countsByMember(cluster), old: zero(), new: zero() }, errors: { old: 0, new: 0 } };

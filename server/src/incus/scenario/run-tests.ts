@@ -147,7 +147,8 @@ export async function runTestFile(file: string, opts: RunTestOptions = {}): Prom
       argv = shellWords(c.test.run.replace(/^\s*incus\s+/, ""));
       parsePlacementCommand(argv);
     } catch (e) {
-      if (e instanceof CommandError || e instanceof ShellWordsError) {
+      // (An IncusRefusal is a CommandError too: the client's refusal is handled below.)
+      if ((e instanceof CommandError && !(e instanceof IncusRefusal)) || e instanceof ShellWordsError) {
         out.cases.push(done({ status: "error", problems: [fileProblem(file, runRange, `command refused: ${e.message}`)] }));
         continue;
       }

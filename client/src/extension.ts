@@ -5,6 +5,8 @@ import * as vscode from "vscode";
 import { ClusterRegistry } from "./clusters/cluster-registry";
 import { registerClusterCommands } from "./commands/cluster-commands";
 import { registerConfigCommands } from "./commands/config-commands";
+import { registerAuthorization } from "./authorization/authorization-commands";
+import { registerQemu } from "./qemu/qemu-commands";
 import { registerInstanceCommands } from "./commands/instance-commands";
 import { registerMemberCommands } from "./commands/member-commands";
 import { registerOnboardingCommands } from "./commands/onboarding-commands";
@@ -35,6 +37,8 @@ const COMMAND_GROUPS: ((s: Services) => vscode.Disposable[])[] = [
   registerInstanceCommands,
   registerConfigCommands,
   registerOnboardingCommands,
+  registerAuthorization,
+  registerQemu,
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<IncusExtensionApi> {

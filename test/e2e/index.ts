@@ -2,7 +2,8 @@
 // awaits run(); a rejection makes VS Code exit with code 1.
 import { runScenarios } from "./runner";
 import { clientScenarios, languageScenarios } from "./scenarios.e2e";
+import { authorizationScenarios } from "./authorization.e2e";
 
 export function run(): Promise<void> {
-  return runScenarios("Incus scriptlets in VS Code", [...languageScenarios, ...clientScenarios]);
+  return runScenarios("Incus scriptlets in VS Code", [...languageScenarios, ...clientScenarios, ...authorizationScenarios]);
 }

@@ -6,7 +6,7 @@ import type { CancellationToken, Connection } from "vscode-languageserver";
 import { captureSnapshot } from "../incus/client/capture";
 import { IncusClient } from "../incus/client/http";
 import { simulateCommand } from "../incus/placement/simulate";
-import { diagnoseScriptlet } from "../language/scriptlet/diagnose";
+import { diagnoseScriptlet } from "../language/scriptlet/service";
 import { formatForFile, formatSnapshot } from "../incus/snapshot";
 import { childrenOf } from "./cluster/tree/children";
 import { connectionNode } from "./cluster/tree/nodes/connection-node";

@@ -186,6 +186,35 @@ export interface CheckScriptletAnswer {
   version: string;
 }
 
+// ---- authorization and QEMU runs (one entry per kind: server/src/incus/run) -----------------
+
+export type { AccessMatrix, AuthorizationRunResult, MatrixCell, MatrixRow } from "../incus/authorization/service";
+export type { QemuRunResult } from "../incus/qemu/run";
+export type { DiffLine } from "../incus/qemu/diff";
+export type { RunResponse } from "../incus/run";
+
+/** The kind's question (the same fields the CLI takes). */
+export type RunQuestion =
+  | { kind: "authorization"; identity: string; object: string; entitlement: string; project?: string; allProjects?: boolean; claims?: Record<string, string> }
+  | { kind: "access"; identity: string; claims?: Record<string, string> }
+  | { kind: "qemu"; instance: string; project?: string; stage?: "config" | "early" | "pre-start" | "post-start"; fixture?: string };
+
+export interface RunScriptletParams extends ConnectionParams {
+  scriptlet: { uri: string; text: string };
+  question: RunQuestion;
+}
+
+export type RunScriptletAnswer =
+  | { ok: false; error: string; cluster?: string }
+  | { ok: true; response: import("../incus/run").RunResponse; cluster: string; connection: string; version: string };
+
+/** A client certificate of the trust store, offered as an identity (`tls:NAME`). */
+export interface IdentityChoice {
+  id: string;
+  label: string;
+  detail: string;
+}
+
 // ---- messages ------------------------------------------------------------------------------
 
 export const Requests = {
@@ -199,6 +228,10 @@ export const Requests = {
   apiCall: new RequestType<ApiCallParams, ApiCallAnswer, void>("incus/apiCall"),
   capture: new RequestType<CaptureParams, CaptureAnswer, void>("incus/capture"),
   checkScriptlet: new RequestType<CheckScriptletParams, CheckScriptletAnswer, void>("incus/checkScriptlet"),
+  /** Runs an authorization question, an access matrix or a QEMU what-if (server/src/lsp/run-requests.ts). */
+  runScriptlet: new RequestType<RunScriptletParams, RunScriptletAnswer, void>("incus/runScriptlet"),
+  /** The trust store's client certificates of a connection, for the identity picker. */
+  clusterIdentities: new RequestType<ConnectionParams, { identities: IdentityChoice[]; cluster: string }, void>("incus/clusterIdentities"),
 } as const;
 
 export const Notifications = {

@@ -6,6 +6,8 @@
 //   bench: snapshot-50mb-peak-mb: X MB            peak RSS of that load (the process, all in)
 //   bench: snapshot-load-ms-1000m-100k: X ms      1,000 members and 100,000 instances (JSON)
 //   bench: snapshot-peak-mb-1000m-100k: X MB
+// plus each load's CPU time (`…-cpu-ms`): on a busy machine the wall time says more about the
+// neighbours than about the loader.
 // "Load" is loadSnapshot (read, parse, validate, normalize) plus buildModel.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -15,12 +17,15 @@ import { buildModel, formatErrors, loadSnapshot, sampleSnapshotPath } from "../s
 
 interface Measure {
   ms: number;
+  /** CPU time of the load (user + system): what the wall time is when the machine is idle. */
+  cpuMs: number;
   peakMb: number;
   instances: number;
 }
 
 if (process.argv[2] === "--child") {
   const start = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const loaded = loadSnapshot(process.argv[3]);
   if (loaded.errors) {
     process.stderr.write(formatErrors(loaded.errors));
@@ -28,9 +33,10 @@ if (process.argv[2] === "--child") {
   }
   const model = buildModel(loaded.snapshot);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  const out: Measure = { ms, peakMb: process.resourceUsage().maxRSS / 1024, instances: model.instances.length };
+  const used = process.cpuUsage(cpu);
+  const out: Measure = { ms, cpuMs: (used.user + used.system) / 1000, peakMb: process.resourceUsage().maxRSS / 1024, instances: model.instances.length };
   process.stdout.write(JSON.stringify(out));
-} else {
+} else if (require.main === module) {
   main();
 }
 
@@ -90,12 +96,14 @@ function main(): void {
   try {
     const sample = measure(sampleSnapshotPath());
     console.log(`bench: snapshot-load-ms-sample: ${sample.ms.toFixed(1)} ms`);
+    console.log(`bench: snapshot-load-cpu-ms-sample: ${sample.cpuMs.toFixed(1)} ms`);
 
     const file50 = path.join(dir, "50mb.incus-cluster.json");
     writeFileSync(file50, JSON.stringify(capturedDocument(100, 26_000), null, 2));
     const mb = statSync(file50).size / 1048576;
     const big = measure(file50);
     console.log(`bench: snapshot-50mb-load-ms: ${big.ms.toFixed(0)} ms`);
+    console.log(`bench: snapshot-50mb-load-cpu-ms: ${big.cpuMs.toFixed(0)} ms`);
     console.log(`bench: snapshot-50mb-peak-mb: ${big.peakMb.toFixed(0)} MB`);
     console.log(`       (file ${mb.toFixed(1)} MB, ${big.instances} instances)`);
 
@@ -103,6 +111,7 @@ function main(): void {
     writeFileSync(fileHuge, JSON.stringify(capturedDocument(1000, 100_000)));
     const huge = measure(fileHuge);
     console.log(`bench: snapshot-load-ms-1000m-100k: ${huge.ms.toFixed(0)} ms`);
+    console.log(`bench: snapshot-load-cpu-ms-1000m-100k: ${huge.cpuMs.toFixed(0)} ms`);
     console.log(`bench: snapshot-peak-mb-1000m-100k: ${huge.peakMb.toFixed(0)} MB`);
     console.log(`       (file ${(statSync(fileHuge).size / 1048576).toFixed(1)} MB, ${huge.instances} instances)`);
   } finally {

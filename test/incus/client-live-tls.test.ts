@@ -29,7 +29,9 @@ test("live: capture over HTTPS through a remote of the client config, with a pin
   assert.equal(gen.status, 0, gen.stderr);
   mkdirSync(path.join(conf, "servercerts"));
   copyFileSync(path.join(memberDir(1), "cluster.crt"), path.join(conf, "servercerts", "lab.crt"));
-  writeFileSync(path.join(conf, "config.yml"), "default-remote: lab\nremotes:\n  lab:\n    addr: https://127.0.0.2:8443\n    protocol: incus\n");
+  // node2 of the cluster under test (INCUS_TEST_NET, default 127.0.0.).
+  const node2 = `${process.env.INCUS_TEST_NET || "127.0.0."}2:${process.env.INCUS_TEST_PORT || "8443"}`;
+  writeFileSync(path.join(conf, "config.yml"), `default-remote: lab\nremotes:\n  lab:\n    addr: https://${node2}\n    protocol: incus\n`);
 
   const fingerprint = new X509Certificate(readFileSync(path.join(conf, "client.crt"))).fingerprint256.replace(/:/g, "").toLowerCase();
   must(await incus(["config", "trust", "add-certificate", path.join(conf, "client.crt"), "--name", "incus-scriptlet-test"]), "trusting the test certificate");
@@ -44,7 +46,7 @@ test("live: capture over HTTPS through a remote of the client config, with a pin
     const { snapshot, document } = await captureSnapshot(client);
     assert.deepEqual(snapshot.members.map((m) => m.server_name).sort(), ["node1", "node2", "node3"]);
     assert.equal(snapshot.server.auth, "trusted");
-    assert.match(String((document.capture as { source: string }).source), /remote "lab" \(https:\/\/127\.0\.0\.2:8443\)/);
+    assert.equal(String((document.capture as { source: string }).source), `remote "lab" (https://${node2})`);
   } finally {
     client.close();
   }

@@ -33,6 +33,10 @@ export interface ReleaseFacts {
   bytesAsBytes: boolean;
   statefulMigration: { sharedFilesystem: boolean; virtiofs: boolean; dependentExempt: boolean };
   join: { validatesClusterGroups: boolean; copiesProjectRestrictions: boolean };
+  /** Go package of the marshalled object type (%T prints *<pkg>.starlarkObject). */
+  marshalPackage: "marshal" | "scriptlet";
+  /** run_qmp numbers each raw request ("id") so the reply can be matched. */
+  qmpRequestIds: boolean;
 }
 
 export interface ReleaseOut {
@@ -127,7 +131,10 @@ function kindRelease(repo: Repo, ref: string, kind: Kind, load: string): KindRel
 function releaseFacts(repo: Repo, ref: string): ReleaseFacts {
   const placement = repo.show(ref, KIND_FILES.placement.source) ?? "";
   const auth = repo.show(ref, KIND_FILES.authorization.source);
-  const marshal = repo.show(ref, "shared/scriptlet/marshal.go") ?? repo.show(ref, "internal/server/scriptlet/marshal/marshal.go") ?? "";
+  const sharedMarshal = repo.show(ref, "shared/scriptlet/marshal.go");
+  const internalMarshal = repo.show(ref, "internal/server/scriptlet/marshal/marshal.go");
+  const marshal = sharedMarshal ?? internalMarshal ?? "";
+  const qemu = repo.show(ref, KIND_FILES.qemu.source) ?? "";
   const disk = repo.show(ref, "internal/server/device/disk.go") ?? "";
   const cluster = repo.show(ref, "cmd/incusd/api_cluster.go") ?? "";
   const project = repo.show(ref, "cmd/incusd/api_project.go") ?? "";
@@ -148,6 +155,8 @@ function releaseFacts(repo: Repo, ref: string): ReleaseFacts {
       // project with the cluster's whole config (restrictions included) and validated it locally.
       copiesProjectRestrictions: /Config:\s+p\.Config,/.test(initMember),
     },
+    marshalPackage: sharedMarshal === undefined && internalMarshal !== undefined ? "marshal" : "scriptlet",
+    qmpRequestIds: /req\["id"\] = id/.test(qemu),
   };
 }
 

@@ -2,18 +2,20 @@
 //   [--format text|json]`: report problems as Incus would (compile errors in its words).
 import { readFileSync } from "node:fs";
 import { detectKind } from "../incus/scriptlet/kind";
-import { diagnoseScriptlet, type Diagnostic } from "../language/scriptlet/diagnose";
 import { loadClusterSource as loadCluster } from "./cluster-source";
 import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
-import { recognizeIncusYaml, yamlDiagnostics } from "../language/yaml";
+import { YamlService } from "../language/yaml";
+import { ScriptletService, type Diagnostic } from "../language/scriptlet/service";
+import { connectionLabel, parseConnectionSetting } from "../lsp/cluster/connection-spec";
 import { SCRIPTLET_KINDS, type ScriptletKind } from "../incus/knowledge/scriptlets";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { flag, FlagError, parseArgs } from "../util/argv";
 import { UserError } from "./cluster-source";
 import { writeErr, writeJson, writeLines, writeOut } from "./output";
+import { toSarif } from "./format/sarif";
 
 const USAGE = `usage: incus-scriptlet check FILE... [--kind placement|authorization|qemu]
-                      [--incus-version V] [--cluster SNAPSHOT] [--format text|json]
+                      [--incus-version V] [--cluster SNAPSHOT] [--format text|json|sarif]
                       [--fail-on error|warning|never]
 
 FILE is a scriptlet (*.placement.star, *.authorization.star, *.qemu.star, or marked with a
@@ -57,7 +59,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }
     if (!args.positional.length) throw new UserError("check needs at least one FILE");
     const format = flag(args, "format") ?? "text";
-    if (format !== "text" && format !== "json") throw new UserError(`--format must be text or json, not "${format}"`);
+    if (format !== "text" && format !== "json" && format !== "sarif") throw new UserError(`--format must be text, json or sarif, not "${format}"`);
     const failOn = (flag(args, "failOn") ?? "error") as FailOn;
     if (!FAIL_ON.includes(failOn)) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
     const forcedKind = flag(args, "kind");
@@ -69,11 +71,18 @@ export async function checkCommand(argv: string[]): Promise<number> {
     const cluster = snapshot ? clusterFromSnapshot(snapshot) : undefined;
     const version = flag(args, "version") ?? cluster?.serverVersion ?? DEFAULT_VERSION;
     const names = cluster && {
-      source: clusterArg!,
+      // Named as the editor names the active cluster, so messages are the same in both.
+      source: clusterSourceLabel(clusterArg!),
       members: cluster.members.map((m) => m.server_name),
       groups: cluster.groups.map((g) => g.name),
       projects: cluster.projects.map((p) => p.name),
     };
+
+    // The same language services (and so the same diagnostics) as the editor's.
+
+    const scriptlets = new ScriptletService();
+
+    const yaml = new YamlService();
 
     const all: FileDiagnostic[] = [];
     for (const file of args.positional) {
@@ -83,8 +92,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
       } catch (e) {
         throw new UserError(`cannot read ${file}: ${(e as Error).message}`);
       }
-      if (!forcedKind && recognizeIncusYaml(file, text)) {
-        for (const d of yamlDiagnostics(file, text, { version, cluster: snapshot ? { snapshot } : undefined })) all.push({ file, ...d });
+      if (!forcedKind && yaml.recognizes({ uri: file, text })) {
+        for (const d of yaml.diagnostics({ uri: file, text }, { version, cluster: snapshot ? { snapshot } : undefined })) all.push({ file, ...d });
         continue;
       }
       const kind = (forcedKind as ScriptletKind | undefined) ?? detectKind(file, text);
@@ -92,9 +101,11 @@ export async function checkCommand(argv: string[]): Promise<number> {
         all.push({ file, range: zeroRange(), severity: "error", code: "kind", message: "cannot tell which kind of scriptlet this is: name it *.placement.star, *.authorization.star or *.qemu.star, add a first line `# incus-scriptlet: placement`, or pass --kind" });
         continue;
       }
-      for (const d of await diagnoseScriptlet(file, text, { kind, version, cluster: names })) all.push({ file, ...d });
+      for (const d of await scriptlets.check({ uri: file, text }, { kind, version, cluster: names })) all.push({ file, ...d });
     }
+    await scriptlets.dispose();
     if (format === "json") writeJson(all.map(toJson));
+    else if (format === "sarif") writeJson(toSarif(all));
     else writeLines(all.map((d) => `${d.file}:${position(d)}: ${d.severity}: ${d.message}`));
     return all.some((d) => failsOn(d.severity, failOn)) ? 1 : 0;
   } catch (e) {
@@ -117,4 +128,10 @@ function toJson(d: FileDiagnostic) {
 
 function zeroRange() {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+}
+
+/** The editor's name for a cluster setting (lsp/cluster-context: activeClusterOf). */
+function clusterSourceLabel(setting: string): string {
+  const spec = parseConnectionSetting(setting, process.cwd());
+  return spec.kind === "sample" ? "the sample cluster" : connectionLabel(spec);
 }

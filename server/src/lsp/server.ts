@@ -7,26 +7,24 @@ import {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { fileURLToPath } from "node:url";
-import { complete } from "../language/scriptlet/completion";
-import { scriptletDiagnostics } from "../language/scriptlet/diagnostics";
 import type { Diagnostic, QuickFix } from "../language/scriptlet/diagnostic";
-import { hover } from "../language/scriptlet/hover";
-import { definition, prepareRename, references, rename } from "../language/scriptlet/navigation";
-import { documentSymbols, foldingRanges, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES, semanticTokens } from "../language/scriptlet/outline";
-import { signatureHelp } from "../language/scriptlet/signature";
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from "../language/scriptlet/outline";
 import type { Analysis } from "../language/scriptlet/analysis";
-import { AnalysisCache } from "./documents";
+import { ScriptletService, type ScriptletDocument, type ScriptletEnvironment } from "../language/scriptlet/service";
+import { YamlService, type YamlContext } from "../language/yaml";
+import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { activeClusterOf, type ActiveCluster } from "./cluster-context";
-import { parseConnectionSetting, connectionKey, connectionLabel, type ConnectionSpec } from "./cluster/connection-spec";
+import { parseConnectionSetting, connectionKey, connectionLabel, specOfKey, type ConnectionSpec } from "./cluster/connection-spec";
 import { listConnections } from "./cluster/connections";
 import { ClusterRegistry } from "./cluster/registry";
+import { Terminals } from "./cluster/terminals";
 import { registerClusterRequests } from "./cluster-requests";
+import { registerRunRequests, runCodeLenses } from "./run-requests";
 import { entryLines, placementCodeLenses } from "./placement-entry";
-import { Notifications } from "./protocol";
+import { Notifications, Requests } from "./protocol";
 import { parseSettings, type Settings } from "./settings";
 import { toLspCompletion, toLspSymbol } from "./convert";
 import { isPlacementTestDocument, placementTestDocumentCompletion, placementTestDocumentDiagnostics, registerScenarioRequests } from "./scenario-requests";
-import { isIncusYaml, yamlDocumentCompletion, yamlDocumentDiagnostics, yamlDocumentHover } from "./yaml-documents";
 
 const SEVERITY: Record<Diagnostic["severity"], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -37,7 +35,10 @@ const SEVERITY: Record<Diagnostic["severity"], DiagnosticSeverity> = {
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const analyses = new AnalysisCache();
+  // The language services (one facade per document kind); rule failures go to the client's log.
+  const logRuleFailure = (m: string) => connection.console.error(m);
+  const scriptlets = new ScriptletService(logRuleFailure);
+  const yaml = new YamlService(logRuleFailure);
   let workspaceRoot: string | undefined;
   let settings: Settings = parseSettings({});
   let canPullConfig = false;
@@ -127,8 +128,8 @@ export function startServer(connection: Connection): void {
         connection.sendNotification(Notifications.activeCluster, registry.state(spec));
       }
       if (active?.setting !== before || activeProblem?.error !== problemBefore) {
-        analyses.clear();
-        for (const doc of documents.all()) publish(doc);
+        clearAnalyses();
+        for (const doc of documents.all()) void publish(doc);
         if (canRefreshLenses) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
       }
     };
@@ -141,36 +142,44 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     await refreshSettings();
-    for (const doc of documents.all()) publish(doc);
+    for (const doc of documents.all()) void publish(doc);
   });
 
   connection.onDidChangeConfiguration(async (change) => {
     if (!canPullConfig) settings = parseSettings((change.settings as { incus?: unknown } | undefined)?.incus);
     await refreshSettings();
-    analyses.clear();
-    for (const doc of documents.all()) publish(doc);
+    clearAnalyses();
+    for (const doc of documents.all()) void publish(doc);
+  });
+
+  function clearAnalyses(): void {
+    scriptlets.clear();
+    yaml.clear();
+  }
+
+  const ref = (doc: TextDocument): ScriptletDocument => ({ uri: doc.uri, text: doc.getText(), version: doc.version });
+  const scriptletEnv = (): ScriptletEnvironment => ({ version: settings.incusVersion || active?.version, cluster: active?.names });
+  const yamlCtx = (): YamlContext => ({
+    version: settings.incusVersion || active?.version || DEFAULT_VERSION,
+    cluster: active ? { snapshot: active.snapshot } : undefined,
   });
 
   function analysisOf(uri: string) {
     const doc = documents.get(uri);
-    return doc ? analyses.get(doc, settings, active) : undefined;
+    return doc ? scriptlets.analysis(ref(doc), scriptletEnv()) : undefined;
   }
 
-  /** A scriptlet's diagnostics depend on its analysis only (text, kind, version, cluster
-   *  names): computed once per analysis, so the debounced republish after didOpen (which
-   *  fires onDidChangeContent too) and settings refreshes that keep it are cheap. */
-  const scriptletDiagnosticsCache = new WeakMap<Analysis, Diagnostic[]>();
-
-  /** A document's diagnostics: a scriptlet's, an Incus YAML document's, or none. */
-  function diagnose(doc: TextDocument): Diagnostic[] {
-    const a = analyses.get(doc, settings, active);
+  /** A document's diagnostics, the same set `incus-scriptlet check` reports: a scriptlet's
+   *  (static, then its sandboxed top-level run when nothing static is an error), an Incus YAML
+   *  document's, or none. Cached by the services per document version and context. */
+  async function diagnose(doc: TextDocument): Promise<Diagnostic[]> {
+    const a = scriptlets.analysis(ref(doc), scriptletEnv());
     if (a) {
-      let found = scriptletDiagnosticsCache.get(a);
-      if (!found) scriptletDiagnosticsCache.set(a, (found = scriptletDiagnostics(a)));
+      const found = await scriptlets.check(ref(doc), scriptletEnv());
       return activeProblem ? [...found, ...notChecked(a)] : found;
     }
     if (isPlacementTestDocument(doc)) return placementTestDocumentDiagnostics(doc, active);
-    if (isIncusYaml(doc)) return yamlDocumentDiagnostics(doc, settings, active);
+    if (yaml.recognizes(ref(doc))) return yaml.diagnostics(ref(doc), yamlCtx());
     return [];
   }
 
@@ -186,14 +195,16 @@ export function startServer(connection: Connection): void {
     return [{ range, severity: "warning", code: "cluster-unavailable", message: `not checked: cluster ${activeProblem.label} unavailable (${reason}); member, group and project names are not verified` }];
   }
 
-  function publish(doc: TextDocument): void {
+  async function publish(doc: TextDocument): Promise<void> {
     let found: Diagnostic[];
     try {
-      found = diagnose(doc);
+      found = await diagnose(doc);
     } catch (e) {
       connection.console.error(`diagnostics of ${doc.uri} failed: ${(e as Error).stack ?? e}`);
       found = [];
     }
+    // The document changed (or closed) while the top level ran: its newer publish will come.
+    if (documents.get(doc.uri)?.version !== doc.version) return;
     const diagnostics: LspDiagnostic[] = found.map((d) => ({
       range: d.range,
       severity: SEVERITY[d.severity],
@@ -206,19 +217,20 @@ export function startServer(connection: Connection): void {
     connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
   }
 
-  documents.onDidOpen((e) => publish(e.document));
+  documents.onDidOpen((e) => void publish(e.document));
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
     clearTimeout(timers.get(uri));
     timers.set(uri, setTimeout(() => {
       timers.delete(uri);
       const doc = documents.get(uri);
-      if (doc) publish(doc);
+      if (doc) void publish(doc);
     }, settings.diagnosticsDelayMs));
   });
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
-    analyses.delete(e.document.uri);
+    scriptlets.forget(e.document.uri);
+    yaml.forget(e.document.uri);
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -227,56 +239,56 @@ export function startServer(connection: Connection): void {
   connection.onCompletion((p) => {
     const a = analysisOf(p.textDocument.uri);
     const offset = offsetOf(p.textDocument.uri, p.position);
-    if (a) return complete(a, offset).map(toLspCompletion);
+    if (a) return scriptlets.complete(a, offset).map(toLspCompletion);
     const doc = documents.get(p.textDocument.uri);
     if (doc && isPlacementTestDocument(doc)) return placementTestDocumentCompletion(doc, offset, active).map(toLspCompletion);
-    return doc && isIncusYaml(doc) ? yamlDocumentCompletion(doc, offset, settings, active).map(toLspCompletion) : [];
+    return doc ? yaml.completion(ref(doc), yamlCtx(), offset).map(toLspCompletion) : [];
   });
   connection.onHover((p) => {
     const a = analysisOf(p.textDocument.uri);
     const offset = offsetOf(p.textDocument.uri, p.position);
     const doc = documents.get(p.textDocument.uri);
-    const h = a ? hover(a, offset) : doc && isIncusYaml(doc) ? yamlDocumentHover(doc, offset, settings, active) : undefined;
+    const h = a ? scriptlets.hover(a, offset) : doc ? yaml.hover(ref(doc), yamlCtx(), offset) : undefined;
     return h ? { contents: { kind: "markdown", value: h.markdown }, range: h.range } : null;
   });
   connection.onSignatureHelp((p) => {
     const a = analysisOf(p.textDocument.uri);
-    const s = a && signatureHelp(a, offsetOf(p.textDocument.uri, p.position));
+    const s = a && scriptlets.signatureHelp(a, offsetOf(p.textDocument.uri, p.position));
     return s
       ? { signatures: [{ label: s.label, documentation: { kind: "markdown", value: s.documentation }, parameters: s.parameters }], activeSignature: 0, activeParameter: s.activeParameter }
       : null;
   });
   connection.onDefinition((p) => {
     const a = analysisOf(p.textDocument.uri);
-    const r = a && definition(a, offsetOf(p.textDocument.uri, p.position));
+    const r = a && scriptlets.definition(a, offsetOf(p.textDocument.uri, p.position));
     return r ? { uri: p.textDocument.uri, range: r } : null;
   });
   connection.onReferences((p) => {
     const a = analysisOf(p.textDocument.uri);
-    return a ? references(a, offsetOf(p.textDocument.uri, p.position)).map((range) => ({ uri: p.textDocument.uri, range })) : [];
+    return a ? scriptlets.references(a, offsetOf(p.textDocument.uri, p.position)).map((range) => ({ uri: p.textDocument.uri, range })) : [];
   });
   connection.onPrepareRename((p) => {
     const a = analysisOf(p.textDocument.uri);
-    return (a && prepareRename(a, offsetOf(p.textDocument.uri, p.position))) ?? null;
+    return (a && scriptlets.prepareRename(a, offsetOf(p.textDocument.uri, p.position))) ?? null;
   });
   connection.onRenameRequest((p) => {
     const a = analysisOf(p.textDocument.uri);
     if (!a) return null;
-    const edits = rename(a, offsetOf(p.textDocument.uri, p.position), p.newName);
+    const edits = scriptlets.rename(a, offsetOf(p.textDocument.uri, p.position), p.newName);
     if ("error" in edits) throw new Error(edits.error);
     return { changes: { [p.textDocument.uri]: edits } };
   });
   connection.onDocumentSymbol((p) => {
     const a = analysisOf(p.textDocument.uri);
-    return a ? documentSymbols(a).map(toLspSymbol) : [];
+    return a ? scriptlets.documentSymbols(a).map(toLspSymbol) : [];
   });
   connection.onFoldingRanges((p) => {
     const a = analysisOf(p.textDocument.uri);
-    return a ? foldingRanges(a) : [];
+    return a ? scriptlets.foldingRanges(a) : [];
   });
   connection.languages.semanticTokens.on((p) => {
     const a = analysisOf(p.textDocument.uri);
-    return { data: a ? semanticTokens(a) : [] };
+    return { data: a ? scriptlets.semanticTokens(a) : [] };
   });
   connection.onCodeAction((p) => {
     const actions: CodeAction[] = [];
@@ -293,7 +305,7 @@ export function startServer(connection: Connection): void {
     const a = analysisOf(p.textDocument.uri);
     if (!a) return [];
     const spec = activeSpec();
-    return placementCodeLenses(a, p.textDocument.uri, "error" in spec ? "the active cluster" : connectionLabel(spec));
+    return [...placementCodeLenses(a, p.textDocument.uri, "error" in spec ? "the active cluster" : connectionLabel(spec)), ...runCodeLenses(a, p.textDocument.uri)];
   });
 
   connection.onDidChangeWatchedFiles(() => {
@@ -313,19 +325,32 @@ export function startServer(connection: Connection): void {
     activeSpec,
     connections: () => listConnections(listContext()),
     entryLine: (uri, text) => {
-      const doc = TextDocument.create(uri, "incus-scriptlet", 0, text);
-      const a = analyses.peek(doc, settings, active);
+      const a = scriptlets.peek({ uri, text }, scriptletEnv());
       return (a && entryLines(a)[0]) ?? 0;
     },
     reloadActive: async () => {
       // Settings too: a client that changed them then asks for a refresh gets answers under them.
       await refreshSettings();
-      analyses.clear();
-      for (const doc of documents.all()) publish(doc);
+      clearAnalyses();
+      for (const doc of documents.all()) void publish(doc);
     },
     log: (line) => connection.console.log(line),
   });
-  connection.onShutdown(() => registry.dispose());
+  registerRunRequests(connection, { registry, settings: () => settings, activeSpec }); // authorization, access matrix, QEMU
+  const terminals = new Terminals({
+    target: (key) => registry.target(specOfKey(key)),
+    output: (id, data) => void connection.sendNotification(Notifications.terminalOutput, { id, data }),
+    exit: (id, code, error) => void connection.sendNotification(Notifications.terminalExit, { id, code, error }),
+    log: (line) => connection.console.log(line),
+  });
+  connection.onRequest(Requests.terminalOpen, (p) => terminals.open(p).catch((e: Error) => ({ ok: false as const, error: e.message })));
+  connection.onNotification(Notifications.terminalInput, (p) => terminals.input(p.id, p.data));
+  connection.onNotification(Notifications.terminalResize, (p) => terminals.resize(p.id, p.cols, p.rows));
+  connection.onNotification(Notifications.terminalClose, (p) => terminals.close(p.id));
+  connection.onShutdown(() => {
+    terminals.dispose();
+    registry.dispose();
+  });
 
   registerScenarioRequests(connection, { document: (uri) => documents.get(uri), documents: () => documents.all(), cluster: () => active, settings: () => settings });
 

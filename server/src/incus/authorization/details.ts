@@ -12,22 +12,22 @@
 //    and shared/scriptlet/marshal.go at v7.3.0.
 import { X509Certificate } from "node:crypto";
 import { apiTypes } from "../knowledge/api-types";
+import { releaseInfo } from "../knowledge/versions";
 import { toHostValue } from "../scriptlet/host-values";
 import type { HostValue } from "../../starlark/engine";
 import type { Identity } from "./identity";
 
 export type DetailsShape = "flat" | "extended";
 
-/** Which shape a version marshals (the exact release matters: 6.0.6 has the extended one). */
+/** Which shape a version marshals: a fact of the release manifest (knowledge/releases.json,
+ *  `facts.authorizationDetails`), the one owner of it. */
 export function detailsShape(version: string): DetailsShape {
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(version.trim());
-  if (!m) return "extended"; // "main" and other names: current sources
-  const [major, minor, patch] = [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
-  if (major < 6) return "flat";
-  if (major > 6) return "extended";
-  if (minor === 0) return patch >= 6 ? "extended" : "flat";
-  return minor >= 22 ? "extended" : "flat";
+  const shape = releaseInfo(version).facts.authorizationDetails;
+  if (!shape) throw new NoAuthorizationScriptlet(`Incus ${version} has no authorization scriptlet (it came in 6.0.3)`);
+  return shape;
 }
+
+export class NoAuthorizationScriptlet extends Error {}
 
 export interface RequestShape {
   /** `?project=` of the request (Incus: request.ProjectParam, default "default"). */
@@ -46,16 +46,10 @@ export function requestDetailsJson(identity: Identity, req: RequestShape): Recor
   };
 }
 
-/** The API types version the extended shape is read from: 6.0's knowledge (v6.0.4) has no
- *  extended details, so 6.0.6 borrows 7.3's. */
-function typesVersion(version: string): string {
-  return apiTypes(version).get("AuthorizationDetails") ? version : "7.3";
-}
-
 export function detailsValue(identity: Identity, req: RequestShape, version: string): HostValue {
   const request = requestDetailsJson(identity, req);
-  if (detailsShape(version) === "flat") return toHostValue(request, "RequestDetails", "6.0");
-  const tv = typesVersion(version);
+  if (detailsShape(version) === "flat") return toHostValue(request, "RequestDetails", version);
+  const tv = version;
   const cert = identity.certificate;
   const json = {
     RequestDetails: request,

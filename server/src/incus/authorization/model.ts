@@ -5,12 +5,12 @@
 // internal/server/auth/authorization_objects.go (NewObject: `TYPE:` + project + `/`-joined
 // elements, `/` inside an element escaped as `%2F`; `server:incus` for the server).
 import data from "./entitlements.json";
-import { toSnapshot, type IncusVersion } from "../knowledge/versions";
+import { toSnapshot } from "../knowledge/versions";
 
 type ModelVersion = { ref: string; objectTypes: Record<string, string[]> };
-const versions = data.versions as Record<IncusVersion, ModelVersion>;
+const versions = data.versions as Record<string, ModelVersion>;
 
-/** The model of the knowledge snapshot a version maps to (6.0.x → v6.0.4, 7.0–7.3 → v7.3.0). */
+/** The model of the release a version resolves to (knowledge/versions.ts). */
 export function authorizationModel(version: string): ModelVersion {
   return versions[toSnapshot(version)];
 }

@@ -29,6 +29,10 @@ export interface ReleaseFacts {
   /** Joining a member: whether restricted.cluster.groups names are validated, and whether the
    *  joining member re-creates the cluster's projects with their restrictions (seed 003). */
   join: { validatesClusterGroups: boolean; copiesProjectRestrictions: boolean };
+  /** Go package of the marshalled object type: Go's %T prints *<pkg>.starlarkObject. */
+  marshalPackage: "marshal" | "scriptlet";
+  /** run_qmp numbers each raw request ("id") so the reply can be matched. */
+  qmpRequestIds: boolean;
 }
 
 export interface ReleaseInfo {

@@ -4,7 +4,7 @@
 import { StarlarkError, type HostFunction, type HostValue } from "../../starlark/engine";
 import { hostStr, hostTypeName } from "../scriptlet/host-repr";
 import { unpackArgs } from "../scriptlet/unpack";
-import { toSnapshot } from "../knowledge/versions";
+import { releaseInfo } from "../knowledge/versions";
 import { predeclaredNames } from "../knowledge/scriptlets";
 import type { QmpReply } from "./fixture";
 import { jsonToStarlark, starlarkToJson } from "./values";
@@ -83,8 +83,8 @@ export function qemuBuiltins(st: QemuStageState): Record<string, HostFunction> {
       const command = unpackArgs("run_qmp", args, kwargs, [{ name: "command", kind: "any" }]).get("command")!;
       if (hostTypeName(command) !== "dict") throw new StarlarkError(`run_qmp: for parameter command: got ${hostTypeName(command)}, want dict`);
       const request = starlarkToJson(command, st.version) as Record<string, unknown>;
-      // 7.x numbers each raw request so the reply can be matched (qemu.go@v7.3.0).
-      if (toSnapshot(st.version) !== "6.0") request.id = st.nextId();
+      // From 6.0.5 Incus numbers each raw request so the reply can be matched (qemu.go; knowledge: qmpRequestIds).
+      if (releaseInfo(st.version).facts.qmpRequestIds) request.id = st.nextId();
       const { reply, answeredBy } = st.qmp(String(request.execute ?? ""));
       st.qmpCalls.push({ builtin: "run_qmp", request, reply, answeredBy });
       failOnError(reply);

@@ -8,7 +8,7 @@
 import { HostBytes, HostDict, HostFloat, HostObject, HostSet, HostTuple, StarlarkError, type HostValue } from "../../starlark/engine";
 import { sortedDict } from "../scriptlet/host-values";
 import { hostTypeName } from "../scriptlet/host-repr";
-import { toSnapshot } from "../knowledge/versions";
+import { releaseInfo } from "../knowledge/versions";
 
 export function jsonToStarlark(json: unknown): HostValue {
   if (json === null || json === undefined) return null;
@@ -23,7 +23,7 @@ function goTypeName(v: HostValue, version: string): string {
   if (v instanceof HostTuple) return "starlark.Tuple";
   if (v instanceof HostSet) return "*starlark.Set";
   if (v instanceof HostBytes) return "starlark.Bytes";
-  if (v instanceof HostObject) return toSnapshot(version) === "6.0" ? "*marshal.starlarkObject" : "*scriptlet.starlarkObject";
+  if (v instanceof HostObject) return `*${releaseInfo(version).facts.marshalPackage}.starlarkObject`;
   return `starlark.${hostTypeName(v)}`;
 }
 

@@ -38,13 +38,20 @@ function fromSyntax(a: Analysis, d: SyntaxDiagnostic): Diagnostic {
   };
 }
 
-export function scriptletDiagnostics(a: Analysis): Diagnostic[] {
+export type RuleLog = (message: string) => void;
+
+const stderrLog: RuleLog = (m) => process.stderr.write(m + "\n");
+
+export type LintRule = (a: Analysis) => Diagnostic[];
+
+export function scriptletDiagnostics(a: Analysis, log: RuleLog = stderrLog, rules: readonly LintRule[] = LINT_RULES): Diagnostic[] {
   const out = [...a.syntaxErrors, ...a.resolveErrors].map((d) => fromSyntax(a, d));
-  for (const rule of LINT_RULES) {
+  for (const rule of rules) {
     try {
       out.push(...rule(a));
-    } catch {
-      // A lint rule must never take the diagnostics of a document down.
+    } catch (e) {
+      // A lint rule must never take the diagnostics of a document down; say which one failed.
+      log(`scriptlet lint rule ${rule.name} failed on ${a.uri}: ${(e as Error).stack ?? e}`);
     }
   }
   forgetScopedNodes(a);

@@ -8,24 +8,27 @@ import { complete } from "../scriptlet/completion";
 import type { CompletionItem } from "../scriptlet/completion";
 import type { YamlContext } from "./context";
 import { DEVICE_TYPES, entityOfDevice, GPU_TYPES, NIC_TYPES } from "./devices";
-import { embeddedScriptlets, scriptletAt } from "./embedded";
+import { YamlAnalysis } from "./analysis";
+import { scriptletAt } from "./embedded";
 import { INSTANCE_TYPES, NETWORK_TYPES, OBJECT_FIELDS, POOL_DRIVERS, PRESEED_ITEM_FIELDS } from "./fields";
 import { concreteKeys } from "./knowledge";
-import { buildLayout, type Layout, type Owner } from "./layout";
-import { recognizeIncusYaml } from "./recognize";
-import { entries, mapOf, YamlSource } from "./source";
+import type { Layout, Owner } from "./layout";
+import { entries, mapOf } from "./source";
 import { cursorPath, type CursorPath } from "./text-path";
 
 export function yamlCompletion(fileName: string, text: string, offset: number, ctx: YamlContext): CompletionItem[] {
+  const a = YamlAnalysis.of(fileName, text, ctx);
+  return a ? completionIn(a, offset) : [];
+}
+
+/** Completion at `offset` of an analysed buffer. */
+export function completionIn(a: YamlAnalysis, offset: number): CompletionItem[] {
   try {
-    const kind = recognizeIncusYaml(fileName, text);
-    if (!kind) return [];
-    const src = new YamlSource(text);
-    const layout = buildLayout(src, kind.entity, ctx);
-    const inScriptlet = scriptletAt(embeddedScriptlets(src, layout, ctx, fileName), offset);
+    if (!a.layout) return [];
+    const inScriptlet = scriptletAt(a.scriptlets(), offset);
     if (inScriptlet) return complete(inScriptlet.e.analysis, inScriptlet.valueOffset);
-    const cur = cursorPath(text, offset);
-    return completeAt(layout, cur, ctx);
+    const cur = cursorPath(a.text, offset);
+    return completeAt(a.layout, cur, a.ctx);
   } catch {
     return [];
   }

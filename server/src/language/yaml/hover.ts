@@ -8,11 +8,11 @@ import { poolKind } from "../../incus/snapshot/pool-kind";
 import { hover as scriptletHover } from "../scriptlet/hover";
 import type { YamlContext } from "./context";
 import { devicesOf, entityOfDevice } from "./devices";
-import { embeddedScriptlets, mapRange, scriptletAt } from "./embedded";
+import { YamlAnalysis } from "./analysis";
+import { mapRange, scriptletAt } from "./embedded";
 import { autoEvacuation, describeOutcome } from "./evacuation";
 import { catalogName, entityLabel } from "./knowledge";
-import { buildLayout, type Layout, type Owner } from "./layout";
-import { recognizeIncusYaml } from "./recognize";
+import type { Layout, Owner } from "./layout";
 import { entries, YamlSource, type Range } from "./source";
 
 export interface YamlHover {
@@ -21,17 +21,20 @@ export interface YamlHover {
 }
 
 export function yamlHover(fileName: string, text: string, offset: number, ctx: YamlContext): YamlHover | undefined {
+  const a = YamlAnalysis.of(fileName, text, ctx);
+  return a ? hoverIn(a, offset) : undefined;
+}
+
+/** Hover at `offset` of an analysed buffer. */
+export function hoverIn(a: YamlAnalysis, offset: number): YamlHover | undefined {
   try {
-    const kind = recognizeIncusYaml(fileName, text);
-    if (!kind) return undefined;
-    const src = new YamlSource(text);
-    const layout = buildLayout(src, kind.entity, ctx);
-    const inScriptlet = scriptletAt(embeddedScriptlets(src, layout, ctx, fileName), offset);
+    if (!a.layout) return undefined;
+    const inScriptlet = scriptletAt(a.scriptlets(), offset);
     if (inScriptlet) {
       const h = scriptletHover(inScriptlet.e.analysis, inScriptlet.valueOffset);
-      if (h) return { markdown: h.markdown, range: mapRange(src, inScriptlet.e, h.range) };
+      if (h) return { markdown: h.markdown, range: mapRange(a.src, inScriptlet.e, h.range) };
     }
-    return hoverPair(src, layout, offset, ctx);
+    return hoverPair(a.src, a.layout, offset, a.ctx);
   } catch {
     return undefined;
   }

@@ -6,3 +6,5 @@ export { yamlDiagnostics } from "./diagnostics";
 export { yamlCompletion } from "./completion";
 export { yamlHover, type YamlHover } from "./hover";
 export type { YamlContext } from "./context";
+export { YamlService, type YamlDocument } from "./service";
+export { YamlAnalysis } from "./analysis";

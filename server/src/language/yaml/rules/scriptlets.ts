@@ -2,11 +2,13 @@
 import type { Diagnostic } from "../../scriptlet/diagnostic";
 import { scriptletDiagnostics } from "../../scriptlet/diagnostics";
 import type { CheckInput } from "../check";
+import type { YamlAnalysis } from "../analysis";
 import { embeddedScriptlets, mapDiagnostic } from "../embedded";
 
-export function scriptlets(input: CheckInput & { uri: string }): Diagnostic[] {
+export function scriptlets(input: CheckInput & { uri: string; analysis?: YamlAnalysis }): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const e of embeddedScriptlets(input.src, input.layout, input.ctx, input.uri)) {
+  const list = input.analysis?.scriptlets() ?? embeddedScriptlets(input.src, input.layout, input.ctx, input.uri);
+  for (const e of list) {
     for (const d of scriptletDiagnostics(e.analysis)) out.push(mapDiagnostic(input.src, e, d));
   }
   return out;

@@ -286,12 +286,22 @@ export function installVscodeMock(): MockState {
       registerFileSystemProvider: () => new Disposable(),
       onDidSaveTextDocument: state.documentSaved.event,
       onDidChangeTextDocument: noEvent,
+      onDidOpenTextDocument: noEvent,
       openTextDocument: async (arg: Uri | { language: string; content: string }) => {
         if (arg instanceof Uri) return new MockDocument(arg, readFileSync(arg.fsPath, "utf8"));
         return new MockDocument(Uri.parse("untitled:Untitled-1"), arg.content, arg.language);
       },
     },
+    // The Testing view (placement test files): an empty controller.
+    tests: {
+      createTestController: (id: string, label: string) => ({
+        id, label, items: new Map(), createRunProfile: () => new Disposable(), createTestItem: (itemId: string, itemLabel: string) => ({ id: itemId, label: itemLabel }),
+        dispose: () => undefined,
+      }),
+    },
+    TestRunProfileKind: { Run: 1, Debug: 2, Coverage: 3 },
     languages: {
+      registerCodeLensProvider: () => new Disposable(),
       createDiagnosticCollection: () => ({
         set: (uri: Uri, list: unknown[]) => state.diagnostics.set(uri.toString(), list),
         dispose: () => undefined,

@@ -124,7 +124,7 @@ export const placementScenarioScenarios: Scenario[] = [
       git("add", ".");
       git("commit", "-qm", "spread");
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.window.showTextDocument(doc, { preview: false });
 
       assert.equal(await vscode.commands.executeCommand("incus.showPlacementMatrix", doc.uri), true);
       const matrix = (await views()).matrix ?? "";
@@ -140,9 +140,10 @@ export const placementScenarioScenarios: Scenario[] = [
       await screenshot("j2-failure-matrix");
       await vscode.commands.executeCommand("workbench.action.toggleMaximizeEditorGroup");
 
-      // The editor's text (not saved) against git HEAD's version.
-      await vscode.window.showTextDocument(doc, { preview: false });
-      await editor.edit((e) => e.replace(new vscode.Range(0, 0, doc.lineCount, 0), PIN_NODE02));
+      // The editor's text (not saved) against git HEAD's version: the editor and the view side by side.
+      await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+      const edited = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
+      await edited.edit((e) => e.replace(new vscode.Range(0, 0, doc.lineCount, 0), PIN_NODE02));
       assert.equal(await vscode.commands.executeCommand("incus.comparePlacementWithHead", doc.uri), true);
       const diff = (await views()).diff ?? "";
       assert.match(diff, /HEAD:policy\.placement\.star/);

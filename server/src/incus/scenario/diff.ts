@@ -1,6 +1,6 @@
 // The placement diff: what changing a placement scriptlet from OLD to NEW would move. Every
 // existing instance is replayed as a `new` creation request (its project, profiles, config and
-// type) on the cluster as it is, and every online member is evacuated, under both scriptlets;
+// type) on the cluster without it, and every online member is evacuated, under both scriptlets;
 // the placements that differ, errors that appear or disappear, and per-member counts come back.
 import type { ApiInstance, PlacementCluster } from "../placement/cluster";
 import type { CreateOperation } from "../placement/command";
@@ -89,8 +89,11 @@ export async function placementDiff(cluster: PlacementCluster, oldSrc: string, n
   const instances = opts.limit ? cluster.instances.slice(0, opts.limit) : cluster.instances;
   for (const inst of instances) {
     const op = replayRequest(inst);
-    const a = outcome((await simulate(cluster, oldSrc, op, sim)).placements[0]);
-    const b = outcome((await simulate(cluster, newSrc, op, sim)).placements[0]);
+    // The instance as if it were created now: the cluster without it (its own name would
+    // otherwise be taken, and its own count would weigh on its member).
+    const without: PlacementCluster = { ...cluster, instances: cluster.instances.filter((i) => i !== inst) };
+    const a = outcome((await simulate(without, oldSrc, op, sim)).placements[0]);
+    const b = outcome((await simulate(without, newSrc, op, sim)).placements[0]);
     result.replayed++;
     if (a.target && a.error === null) result.counts.old[a.target] = (result.counts.old[a.target] ?? 0) + 1;
     if (b.target && b.error === null) result.counts.new[b.target] = (result.counts.new[b.target] ?? 0) + 1;

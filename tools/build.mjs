@@ -1,7 +1,7 @@
 // Build: type-check and compile everything with tsc into out/, then bundle the code that
 // runs *inside* the QuickJS sandbox: the Starlark runtime with its host bridge (one
 // self-contained script defining $rt and $glue), and each sandbox extension (a
-// `*.sandbox.ts` file anywhere under server/src, see runtime/extensions.ts) into
+// `*.sandbox.ts` file anywhere under server/src or test/, see runtime/extensions.ts) into
 // out/runtime/ext/<name>.js.
 import { execFileSync } from "node:child_process";
 import { readdirSync } from "node:fs";
@@ -18,10 +18,11 @@ await esbuild.build({
   outfile: "out/runtime/starlark-runtime.js",
 });
 
-const extensions = readdirSync("server/src", { recursive: true })
-  .map(String)
-  .filter((f) => f.endsWith(".sandbox.ts"))
-  .map((f) => path.join("server/src", f));
+const extensions = ["server/src", "test"].flatMap((dir) =>
+  readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(".sandbox.ts"))
+    .map((f) => path.join(dir, f)));
 for (const entry of extensions) {
   await esbuild.build({
     ...common,

@@ -9,11 +9,10 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 
-export const MODEL_SNAPSHOTS = [
-  { version: "6.0", ref: "v6.0.4" },
-  { version: "7.3", ref: "v7.3.0" },
-  { version: "main", ref: "be7afc5df39f089bc21e4f1d2e955fc6be8fae34" },
-] as const;
+import releases from "../server/src/incus/knowledge/releases.json";
+
+/** Every release of the knowledge manifest, read at its git ref. */
+export const MODEL_SNAPSHOTS = (releases as { releases: { version: string; ref: string }[] }).releases.map((r) => ({ version: r.version, ref: r.ref }));
 
 export const MODEL_FILE = "internal/server/auth/driver_openfga_model.openfga";
 export const OUT = path.join(__dirname, "..", "..", "server", "src", "incus", "authorization", "entitlements.json");

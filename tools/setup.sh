@@ -20,7 +20,8 @@ SRC
 fi
 
 need=()
-for pkg in golang-starlark-dev golang-go incus-base incus-client; do
+# libxml2-utils: xmllint validates `run --format junit` against a JUnit XSD in the tests.
+for pkg in golang-starlark-dev golang-go incus-base incus-client libxml2-utils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -5,10 +5,15 @@ import * as vscode from "vscode";
 import { ClusterRegistry } from "./clusters/cluster-registry";
 import { registerClusterCommands } from "./commands/cluster-commands";
 import { registerConfigCommands } from "./commands/config-commands";
+import { registerAuthorization } from "./authorization/authorization-commands";
+import { registerQemu } from "./qemu/qemu-commands";
 import { registerInstanceCommands } from "./commands/instance-commands";
+import { registerInstanceOperations } from "./commands/instance-operations";
 import { registerMemberCommands } from "./commands/member-commands";
 import { registerOnboardingCommands } from "./commands/onboarding-commands";
 import { registerPlacementCommands } from "./commands/placement-commands";
+import { registerInstanceContentCommands, registerTerminalCommands } from "./commands/terminal-commands";
+import { FILES_SCHEME, InstanceFileSystem } from "./config-fs/instance-files";
 import { IncusFileSystem, INCUS_SCHEME } from "./config-fs/incus-file-system";
 import { ScriptletLanguageClient } from "./language/language-client";
 import { Log } from "./output";
@@ -18,6 +23,7 @@ import { ResultPanel } from "./placement/result-panel";
 import type { Services } from "./services";
 import { ActiveClusterStatus } from "./status-bar";
 import { ClusterTreeProvider } from "./tree/cluster-tree-provider";
+import { registerScenarioFeatures } from "./views/register-scenarios";
 
 /** What activate returns: the parts e2e tests may inspect. */
 export interface IncusExtensionApi {
@@ -33,8 +39,14 @@ const COMMAND_GROUPS: ((s: Services) => vscode.Disposable[])[] = [
   registerPlacementCommands,
   registerMemberCommands,
   registerInstanceCommands,
+  registerInstanceOperations,
+  registerTerminalCommands,
+  registerInstanceContentCommands,
   registerConfigCommands,
   registerOnboardingCommands,
+  registerAuthorization,
+  registerQemu,
+  registerScenarioFeatures,
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<IncusExtensionApi> {
@@ -62,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IncusE
     // Only welcome content (package.json viewsWelcome), shown while no cluster is usable.
     vscode.window.createTreeView("incus.welcome", { treeDataProvider: { getChildren: () => [], getTreeItem: (x: vscode.TreeItem) => x } }),
     vscode.workspace.registerFileSystemProvider(INCUS_SCHEME, fileSystem, { isCaseSensitive: true }),
+    vscode.workspace.registerFileSystemProvider(FILES_SCHEME, new InstanceFileSystem(languageClient), { isCaseSensitive: true, isReadonly: true }),
     vscode.commands.registerCommand("incus.restartServer", () => languageClient.restart()),
     vscode.commands.registerCommand("incus.showOutput", () => log.show()),
     ...COMMAND_GROUPS.flatMap((register) => register(services)),

@@ -54,7 +54,7 @@ test("menus only name contributed commands and use the context values the tree s
     for (const item of items) {
       assert.ok(ids.has(item.command), `${menu}: ${item.command} is not contributed`);
       const m = /viewItem =~ \/\^(\w+):/.exec(item.when ?? "");
-      if (m) assert.ok(["connection", "member", "instance", "profile", "project", "pool", "group", "warning"].includes(m[1]), `${menu}: unknown node kind ${m[1]}`);
+      if (m) assert.ok(["connection", "member", "instance", "profile", "project", "pool", "group", "warning", "network", "volume", "image"].includes(m[1]), `${menu}: unknown node kind ${m[1]}`);
     }
   }
 });
@@ -202,4 +202,14 @@ test("adding a remote that cannot be reached says why (the incus command line's 
   assert.equal(last.kind, "error");
   assert.match(last.text, /^Incus: adding remote nowhere failed: .+/);
   assert.doesNotMatch(last.text, /see the output/i);
+});
+
+test("simulated restore of an evacuated member works on a snapshot cluster", async () => {
+  const members = (await exec("incus.internal.treeChildren", ["sample", "Members"])) as { label: string; contextValue: string }[];
+  const evacuated = members.find((m) => /:evacuated$/.test(m.contextValue))!;
+  assert.ok(evacuated, "the sample has an evacuated member");
+  const result = (await exec("incus.simulateRestore", evacuated)) as { placements: unknown[] } | undefined;
+  assert.ok(result, state.messages[state.messages.length - 1]?.text);
+  const last = (await exec("incus.internal.lastPlacementResult")) as { report: { command: string[] } };
+  assert.deepEqual(last.report.command, ["cluster", "restore", evacuated.label]);
 });

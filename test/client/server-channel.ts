@@ -33,6 +33,7 @@ export function useStdioServer(state: MockState, env: () => NodeJS.ProcessEnv = 
     return {
       sendRequest: (type, ...args) => (client.conn.sendRequest as (...a: unknown[]) => Promise<unknown>)(type, ...args),
       onNotification: (type, handler) => client.conn.onNotification(type, handler),
+      sendNotification: (type, params) => client.conn.sendNotification(type.method, params),
       stop: async () => {
         sub.dispose();
         await client.close();

@@ -2,6 +2,9 @@
 // drives VS Code through its API and the extension's command ids, and leaves a screenshot in
 // test-results/e2e/ (taken by the playwright driver, tools/e2e/run.mjs).
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   E2E_REMOTE, REAL_MEMBERS, SAMPLE_MEMBERS, activateExtension, diagnosticsMatching, incus, instanceLocation, missingCommands,
@@ -9,6 +12,7 @@ import {
 } from "./helpers";
 import { answerNextDialog, hasDriver, screenshot, sleep, waitFor } from "./protocol";
 import type { Scenario } from "./runner";
+import { busyboxProblem, ensureBusyboxImage } from "../support/busybox-image";
 
 const BAD_SCRIPTLET = `# a placement scriptlet with a compile error and an unknown member
 def instance_placement(request, candidate_members):
@@ -274,6 +278,108 @@ export const clientScenarios: Scenario[] = [
         } finally {
           // drop the unsaved edit without a "save?" prompt, then the instance
           await vscode.commands.executeCommand("workbench.action.revertAndCloseActiveEditor").then(undefined, () => undefined);
+          await deleteInstance(name);
+        }
+      });
+    },
+  },
+];
+
+/** Operator features (issue L): failure states, result view, welcome view, instance operations and shell. */
+export const operatorScenarios: Scenario[] = [
+  {
+    id: "g",
+    title: "an unavailable active cluster: the status bar says so, checks needing it say 'not checked'",
+    precondition: needs("incus.selectCluster"),
+    async run() {
+      await activateExtension();
+      try {
+        await vscode.commands.executeCommand("incus.selectCluster", "gone/missing.incus-cluster.yaml");
+        const editor = await openScriptlet("target.placement.star", 'def instance_placement(request, candidate_members):\n    set_target("node01")\n');
+        const ds = await diagnosticsMatching(editor.document.uri, (ds) => ds.some((d) => /^not checked: cluster missing \(snapshot\) unavailable/.test(d.message)), "the not-checked warning", 60000);
+        assert.ok(ds.some((d) => /no such file|ENOENT|cannot read|does not exist/i.test(d.message)), JSON.stringify(ds.map((d) => d.message)));
+        await vscode.commands.executeCommand("workbench.actions.view.problems");
+        await sleep(1200);
+        await screenshot("g-cluster-unavailable");
+      } finally {
+        await vscode.commands.executeCommand("incus.selectCluster", "sample");
+      }
+    },
+  },
+  {
+    id: "h",
+    title: "an evacuation what-if opens the result view with a summary table first, titled after the command",
+    precondition: needs("incus.simulateEvacuation"),
+    async run() {
+      await activateExtension();
+      await vscode.commands.executeCommand("incus.selectCluster", "sample");
+      const result = await vscode.commands.executeCommand<{ placements: unknown[] } | undefined>("incus.simulateEvacuation", { connection: "sample", member: "node03" });
+      assert.ok(result && result.placements.length > 1, "several instances were placed");
+      const last = await vscode.commands.executeCommand<{ html: string } | undefined>("incus.internal.lastPlacementResult");
+      assert.ok(last && last.html.indexOf('id="overview"') < last.html.indexOf('id="placement-0"'), "the summary table comes first");
+      // The tab's label follows the panel's title once the workbench has rendered it.
+      const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
+      await waitFor(`a tab titled after the command (tabs: ${labels().join(", ")})`, () => labels().some((l) => /evacuate node03 — Sample cluster/.test(l)) || undefined, 15000, 250);
+      await sleep(1500);
+      await screenshot("h-result-summary");
+    },
+  },
+  {
+    id: "i",
+    title: "with no reachable cluster, the sidebar shows the welcome view with its buttons",
+    precondition: needs("incus.addRemote", "incus.useLocalSocket"),
+    async run() {
+      await activateExtension();
+      const config = vscode.workspace.getConfiguration("incus");
+      const empty = fs.mkdtempSync(path.join(os.tmpdir(), "incus-empty-conf-"));
+      try {
+        // An incus configuration with no remote but `local`, whose socket nothing listens on.
+        fs.writeFileSync(path.join(empty, "config.yml"), `default-remote: local\nremotes:\n  local:\n    addr: unix://${path.join(empty, "nothing.socket")}\n    protocol: incus\n`);
+        await config.update("configPath", empty, vscode.ConfigurationTarget.Global);
+        await vscode.commands.executeCommand("incus.clusters.focus");
+        await sleep(4000); // the server restarts with the new configuration; the view asks again
+        await vscode.commands.executeCommand("incus.refreshClusters");
+        await sleep(2500);
+        await screenshot("i-welcome");
+      } finally {
+        await config.update("configPath", undefined, vscode.ConfigurationTarget.Global);
+        await sleep(2000);
+      }
+    },
+  },
+  {
+    id: "j",
+    title: "instance operations on a real container: start, a shell in the terminal, stop",
+    timeoutMs: 240000,
+    precondition: async () => (await needsCluster("incus.startInstance", "incus.shellInstance", "incus.stopInstance")()) ?? (busyboxProblem() ? { reason: busyboxProblem()! } : undefined),
+    async run() {
+      await activateExtension();
+      const image = await ensureBusyboxImage();
+      const name = "e2e-shell";
+      await deleteInstance(name);
+      await withoutPlacementScriptlet(async () => {
+        try {
+          await incus("init", image, name, "--target", "node1");
+          const arg = { remote: E2E_REMOTE, instance: name };
+          assert.equal(await vscode.commands.executeCommand("incus.startInstance", arg), "done");
+          const status = async () => (JSON.parse(await incus("query", `/1.0/instances/${name}`)) as { status: string }).status;
+          assert.equal(await status(), "Running");
+          const terminal = (await vscode.commands.executeCommand("incus.shellInstance", arg)) as vscode.Terminal;
+          assert.ok(terminal, "a terminal opened");
+          await sleep(2500);
+          terminal.sendText("echo hello from $(hostname); ls /etc");
+          await sleep(2000);
+          await screenshot("j-shell");
+          terminal.sendText("exit");
+          await sleep(1000);
+          assert.equal(await vscode.commands.executeCommand("incus.forceStopInstance", arg), "done");
+          assert.equal(await status(), "Stopped");
+          await vscode.commands.executeCommand("incus.selectCluster", `remote:${E2E_REMOTE}`);
+          await vscode.commands.executeCommand("incus.clusters.focus");
+          await sleep(2000);
+          await screenshot("j-sidebar-live");
+        } finally {
+          await vscode.commands.executeCommand("incus.selectCluster", "sample");
           await deleteInstance(name);
         }
       });

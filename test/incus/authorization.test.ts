@@ -54,12 +54,12 @@ test("fields of later versions fail on 6.0.4 with Incus's words (seen on the tes
   assert.equal(r.error, 'Authorization scriptlet execution failed with error: Failed to run: Invalid field "Chain"');
 });
 
-test("the extended shape starts at 6.0.6 (commit c9602f8d65, read per release by the knowledge generator), flat before", () => {
+test("the extended shape starts at 6.0.6 (commit c9602f8d65), flat before; none before 6.0.3 (knowledge/releases.json)", () => {
   assert.equal(detailsShape("6.0.4"), "flat");
   assert.equal(detailsShape("6.0.5"), "flat");
   assert.equal(detailsShape("6.0.6"), "extended");
   assert.equal(detailsShape("7.3.0"), "extended");
-  // Feature releases 6.1–6.23 are not supported releases: they resolve to the newest 6.0.x.
+  assert.throws(() => detailsShape("6.0.1"), /has no authorization scriptlet/);
 });
 
 test("non-bool return and run-time errors give the 403 texts; False is a plain denial", async () => {
@@ -153,4 +153,20 @@ test("CLI access: text marks the surprise, json parses", () => {
   const j = cli("access", f, "--cluster", fixture, "--identity", "tls:bob", "--format", "json");
   assert.equal(JSON.parse(j.stdout).identity.restricted, true);
   assert.equal(readFileSync(f, "utf8").length > 0, true);
+});
+
+test("7.3 routes client classes (internal/server/auth/router.go@v7.3.0): restricted certificates go to the TLS driver unless routed", async () => {
+  const src = "def authorize(details, object, entitlement):\n    return True\n";
+  const r = await runAuthorization({ source: src, snapshot: snapshot(), identity: "tls:bob", object: "project:p1", entitlement: "can_view", version: "7.3.0" });
+  assert.ok(r.notes.some((n) => /routes client class tls-restricted to the "tls" driver/.test(n)), r.notes.join("\n"));
+  const routed = snapshot();
+  (routed.server.config as Record<string, string>)["authorization.client.tls-restricted"] = "scriptlet";
+  const r2 = await runAuthorization({ source: src, snapshot: routed, identity: "tls:bob", object: "project:p1", entitlement: "can_view", version: "7.3.0" });
+  assert.ok(!r2.notes.some((n) => /routes client class/.test(n)));
+});
+
+test("OIDC users on 7.3: no certificate, an empty chain (internal/server/auth/driver_scriptlet.go@v7.3.0)", async () => {
+  const src = 'def authorize(details, object, entitlement):\n    log_info(details.RequestDetails.Username, " ", details.RequestDetails.Protocol, " ", details.Certificate, " ", details.Chain)\n    return True\n';
+  const r = await runAuthorization({ source: src, snapshot: snapshot(), identity: "oidc:sub-7", claims: { email: "ops@example.org" }, object: "server:incus", entitlement: "can_view", version: "7.3.0" });
+  assert.deepEqual(r.logs, [{ level: "info", message: "Authorization scriptlet: ops@example.org oidc None []" }]);
 });

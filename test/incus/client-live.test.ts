@@ -69,13 +69,16 @@ test("live: PUT with a stale ETag is refused with 412; with the current one it s
   }
 });
 
+/** node1's HTTPS address of the cluster under test (INCUS_TEST_NET, default 127.0.0.). */
+const NODE1_URL = `https://${process.env.INCUS_TEST_NET || "127.0.0."}1:${process.env.INCUS_TEST_PORT || "8443"}`;
+
 function httpsTarget(pinnedFile: string): ConnectionTarget {
   return {
     kind: "https",
-    url: "https://127.0.0.1:8443",
+    url: NODE1_URL,
     remote: "test",
     tls: { pinnedServerCert: readFileSync(pinnedFile, "utf8"), pinnedServerCertPath: pinnedFile },
-    label: 'remote "test" (https://127.0.0.1:8443)',
+    label: `remote "test" (${NODE1_URL})`,
   };
 }
 

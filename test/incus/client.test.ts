@@ -142,7 +142,7 @@ test("a refused TCP port names the remote", async () => {
 test("a server that never answers times out with the configured limit in the message", async (t) => {
   const { socket } = await fakeIncus(t, () => undefined);
   const client = new IncusClient(unixTarget(socket), { timeoutMs: 300 });
-  await rejectsWith(client.get("/1.0", z.unknown()), "timeout", /no answer to GET \/1\.0 within 0\.3 s/);
+  await rejectsWith(client.get("/1.0", z.unknown()), "timeout", /no complete answer to GET \/1\.0 within 0\.3 s/);
   client.close();
 });
 
@@ -243,10 +243,11 @@ test("capture: requests grow with members, not instances; a failing member reque
   assert.equal(c.requests - a.requests, 3 * 3, "three requests per extra member (resources, state, pool)");
 
   // Verbatim: the document holds exactly what the server sent (no defaults filled in).
-  const doc = a.document as { members: Record<string, unknown>[]; capture: { captured_at: string; errors: { request: string }[] } };
+  const doc = a.document as { members: Record<string, unknown>[]; capture: { captured_at: string; errors: { request: string; member?: string }[] } };
   assert.deepEqual(Object.keys(doc.members[0]).sort(), ["config", "groups", "roles", "server_name", "status"]);
   assert.equal(doc.capture.captured_at, "1970-01-01T00:00:00.000Z");
-  assert.deepEqual(doc.capture.errors.map((e) => e.request), ["GET /1.0/cluster/members/m2/state"]);
+  // (This fake serves no /1.0/certificates: that failure is recorded too, with no member.)
+  assert.deepEqual(doc.capture.errors.filter((e) => e.member).map((e) => [e.member, e.request]), [["m2", "GET /1.0/cluster/members/m2/state"]]);
   // The loaded form has the defaults and the per-member pool view.
   assert.equal(a.snapshot.members[0].architecture, "x86_64");
   assert.equal(a.snapshot.member_storage_pools.m2.local.status, "Unavailable");

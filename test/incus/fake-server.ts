@@ -3,7 +3,7 @@
 // the normal paths use the real cluster (test/support/incus-cluster.ts); this only plays the
 // hostile or huge server.
 import * as http from "node:http";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
@@ -19,14 +19,23 @@ export async function startFakeIncus(handler: Handler): Promise<FakeServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "fake-incus-"));
   const socketPath = path.join(dir, "unix.socket");
   const server = http.createServer(handler);
+  // Upgraded (websocket) sockets leave the server's bookkeeping: track every socket to end them all.
+  const sockets = new Set<import("node:net").Socket>();
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
   return {
     socketPath,
     server,
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+        server.close(() => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
       }),
   };
 }

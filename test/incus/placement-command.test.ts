@@ -3,6 +3,9 @@ import { expandInstanceType } from "../../server/src/incus/placement/instance-ty
 import { instanceNameError } from "../../server/src/incus/placement/names";
 import { cpusetCount } from "../../server/src/incus/placement/units";
 import { instanceResourceUsage } from "../../server/src/incus/placement/instance-resources";
+import { builtins } from "../../server/src/incus/knowledge/scriptlets";
+import { placementBuiltins } from "../../server/src/incus/placement/builtins";
+import { builtinError, unpackSpec } from "../../server/src/incus/placement/builtin-specs";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parsePlacementCommand, CommandError } from "../../server/src/incus/placement/command";
@@ -113,4 +116,17 @@ test("instance names and limits.cpu as Incus parses them", () => {
   assert.throws(() => cpusetCount("abc"), { message: `Invalid cpuset value "abc": Invalid CPU/NUMA set value: strconv.ParseInt: parsing "abc": invalid syntax` });
   assert.equal(cpusetCount("0-3,8"), 5n);
   assert.equal(instanceResourceUsage({ "limits.cpu": "-2" }, {}, "container").cpu_cores, 18446744073709551614n);
+});
+
+test("placement builtins: one host function per knowledge builtin, specs from the knowledge data", () => {
+  for (const version of ["6.0.4", "7.3.0"]) {
+    const names = builtins("placement", version).map((b) => b.name).sort();
+    const run = { cluster: {} as never, version, request: {} as never, candidates: [], localMember: "", logs: [], notes: [] };
+    assert.deepEqual(Object.keys(placementBuiltins(run)).sort(), names, version);
+    // The sandbox's get_instances_count fast path (sandbox-tables.ts) assumes this signature.
+    assert.deepEqual(unpackSpec("get_instances_count", version), [
+      { name: "project??", kind: "string" }, { name: "location??", kind: "string" }, { name: "pending??", kind: "bool" },
+    ]);
+    assert.equal(builtinError("set_target", version, "Invalid member name", "x"), "Invalid member name: x");
+  }
 });

@@ -5,7 +5,7 @@
 // v7.3.0): "Storage pool is unavailable on this server", wrapped by cmd/incusd/instance.go
 // (instanceCreateAsEmpty: "Failed creating instance: %w"; instanceCreateFromImage: "Failed
 // creating instance from image: %w"). Also: restore of a cluster whose instances came from an
-// evacuation, the member state before/after, and the cancelled evacuation's wording.
+// evacuation, the member state before/after.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import type { ApiInstance, ApiMember, PlacementCluster } from "../../server/src/incus/placement/cluster";
@@ -58,7 +58,7 @@ test("move and evacuation onto an Unavailable pool fail; the evacuation stops an
   assert.ok(mv.notes.some((n) => /migration/.test(n)));
   const evac = await simulateCommand(c, SET3, ["cluster", "evacuate", "node1", "--force"]);
   assert.equal(evac.placements.length, 1);
-  assert.equal(evac.placements[0].incusMessage, "Failed to evacuate instances: Storage pool is unavailable on this server");
+  assert.equal(evac.placements[0].incusMessage, 'Failed to evacuate instances: Failed to migrate instance "m1" in project "default": Storage pool is unavailable on this server');
   assert.deepEqual(evac.member, { name: "node1", before: "Online", after: "Online" });
 });
 
@@ -88,10 +88,20 @@ test("refused commands become refused placements, not crashes", async () => {
   assert.equal(e.placements[0].error, 'Failed to update cluster member state: Invalid value "bogus" (not one of [auto migrate live-migrate stop stateful-stop force-stop])');
 });
 
-test("an evacuation whose scriptlet runs out of time reads as Incus's cancelled request", async () => {
-  const c = cluster({ instances: [inst("slow1", "node1")] });
-  const loop = "def instance_placement(request, candidate_members):\n    for i in range(100000000):\n        pass\n";
-  const r = await simulateCommand(c, loop, ["cluster", "evacuate", "node1", "--force"], { timeoutMs: 200 });
-  assert.equal(r.placements[0].incusMessage,
-    'Failed to evacuate instances: Failed instance placement scriptlet for instance "slow1" in project "default": Failed to run: Starlark computation cancelled: Request finished');
+test("get_instances(): project id, then name, when the snapshot knows project ids; else a note", async () => {
+  const base = cluster({ instances: [inst("b", "node1"), { ...inst("a", "node2"), project: "zz" }, inst("a", "node1"), { ...inst("c", "node2"), project: "aa" }] });
+  const script = 'def instance_placement(request, candidate_members):\n    log_info([i.project + "/" + i.name for i in get_instances()])\n';
+  const withIds: PlacementCluster = { ...base, projects: [{ name: "default", id: 1, config: {} }, { name: "zz", id: 2, config: {} }, { name: "aa", id: 3, config: {} }] };
+  const [p] = (await simulateCommand(withIds, script, ["create", "--empty", "x"])).placements;
+  assert.equal(p.logs[0].message, 'Instance placement scriptlet: ["default/a", "default/b", "zz/a", "aa/c"]');
+  const noIds: PlacementCluster = { ...base, projects: [{ name: "default", config: {} }, { name: "zz", config: {} }, { name: "aa", config: {} }] };
+  const [q] = (await simulateCommand(noIds, script, ["create", "--empty", "x"])).placements;
+  assert.ok(q.notes.some((n) => /project id/.test(n)));
+});
+
+test("move --target a member that cannot run the instance's architecture", async () => {
+  const c = cluster({ instances: [{ ...inst("arm1", "node1"), architecture: "aarch64" }] });
+  const [p] = (await simulateCommand(c, NOOP, ["move", "arm1", "--target", "node2"])).placements;
+  assert.equal(p.error, "Requested architecture isn't supported by this host");
+  assert.equal(p.target, null);
 });

@@ -92,10 +92,10 @@ test("get_instances_count: every argument form and error, as the host builtin an
     "Failed to run: Node not found",
     "Failed to run: Project not found",
     "Failed to run: get_instances_count: for parameter project: got int, want string",
-    "Failed to run: get_instances_count: for parameter location: got int, want string",
-    "Failed to run: get_instances_count: for parameter pending: got string, want bool",
+    'Failed to run: get_instances_count: for parameter "location": got int, want string',
+    'Failed to run: get_instances_count: for parameter "pending": got string, want bool',
     'Failed to run: get_instances_count: unexpected keyword argument "where"',
-    "Failed to run: get_instances_count: got multiple values for keyword argument project",
+    'Failed to run: get_instances_count: got multiple values for keyword argument "project"',
     "Failed to run: get_instances_count: got 4 arguments, want at most 3",
   ]);
 });

@@ -13,7 +13,8 @@ import { randomUUID } from "node:crypto";
 import { apiPath, PLACEMENT_KEY, toDocument, toPutBody, type ConfigResource } from "../../client/src/config-fs/config-resource";
 import { describeWhatIf } from "../../client/src/placement/what-if";
 import { Notifications, Requests, type ApiCallAnswer } from "../../server/src/lsp/protocol";
-import { clusterProblem, lockCluster, memberDir, requireCluster } from "../support/incus-cluster";
+import { clusterProblem, incus, lockCluster, memberDir, must, requireCluster } from "../support/incus-cluster";
+import { busyboxProblem, ensureBusyboxImage } from "../support/busybox-image";
 import { ProtocolClient } from "../support/protocol-client";
 
 const connection = "remote:local";
@@ -124,4 +125,56 @@ test("live: evacuate and restore a member as operations, the what-if naming the 
     assert.ok(restored.ok, restored.ok ? "" : restored.error);
   }
   assert.equal(await status(), "Online");
+});
+
+test("live: a shell in a running container over the exec websockets: output, input, resize, exit code", { timeout: 120_000 }, async (t) => {
+  if (!requireCluster(t)) return;
+  const problem = busyboxProblem();
+  if (problem) return t.skip(problem);
+  const image = await ensureBusyboxImage();
+  const name = `shell-${randomUUID().slice(0, 6)}`;
+  must(await incus(["launch", image, name, "--target", "node1"]), "incus launch");
+  const output: string[] = [];
+  const exits: { id: string; code?: number }[] = [];
+  const subOut = c.onNotification(Notifications.terminalOutput, (p) => output.push(p.data));
+  const subExit = c.onNotification(Notifications.terminalExit, (p) => exits.push(p));
+  try {
+    const open = await c.request(Requests.terminalOpen, { connection, project: "default", instance: name, kind: "shell", cols: 80, rows: 24 });
+    assert.ok(open.ok, open.ok ? "" : open.error);
+    const text = () => output.join("");
+    await c.conn.sendNotification(Notifications.terminalInput, { id: open.id, data: "echo hi-$((40+2))\r" });
+    await c.waitFor("the command's output", () => /hi-42/.test(text()));
+    await c.conn.sendNotification(Notifications.terminalResize, { id: open.id, cols: 132, rows: 40 });
+    await c.conn.sendNotification(Notifications.terminalInput, { id: open.id, data: "stty size\r" });
+    await c.waitFor("the new size", () => /40 132/.test(text()));
+    await c.conn.sendNotification(Notifications.terminalInput, { id: open.id, data: "exit 3\r" });
+    await c.waitFor("the exit", () => exits.some((e) => e.id === open.id));
+    assert.equal(exits.find((e) => e.id === open.id)!.code, 3);
+    // The text console attaches (the container's /dev/console); closing detaches, the container keeps running.
+    const consoleOpen = await c.request(Requests.terminalOpen, { connection, project: "default", instance: name, kind: "console", cols: 80, rows: 24 });
+    assert.ok(consoleOpen.ok, consoleOpen.ok ? "" : consoleOpen.error);
+    await c.conn.sendNotification(Notifications.terminalClose, { id: consoleOpen.id });
+    assert.equal(ok<{ status: string }>(await call({ method: "GET", path: `/1.0/instances/${name}` })).status, "Running");
+    // Files through the file API: a file's text, a directory's entries, a missing path's reason.
+    const file = await c.request(Requests.instanceContent, { connection, project: "default", instance: name, what: "file", path: "/etc/hello.txt" });
+    assert.ok(file.ok && file.type === "file" && file.text === "hello from busybox\n", JSON.stringify(file));
+    const dir = await c.request(Requests.instanceContent, { connection, project: "default", instance: name, what: "file", path: "/etc" });
+    assert.ok(dir.ok && dir.type === "directory" && dir.entries!.includes("hello.txt"), JSON.stringify(dir));
+    const missing = await c.request(Requests.instanceContent, { connection, project: "default", instance: name, what: "file", path: "/nope" });
+    assert.ok(!missing.ok && /not found|no such file/i.test(missing.error), JSON.stringify(missing));
+    // Log files: listed through the API, read as text.
+    const logs = await call({ method: "GET", path: `/1.0/instances/${name}/logs` });
+    const names = ok<string[]>(logs).map((u) => u.split("/").pop()!);
+    assert.ok(names.length > 0, "the container has log files");
+    const log = await c.request(Requests.instanceContent, { connection, project: "default", instance: name, what: "log", path: names[0] });
+    assert.ok(log.ok && log.type === "file", JSON.stringify(log).slice(0, 300));
+    // A stopped instance cannot run a shell: Incus says why.
+    must(await incus(["stop", "--force", name]), "incus stop");
+    const refused = await c.request(Requests.terminalOpen, { connection, project: "default", instance: name, kind: "shell", cols: 80, rows: 24 });
+    assert.ok(!refused.ok && /not running/i.test(refused.error), JSON.stringify(refused));
+  } finally {
+    subOut.dispose();
+    subExit.dispose();
+    await incus(["delete", "--force", name]);
+  }
 });

@@ -5,6 +5,7 @@ import { childrenOf } from "../../server/src/lsp/cluster/tree/children";
 import type { ClusterNode } from "../../server/src/lsp/cluster/tree/node";
 import { connectionNode } from "../../server/src/lsp/cluster/tree/nodes/connection-node";
 import { unavailablePools } from "../../server/src/lsp/cluster/tree/nodes/pool-node";
+import { bar } from "../../server/src/lsp/cluster/tree/nodes/member-node";
 import { sample } from "../client/sample";
 
 function root(live = false): ClusterNode {
@@ -94,6 +95,12 @@ test("instances by member and by project", () => {
   assert.equal(byMember.length, 6);
   const total = byMember.reduce((n, g) => n + childrenOf(g, model).length, 0);
   assert.equal(total, model.instances.length);
+  // Same row, same actions: a member under "Instances by member" is the member row of "Members".
+  const members = childrenOf(child(root(), "Members"), model);
+  for (const m of byMember) {
+    const same = members.find((x) => x.label === m.label)!;
+    assert.deepEqual({ ...m, id: "" }, { ...same, id: "" });
+  }
   const byProject = childrenOf(child(root(), "Instances by project"), model);
   assert.deepEqual(byProject.map((n) => n.label), ["default", "tenant-a", "dev"]);
   const shop = childrenOf(byProject[1], model);
@@ -131,4 +138,16 @@ test("live connections mark nodes so the changing commands show up", () => {
   const members = childrenOf(child(root(true), "Members"), sample().model);
   assert.equal(members.find((m) => m.label === "node01")!.contextValue, "member:live:online");
   assert.ok(members.every((m) => m.live));
+});
+
+test("a member's load is drawn in its row: memory as a bar, the load average", () => {
+  const { model } = sample();
+  const withState = model.members.find((m) => (model.memberState(m.server_name)?.sysinfo.total_ram ?? 0) > 0);
+  assert.ok(withState, "the sample has member state");
+  const row = childrenOf(child(root(), "Members"), model).find((n) => n.label === withState.server_name)!;
+  assert.match(row.description ?? "", /mem [▰▱]{5}/);
+  assert.match(row.description ?? "", /(cpu [▰▱]{5}|load \d+\.\d\d)/);
+  assert.equal(bar(0), "▱▱▱▱▱");
+  assert.equal(bar(0.5), "▰▰▰▱▱");
+  assert.equal(bar(1.7), "▰▰▰▰▰");
 });

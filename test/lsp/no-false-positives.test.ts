@@ -8,6 +8,7 @@ import { Analysis } from "../../server/src/language/scriptlet/analysis";
 import { scriptletDiagnostics } from "../../server/src/language/scriptlet/diagnostics";
 import { diagnoseScriptlet } from "../../server/src/language/scriptlet/service";
 import { readFileSync, readdirSync } from "node:fs";
+import { detectKind } from "../../server/src/incus/scriptlet/kind";
 import * as path from "node:path";
 
 const ctx = {
@@ -42,7 +43,8 @@ test("the examples and snippets stay clean on the sample cluster's version", () 
   const files = readdirSync(path.join(root, "examples")).filter((f) => f.endsWith(".star"));
   assert.ok(files.length >= 1);
   for (const f of files) {
-    const a = new Analysis(f, readFileSync(path.join(root, "examples", f), "utf8"), { kind: "placement", version: "7.3" });
+    const text = readFileSync(path.join(root, "examples", f), "utf8");
+    const a = new Analysis(f, text, { kind: detectKind(f, text) ?? "placement", version: "7.3" });
     assert.deepEqual(scriptletDiagnostics(a).filter((d) => d.severity !== "hint").map((d) => d.message), [], f);
   }
 });

@@ -70,6 +70,10 @@ test("given: offline and evacuated members change the candidates; added instance
     "        - {name: x5, location: node06}",
     "    run: create --empty c1 -c user.tier=gold",
     "    expect: {target_in: [node01, node02]}",
+    "  - name: the root pool unavailable where the instance lands fails the creation",
+    "    given: {unavailable_pools: {node06: [local]}}",
+    "    run: create --empty c2",
+    "    expect: {error_contains: Storage pool is unavailable}",
     "  - name: evacuating node01 moves each of its instances",
     "    given: {offline: [node02]}",
     "    run: cluster evacuate node01",
@@ -79,6 +83,7 @@ test("given: offline and evacuated members change the candidates; added instance
   const r = cli("test", f);
   assert.match(r.stdout, /^✓ only node06 is left$/m, r.stdout);
   assert.match(r.stdout, /^✓ added instances push placement away from node01$/m, r.stdout);
+  assert.match(r.stdout, /^✓ the root pool unavailable where the instance lands fails the creation$/m, r.stdout);
   // The count of node01's instances is the sample's: the line says what it got if not.
   assert.match(r.stdout, /evacuating node01 moves each of its instances/);
 });
@@ -100,6 +105,9 @@ test("malformed cases, unknown members and refused commands: one positioned line
     "  - run: create --empty a2",
     "  - name: fine",
     "    run: create --empty a3",
+    "  - name: the client's refusal, expected",
+    "    run: create --empty a4 --frobnicate",
+    "    expect: {error: \"unknown flag: --frobnicate\"}",
     "",
   ].join("\n"));
   const r = cli("test", f);
@@ -108,11 +116,12 @@ test("malformed cases, unknown members and refused commands: one positioned line
   const lines = r.stdout.trim().split("\n");
   assert.equal(lines[0], `✗ unknown key: ${f}:4:32: cases[0].given: unknown key "sideways" (expected one of: offline, evacuated, unavailable_pools, instances)`);
   assert.equal(lines[1], `✗ unknown member: ${f}:7:31: unknown cluster member "node99" (the cluster has: node01, node02, node03, node04, node05, node06)`);
-  assert.equal(lines[2], `✗ refused command: ${f}:10:10: command refused: "delete" is not a placement command; use create|init|launch, move, or cluster evacuate`);
-  assert.equal(lines[3], `✗ bad flag: ${f}:12:10: command refused: incus create: unknown flag: --frobnicate`);
+  assert.equal(lines[2], `✗ refused command: ${f}:10:10: command refused: "delete" is not a placement command; use create|init|launch, copy, move, cluster evacuate or cluster restore`);
+  assert.equal(lines[3], `✗ bad flag: ${f}:12:10: command refused by the incus client: unknown flag: --frobnicate`);
   assert.equal(lines[4], `✗ case 5: ${f}:13:5: cases[4].name: missing required key (expected string)`);
   assert.equal(lines[5], "✓ fine");
-  assert.equal(lines[6], "1 passed, 5 failed (2 malformed)");
+  assert.equal(lines[6], "✓ the client's refusal, expected");
+  assert.equal(lines[7], "2 passed, 5 failed (2 malformed)");
 });
 
 test("a file that cannot run at all: bad YAML, missing scriptlet, broken cluster — each positioned, exit 2", () => {
@@ -129,6 +138,10 @@ test("a file that cannot run at all: bad YAML, missing scriptlet, broken cluster
   const r3 = cli("test", broken);
   assert.equal(r3.status, 2);
   assert.match(r3.stdout, /broken\.placement\.test\.yaml:2:10: cluster snapshot broken\.incus-cluster\.yaml does not load: .*broken\.incus-cluster\.yaml:3:\d+: error: /);
+  const version = testFile("version.placement.test.yaml", "scriptlet: spread.placement.star\nincus_version: 5.0.0.1\ncases:\n  - {name: a, run: create --empty a}\n");
+  const r4 = cli("test", version);
+  assert.equal(r4.status, 2);
+  assert.match(r4.stdout, /version\.placement\.test\.yaml:2:16: unknown Incus version "5\.0\.0\.1"; known versions: 6\.0\.0, /);
   assert.doesNotMatch(r1.stdout + r2.stdout + r3.stdout + r1.stderr + r2.stderr + r3.stderr, /at .*\.js:\d+/);
 });
 

@@ -11,7 +11,7 @@ import { errorMessage } from "../util/errors";
 import { isNode, pickFrom, remoteKey, resolveRemote, summaryOf } from "./targets";
 import { Requests } from "../../../server/src/lsp/protocol";
 
-type Kind = Exclude<ConfigResource["kind"], "placementScriptlet">;
+type Kind = "server" | "member" | "project" | "profile" | "instance";
 
 export function registerConfigCommands(s: Services): vscode.Disposable[] {
   const open = (kind: Kind) => (arg?: unknown) => openConfig(s, kind, arg);
@@ -21,6 +21,8 @@ export function registerConfigCommands(s: Services): vscode.Disposable[] {
     vscode.commands.registerCommand("incus.openInstanceConfig", open("instance")),
     vscode.commands.registerCommand("incus.openProfileConfig", open("profile")),
     vscode.commands.registerCommand("incus.openProjectConfig", open("project")),
+    vscode.commands.registerCommand("incus.openResource", (arg?: unknown) => openRow(s, arg)),
+    vscode.commands.registerCommand("incus.deleteResource", (arg?: unknown) => deleteRow(s, arg)),
     vscode.commands.registerCommand("incus.pullPlacementScriptlet", (arg?: unknown) => pullScriptlet(s, arg)),
     vscode.commands.registerCommand("incus.pushPlacementScriptlet", (arg?: unknown) => pushScriptlet(s, arg)),
   ];
@@ -147,4 +149,61 @@ async function pushScriptlet(s: Services, arg: unknown): Promise<boolean> {
     void vscode.window.showErrorMessage(`Push placement scriptlet: ${msg}`);
     return false;
   }
+}
+
+/** The editable object behind a row of images, networks, storage volumes or profiles. */
+function resourceOfRow(arg: unknown): ConfigResource | undefined {
+  if (!isNode(arg) || !arg.ref.connection.startsWith("remote:")) return undefined;
+  const remote = arg.ref.connection.slice("remote:".length);
+  const r = arg.ref;
+  switch (r.kind) {
+    case "network":
+      return { kind: "network", remote, project: r.project, name: r.name };
+    case "volume":
+      return { kind: "volume", remote, project: r.project, pool: r.pool, name: r.name, location: r.location };
+    case "image":
+      return { kind: "image", remote, project: r.project, name: r.fingerprint };
+    case "profile":
+      return { kind: "profile", remote, project: r.project, name: r.profile };
+    default:
+      return undefined;
+  }
+}
+
+/** Show/edit a row's object as YAML (saved with its ETag). */
+async function openRow(s: Services, arg: unknown): Promise<string | undefined> {
+  const r = resourceOfRow(arg);
+  if (!r) {
+    void vscode.window.showErrorMessage("Incus: choose an image, network, storage volume or profile of a live cluster in the sidebar.");
+    return undefined;
+  }
+  const uri = resourceUri(r);
+  try {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    return uri.toString();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Incus: opening ${describeResource(r)} failed: ${errorMessage(e)}`);
+    return undefined;
+  }
+}
+
+/** Delete a row's object after a confirmation that names it; Incus's refusal (in use) is shown. */
+async function deleteRow(s: Services, arg: unknown): Promise<boolean> {
+  const r = resourceOfRow(arg);
+  if (!r) {
+    void vscode.window.showErrorMessage("Incus: choose an image, network, storage volume or profile of a live cluster in the sidebar.");
+    return false;
+  }
+  const what = describeResource(r);
+  const label = isNode(arg) ? arg.label : r.kind;
+  const confirm = await vscode.window.showWarningMessage(`Delete ${what}?`, { modal: true, detail: "This cannot be undone. Incus refuses while something uses it." }, `Delete ${label}`);
+  if (confirm !== `Delete ${label}`) return false;
+  const answer = await s.languageClient.request(Requests.apiCall, { connection: `remote:${r.remote}`, method: "DELETE", path: apiPath(r), wait: true });
+  if (!answer.ok) {
+    void vscode.window.showErrorMessage(`Incus: deleting ${what} failed: ${answer.error}`);
+    return false;
+  }
+  s.log.info(`deleted ${what}`);
+  void vscode.window.showInformationMessage(`Deleted ${what}.`);
+  return true;
 }

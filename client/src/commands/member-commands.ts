@@ -21,6 +21,7 @@ export function registerMemberCommands(s: Services): vscode.Disposable[] {
     vscode.commands.registerCommand("incus.evacuateMember", (arg?: unknown) => changeMemberState(s, arg, "evacuate")),
     vscode.commands.registerCommand("incus.restoreMember", (arg?: unknown) => changeMemberState(s, arg, "restore")),
     vscode.commands.registerCommand("incus.simulateEvacuation", (arg?: unknown) => simulateEvacuation(s, arg)),
+    vscode.commands.registerCommand("incus.simulateRestore", (arg?: unknown) => simulateRestore(s, arg)),
   ];
 }
 
@@ -41,6 +42,20 @@ async function simulateEvacuation(s: Services, arg: unknown): Promise<Simulation
     return report.result;
   } catch (e) {
     void vscode.window.showErrorMessage(`Incus: simulating the evacuation failed: ${errorMessage(e)}`);
+    return undefined;
+  }
+}
+
+/** What-if only, on any cluster: restoring an evacuated member (which instances come back, and where). */
+async function simulateRestore(s: Services, arg: unknown): Promise<SimulationResult | undefined> {
+  try {
+    const { cluster, member } = await memberName(s, arg, "Simulate restoring which member?", false);
+    if (!member) return undefined;
+    const report = await simulateReport(s.languageClient, { connection: cluster.connection.key, command: ["cluster", "restore", member], scriptlet: { configured: true } });
+    s.panel.show(report, true);
+    return report.result;
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Incus: simulating the restore failed: ${errorMessage(e)}`);
     return undefined;
   }
 }

@@ -9,6 +9,9 @@ export type ConfigResource =
   | { kind: "project"; remote: string; name: string }
   | { kind: "profile"; remote: string; project: string; name: string }
   | { kind: "instance"; remote: string; project: string; name: string }
+  | { kind: "network"; remote: string; project: string; name: string }
+  | { kind: "volume"; remote: string; project: string; pool: string; name: string; location?: string }
+  | { kind: "image"; remote: string; project: string; name: string }
   | { kind: "placementScriptlet"; remote: string };
 
 export const PLACEMENT_KEY = "instances.placement.scriptlet";
@@ -21,6 +24,9 @@ const ENTITY: Record<Exclude<ConfigResource["kind"], "placementScriptlet">, stri
   project: "project",
   profile: "profile",
   instance: "instance",
+  network: "network",
+  volume: "storage-volume",
+  image: "image",
 };
 
 /**
@@ -40,6 +46,13 @@ export function resourcePath(r: ConfigResource): string {
       return `/${e(r.remote)}/profiles/${e(r.project)}/${e(r.name)}.profile.incus.yaml`;
     case "instance":
       return `/${e(r.remote)}/instances/${e(r.project)}/${e(r.name)}.instance.incus.yaml`;
+    case "network":
+      return `/${e(r.remote)}/networks/${e(r.project)}/${e(r.name)}.network.incus.yaml`;
+    case "volume":
+      return `/${e(r.remote)}/volumes/${e(r.project)}/${e(r.pool)}/${e(r.location ?? "-")}/${e(r.name)}.storage-volume.incus.yaml`;
+    case "image":
+      // Not Incus YAML the language server checks: a plain .yaml name.
+      return `/${e(r.remote)}/images/${e(r.project)}/${e(r.name)}.image.yaml`;
     case "placementScriptlet":
       return `/${e(r.remote)}/${SCRIPTLET_FILE}`;
   }
@@ -67,6 +80,17 @@ export function parseResourcePath(p: string): ConfigResource | undefined {
     const name = named(rest[2], "profile");
     return name ? { kind: "profile", remote, project: rest[1], name } : undefined;
   }
+  if (rest.length === 3 && rest[0] === "networks") {
+    const name = named(rest[2], "network");
+    return name ? { kind: "network", remote, project: rest[1], name } : undefined;
+  }
+  if (rest.length === 5 && rest[0] === "volumes") {
+    const name = named(rest[4], "volume");
+    return name ? { kind: "volume", remote, project: rest[1], pool: rest[2], location: rest[3] === "-" ? undefined : rest[3], name } : undefined;
+  }
+  if (rest.length === 3 && rest[0] === "images" && rest[2].endsWith(".image.yaml") && rest[2].length > ".image.yaml".length) {
+    return { kind: "image", remote, project: rest[1], name: rest[2].slice(0, -".image.yaml".length) };
+  }
   if (rest.length === 3 && rest[0] === "instances") {
     const name = named(rest[2], "instance");
     return name ? { kind: "instance", remote, project: rest[1], name } : undefined;
@@ -89,6 +113,14 @@ export function apiPath(r: ConfigResource): string {
       return `/1.0/profiles/${e(r.name)}${q(r.project)}`;
     case "instance":
       return `/1.0/instances/${e(r.name)}${q(r.project)}`;
+    case "network":
+      return `/1.0/networks/${e(r.name)}${q(r.project)}`;
+    case "volume": {
+      const query = [r.project === "default" ? "" : `project=${e(r.project)}`, r.location ? `target=${e(r.location)}` : ""].filter(Boolean).join("&");
+      return `/1.0/storage-pools/${e(r.pool)}/volumes/custom/${e(r.name)}${query ? `?${query}` : ""}`;
+    }
+    case "image":
+      return `/1.0/images/${e(r.name)}${q(r.project)}`;
   }
 }
 
@@ -99,6 +131,9 @@ export const WRITABLE_FIELDS: Record<Exclude<ConfigResource["kind"], "placementS
   project: ["description", "config"],
   profile: ["description", "config", "devices"],
   instance: ["architecture", "config", "devices", "ephemeral", "profiles", "stateful", "description"],
+  network: ["description", "config"],
+  volume: ["description", "config"],
+  image: ["auto_update", "properties", "public", "expires_at", "profiles"],
 };
 
 export function describeResource(r: ConfigResource): string {
@@ -113,6 +148,12 @@ export function describeResource(r: ConfigResource): string {
       return `profile ${r.name} (project ${r.project}) on ${r.remote}`;
     case "instance":
       return `instance ${r.name} (project ${r.project}) on ${r.remote}`;
+    case "network":
+      return `network ${r.name} (project ${r.project}) on ${r.remote}`;
+    case "volume":
+      return `storage volume ${r.name} in pool ${r.pool}${r.location ? ` on ${r.location}` : ""} (project ${r.project}) on ${r.remote}`;
+    case "image":
+      return `image ${r.name} (project ${r.project}) on ${r.remote}`;
     case "placementScriptlet":
       return `${PLACEMENT_KEY} on ${r.remote}`;
   }
@@ -125,6 +166,9 @@ const INCUS_HEADER: Record<Exclude<ConfigResource["kind"], "placementScriptlet">
   project: "the project",
   profile: "the profile",
   instance: "the configuration",
+  network: "the network",
+  volume: "a storage volume",
+  image: "the image properties",
 };
 
 const HEADER = (r: Exclude<ConfigResource, { kind: "placementScriptlet" }>) =>

@@ -16,6 +16,7 @@ export interface ServerChannel {
   /** `args`: the params (none for a RequestType0), then an optional cancellation token. */
   sendRequest(type: RequestType<unknown, unknown, void> | RequestType0<unknown, void>, ...args: unknown[]): Promise<unknown>;
   onNotification<P>(type: NotificationType<P>, handler: (params: P) => void): vscode.Disposable;
+  sendNotification<P>(type: NotificationType<P>, params: P): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -57,6 +58,16 @@ export class ScriptletLanguageClient implements vscode.Disposable {
     if (!channel) throw new ServerUnavailable(`the Incus language server is not running: ${this.failure ?? "it did not start"}`);
     if (type.numberOfParams === 0) return channel.sendRequest(type);
     return token ? channel.sendRequest(type, params, token) : channel.sendRequest(type, params);
+  }
+
+  /** A typed notification to the server (dropped, with a log line, when none is running). */
+  async notify<P>(type: NotificationType<P>, params: P): Promise<void> {
+    const channel = this.channel;
+    if (!channel) {
+      this.log.error(`${type.method}: the language server is not running`);
+      return;
+    }
+    await channel.sendNotification(type, params);
   }
 
   start(): Promise<ServerChannel | undefined> {
@@ -101,6 +112,7 @@ export class ScriptletLanguageClient implements vscode.Disposable {
         { language: "incus-yaml", scheme: "file" },
         { language: "incus-yaml", scheme: "untitled" },
         { language: "incus-yaml", scheme: "incus" },
+        { scheme: "file", pattern: "**/*.placement.test.{yaml,yml}" },
       ],
       // Settings and snapshot files: the server loads clusters, so it hears of both.
       synchronize: { configurationSection: "incus", fileEvents: watcher },
@@ -112,6 +124,7 @@ export class ScriptletLanguageClient implements vscode.Disposable {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       sendRequest: (type, ...args) => (client.sendRequest as (...a: any[]) => Promise<unknown>)(type, ...args),
       onNotification: (type, handler) => client.onNotification(type, handler),
+      sendNotification: (type, params) => client.sendNotification(type as NotificationType<unknown>, params),
       stop: () => client.stop(),
     };
   }

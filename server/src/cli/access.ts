@@ -1,6 +1,7 @@
 // `incus-scriptlet access X.authorization.star --identity ID [--cluster S] [--format json]`:
 // every object of the cluster × every entitlement that applies → allowed / denied / error.
-import { accessMatrix, AuthorizationInputError, type AccessMatrix } from "../incus/authorization/service";
+import type { AccessMatrix } from "../incus/authorization/service";
+import { runScriptletKind, RunInputError } from "../incus/run";
 import { IdentityError } from "../incus/authorization/identity";
 import { AUTHORIZATION_SPECS, loadAuthorizationInputs } from "./run-authorization";
 import { UserError } from "./cluster-source";
@@ -25,11 +26,11 @@ export async function accessCommand(argv: string[]): Promise<number> {
     const format = flag(args, "json") === "true" ? "json" : flag(args, "format") ?? "text";
     if (format !== "text" && format !== "json") throw new UserError(`--format "${format}": want text or json`);
     const inputs = await loadAuthorizationInputs(args, "access");
-    const matrix = await accessMatrix(inputs);
+    const matrix = ((await runScriptletKind({ kind: "access", ...inputs })) as { result: AccessMatrix }).result;
     process.stdout.write(format === "json" ? JSON.stringify(matrix, null, 2) + "\n" : formatMatrix(matrix, inputs.label));
     return 0;
   } catch (e) {
-    if (e instanceof UserError || e instanceof FlagError || e instanceof AuthorizationInputError || e instanceof IdentityError) {
+    if (e instanceof UserError || e instanceof FlagError || e instanceof RunInputError || e instanceof IdentityError) {
       process.stderr.write(`incus-scriptlet access: ${e.message}\n`);
       return 2;
     }

@@ -12,9 +12,10 @@ import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { flag, FlagError, parseArgs } from "../util/argv";
 import { UserError } from "./cluster-source";
 import { writeErr, writeJson, writeLines, writeOut } from "./output";
+import { toSarif } from "./format/sarif";
 
 const USAGE = `usage: incus-scriptlet check FILE... [--kind placement|authorization|qemu]
-                      [--incus-version V] [--cluster SNAPSHOT] [--format text|json]
+                      [--incus-version V] [--cluster SNAPSHOT] [--format text|json|sarif]
                       [--fail-on error|warning|never]
 
 FILE is a scriptlet (*.placement.star, *.authorization.star, *.qemu.star, or marked with a
@@ -58,7 +59,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }
     if (!args.positional.length) throw new UserError("check needs at least one FILE");
     const format = flag(args, "format") ?? "text";
-    if (format !== "text" && format !== "json") throw new UserError(`--format must be text or json, not "${format}"`);
+    if (format !== "text" && format !== "json" && format !== "sarif") throw new UserError(`--format must be text, json or sarif, not "${format}"`);
     const failOn = (flag(args, "failOn") ?? "error") as FailOn;
     if (!FAIL_ON.includes(failOn)) throw new UserError(`--fail-on must be one of ${FAIL_ON.join(", ")}, not "${failOn}"`);
     const forcedKind = flag(args, "kind");
@@ -104,6 +105,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     }
     await scriptlets.dispose();
     if (format === "json") writeJson(all.map(toJson));
+    else if (format === "sarif") writeJson(toSarif(all));
     else writeLines(all.map((d) => `${d.file}:${position(d)}: ${d.severity}: ${d.message}`));
     return all.some((d) => failsOn(d.severity, failOn)) ? 1 : 0;
   } catch (e) {

@@ -4,7 +4,7 @@ import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
 import { placementDiff } from "../incus/scenario/diff";
 import { formatDiffText } from "../incus/scenario/diff-text";
 import { loadClusterSource, UserError } from "./cluster-source";
-import { outputFormat, readScriptlet } from "./matrix";
+import { knownVersion, outputFormat, readScriptlet } from "./matrix";
 import { flag, FlagError, parseArgs } from "../util/argv";
 
 const USAGE = `usage: incus-scriptlet diff OLD.star NEW.star [--cluster SNAPSHOT | --remote NAME | --socket PATH]
@@ -39,7 +39,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
     const { snapshot, label, warnings } = await loadClusterSource({ cluster: flag(args, "cluster"), remote: flag(args, "remote"), socket: flag(args, "socket") });
     for (const w of warnings) process.stderr.write(`${w}\n`);
     const cluster = clusterFromSnapshot(snapshot);
-    const result = await placementDiff(cluster, oldSrc, newSrc, { version: flag(args, "version"), localMember: cluster.localMember });
+    const result = await placementDiff(cluster, oldSrc, newSrc, { version: knownVersion(flag(args, "version")), localMember: cluster.localMember });
     process.stdout.write(format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatDiffText(result, files[0], files[1], label));
     return result.changes.length ? 1 : 0;
   } catch (e) {

@@ -2,9 +2,11 @@
 //   [--format text|json] [-- COMMAND]`: the command under every single-member failure.
 import { readFileSync } from "node:fs";
 import { CommandError, parsePlacementCommand } from "../incus/placement/command";
+import { IncusRefusal } from "../incus/placement/incus-flags";
 import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
 import { failureMatrix } from "../incus/scenario/matrix";
 import { formatMatrixText } from "../incus/scenario/matrix-text";
+import { INCUS_VERSIONS, resolveVersion } from "../incus/knowledge/versions";
 import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
 
@@ -37,6 +39,12 @@ export function readScriptlet(file: string): string {
   }
 }
 
+/** --incus-version: a version our knowledge maps to a release, else a usage error. */
+export function knownVersion(input: string | undefined): string | undefined {
+  if (input === undefined || resolveVersion(input)) return input;
+  throw new UserError(`unknown Incus version "${input}"; known versions: ${INCUS_VERSIONS.join(", ")} (or a release number such as 6.0.4 or 7.3.0)`);
+}
+
 export function outputFormat(value: string | undefined): "text" | "json" {
   const format = value ?? "text";
   if (format !== "text" && format !== "json") throw new UserError(`--format must be text or json, not "${format}"`);
@@ -59,11 +67,11 @@ export async function matrixCommand(argv: string[]): Promise<number> {
     const { snapshot, label, warnings } = await loadClusterSource({ cluster: flag(args, "cluster"), remote: flag(args, "remote"), socket: flag(args, "socket") });
     for (const w of warnings) process.stderr.write(`${w}\n`);
     const cluster = clusterFromSnapshot(snapshot);
-    const result = await failureMatrix(cluster, src, op, { version: flag(args, "version"), localMember: cluster.localMember, commandText: argvCommand.join(" ") });
+    const result = await failureMatrix(cluster, src, op, { version: knownVersion(flag(args, "version")), localMember: cluster.localMember, commandText: argvCommand.join(" ") });
     process.stdout.write(format === "json" ? JSON.stringify(result, null, 2) + "\n" : formatMatrixText(result, label));
     return result.scenarios.some((s) => s.outcome !== "ok") ? 1 : 0;
   } catch (e) {
-    if (e instanceof UserError || e instanceof CommandError || e instanceof FlagError) {
+    if (e instanceof UserError || e instanceof CommandError || e instanceof IncusRefusal || e instanceof FlagError) {
       process.stderr.write(`incus-scriptlet matrix: ${e.message}\n`);
       return 2;
     }

@@ -4,8 +4,9 @@
 // One permission check as Incus would make it. Exit 0 whatever the decision, 1 when the
 // scriptlet fails (Incus refuses with its 403 text), 2 on bad input.
 import { readFileSync } from "node:fs";
-import { AuthorizationInputError, runAuthorization, type AuthorizationRunResult } from "../incus/authorization/service";
+import type { AuthorizationRunResult } from "../incus/authorization/service";
 import { IdentityError, parseClaims } from "../incus/authorization/identity";
+import { runScriptletKind, RunInputError } from "../incus/run";
 import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs, type ParsedArgs } from "../util/argv";
 
@@ -66,14 +67,14 @@ export async function runAuthorizationCommand(argv: string[]): Promise<number> {
     const entitlement = flag(args, "entitlement");
     if (!object || !entitlement) throw new UserError("--object and --entitlement are required");
     const inputs = await loadAuthorizationInputs(args, "run");
-    const result = await runAuthorization({
-      ...inputs, object, entitlement, project: flag(args, "project"), allProjects: flag(args, "allProjects") === "true",
-    });
+    const { result } = (await runScriptletKind({
+      kind: "authorization", ...inputs, object, entitlement, project: flag(args, "project"), allProjects: flag(args, "allProjects") === "true",
+    })) as { result: AuthorizationRunResult };
     const json = flag(args, "json") === "true" || flag(args, "format") === "json";
     process.stdout.write(json ? JSON.stringify(toJson(result), null, 2) + "\n" : formatText(result, inputs.label, object, entitlement));
     return result.error ? 1 : 0;
   } catch (e) {
-    if (e instanceof UserError || e instanceof FlagError || e instanceof AuthorizationInputError || e instanceof IdentityError) {
+    if (e instanceof UserError || e instanceof FlagError || e instanceof RunInputError || e instanceof IdentityError) {
       process.stderr.write(`incus-scriptlet run: ${e.message}\n`);
       return 2;
     }

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
-import { FixtureError, loadFixture } from "../incus/qemu/fixture";
-import { QEMU_STAGES, runQemu, type QemuRunResult, type QemuStage } from "../incus/qemu/run";
+import { QEMU_STAGES, type QemuRunResult, type QemuStage } from "../incus/qemu/run";
+import { runScriptletKind, RunInputError } from "../incus/run";
 import type { DiffLine } from "../incus/qemu/diff";
 
 const USAGE = `usage: incus-scriptlet run FILE.qemu.star --instance VM [--project P]
@@ -54,19 +54,14 @@ export async function runQemuCommand(argv: string[]): Promise<number> {
     }
     const { snapshot, label, warnings } = await loadClusterSource({ cluster: flag(args, "cluster"), remote: flag(args, "remote"), socket: flag(args, "socket") });
     for (const w of warnings) process.stderr.write(`${w}\n`);
-    const project = flag(args, "project") ?? "default";
-    const instance = (snapshot.instances as (Record<string, unknown> & { name: string; project?: string; type?: string })[]).find((i) => i.name === name && (i.project || "default") === project);
-    if (!instance) throw new UserError(`instance "${name}" is not in project "${project}" of ${label}`);
-    const notes: string[] = [];
-    if (instance.type && instance.type !== "virtual-machine") notes.push(`${name} is a ${instance.type}: Incus runs QEMU scriptlets for virtual machines only; simulated anyway`);
-    const fixture = loadFixture(flag(args, "fixture"), { name, uuid: (instance.config as Record<string, string> | undefined)?.["volatile.uuid"] });
     const version = flag(args, "version") ?? snapshot.server.environment.server_version;
-    const result = await runQemu({ source, instance, version, fixture, stages: stage ? [stage as QemuStage] : undefined });
-    result.notes.push(...notes);
+    const { result } = (await runScriptletKind({
+      kind: "qemu", source, snapshot, version, instance: name, project: flag(args, "project"), stage: stage as QemuStage | undefined, fixture: flag(args, "fixture"),
+    })) as { result: QemuRunResult };
     process.stdout.write(flag(args, "json") ? JSON.stringify(result, null, 2) + "\n" : formatText(result, label));
     return result.error ? 1 : 0;
   } catch (e) {
-    if (e instanceof UserError || e instanceof FlagError || e instanceof FixtureError) {
+    if (e instanceof UserError || e instanceof FlagError || e instanceof RunInputError) {
       process.stderr.write(`incus-scriptlet run: ${e.message}\n`);
       return 2;
     }

@@ -7,12 +7,13 @@ import { simulateCommand } from "../incus/placement/simulate";
 import type { Placement, SimulationResult } from "../incus/placement/result";
 import { loadClusterSource, UserError } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
-import { writeJson, writeLines } from "./output";
+import { writeJson, writeLines, writeOut } from "./output";
+import { toJUnit } from "./format/junit";
 import { INCUS_VERSIONS, resolveVersion } from "../incus/knowledge/versions";
 import { runOtherKind } from "./run-kind";
 
 const USAGE = `usage: incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
-                          [--incus-version V] [--json] [-- INCUS-COMMAND]
+                          [--incus-version V] [--json | --format text|json|junit] [-- INCUS-COMMAND]
 
 Runs the placement scriptlet FILE the way Incus would for INCUS-COMMAND (what you would type
 after "incus"): create|init|launch, copy, move, cluster evacuate or cluster restore. Without a
@@ -28,6 +29,7 @@ const SPECS = [
   { names: ["--socket"], kind: "string" as const, key: "socket" },
   { names: ["--incus-version"], kind: "string" as const, key: "version" },
   { names: ["--json"], kind: "boolean" as const, key: "json" },
+  { names: ["--format"], kind: "string" as const, key: "format" },
   { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },
 ];
 
@@ -40,6 +42,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return 0;
     }
+    const format = flag(args, "json") ? "json" : (flag(args, "format") ?? "text");
+    if (!["text", "json", "junit"].includes(format)) throw new UserError(`--format must be text, json or junit, not "${format}"`);
     const [file, ...extra] = args.positional;
     if (!file || extra.length) throw new UserError("run takes one scriptlet FILE; put the incus command after --");
     let src: string;
@@ -55,7 +59,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     const version = versionFlag ?? cluster.serverVersion;
     const argvIncus = args.rest.length ? args.rest : ["create", "--empty", "new-instance"];
     const result = await simulateCommand(cluster, src, argvIncus, { version, localMember: cluster.localMember });
-    if (flag(args, "json")) writeJson(toJson(result));
+    if (format === "json") writeJson(toJson(result));
+    else if (format === "junit") writeOut(toJUnit(result, `incus-scriptlet run ${file}`));
     else writeLines(textLines(result, label, version));
     return result.placements.some((p) => p.error) ? 1 : 0;
   } catch (e) {

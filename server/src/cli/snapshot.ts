@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { captureSnapshot } from "../incus/client/capture";
 import { isIncusClientError } from "../incus/client/errors";
-import { IncusClient, DEFAULT_TIMEOUT_MS } from "../incus/client/http";
+import { IncusClient, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT_MS } from "../incus/client/http";
 import { remoteTarget, unixTarget, type ConnectionTarget } from "../incus/client/target";
 import { flag, FlagError, parseArgs, type FlagSpec } from "../util/argv";
 import { formatForFile, formatSnapshot } from "../incus/snapshot/write";
@@ -19,7 +19,8 @@ snapshot: YAML, or JSON when FILE ends in .json; stdout when no -o is given.
   --socket PATH     a unix socket (default: $INCUS_SOCKET, $INCUS_DIR/unix.socket,
                     /run/incus/unix.socket, /var/lib/incus/unix.socket)
   -o, --output FILE where to write ("-": stdout; name it *.incus-cluster.yaml for editor validation)
-  --timeout SECONDS per request (default ${DEFAULT_TIMEOUT_MS / 1000})
+  --timeout SECONDS per request, until its whole answer arrived (default ${DEFAULT_TIMEOUT_MS / 1000})
+  --max-body-mb N   largest answer accepted per request (default ${DEFAULT_MAX_BODY_BYTES / 1048576})
 `;
 
 interface SnapshotArgs {
@@ -27,6 +28,7 @@ interface SnapshotArgs {
   socket?: string;
   output?: string;
   timeoutMs: number;
+  maxBodyBytes: number;
 }
 
 const SPECS: FlagSpec[] = [
@@ -35,6 +37,7 @@ const SPECS: FlagSpec[] = [
   { names: ["--socket"], kind: "string", key: "socket" },
   { names: ["-o", "--output"], kind: "string", key: "output" },
   { names: ["--timeout"], kind: "string", key: "timeout" },
+  { names: ["--max-body-mb"], kind: "string", key: "maxBody" },
 ];
 
 function parseSnapshotArgs(argv: string[]): SnapshotArgs | { error: string } | "help" {
@@ -48,7 +51,7 @@ function parseSnapshotArgs(argv: string[]): SnapshotArgs | { error: string } | "
   if (flag(parsed, "help")) return "help";
   const extra = [...parsed.positional, ...parsed.rest];
   if (extra.length) return { error: `unknown argument "${extra[0]}"` };
-  const args: SnapshotArgs = { timeoutMs: DEFAULT_TIMEOUT_MS, remote: flag(parsed, "remote"), socket: flag(parsed, "socket"), output: flag(parsed, "output") };
+  const args: SnapshotArgs = { timeoutMs: DEFAULT_TIMEOUT_MS, maxBodyBytes: DEFAULT_MAX_BODY_BYTES, remote: flag(parsed, "remote"), socket: flag(parsed, "socket"), output: flag(parsed, "output") };
   for (const [key, what] of [["remote", "a remote name"], ["socket", "a path"], ["output", "a file name"]] as const) {
     if (args[key] === "") return { error: `--${key} needs ${what}` };
   }
@@ -57,6 +60,12 @@ function parseSnapshotArgs(argv: string[]): SnapshotArgs | { error: string } | "
     const seconds = Number(timeout);
     if (!Number.isFinite(seconds) || seconds <= 0) return { error: "--timeout needs a positive number of seconds" };
     args.timeoutMs = Math.round(seconds * 1000);
+  }
+  const maxBody = flag(parsed, "maxBody");
+  if (maxBody !== undefined) {
+    const mb = Number(maxBody);
+    if (!Number.isFinite(mb) || mb <= 0) return { error: "--max-body-mb needs a positive number of MiB" };
+    args.maxBodyBytes = Math.round(mb * 1048576);
   }
   if (args.remote !== undefined && args.socket !== undefined) return { error: "--remote and --socket exclude each other" };
   return args;
@@ -75,7 +84,7 @@ export async function snapshotCommand(argv: string[]): Promise<number> {
   let client: IncusClient | undefined;
   try {
     const target: ConnectionTarget = parsed.socket !== undefined || parsed.remote === undefined ? unixOrDefault(parsed) : remoteTarget(parsed.remote);
-    client = new IncusClient(target, { timeoutMs: parsed.timeoutMs });
+    client = new IncusClient(target, { timeoutMs: parsed.timeoutMs, maxBodyBytes: parsed.maxBodyBytes });
     const { document } = await captureSnapshot(client);
     const text = formatSnapshot(document, formatForFile(parsed.output), client.label);
     if (parsed.output && parsed.output !== "-") writeFileSync(parsed.output, text);

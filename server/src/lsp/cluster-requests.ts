@@ -9,6 +9,7 @@ import { simulateCommand } from "../incus/placement/simulate";
 import { diagnoseScriptlet } from "../language/scriptlet/service";
 import { formatForFile, formatSnapshot } from "../incus/snapshot";
 import { childrenOf } from "./cluster/tree/children";
+import { liveRows } from "./cluster/tree/live-rows";
 import { connectionNode } from "./cluster/tree/nodes/connection-node";
 import { errorNode, messageNode } from "./cluster/tree/nodes/message-node";
 import { connectionKey, specOfKey, type ConnectionSpec } from "./cluster/connection-spec";
@@ -16,8 +17,10 @@ import type { ClusterRegistry, LoadedConnection } from "./cluster/registry";
 import { summarize } from "./cluster/summary";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { callAndWait } from "./cluster/operations";
-import { Requests, type ApiCallAnswer, type ApiCallParams, type ConnectionInfo, type ConnectionList, type SimulateAnswer, type SimulateParams } from "./protocol";
+import { Requests, type ApiCallAnswer, type ApiCallParams, type ConnectionInfo, type ConnectionList, type LiveCategoryId, type SimulateAnswer, type SimulateParams } from "./protocol";
 import type { Settings } from "./settings";
+
+const LIVE_CATEGORIES = new Set<string>(["images", "networks", "volumes"]);
 
 /** The server's key of the cluster setting, as Incus names it. */
 export const PLACEMENT_KEY = "instances.placement.scriptlet";
@@ -73,6 +76,17 @@ export function registerClusterRequests(connection: Connection, host: ClusterReq
     if (!info) return [messageNode(node.ref.connection, node.id, "This connection is gone; refresh the view")];
     try {
       const loaded = await host.registry.load(specOfKey(info.key));
+      if (node.ref.kind === "category" && LIVE_CATEGORIES.has(node.ref.category)) {
+        const client = new IncusClient(host.registry.target(specOfKey(info.key)));
+        try {
+          const rows = await liveRows(client, info.key, node, node.ref.category as LiveCategoryId, loaded.model.pools.map((p) => p.pool.name));
+          return rows.length ? rows : [messageNode(info.key, node.id, "None")];
+        } catch (e) {
+          return [errorNode(info.key, node.id, (e as Error).message)];
+        } finally {
+          client.close();
+        }
+      }
       return childrenOf({ ...node, live: info.live }, loaded.model);
     } catch (e) {
       return node.ref.kind === "connection" ? [errorNode(node.ref.connection, node.id, (e as Error).message)] : [];
@@ -91,6 +105,21 @@ export function registerClusterRequests(connection: Connection, host: ClusterReq
   connection.onRequest(Requests.simulate, (p) => runSimulation(host, specOf, p));
 
   connection.onRequest(Requests.apiCall, (p, token) => apiCall(host, p, token));
+
+  connection.onRequest(Requests.instanceContent, async (p) => {
+    let client: IncusClient | undefined;
+    try {
+      client = new IncusClient(host.registry.target(specOfKey(p.connection)), { timeoutMs: 30_000 });
+      const base = `/1.0/instances/${encodeURIComponent(p.instance)}`;
+      const path = p.what === "log" ? `${base}/logs/${encodeURIComponent(p.path)}` : `${base}/files?path=${encodeURIComponent(p.path)}`;
+      const project = p.project && p.project !== "default" ? `${path.includes("?") ? "&" : "?"}project=${encodeURIComponent(p.project)}` : "";
+      return { ok: true as const, ...(await client.getContent(path + project)) };
+    } catch (e) {
+      return { ok: false as const, error: (e as Error).message };
+    } finally {
+      client?.close();
+    }
+  });
 
   connection.onRequest(Requests.capture, async (p) => {
     let client: IncusClient | undefined;

@@ -69,9 +69,14 @@ export type NodeRef =
   | { kind: "pool"; connection: string; pool: string }
   | { kind: "poolMember"; connection: string; pool: string; member: string }
   | { kind: "warning"; connection: string; uuid: string }
+  | { kind: "image"; connection: string; project: string; fingerprint: string; name: string }
+  | { kind: "network"; connection: string; project: string; name: string }
+  | { kind: "volume"; connection: string; project: string; pool: string; type: string; name: string; location?: string }
   | { kind: "message"; connection: string; text: string };
 
-export type CategoryId = "members" | "groups" | "projects" | "instancesByMember" | "instancesByProject" | "pools" | "warnings";
+export type CategoryId = "members" | "groups" | "projects" | "instancesByMember" | "instancesByProject" | "pools" | "warnings" | LiveCategoryId;
+/** Sections read from a live server when expanded (a snapshot does not hold them). */
+export type LiveCategoryId = "images" | "networks" | "volumes";
 
 /** One row of the cluster sidebar, ready to show. */
 export interface ClusterNode {
@@ -186,6 +191,127 @@ export interface CheckScriptletAnswer {
   version: string;
 }
 
+// ---- authorization and QEMU runs (one entry per kind: server/src/incus/run) -----------------
+
+export type { AccessMatrix, AuthorizationRunResult, MatrixCell, MatrixRow } from "../incus/authorization/service";
+export type { QemuRunResult } from "../incus/qemu/run";
+export type { DiffLine } from "../incus/qemu/diff";
+export type { RunResponse } from "../incus/run";
+
+/** The kind's question (the same fields the CLI takes). */
+export type RunQuestion =
+  | { kind: "authorization"; identity: string; object: string; entitlement: string; project?: string; allProjects?: boolean; claims?: Record<string, string> }
+  | { kind: "access"; identity: string; claims?: Record<string, string> }
+  | { kind: "qemu"; instance: string; project?: string; stage?: "config" | "early" | "pre-start" | "post-start"; fixture?: string };
+
+export interface RunScriptletParams extends ConnectionParams {
+  scriptlet: { uri: string; text: string };
+  question: RunQuestion;
+}
+
+export type RunScriptletAnswer =
+  | { ok: false; error: string; cluster?: string }
+  | { ok: true; response: import("../incus/run").RunResponse; cluster: string; connection: string; version: string };
+
+/** A client certificate of the trust store, offered as an identity (`tls:NAME`). */
+export interface IdentityChoice {
+  id: string;
+  label: string;
+  detail: string;
+}
+
+// ---- terminals (shell, console) -----------------------------------------------------------
+
+export interface TerminalOpenParams {
+  /** A live connection's key. */
+  connection: string;
+  project: string;
+  instance: string;
+  /** "shell": a command through the exec API (default: /bin/sh); "console": the text console. */
+  kind: "shell" | "console";
+  command?: string[];
+  cols: number;
+  rows: number;
+}
+
+export type TerminalOpenAnswer = { ok: true; id: string } | { ok: false; error: string };
+
+// ---- instance logs and files ----------------------------------------------------------------
+
+export interface InstanceContentParams {
+  connection: string;
+  project: string;
+  instance: string;
+  /** "log": a log file of the instance (/1.0/instances/NAME/logs/FILE); "file": a path inside it. */
+  what: "log" | "file";
+  path: string;
+}
+
+export type InstanceContentAnswer = { ok: true; type: string; text: string; entries?: string[] } | { ok: false; error: string };
+
+// ---- scenario tests, failure matrix, placement diff (issue J) --------------------------------
+
+export type { MatrixResult } from "../incus/scenario/matrix";
+export type { DiffResult } from "../incus/scenario/diff";
+
+/** An LSP range (0-based). */
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface PlacementTestCase {
+  index: number;
+  name: string;
+  /** The case's `name:` value. */
+  range: LspRange;
+}
+
+export interface PlacementTestCasesAnswer {
+  cases: PlacementTestCase[];
+  problems: { message: string; range: LspRange }[];
+}
+
+export interface PlacementTestOutcome extends PlacementTestCase {
+  status: "passed" | "failed" | "error";
+  /** What differed (at the expect key that did not hold) or why the case could not run. */
+  messages: { message: string; range: LspRange }[];
+  durationMs: number;
+  /** Where each placement went, for the test output. */
+  summary: string;
+}
+
+export interface PlacementTestRunAnswer {
+  /** Problems that stop the whole file (bad YAML, missing scriptlet, broken cluster). */
+  problems: { message: string; range: LspRange }[];
+  cases: PlacementTestOutcome[];
+}
+
+export interface PlacementTestRunParams {
+  uri: string;
+  /** Only these cases (indexes); absent: all. */
+  only?: number[];
+}
+
+export interface PlacementMatrixParams {
+  /** The scriptlet (its open document's text when open). */
+  uri: string;
+  /** The incus command; default `create --empty new-instance`. */
+  command?: string[];
+}
+
+export type PlacementMatrixAnswer = { error: string } | { result: import("../incus/scenario/matrix").MatrixResult; cluster: string };
+
+export interface PlacementDiffParams {
+  uri: string;
+  /** The old side: git HEAD's version of the file, or the active cluster's configured scriptlet. */
+  against: "head" | "server";
+}
+
+export type PlacementDiffAnswer =
+  | { error: string }
+  | { result: import("../incus/scenario/diff").DiffResult; cluster: string; oldLabel: string; newLabel: string };
+
 // ---- messages ------------------------------------------------------------------------------
 
 export const Requests = {
@@ -199,6 +325,19 @@ export const Requests = {
   apiCall: new RequestType<ApiCallParams, ApiCallAnswer, void>("incus/apiCall"),
   capture: new RequestType<CaptureParams, CaptureAnswer, void>("incus/capture"),
   checkScriptlet: new RequestType<CheckScriptletParams, CheckScriptletAnswer, void>("incus/checkScriptlet"),
+  /** Runs an authorization question, an access matrix or a QEMU what-if (server/src/lsp/run-requests.ts). */
+  runScriptlet: new RequestType<RunScriptletParams, RunScriptletAnswer, void>("incus/runScriptlet"),
+  /** The trust store's client certificates of a connection, for the identity picker. */
+  clusterIdentities: new RequestType<ConnectionParams, { identities: IdentityChoice[]; cluster: string }, void>("incus/clusterIdentities"),
+  /** Opens a shell (exec API) or the console of an instance; bytes flow as notifications. */
+  terminalOpen: new RequestType<TerminalOpenParams, TerminalOpenAnswer, void>("incus/terminal/open"),
+  /** A log file or an instance file (a directory answers with its entries). */
+  instanceContent: new RequestType<InstanceContentParams, InstanceContentAnswer, void>("incus/instanceContent"),
+
+  placementTestCases: new RequestType<{ uri: string }, PlacementTestCasesAnswer, void>("incus/placementTest/cases"),
+  placementTestRun: new RequestType<PlacementTestRunParams, PlacementTestRunAnswer, void>("incus/placementTest/run"),
+  placementMatrix: new RequestType<PlacementMatrixParams, PlacementMatrixAnswer, void>("incus/placementMatrix"),
+  placementDiff: new RequestType<PlacementDiffParams, PlacementDiffAnswer, void>("incus/placementDiff"),
 } as const;
 
 export const Notifications = {
@@ -206,4 +345,14 @@ export const Notifications = {
   clusterChanged: new NotificationType<{ connection?: string }>("incus/clusterChanged"),
   /** The active cluster's state: sent on every load, failure and change of the setting. */
   activeCluster: new NotificationType<ClusterState>("incus/activeCluster"),
+  /** Server → client: what the terminal printed (UTF-8 text). */
+  terminalOutput: new NotificationType<{ id: string; data: string }>("incus/terminal/output"),
+  /** Server → client: the terminal ended (the command's exit code, or why it broke). */
+  terminalExit: new NotificationType<{ id: string; code?: number; error?: string }>("incus/terminal/exit"),
+  /** Client → server: keystrokes. */
+  terminalInput: new NotificationType<{ id: string; data: string }>("incus/terminal/input"),
+  /** Client → server: the terminal's new size. */
+  terminalResize: new NotificationType<{ id: string; cols: number; rows: number }>("incus/terminal/resize"),
+  /** Client → server: the user closed the terminal. */
+  terminalClose: new NotificationType<{ id: string }>("incus/terminal/close"),
 } as const;

@@ -14,14 +14,17 @@ import { ScriptletService, type ScriptletDocument, type ScriptletEnvironment } f
 import { YamlService, type YamlContext } from "../language/yaml";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { activeClusterOf, type ActiveCluster } from "./cluster-context";
-import { parseConnectionSetting, connectionKey, connectionLabel, type ConnectionSpec } from "./cluster/connection-spec";
+import { parseConnectionSetting, connectionKey, connectionLabel, specOfKey, type ConnectionSpec } from "./cluster/connection-spec";
 import { listConnections } from "./cluster/connections";
 import { ClusterRegistry } from "./cluster/registry";
+import { Terminals } from "./cluster/terminals";
 import { registerClusterRequests } from "./cluster-requests";
+import { registerRunRequests, runCodeLenses } from "./run-requests";
 import { entryLines, placementCodeLenses } from "./placement-entry";
-import { Notifications } from "./protocol";
+import { Notifications, Requests } from "./protocol";
 import { parseSettings, type Settings } from "./settings";
 import { toLspCompletion, toLspSymbol } from "./convert";
+import { isPlacementTestDocument, placementTestDocumentCompletion, placementTestDocumentDiagnostics, registerScenarioRequests } from "./scenario-requests";
 
 const SEVERITY: Record<Diagnostic["severity"], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -175,6 +178,7 @@ export function startServer(connection: Connection): void {
       const found = await scriptlets.check(ref(doc), scriptletEnv());
       return activeProblem ? [...found, ...notChecked(a)] : found;
     }
+    if (isPlacementTestDocument(doc)) return placementTestDocumentDiagnostics(doc, active);
     if (yaml.recognizes(ref(doc))) return yaml.diagnostics(ref(doc), yamlCtx());
     return [];
   }
@@ -237,6 +241,7 @@ export function startServer(connection: Connection): void {
     const offset = offsetOf(p.textDocument.uri, p.position);
     if (a) return scriptlets.complete(a, offset).map(toLspCompletion);
     const doc = documents.get(p.textDocument.uri);
+    if (doc && isPlacementTestDocument(doc)) return placementTestDocumentCompletion(doc, offset, active).map(toLspCompletion);
     return doc ? yaml.completion(ref(doc), yamlCtx(), offset).map(toLspCompletion) : [];
   });
   connection.onHover((p) => {
@@ -300,7 +305,7 @@ export function startServer(connection: Connection): void {
     const a = analysisOf(p.textDocument.uri);
     if (!a) return [];
     const spec = activeSpec();
-    return placementCodeLenses(a, p.textDocument.uri, "error" in spec ? "the active cluster" : connectionLabel(spec));
+    return [...placementCodeLenses(a, p.textDocument.uri, "error" in spec ? "the active cluster" : connectionLabel(spec)), ...runCodeLenses(a, p.textDocument.uri)];
   });
 
   connection.onDidChangeWatchedFiles(() => {
@@ -331,7 +336,23 @@ export function startServer(connection: Connection): void {
     },
     log: (line) => connection.console.log(line),
   });
-  connection.onShutdown(() => registry.dispose());
+  registerRunRequests(connection, { registry, settings: () => settings, activeSpec }); // authorization, access matrix, QEMU
+  const terminals = new Terminals({
+    target: (key) => registry.target(specOfKey(key)),
+    output: (id, data) => void connection.sendNotification(Notifications.terminalOutput, { id, data }),
+    exit: (id, code, error) => void connection.sendNotification(Notifications.terminalExit, { id, code, error }),
+    log: (line) => connection.console.log(line),
+  });
+  connection.onRequest(Requests.terminalOpen, (p) => terminals.open(p).catch((e: Error) => ({ ok: false as const, error: e.message })));
+  connection.onNotification(Notifications.terminalInput, (p) => terminals.input(p.id, p.data));
+  connection.onNotification(Notifications.terminalResize, (p) => terminals.resize(p.id, p.cols, p.rows));
+  connection.onNotification(Notifications.terminalClose, (p) => terminals.close(p.id));
+  connection.onShutdown(() => {
+    terminals.dispose();
+    registry.dispose();
+  });
+
+  registerScenarioRequests(connection, { document: (uri) => documents.get(uri), documents: () => documents.all(), cluster: () => active, settings: () => settings });
 
   documents.listen(connection);
   connection.listen();

@@ -59,6 +59,7 @@ export const CASES: AuthzCase[] = [
   { id: "log-profile", title: "profile object in a project", scriptlet: LOG_ALL, who: "alice", path: "/1.0/profiles/default?project=P1", kind: "single", object: "profile:P1/default", entitlement: "can_view",
     follow: ["instance:P1/C2 can_view"] },
   { id: "log-all-projects", title: "?all-projects=true list: IsAllProjectsRequest", scriptlet: LOG_ALL, who: "alice", path: "/1.0/instances?all-projects=true", kind: "list" },
+  { id: "log-recursion", title: "?recursion=1 list: the same questions on the receiving member", scriptlet: LOG_ALL, who: "alice", path: "/1.0/instances?recursion=1&all-projects=true", kind: "list" },
   { id: "log-projects-bob", title: "bob lists every project", scriptlet: LOG_ALL, who: "bob", path: "/1.0/projects", kind: "list" },
   // Denied.
   { id: "deny-bob-c1", title: "bob denied C1 with a warning", scriptlet: ONLY_P1, who: "bob", path: "/1.0/instances/C1", kind: "single", object: "instance:default/C1", entitlement: "can_view" },

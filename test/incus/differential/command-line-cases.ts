@@ -48,6 +48,23 @@ export const COMMAND_LINE_CASES: DiffCase[] = [
     command: ["move", "cl-m2", "--target-project", "p2"], expect: "error",
   },
   {
+    id: "cl-duplicate-name", area: "commands Incus refuses", title: "a name already taken: the scriptlet runs, then the record is refused",
+    setup: [on("cl-d1", "node2")],
+    scriptlet: fn(WHO),
+    command: ["create", "--empty", "cl-d1"], expect: "error",
+  },
+  {
+    id: "cl-move-unknown-instance", area: "commands Incus refuses", title: "move an instance that does not exist",
+    scriptlet: fn(WHO),
+    command: ["move", "nosuch", "--target", "node2"], expect: "error",
+  },
+  {
+    id: "cl-move-unknown-project", area: "commands Incus refuses", title: "move --target-project a project that does not exist",
+    setup: [on("cl-m4", "node1")],
+    scriptlet: fn(WHO),
+    command: ["move", "cl-m4", "--target-project", "nosuch"], expect: "error",
+  },
+  {
     id: "cl-move-project-ok", area: "command line", title: "move --target-project without --target keeps the member",
     setup: [on("cl-m3", "node2"), ...P2],
     scriptlet: fn(WHO),
@@ -67,6 +84,21 @@ export const COMMAND_LINE_CASES: DiffCase[] = [
     id: "cl-limits-cpu-twice", area: "commands Incus refuses", title: "limits.cpu=1-3,3 (a CPU twice)",
     scriptlet: fn(WHO),
     command: ["create", "--empty", "cl-c3", "-c", "limits.cpu=1-3,3"], expect: "error",
+  },
+  {
+    id: "cl-kwarg-multiple", area: "commands Incus refuses", title: "a builtin given a parameter twice (positional and keyword)",
+    scriptlet: fn('get_instances_count("default", project="default")'),
+    command: ["create", "--empty", "cl-k1"], expect: "error",
+  },
+  {
+    id: "cl-kwarg-type", area: "commands Incus refuses", title: "a builtin keyword of the wrong type, and positional",
+    scriptlet: fn('get_instances(location=1)'),
+    command: ["create", "--empty", "cl-k2"], expect: "error",
+  },
+  {
+    id: "cl-arg-type", area: "commands Incus refuses", title: "a builtin positional argument of the wrong type",
+    scriptlet: fn('get_instances(1)'),
+    command: ["create", "--empty", "cl-k3"], expect: "error",
   },
   // N: the command line as the client parses it
   {

@@ -52,6 +52,17 @@ export const ENGINE_RUNTIME_CASES: DiffCase[] = [
     command: ["create", "--empty", "d-rt7"], expect: "error",
   },
   {
+    id: "rt-range-big", area: AREA_SEMANTICS, title: "range bounds are Go ints: exact beyond 2^53, a length that overflows has no len",
+    scriptlet: fn(
+      "r = range(-(1 << 62), 1 << 62)",
+      'log_info(r, " ", bool(r), " ", 5 in r, " ", r == r)',
+      'log_info(range(0, 1 << 62), " ", len(range(0, 1 << 62)), " ", range(0, 1 << 62)[-1], " ", range(1 << 60, 1 << 62, 1 << 60)[1:])',
+      'log_info(list(range(1 << 62, (1 << 62) + 3)), " ", len(range(0, 1 << 62, 3)), " ", list(range(0, 1 << 62, 1 << 60)))',
+      "log_info(len(r))",
+    ),
+    command: ["create", "--empty", "d-rt13"], expect: "error",
+  },
+  {
     id: "rt-kwarg-quoted", area: AREA_SEMANTICS, title: "a keyword argument of the wrong type is named quoted",
     scriptlet: fn('log_info(get_instances_count(pending="x"))'),
     command: ["create", "--empty", "d-rt8"], expect: "error",

@@ -3,7 +3,7 @@
 // captures a snapshot with our CLI (the failed per-member requests are recorded, the snapshot
 // loads), then compares our `run --json` with the real command for: an untargeted create
 // (node3 left out), `create --target node3` (the scriptlet runs, then forwarding fails) and
-// `move --target node3` (`Target cluster member is offline`). node3 is started again at the end
+// `move --target node3` (`Target cluster member is offline`), evacuating and restoring it. node3 is started again at the end
 // the way tools/incus-cluster/start.sh starts it. ~40 s.
 import { after, test } from "node:test";
 import assert from "node:assert/strict";
@@ -18,7 +18,15 @@ import {
 const ROOT = path.resolve(__dirname, "../../../..");
 const CLI = path.join(ROOT, "bin/incus-scriptlet.js");
 const INCUSD = process.env.INCUSD || "/usr/libexec/incus/incusd";
-const SCRIPTLET = 'def instance_placement(request, candidate_members):\n    log_info(request.reason, "|", request.name, "|", sorted([c.server_name for c in candidate_members]))\n';
+const SCRIPTLET = [
+  "def instance_placement(request, candidate_members):",
+  '    log_info(request.reason, "|", request.name, "|", sorted([c.server_name for c in candidate_members]))',
+  '    if request.name == "off-r":',
+  "        get_cluster_member_resources(candidate_members[0].server_name)",
+  '    if request.name == "off-s":',
+  "        get_cluster_member_state(candidate_members[0].server_name)",
+  "",
+].join("\n");
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -79,7 +87,7 @@ test("an offline member: candidates, --target it, move onto it [offline]", { tim
   assert.ok(s.code === 0 || s.code === 1, `snapshot: ${s.stderr}`);
 
   const diffs: string[] = [];
-  for (const command of [["create", "--empty", "off-b"], ["create", "--empty", "off-c", "--target", "node3"], ["move", "off-a", "--target", "node3"]]) {
+  for (const command of [["create", "--empty", "off-b"], ["create", "--empty", "off-c", "--target", "node3"], ["create", "--empty", "off-r", "--target", "node3"], ["create", "--empty", "off-s", "--target", "node3"], ["move", "off-a", "--target", "node3"], ["cluster", "evacuate", "node3", "--force"], ["cluster", "restore", "node3", "--force"]]) {
     const run = cli(["run", file, "--cluster", snap, "--json", "--", ...command]);
     assert.ok(run.code === 0 || run.code === 1, `run ${command.join(" ")}: ${run.stderr}`);
     const ours = (JSON.parse(run.stdout) as { placements: { instance: string; target: string | null; tied_with?: string[]; error: string | null; incus_message?: string; logs: { message: string }[] }[] }).placements[0];

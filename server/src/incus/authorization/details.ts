@@ -12,19 +12,22 @@
 //    and shared/scriptlet/marshal.go at v7.3.0.
 import { X509Certificate } from "node:crypto";
 import { apiTypes } from "../knowledge/api-types";
-import { DEFAULT_VERSION, releaseInfo } from "../knowledge/versions";
+import { releaseInfo } from "../knowledge/versions";
 import { toHostValue } from "../scriptlet/host-values";
 import type { HostValue } from "../../starlark/engine";
 import type { Identity } from "./identity";
 
 export type DetailsShape = "flat" | "extended";
 
-/** Which shape a version marshals (the exact release matters: 6.0.6 has the extended one). */
+/** Which shape a version marshals: a fact of the release manifest (knowledge/releases.json,
+ *  `facts.authorizationDetails`), the one owner of it. */
 export function detailsShape(version: string): DetailsShape {
-  // Read from each release's internal/server/scriptlet/auth/auth.go (knowledge manifest);
-  // releases without an authorization scriptlet (before 6.0.3) are treated as flat.
-  return releaseInfo(version).facts.authorizationDetails ?? "flat";
+  const shape = releaseInfo(version).facts.authorizationDetails;
+  if (!shape) throw new NoAuthorizationScriptlet(`Incus ${version} has no authorization scriptlet (it came in 6.0.3)`);
+  return shape;
 }
+
+export class NoAuthorizationScriptlet extends Error {}
 
 export interface RequestShape {
   /** `?project=` of the request (Incus: request.ProjectParam, default "default"). */
@@ -43,16 +46,10 @@ export function requestDetailsJson(identity: Identity, req: RequestShape): Recor
   };
 }
 
-/** The API types version the extended shape is read from (every release with the extended
- *  shape has its own types; the default release otherwise). */
-function typesVersion(version: string): string {
-  return apiTypes(version).get("AuthorizationDetails") ? version : DEFAULT_VERSION;
-}
-
 export function detailsValue(identity: Identity, req: RequestShape, version: string): HostValue {
   const request = requestDetailsJson(identity, req);
-  if (detailsShape(version) === "flat") return toHostValue(request, "RequestDetails", apiTypes(version).get("RequestDetails") ? version : "6.0.4");
-  const tv = typesVersion(version);
+  if (detailsShape(version) === "flat") return toHostValue(request, "RequestDetails", version);
+  const tv = version;
   const cert = identity.certificate;
   const json = {
     RequestDetails: request,

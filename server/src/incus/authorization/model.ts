@@ -5,22 +5,14 @@
 // internal/server/auth/authorization_objects.go (NewObject: `TYPE:` + project + `/`-joined
 // elements, `/` inside an element escaped as `%2F`; `server:incus` for the server).
 import data from "./entitlements.json";
-import { INCUS_VERSIONS, releaseInfo, toSnapshot } from "../knowledge/versions";
+import { toSnapshot } from "../knowledge/versions";
 
 type ModelVersion = { ref: string; objectTypes: Record<string, string[]> };
-const models = Object.values(data.versions as Record<string, ModelVersion>);
+const versions = data.versions as Record<string, ModelVersion>;
 
-/** The release (index in the manifest) each extracted model was read from. */
-const modelAt = models
-  .map((m) => ({ m, at: INCUS_VERSIONS.findIndex((v) => releaseInfo(v).ref === m.ref || releaseInfo(v).commit === m.ref) }))
-  .filter((x) => x.at >= 0)
-  .sort((a, b) => a.at - b.at);
-
-/** The model of the newest extracted release at or before `version` (else the oldest one). */
+/** The model of the release a version resolves to (knowledge/versions.ts). */
 export function authorizationModel(version: string): ModelVersion {
-  const at = INCUS_VERSIONS.indexOf(toSnapshot(version));
-  const before = modelAt.filter((x) => x.at <= at);
-  return (before.length ? before[before.length - 1] : modelAt[0]).m;
+  return versions[toSnapshot(version)];
 }
 
 /** Entitlements that apply to an object type, in the model's order (undefined: unknown type). */

@@ -42,7 +42,7 @@ export function routing(identity: Identity, version: string, serverConfig: Recor
   const cls = clientClass(identity);
   const driver = serverConfig[`authorization.client.${cls}`] || serverConfig["authorization.client.default"] || DEFAULT_ROUTES_7[cls] || "deny";
   if (driver !== "scriptlet") {
-    notes.push(`Incus ${version} routes client class ${cls} to the "${driver}" driver (authorization.client.${cls}); the scriptlet would not be asked. Results below are what the scriptlet would answer if routed to it`);
+    notes.push(`Incus ${version} routes client class ${cls} to the "${driver}" driver (authorization.client.${cls}); the scriptlet would not be asked; the results show what it would answer if routed to it`);
   }
   return { asksScriptlet: driver === "scriptlet", driver, notes };
 }

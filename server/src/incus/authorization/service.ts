@@ -3,7 +3,7 @@
 // scriptlet one question (run) or every question the snapshot allows (access matrix).
 import type { ClusterSnapshot } from "../snapshot";
 import { AuthorizationScriptlet, PERMISSION_DENIED, type LogLine } from "./authorize";
-import { detailsShape, detailsValue } from "./details";
+import { detailsShape, detailsValue, NoAuthorizationScriptlet } from "./details";
 import { resolveIdentity, type Identity } from "./identity";
 import { entitlementsFor, parseObject } from "./model";
 import { snapshotObjects } from "./objects";
@@ -35,7 +35,14 @@ export interface AuthorizationRunResult {
 }
 
 function versionOf(input: AuthorizationRunInput): string {
-  return input.version ?? input.snapshot.server.environment.server_version;
+  const version = input.version ?? input.snapshot.server.environment.server_version;
+  try {
+    detailsShape(version);
+  } catch (e) {
+    if (e instanceof NoAuthorizationScriptlet) throw new AuthorizationInputError(e.message);
+    throw e;
+  }
+  return version;
 }
 
 function identityOf(input: AuthorizationRunInput): Identity {

@@ -11,6 +11,7 @@ import { clusterSnapshotSchema, type CaptureFailure, type ClusterSnapshot } from
 import { isIncusClientError } from "./errors";
 import type { IncusClient } from "./http";
 import { mapLimit } from "./limit";
+import { captureProjectIds } from "./project-ids";
 
 export const DEFAULT_CAPTURE_CONCURRENCY = 6;
 
@@ -86,6 +87,8 @@ export async function captureSnapshot(client: IncusClient, options: CaptureOptio
 
   // Profiles: one listing per project that has its own profiles.
   const profileProjects = projects.filter((p) => p.name === "default" || p.config?.["features.profiles"] === "true").map((p) => p.name);
+  if (client.target.kind === "unix") requests++; // the project ids query (project-ids.ts)
+  const projectIdsJob = captureProjectIds(client);
   const profileLists = await mapLimit(profileProjects, limit, (p) =>
     get(`/1.0/profiles?recursion=1&project=${encodeURIComponent(p)}`, z.array(api.profile)),
   );
@@ -129,6 +132,7 @@ export async function captureSnapshot(client: IncusClient, options: CaptureOptio
   const profiles: Record<string, unknown> = {};
   profileProjects.forEach((p, i) => (profiles[p] = profileLists[i]));
 
+  const projectIds = await projectIdsJob;
   const document: Record<string, unknown> = {
     server,
     members,
@@ -146,6 +150,7 @@ export async function captureSnapshot(client: IncusClient, options: CaptureOptio
       captured_at: (options.now ?? (() => new Date()))().toISOString(),
       source: client.label,
       errors,
+      ...("ids" in projectIds ? { project_ids: projectIds.ids } : { project_ids_unknown: projectIds.unknown }),
     },
   };
   const parsed = clusterSnapshotSchema.safeParse(document);

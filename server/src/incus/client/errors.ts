@@ -7,7 +7,8 @@ export type IncusErrorKind =
   | "permission" // socket exists but this user may not open it
   | "forbidden" // HTTP 403: the server does not trust this client
   | "tls" // certificate verification failed (incl. pinned certificate mismatch)
-  | "timeout"
+  | "timeout" // no complete answer within the deadline (includes a body that trickles)
+  | "too-large" // an answer body (or a websocket message) over the size limit
   | "http" // any other HTTP error status, with Incus's error text
   | "protocol" // an answer that is not what the API promises (bad JSON, wrong shape)
   | "config"; // the client configuration (remotes, certificates) is unusable

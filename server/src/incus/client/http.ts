@@ -10,18 +10,27 @@ import type { ConnectionTarget } from "./target";
 import { isTlsVerificationError, tlsOptions } from "./tls";
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * Largest answer body accepted. A real /1.0/instances?recursion=1 of 100,000 instances is about
+ * 150 MiB; a server streaming without end must not take the process's memory with it.
+ */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
 
 export interface ClientOptions {
   /** Per request, from sending to the complete answer. */
   timeoutMs?: number;
   /** Upper bound of parallel connections (the capture's concurrency). */
   maxSockets?: number;
+  /** Largest body accepted per answer (bytes); a bigger one fails with kind "too-large". */
+  maxBodyBytes?: number;
 }
 
 interface RawResponse {
   status: number;
   etag?: string;
   body: string;
+  /** X-Incus-Type of a file API answer: "file", "directory" or "symlink". */
+  incusType?: string;
 }
 
 export interface Fetched<T> {
@@ -41,11 +50,13 @@ export interface CallAnswer {
 export class IncusClient {
   readonly target: ConnectionTarget;
   readonly timeoutMs: number;
+  readonly maxBodyBytes: number;
   private readonly agent: http.Agent;
 
   constructor(target: ConnectionTarget, options: ClientOptions = {}) {
     this.target = target;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     const maxSockets = options.maxSockets ?? 8;
     this.agent =
       target.kind === "https"
@@ -116,6 +127,20 @@ export class IncusClient {
     return { status: res.status, etag: res.etag, type: envelope.type ?? "sync", metadata, operation: envelope.operation };
   }
 
+  /**
+   * GET a path that may answer with something other than JSON: an instance's log file, or a
+   * file through the file API (whose X-Incus-Type says file, directory or symlink; a directory
+   * answers with the usual JSON envelope listing its entries). Errors are thrown as above.
+   */
+  async getContent(path: string): Promise<{ type: string; text: string; entries?: string[] }> {
+    const res = await this.request("GET", path);
+    if (res.status >= 400 || res.incusType === "directory") {
+      const metadata = this.unwrap("GET", path, res);
+      return { type: res.incusType ?? "directory", text: "", entries: Array.isArray(metadata) ? metadata.map(String) : [] };
+    }
+    return { type: res.incusType ?? "file", text: res.body };
+  }
+
   close(): void {
     this.agent.destroy();
   }
@@ -156,12 +181,30 @@ export class IncusClient {
     return new Promise<RawResponse>((resolve, reject) => {
       const onResponse = (res: http.IncomingMessage): void => {
         const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
+        let size = 0;
+        const tooLarge = (): void => {
+          const err = Object.assign(new Error("too large"), { code: "INCUS_TOO_LARGE" });
+          fail(err);
+          req.destroy(err);
+        };
+        // A declared length over the limit is refused before reading a byte of it.
+        const declared = Number(res.headers["content-length"]);
+        if (Number.isFinite(declared) && declared > this.maxBodyBytes) return tooLarge();
+        res.on("data", (c: Buffer) => {
+          size += c.length;
+          if (size > this.maxBodyBytes) return tooLarge();
+          chunks.push(c);
+        });
         res.on("end", () => {
+          if (done) return;
+          done = true;
           clearTimeout(timer);
           const etag = res.headers.etag;
-          resolve({ status: res.statusCode ?? 0, etag: typeof etag === "string" ? etag : undefined, body: Buffer.concat(chunks).toString("utf8") });
+          const incusType = res.headers["x-incus-type"];
+          resolve({ status: res.statusCode ?? 0, etag: typeof etag === "string" ? etag : undefined, body: Buffer.concat(chunks).toString("utf8"), incusType: typeof incusType === "string" ? incusType : undefined });
         });
+        // The connection closing before the declared length arrived ("aborted").
+        res.on("aborted", () => fail(Object.assign(new Error("the server closed the connection in the middle of the answer"), { code: "ECONNRESET" })));
         res.on("error", (err) => fail(err));
       };
       const req =
@@ -192,7 +235,10 @@ export class IncusClient {
     const code = err.code;
     const where = this.label;
     if (code === "INCUS_TIMEOUT") {
-      return new IncusClientError("timeout", where, `${where}: no answer to ${method} ${path} within ${formatSeconds(this.timeoutMs)}`);
+      return new IncusClientError("timeout", where, `${where}: no complete answer to ${method} ${path} within ${formatSeconds(this.timeoutMs)}`);
+    }
+    if (code === "INCUS_TOO_LARGE") {
+      return new IncusClientError("too-large", where, `${where}: the answer to ${method} ${path} is larger than ${Math.round(this.maxBodyBytes / 1048576)} MiB; stopped reading it (raise the limit if the cluster is really that big)`);
     }
     if (t.kind === "unix") {
       if (code === "ENOENT") {

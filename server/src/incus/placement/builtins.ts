@@ -5,8 +5,9 @@ import { hostStr } from "../scriptlet/host-repr";
 import { toHostValue } from "../scriptlet/host-values";
 import { unpackArgs } from "../scriptlet/unpack";
 import { memberNameCheck } from "../knowledge/scriptlets";
+import { builtinError, unpackSpec } from "./builtin-specs";
 import { candidateMembers } from "./candidates";
-import type { ApiMember, PlacementCluster } from "./cluster";
+import type { ApiInstance, ApiMember, PlacementCluster } from "./cluster";
 import { instanceResourceUsage } from "./instance-resources";
 import { instanceIndex } from "./instance-index";
 import type { PlacementRequest } from "./request";
@@ -51,17 +52,45 @@ function memberNames(cluster: PlacementCluster): Set<string> {
   return names;
 }
 
+/** Incus reads instances with `ORDER BY projects.id, instances.name` (internal/server/db/
+ *  cluster/instances.mapper.go, v6.0.4). Project ids are not in the API; a snapshot that
+ *  records them (a numeric `id` on each project) gives Incus's order, else the order stays the
+ *  snapshot's and, when it matters (several projects), a note says so. */
+function databaseOrder(cluster: PlacementCluster, list: readonly ApiInstance[], notes: string[]): readonly ApiInstance[] {
+  const ids = new Map<string, number>();
+  for (const p of cluster.projects) if (typeof p.id === "number") ids.set(p.name, p.id);
+  const byName = (a: ApiInstance, b: ApiInstance) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const projects = new Set(list.map((i) => i.project ?? "default"));
+  // (A snapshot's lists are usually in order already: check before sorting 100,000 instances.)
+  const sorted = (cmp: (a: ApiInstance, b: ApiInstance) => number) => (list.every((x, i) => i === 0 || cmp(list[i - 1], x) <= 0) ? list : [...list].sort(cmp));
+  if (projects.size <= 1) return sorted(byName);
+  if (![...projects].every((p) => ids.has(p))) {
+    const note = "get_instances(): Incus orders instances by project id, then name; the snapshot has no project ids, so instances of different projects keep the snapshot's order";
+    if (!notes.includes(note)) notes.push(note);
+    return list;
+  }
+  return sorted((a, b) => ids.get(a.project ?? "default")! - ids.get(b.project ?? "default")! || byName(a, b));
+}
+
 export function placementBuiltins(run: PlacementRun): Record<string, HostFunction> {
   const { cluster, version } = run;
   const memberByName = (name: string) => run.candidates.find((m) => m.server_name === name);
 
   /** get_cluster_member_resources / get_cluster_member_state share their member lookup. */
   const memberLookup = (fn: string, what: (m: string) => unknown, typeName: string): HostFunction => (args, kwargs) => {
-    const name = unpackArgs(fn, args, kwargs, [{ name: "member_name", kind: "string" }]).get("member_name") as string;
+    const name = unpackArgs(fn, args, kwargs, unpackSpec(fn, version)).get("member_name") as string;
     if (name !== run.localMember && !memberByName(name)) {
       // Up to 6.0.4 Incus returns the string instead of failing (knowledge: memberNameCheck).
       if (memberNameCheck(version) === "string") return "Invalid member name";
-      throw new StarlarkError(`Invalid member name: ${name}`);
+      throw new StarlarkError(builtinError(fn, version, "Invalid member name", name));
+    }
+    // Incus asks the member itself over the network (instance_placement.go): an offline member
+    // fails with the connection error (a stopped daemon: connection refused).
+    const member = cluster.members.find((m) => m.server_name === name);
+    if (member?.status === "Offline" && name !== run.localMember) {
+      const host = (member.url ?? "").replace(/^https?:\/\//, "");
+      const path = fn === "get_cluster_member_resources" ? "/1.0/resources" : `/1.0/cluster/members/${name}/state`;
+      throw new StarlarkError(`Get "https://${host}${path}": Unable to connect to: ${host} ([dial tcp ${host}: connect: connection refused])`);
     }
     const data = what(name);
     if (data === undefined) run.notes.push(`${fn}("${name}"): the snapshot has no data for this member; zero values were used`);
@@ -74,14 +103,14 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     log_error: logBuiltin(run, "error"),
 
     set_target: (args, kwargs) => {
-      const name = unpackArgs("set_target", args, kwargs, [{ name: "member_name", kind: "string" }]).get("member_name") as string;
+      const name = unpackArgs("set_target", args, kwargs, unpackSpec("set_target", version)).get("member_name") as string;
       const found = memberByName(name);
       // Incus keeps an earlier valid choice when a later call names a non-candidate (its
       // lookup variable is never reset), and then logs the earlier member.
       if (found) run.target = found;
       if (!run.target) {
         log(run, "error", `${LOG_PREFIX} set invalid member target`, { member: name });
-        throw new StarlarkError(`Invalid member name: ${name}`);
+        throw new StarlarkError(builtinError("set_target", version, "Invalid member name", name));
       }
       log(run, "info", `${LOG_PREFIX} set member target`, { member: run.target.server_name });
       return null;
@@ -91,12 +120,12 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     get_cluster_member_state: memberLookup("get_cluster_member_state", (m) => cluster.memberState(m), "ClusterMemberState"),
 
     get_instance_resources: (args, kwargs) => {
-      unpackArgs("get_instance_resources", args, kwargs, []);
+      unpackArgs("get_instance_resources", args, kwargs, unpackSpec("get_instance_resources", version));
       let usage;
       try {
         usage = instanceResourceUsage(run.request.config, run.request.devices, run.request.type);
       } catch (e) {
-        throw new StarlarkError(`Failed to calculate instance resource usage: ${(e as Error).message}`);
+        throw new StarlarkError(builtinError("get_instance_resources", version, "Failed to calculate instance resource usage", e));
       }
       return toHostValue(
         { cpu_cores: usage.cpu_cores, memory_size: usage.memory_size, root_disk_size: usage.root_disk_size },
@@ -106,27 +135,21 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     },
 
     get_instances: (args, kwargs) => {
-      const a = unpackArgs("get_instances", args, kwargs, [
-        { name: "project??", kind: "string" },
-        { name: "location??", kind: "string" },
-      ]);
+      const a = unpackArgs("get_instances", args, kwargs, unpackSpec("get_instances", version));
       const project = (a.get("project") as string | undefined) ?? "";
       const location = (a.get("location") as string | undefined) ?? "";
       // Incus builds these from its database records, not from the running instances: the
       // state fields are zero values (seen on 6.0.4: status "", status_code 0).
-      return instanceIndex(cluster).find(project, location).map((i) => toHostValue({ ...i, status: "", status_code: 0 }, "Instance", version));
+      const found = databaseOrder(cluster, instanceIndex(cluster).find(project, location), run.notes);
+      return found.map((i) => toHostValue({ ...i, status: "", status_code: 0 }, "Instance", version));
     },
 
     get_instances_count: (args, kwargs) => {
-      const a = unpackArgs("get_instances_count", args, kwargs, [
-        { name: "project??", kind: "string" },
-        { name: "location??", kind: "string" },
-        { name: "pending??", kind: "bool" },
-      ]);
+      const a = unpackArgs("get_instances_count", args, kwargs, unpackSpec("get_instances_count", version));
       const project = (a.get("project") as string | undefined) ?? "";
       const location = (a.get("location") as string | undefined) ?? "";
-      if (project !== "" && !cluster.projects.some((p) => p.name === project)) throw new StarlarkError("Project not found");
-      if (location !== "" && !memberNames(cluster).has(location)) throw new StarlarkError("Node not found");
+      if (project !== "" && !cluster.projects.some((p) => p.name === project)) throw new StarlarkError(builtinError("get_instances_count", version, "Project not found"));
+      if (location !== "" && !memberNames(cluster).has(location)) throw new StarlarkError(builtinError("get_instances_count", version, "Node not found"));
       // pending=True also counts "Creating instance" operations still in the cluster database
       // (in progress, or finished within the last ~5 s), which a snapshot does not hold; on a
       // quiet 6.0.4 cluster it equals the plain count, the placed instance included or not.
@@ -138,15 +161,15 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     },
 
     get_cluster_members: (args, kwargs) => {
-      const group = (unpackArgs("get_cluster_members", args, kwargs, [{ name: "group??", kind: "string" }]).get("group") as string | undefined) ?? "";
+      const group = (unpackArgs("get_cluster_members", args, kwargs, unpackSpec("get_cluster_members", version)).get("group") as string | undefined) ?? "";
       const set = candidateMembers(cluster, { targetGroup: group || undefined });
       return set.candidates.map((m) => toHostValue(m, "ClusterMember", version));
     },
 
     get_project: (args, kwargs) => {
-      const name = (unpackArgs("get_project", args, kwargs, [{ name: "name??", kind: "string" }]).get("name") as string | undefined) ?? "";
+      const name = (unpackArgs("get_project", args, kwargs, unpackSpec("get_project", version)).get("name") as string | undefined) ?? "";
       const p = cluster.projects.find((x) => x.name === name);
-      if (!p) throw new StarlarkError("Project not found");
+      if (!p) throw new StarlarkError(builtinError("get_project", version, "Project not found"));
       // Incus hands over the database record: used_by is not filled in (seen on 6.0.4: []).
       return toHostValue({ ...p, used_by: [] }, "Project", version);
     },

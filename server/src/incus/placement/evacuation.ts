@@ -1,33 +1,25 @@
 // Which evacuation action applies to an instance: the --action override, else its
 // `cluster.evacuate` (default auto); `auto` means migrate unless a device cannot move
-// (then stop), and live-migrate for VMs with migration.stateful (Incus's canMigrate).
+// (then stop: device-migration.ts), and live-migrate for VMs with migration.stateful (Incus's canMigrate).
 import type { ApiInstance, PlacementCluster } from "./cluster";
+import { deviceMigration } from "./device-migration";
 
-const LOCAL_POOL_DRIVERS = new Set(["dir", "btrfs", "lvm", "zfs"]);
-
-/** Device types that can never follow an instance to another member. */
-const PINNED_DEVICE_TYPES = new Set(["gpu", "usb", "unix-char", "unix-block", "unix-hotplug", "pci", "infiniband", "tpm"]);
-
-export function deviceCanMigrate(cluster: PlacementCluster, device: Record<string, string>): boolean {
-  const type = device.type ?? "";
-  if (PINNED_DEVICE_TYPES.has(type)) return false;
-  if (type === "nic") return !["physical", "sriov"].includes(device.nictype ?? "");
-  if (type !== "disk") return true;
-  if (device.path === "/") return true;
-  const source = device.source ?? "";
-  if (source.startsWith("cloud-init:") || source.startsWith("agent:")) return true;
-  const poolName = device.pool;
-  if (!poolName) return false; // a host path
-  const driver = cluster.poolDriver?.(poolName);
-  return driver !== undefined && !LOCAL_POOL_DRIVERS.has(driver);
+/** The first device (in name order, as Incus sorts them) that keeps the instance on its member. */
+export function pinningDevice(cluster: PlacementCluster, inst: ApiInstance, version: string): { device: string; why: string } | undefined {
+  const devices = inst.expanded_devices ?? inst.devices ?? {};
+  const pools = { driver: (p: string) => cluster.poolDriver?.(p), complete: cluster.poolDriver !== undefined };
+  for (const name of Object.keys(devices).sort()) {
+    const v = deviceMigration(devices[name], pools, version);
+    if (!v.migrates) return { device: name, why: v.why ?? "" };
+  }
+  return undefined;
 }
 
-export function evacuationAction(cluster: PlacementCluster, inst: ApiInstance, override?: string): string {
+export function evacuationAction(cluster: PlacementCluster, inst: ApiInstance, override?: string, version = cluster.serverVersion): string {
   const config = inst.expanded_config ?? inst.config ?? {};
   let action = config["cluster.evacuate"] ?? "auto";
   if (action === "auto") {
-    const devices = inst.expanded_devices ?? inst.devices ?? {};
-    const pinned = Object.values(devices).some((d) => !deviceCanMigrate(cluster, d));
+    const pinned = pinningDevice(cluster, inst, version) !== undefined;
     action = pinned ? "stop" : inst.type === "virtual-machine" && config["migration.stateful"] === "true" ? "live-migrate" : "migrate";
   }
   if (override && override !== "auto") action = override;

@@ -3,7 +3,7 @@
 import { candidateMembers } from "./candidates";
 import type { ApiInstance, ApiMember, PlacementCluster } from "./cluster";
 import type { EvacuateOperation, RestoreOperation } from "./command";
-import { evacuationAction } from "./evacuation";
+import { evacuationAction, pinningDevice } from "./evacuation";
 import { relocateInstance } from "./instance-index";
 import { evacuationRequest, relocationRequest, type PlacementRequest } from "./request";
 import type { MemberStateChange, Placement, SimulationResult } from "./result";
@@ -27,6 +27,15 @@ function failCommand(reason: "evacuation" | "relocation", member: ApiMember | un
   return { placements: [p], member: member ? { name, before: status, after: status } : undefined };
 }
 
+/** The state POST is forwarded to the member itself (clusterNodeStatePost), and forwarding
+ *  waits for the member's event listener (internal/server/cluster/events.go
+ *  EventListenerWait): for an offline member that is "Server isn't ready yet" (seen on 6.0.4
+ *  with the member's daemon stopped). */
+function offlineError(member: ApiMember): string | undefined {
+  if (statusOf(member) !== "Offline") return undefined;
+  return "Failed to update cluster member state: Server isn't ready yet";
+}
+
 /** Checks Incus makes when the member's state changes (evacuateClusterSetState). */
 function stateChangeError(member: ApiMember, to: "Evacuated" | "Online"): string | undefined {
   const status = statusOf(member);
@@ -46,7 +55,7 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
     return failCommand("evacuation", source, op.member,
       `Failed to update cluster member state: Invalid value "${op.action}" (not one of [${EVACUATE_ACTIONS.join(" ")}])`);
   }
-  const refused = stateChangeError(source, "Evacuated");
+  const refused = offlineError(source) ?? stateChangeError(source, "Evacuated");
   if (refused) return failCommand("evacuation", source, op.member, refused);
   const state: MemberStateChange = { name: op.member, before: statusOf(source), after: "Evacuated" };
   // The member is marked evacuated before its instances move; instances then move one at a
@@ -59,9 +68,12 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
   for (const inst of instances.filter((i) => i.location === op.member)) {
     const working: PlacementCluster = { ...cluster, members, instances };
     const p = emptyPlacement(inst.name, inst.project ?? "default", "evacuation");
-    const action = evacuationAction(working, inst, op.action);
+    const action = evacuationAction(working, inst, op.action, ctx.version);
     if (action !== "migrate" && action !== "live-migrate") {
-      p.notes.push(`cluster.evacuate resolves to "${action}": the instance is stopped and stays on ${op.member}; no placement`);
+      const pin = (inst.expanded_config ?? inst.config ?? {})["cluster.evacuate"] ?? "auto";
+      const device = (!op.action || op.action === "auto") && pin === "auto" ? pinningDevice(working, inst, ctx.version) : undefined;
+      const because = device ? ` (device "${device.device}" is ${device.why}, which cannot migrate)` : "";
+      p.notes.push(`cluster.evacuate resolves to "${action}"${because}: the instance is stopped and stays on ${op.member}; no placement`);
       p.target = op.member;
       p.chosenBy = "none";
       placements.push(p);
@@ -76,7 +88,6 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
     // The evacuation runs on the evacuated member's daemon: that is the scriptlet's local member.
     const chosen = runScriptlet({ ...ctx, cluster: working, localMember: op.member }, p, evacuationRequest(inst), set.candidates);
     if (chosen === "failed") {
-      cancelledAsIncus(p);
       p.incusMessage = `Failed to evacuate instances: Failed instance placement scriptlet for instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;
       placements.push(p);
       // Incus stops the evacuation at the first failure and puts the member back (its reverter).
@@ -98,7 +109,8 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
       const member = working.members.find((m) => m.server_name === p.target)!;
       applyPostCheck(p, checkOnMember(working, member, evacuationRequest(inst), "migration"));
       if (p.error) {
-        p.incusMessage = `Failed to evacuate instances: ${p.error}`;
+        // (api_cluster.go's migrate callback wraps the migration's error.)
+        p.incusMessage = `Failed to evacuate instances: Failed to migrate instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;
         p.notes.push("the evacuation stops at this instance and the member goes back online (Incus's reverter)");
         placements.push(p);
         state.after = state.before;
@@ -123,7 +135,7 @@ export function simulateRestore(ctx: SimContext, op: RestoreOperation): Simulati
   const { cluster } = ctx;
   const origin = cluster.members.find((m) => m.server_name === op.member);
   if (!origin) return failCommand("relocation", undefined, op.member, "Failed to update cluster member state: Cluster member not found");
-  const refused = stateChangeError(origin, "Online");
+  const refused = offlineError(origin) ?? stateChangeError(origin, "Online");
   if (refused) return failCommand("relocation", origin, op.member, refused);
   const state: MemberStateChange = { name: op.member, before: statusOf(origin), after: "Online" };
   const members = cluster.members.map((m) => (m === origin ? { ...m, status: "Online" } : m));
@@ -177,14 +189,4 @@ function restoreOne(ctx: SimContext, working: PlacementCluster, origin: ApiMembe
   }
   p.notes.push(`moves back from ${location} to ${origin.server_name}, its volatile.evacuate.origin`);
   return p;
-}
-
-/** Incus runs an evacuation's scriptlet under a 5 s context (api_cluster_evacuation.go:605 at
- *  v6.0.4) whose end cancels the thread with "Request finished" (internal/server/scriptlet/
- *  instance_placement.go): the run's own time limit reads that way here. */
-function cancelledAsIncus(p: Placement): void {
-  const m = /^Failed to run: Starlark computation cancelled: timeout after \d+ms$/.exec(p.error ?? "");
-  if (!m) return;
-  p.error = "Failed to run: Starlark computation cancelled: Request finished";
-  p.notes.push("Incus cancels an evacuation's scriptlet after 5 seconds; the simulator stopped it at its own time budget, an estimate of Incus's speed");
 }

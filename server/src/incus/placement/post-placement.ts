@@ -42,7 +42,7 @@ function poolError(cluster: PlacementCluster, member: string, pool: string): str
   return undefined;
 }
 
-export function checkOnMember(cluster: PlacementCluster, member: ApiMember, request: PlacementRequest, arrival: Arrival): PostCheck {
+export function checkOnMember(cluster: PlacementCluster, member: ApiMember, request: PlacementRequest, arrival: Arrival, opts: { nameTaken?: boolean; architecture?: string } = {}): PostCheck {
   const notes: string[] = [];
   const project = request.project;
   const name = member.server_name;
@@ -60,9 +60,22 @@ export function checkOnMember(cluster: PlacementCluster, member: ApiMember, requ
     const cpu = request.config["limits.cpu"];
     const cpuErr = cpu !== undefined && cpu !== "" ? cpuLimitError(cpu) : undefined;
     if (cpuErr) return { error: `Failed creating instance record: ${cpuErr}`, notes };
-    if (request.architecture && member.architecture && !supportedArchitectures(member.architecture).includes(request.architecture)) {
-      return { error: "Failed creating instance record: Requested architecture isn't supported by this host", notes };
+
+    // The database insert (seen on 6.0.4: the scriptlet runs, then this).
+    if (opts.nameTaken) {
+      return { error: `Failed creating instance record: Add instance info to the database: Failed to create "instances" entry: UNIQUE constraint failed: instances.project_id, instances.name`, notes };
     }
+    if (request.type === "virtual-machine") {
+      notes.push(`whether ${name} can run virtual machines (QEMU and vhost_vsock available) is not in the snapshot; Incus refuses with "Instance type \"virtual-machine\" is not supported on this server: ..." when it cannot`);
+    }
+  }
+  // A move or evacuation onto a member that cannot run the instance's architecture (a
+  // --target member is not filtered by architecture): the receiving member's CreateInternal
+  // refuses it (instance_utils.go; a copy skips this check, instance.go:272).
+  const arch = opts.architecture;
+  if (arrival === "migration" && arch && member.architecture && !supportedArchitectures(member.architecture).includes(arch)) {
+    notes.push(`${name} (${member.architecture}) cannot run ${arch}; Incus's message wraps this text in the migration's words`);
+    return { error: "Requested architecture isn't supported by this host", notes };
   }
   const pool = rootPool(request);
   if (pool) {

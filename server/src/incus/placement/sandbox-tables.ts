@@ -4,97 +4,21 @@
 // - ClusterMember values, interned once (Session.intern) and handed to each run as copies
 //   (HostRef: the sandbox copies on write, so a run may still mutate what it got);
 // - instance counts per (project, member), which get_instances_count answers from in the
-//   sandbox; the host keeps them in step with the cluster before each run (a few entries
+//   sandbox (placement-tables.sandbox.ts, a sandbox extension); the host keeps them in step with the cluster before each run (a few entries
 //   per moved instance) and answers every other case itself (argument errors, an unknown
 //   project or member, pending=True), so behaviour is the host builtin's.
 import { HostRef, Session, toByteString, type HostValue } from "../../starlark/engine";
 import { toHostValue } from "../scriptlet/host-values";
 import type { ApiMember, PlacementCluster } from "./cluster";
 import { instanceIndex, type InstanceIndex } from "./instance-index";
+import type { TablesUpdate } from "./placement-tables.sandbox";
 
-/** The tables, one object per sandbox (replaced contents, never replaced itself):
- *  counts: "project\0location" -> count ("" = any), keys not present count 0;
- *  loc: member -> count over all projects, for every member (the common call; a
- *  prototype-less object, quicker to read than a Map in QuickJS);
- *  members, projects: the names get_instances_count accepts. */
-const TABLES = `(globalThis.$placementTables || (globalThis.$placementTables = { counts: new Map(), loc: Object.create(null), members: new Set(), projects: new Set() }))`;
+/** The sandbox side (placement-tables.sandbox.ts), loaded into each session that runs a
+ *  placement scriptlet. */
+export const TABLES_EXTENSION = "placement-tables";
 
-/** get_instances_count in the sandbox (Session's `fast` builtins): the count when the
- *  arguments are what go.starlark.net's UnpackArgs accepts (project??: string,
- *  location??: string, pending??: bool; None = omitted), the project and member exist and
- *  pending is not True; otherwise the host builtin answers (its errors, its notes). */
-export const GET_INSTANCES_COUNT_FAST = String.raw`function (host) {
-  const T = ${TABLES};
-  function general(args, kwargs) {
-    const n = args.length;
-    if (n > 3) return undefined;
-    let project = "", location = "", pending = false, seen = 0;
-    // Parameter i = project, location, pending; None means "not given" ("??" in UnpackArgs).
-    // False: a type the host must report.
-    function take(i, v) {
-      seen |= 1 << i;
-      if (v === null) return true;
-      if (i === 2) {
-        if (typeof v !== "boolean") return false;
-        pending = v;
-      } else {
-        if (typeof v !== "string") return false;
-        if (i === 0) project = v;
-        else location = v;
-      }
-      return true;
-    }
-    for (let i = 0; i < n; i++) if (!take(i, args[i])) return undefined;
-    for (let j = 0; j < kwargs.length; j++) {
-      const k = kwargs[j][0];
-      const i = k === "location" ? 1 : k === "project" ? 0 : k === "pending" ? 2 : -1;
-      if (i < 0 || (seen & (1 << i)) !== 0) return undefined;
-      if (!take(i, kwargs[j][1])) return undefined;
-    }
-    if (pending) return undefined;
-    if (project !== "" && !T.projects.has(project)) return undefined;
-    if (location !== "" && !T.members.has(location)) return undefined;
-    const c = T.counts.get(project + "\0" + location);
-    return c === undefined ? 0 : c;
-  }
-  return function (args, kwargs) {
-    if (args.length === 0 && kwargs.length === 1) {
-      const kw = kwargs[0];
-      if (kw[0] === "location") {
-        const v = kw[1];
-        if (typeof v === "string") {
-          const c = T.loc[v];
-          if (c !== undefined) return c;
-        }
-      }
-    }
-    const r = general(args, kwargs);
-    return r !== undefined ? r : host(args, kwargs);
-  };
-}`;
-
-/** Applies an update of the tables in the sandbox (run with Session.runJs). */
-const UPDATE_TABLES = String.raw`function (rt, u) {
-  const T = ${TABLES};
-  if (u.reset) T.counts = new Map();
-  const c = u.counts || [];
-  for (let i = 0; i < c.length; i += 2) T.counts.set(c[i], c[i + 1]);
-  if (u.members) T.members = new Set(u.members);
-  if (u.projects) T.projects = new Set(u.projects);
-  if (u.reset || u.members) {
-    T.loc = Object.create(null);
-    for (const m of T.members) {
-      const n = T.counts.get("\0" + m);
-      T.loc[m] = n === undefined ? 0 : n;
-    }
-  } else {
-    for (let i = 0; i < c.length; i += 2) {
-      const k = c[i];
-      if (k.charCodeAt(0) === 0 && T.members.has(k.slice(1))) T.loc[k.slice(1)] = c[i + 1];
-    }
-  }
-  return null;
-}`;
+/** Predeclared.fast for get_instances_count: its sandbox-side implementation. */
+export const GET_INSTANCES_COUNT_FAST = { extension: TABLES_EXTENSION, builtin: "get_instances_count" };
 
 interface TablesState {
   index?: InstanceIndex;
@@ -118,7 +42,7 @@ function bytes(s: string): string {
 export function syncTables(session: Session, cluster: PlacementCluster): void {
   let st = tables.get(session);
   if (!st) tables.set(session, (st = { seen: 0 }));
-  const update: { reset?: boolean; counts?: (string | number)[]; members?: string[]; projects?: string[] } = {};
+  const update: TablesUpdate = {};
   let changed = false;
   const idx = instanceIndex(cluster);
   if (st.index !== idx) {
@@ -154,7 +78,10 @@ export function syncTables(session: Session, cluster: PlacementCluster): void {
   }
   // Applied just before the run (no round trip of its own). Should that evaluation fail
   // (a sandbox that hit a limit), start over next time.
-  if (changed) session.queueJs(UPDATE_TABLES, update);
+  if (changed) {
+    session.loadExtension(TABLES_EXTENSION);
+    session.queueExtensionCall(TABLES_EXTENSION, "update", update);
+  }
 }
 
 /** After a failed run: the tables may not have been updated. */

@@ -1,12 +1,13 @@
 // A placement scriptlet compiled once and run per placement, in a sandbox session that is
 // reused across simulations (creating one costs ~100 ms).
-import { Session, type CompiledProgram, type HostFunction, type HostValue } from "../../starlark/engine";
+import { semanticsFor, Session, type CompiledProgram, type HostFunction, type HostValue } from "../../starlark/engine";
+import { starlarkGoVersion } from "../knowledge/scriptlets";
 import { hostRepr } from "../scriptlet/host-repr";
 import { toHostValue } from "../scriptlet/host-values";
 import { compileErrorText, compileScriptlet } from "../scriptlet/validate";
 import { placementBuiltins, type PlacementRun } from "./builtins";
 import type { Placement } from "./result";
-import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, syncTables } from "./sandbox-tables";
+import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, syncTables, TABLES_EXTENSION } from "./sandbox-tables";
 
 /** How many more simulations may reuse a sandbox session (see PlacementScriptlet.dispose). */
 const SESSION_REUSES = 16;
@@ -51,6 +52,8 @@ export class PlacementScriptlet {
     for (const name of Object.keys(placementBuiltins(run))) {
       dispatch[name] = (args, kwargs) => this.current![name](args, kwargs);
     }
+    this.session.setSemantics(semanticsFor(starlarkGoVersion(this.version))); // the go.starlark.net this release vendors
+    this.session.loadExtension(TABLES_EXTENSION);
     const init = this.session.init(program, dispatch, { timeoutMs }, { fast: { get_instances_count: GET_INSTANCES_COUNT_FAST } });
     if (init.error) {
       this.failed = true;

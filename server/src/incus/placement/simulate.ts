@@ -125,7 +125,8 @@ function simulateCreate(ctx: SimContext, op: CreateOperation): Placement {
   }
   if (p.target) {
     const member = cluster.members.find((m) => m.server_name === p.target)!;
-    applyPostCheck(p, checkOnMember(cluster, member, built.request, op.copyFrom ? "copy" : op.empty ? "create-empty" : "create-image"));
+    const nameTaken = op.name !== undefined && findInstance(cluster, op.project, op.name) !== undefined;
+    applyPostCheck(p, checkOnMember(cluster, member, built.request, op.copyFrom ? "copy" : op.empty ? "create-empty" : "create-image", { nameTaken }));
   }
   return p;
 }
@@ -135,9 +136,11 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
   const inst = findInstance(cluster, op.project, op.name);
   const instProject = op.targetProject ?? op.project;
   const p = emptyPlacement(op.newName ?? op.name, instProject, "relocation");
-  if (!inst) return [failEarly(p, "Instance not found")];
+  // (Seen on 6.0.4; the client prints it after "Migration API failure: ".)
+  if (!inst) return [failEarly(p, "Failed to get address of instance's member: Instance not found")];
   if (op.newName) p.notes.push(`renamed to ${op.newName} by the move; Incus runs the scriptlet under the old name ${op.name}`);
-  if (!findProject(cluster, instProject)) return [failEarly(p, "Not found")];
+  // (Seen on 6.0.4 for --target-project nosuch.)
+  if (!findProject(cluster, instProject)) return [failEarly(p, "Project not found")];
   const location = inst.location ?? "";
   const instLocation = op.target ?? location;
   let request: PlacementRequest;
@@ -189,7 +192,7 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
     p.target = null;
   }
   // The chosen member: offline (instance_post.go), then its storage pool during the migration.
-  if (p.target) applyPostCheck(p, checkOnMember(cluster, cluster.members.find((m) => m.server_name === p.target)!, request, "migration"));
+  if (p.target) applyPostCheck(p, checkOnMember(cluster, cluster.members.find((m) => m.server_name === p.target)!, request, "migration", { architecture: inst.architecture }));
   if (op.targetProject && op.targetProject !== op.project) {
     // Observed on 6.0.4: one call, reason relocation, request.project = the target project.
     p.notes.push("A move to another project: Incus 6.0 runs the scriptlet once (reason relocation, the target project); other versions may also run it as \"new\" when the copy is created in the target project");

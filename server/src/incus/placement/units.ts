@@ -27,12 +27,10 @@ export function parseByteSize(input: string): bigint {
   return result;
 }
 
+import { goQuote } from "../knowledge/go-format";
+
 const INT64_MIN = -(1n << 63n);
 
-/** Go's strconv.Quote for the texts seen here (JSON's escaping matches it for ASCII). */
-function goQuote(s: string): string {
-  return JSON.stringify(s);
-}
 
 /** Go's strconv.ParseInt(s, 10, 64), with its error texts. */
 export function goParseInt64(s: string): bigint {

@@ -3,7 +3,6 @@
 // against the cluster, and a wrong one comes back with its position in the test file.
 import { instance as instanceSchema } from "../snapshot/api/instance";
 import { normalizeSnapshot, type ClusterSnapshot } from "../snapshot";
-import type { SourceRange } from "../snapshot/locate";
 import type { Given } from "./test-file";
 
 export interface GivenProblem {
@@ -86,5 +85,3 @@ export function applyGiven(snapshot: ClusterSnapshot, given: Given): GivenResult
 export function givenPath(caseIndex: number, p: GivenProblem): PropertyKey[] {
   return ["cases", caseIndex, "given", ...p.path];
 }
-
-export type { SourceRange };

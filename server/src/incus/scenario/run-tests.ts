@@ -5,7 +5,8 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { clusterFromSnapshot } from "../placement/from-snapshot";
 import { CommandError, parsePlacementCommand } from "../placement/command";
-import { simulate } from "../placement/simulate";
+import { simulateCommand } from "../placement/simulate";
+import { IncusRefusal } from "../placement/incus-flags";
 import type { SimulationResult } from "../placement/result";
 import { formatErrors, loadSnapshot, sampleSnapshotPath, type ClusterSnapshot } from "../snapshot";
 import type { SourceRange } from "../snapshot/locate";
@@ -141,21 +142,29 @@ export async function runTestFile(file: string, opts: RunTestOptions = {}): Prom
       continue;
     }
     const runRange = parsed.locate(["cases", c.index, "run"]);
-    let op;
+    let argv: string[] = [];
     try {
-      op = parsePlacementCommand(shellWords(c.test.run.replace(/^\s*incus\s+/, "")));
+      argv = shellWords(c.test.run.replace(/^\s*incus\s+/, ""));
+      parsePlacementCommand(argv);
     } catch (e) {
       if (e instanceof CommandError || e instanceof ShellWordsError) {
         out.cases.push(done({ status: "error", problems: [fileProblem(file, runRange, `command refused: ${e.message}`)] }));
         continue;
       }
-      throw e;
+      if (!(e instanceof IncusRefusal)) throw e;
+      // The incus client itself refuses the command. A case that expects an error may test
+      // exactly that (simulateCommand turns it into the client's words); otherwise it is a
+      // mistake in the test, shown where the command is.
+      if (c.test.expect.error === undefined && c.test.expect.error_contains === undefined) {
+        out.cases.push(done({ status: "error", problems: [fileProblem(file, runRange, `command refused by the incus client: ${e.message}`)] }));
+        continue;
+      }
     }
     const placementCluster = clusterFromSnapshot(given.snapshot);
     const version = parsed.incusVersion ?? placementCluster.serverVersion;
     let result: SimulationResult;
     try {
-      result = await simulate(placementCluster, src, op, { version, localMember: placementCluster.localMember });
+      result = await simulateCommand(placementCluster, src, argv, { version, localMember: placementCluster.localMember });
     } catch (e) {
       // The simulator refusing a command it cannot model is the case's problem, not a crash.
       out.cases.push(done({ status: "error", problems: [fileProblem(file, runRange, `the simulator refused the command: ${(e as Error).message}`)] }));

@@ -4,6 +4,7 @@
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import type { $ZodIssue } from "zod/v4/core";
+import { INCUS_VERSIONS, resolveVersion } from "../knowledge/versions";
 import { formatPath, nodeAt, offsetRange, rangeOf, type SourceRange } from "../snapshot/locate";
 
 /** A position in the test file and what is wrong there. */
@@ -15,46 +16,53 @@ export interface TestFileProblem extends SourceRange {
 const configValue = z.union([z.string(), z.number(), z.boolean()]).transform((v) => String(v));
 
 export const givenInstanceSchema = z.strictObject({
-  name: z.string().min(1),
-  location: z.string().min(1),
-  project: z.string().min(1).default("default"),
+  name: z.string().min(1).describe("Instance name"),
+  location: z.string().min(1).describe("Cluster member the instance is on"),
+  project: z.string().min(1).default("default").describe("Project of the instance"),
   type: z.enum(["container", "virtual-machine"]).default("container"),
-  profiles: z.array(z.string()).optional(),
-  config: z.record(z.string(), configValue).default({}),
-  status: z.string().optional(),
+  profiles: z.array(z.string()).optional().describe("Profiles (default: [default])"),
+  config: z.record(z.string(), configValue).default({}).describe("Instance config, e.g. {user.tier: gold}"),
+  status: z.string().optional().describe("Running (default), Stopped, ..."),
 });
 
 export const givenSchema = z.strictObject({
-  offline: z.array(z.string().min(1)).default([]),
-  evacuated: z.array(z.string().min(1)).default([]),
-  unavailable_pools: z.record(z.string(), z.array(z.string().min(1))).default({}),
-  instances: z.array(givenInstanceSchema).default([]),
+  offline: z.array(z.string().min(1)).default([]).describe("Members made offline for this case"),
+  evacuated: z.array(z.string().min(1)).default([]).describe("Members made evacuated for this case (their instances stay where they are)"),
+  unavailable_pools: z.record(z.string(), z.array(z.string().min(1))).default({}).describe("member → storage pools made unavailable on it"),
+  instances: z.array(givenInstanceSchema).default([]).describe("Instances added to the cluster for this case"),
 });
 
 export const expectSchema = z.strictObject({
-  target: z.string().min(1).optional(),
-  target_in: z.array(z.string().min(1)).min(1).optional(),
-  error: z.string().nullable().optional(),
-  error_contains: z.string().min(1).optional(),
-  logs_contain: z.array(z.string()).optional(),
-  placements: z.number().int().min(0).optional(),
+  target: z.string().min(1).optional().describe("The member every placement lands on"),
+  target_in: z.array(z.string().min(1)).min(1).optional().describe("Members the placements may land on"),
+  error: z.string().nullable().optional().describe("null: the command succeeds; a string: Incus's exact error text"),
+  error_contains: z.string().min(1).optional().describe("A substring of Incus's error text"),
+  logs_contain: z.array(z.string()).optional().describe("Substrings, each found in some log message of the scriptlet"),
+  placements: z.number().int().min(0).optional().describe("Number of placements (evacuate: one per instance)"),
 });
 
 export const caseSchema = z.strictObject({
-  name: z.string().min(1),
-  given: givenSchema.default({ offline: [], evacuated: [], unavailable_pools: {}, instances: [] }),
-  run: z.string().min(1),
-  expect: expectSchema.default({}),
+  name: z.string().min(1).describe("What the case checks"),
+  given: givenSchema.default({ offline: [], evacuated: [], unavailable_pools: {}, instances: [] }).describe("Changes to the cluster for this case"),
+  run: z.string().min(1).describe("The incus command (what follows `incus`): create|init|launch, move, cluster evacuate"),
+  expect: expectSchema.default({}).describe("Every key optional; all given must hold"),
 });
 
-const fileSchema = z.strictObject({
+const fileShape = {
   $schema: z.string().optional(),
-  scriptlet: z.string().min(1),
-  cluster: z.string().min(1).default("sample"),
-  incus_version: z.union([z.string().min(1), z.number()]).transform((v) => String(v)).optional(),
+  scriptlet: z.string().min(1).describe("The placement scriptlet, relative to this file"),
+  cluster: z.string().min(1).default("sample").describe("A cluster snapshot file relative to this file, or \"sample\" (the bundled sample)"),
+  incus_version: z.union([z.string().min(1), z.number()]).transform((v) => String(v)).optional().describe("Incus version to simulate (default: the snapshot's), e.g. 6.0.4"),
+};
+
+const fileSchema = z.strictObject({
+  ...fileShape,
   // Checked one by one below, so a bad case keeps its neighbours running.
   cases: z.array(z.unknown()).min(1),
 });
+
+/** The whole file in one schema, for the JSON Schema editors use. */
+export const testFileSchema = z.strictObject({ ...fileShape, cases: z.array(caseSchema).min(1).describe("The scenarios") });
 
 export type Given = z.infer<typeof givenSchema>;
 export type Expect = z.infer<typeof expectSchema>;
@@ -120,6 +128,9 @@ export function parseTestFileText(text: string, file: string): ParsedTestFile {
   base.scriptlet = top.data.scriptlet;
   base.cluster = top.data.cluster;
   base.incusVersion = top.data.incus_version;
+  if (base.incusVersion !== undefined && !resolveVersion(base.incusVersion)) {
+    base.problems.push({ file, ...locate(["incus_version"]), message: `unknown Incus version "${base.incusVersion}"; known versions: ${INCUS_VERSIONS.join(", ")} (or a release number such as 6.0.4 or 7.3.0)` });
+  }
   base.cases = top.data.cases.map((c, i) => parseCase(c, i, file, locate));
   return base;
 }

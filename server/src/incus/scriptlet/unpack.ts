@@ -56,7 +56,9 @@ export function unpackArgs(fn: string, args: HostValue[], kwargs: [string, HostV
     for (let i = 0; i < params.length; i++) {
       const { name, skipNone } = paramName(params[i].name);
       if (name !== kw) continue;
-      if (defined.has(i)) throw new StarlarkError(`${fn}: got multiple values for keyword argument ${kw}`);
+      // The keyword is a starlark.String formatted with %s: quoted (go.starlark.net d9371fef63fe,
+      // the version Incus 6.0.4 vendors: starlark/unpack.go).
+      if (defined.has(i)) throw new StarlarkError(`${fn}: got multiple values for keyword argument ${hostRepr(kw)}`);
       defined.add(i);
       if (skipNone && arg === null) continue kwloop;
       try {

@@ -5,12 +5,12 @@
 // (100,000 instances), and positions are found afterwards, only for the values that have a
 // problem, by one scan of the text (json-locate.ts). YAML files get positions from the node
 // tree the YAML parser builds anyway.
-import { readFileSync } from "node:fs";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { $ZodIssue } from "zod/v4/core";
 import { checkReferences } from "./check";
 import { type SnapshotError } from "./errors";
-import { lineColumns, locateJsonPaths, type JsonRequest } from "./json-locate";
+import { firstJsonSyntaxError, lineColumns, locateJsonPaths, type JsonRequest } from "./json-locate";
+import { MAX_NESTING, readSnapshotText, tooDeepAt } from "./read-text";
 import { formatPath, nodeAt, offsetRange, rangeOf, type SourceRange } from "./locate";
 import { normalizeSnapshot } from "./normalize";
 import { clusterSnapshotSchema, SNAPSHOT_KEYS, type ClusterSnapshot } from "./schema";
@@ -38,12 +38,9 @@ export function loadSnapshot(input: string | { text: string; path: string }): Lo
   const file = typeof input === "string" ? input : input.path;
   let text: string;
   if (typeof input === "string") {
-    try {
-      text = readFileSync(input, "utf8");
-    } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message;
-      return { errors: [{ file, line: 1, col: 1, endLine: 1, endCol: 1, message: `cannot read snapshot: ${reason}` }] };
-    }
+    const read = readSnapshotText(input);
+    if (read.error) return { errors: [read.error] };
+    text = read.text;
   } else {
     text = input.text;
   }
@@ -51,24 +48,37 @@ export function loadSnapshot(input: string | { text: string; path: string }): Lo
 }
 
 export function parseSnapshotText(text: string, file: string): LoadResult {
-  if (/^\s*\{/.test(text)) {
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const pos = lineColumns(text)(deep);
+    return { errors: [{ file, line: pos.line, col: pos.col, endLine: pos.line, endCol: pos.col + 1, message: `nested more than ${MAX_NESTING} levels deep: not a cluster snapshot` }] };
+  }
+  // JSON (what a .json capture is, and what any text starting with "{" most likely is) goes to
+  // the native parser; YAML only where the user wrote YAML.
+  const isJsonFile = /\.json$/i.test(file);
+  if (isJsonFile || /^\s*\{/.test(text)) {
     let data: unknown;
     try {
       data = JSON.parse(text);
-    } catch (err) {
-      // JSON.parse names the offset; without one, the YAML parser gives a position instead.
-      const at = /at position (\d+)/.exec((err as Error).message);
-      if (at) {
-        const offset = Number(at[1]);
-        const pos = lineColumns(text)(offset);
-        const message = (err as Error).message.replace(/ in JSON at position \d+.*$/, "");
-        return { errors: [{ file, line: pos.line, col: pos.col, endLine: pos.line, endCol: pos.col + 1, message: `invalid JSON: ${message}` }] };
-      }
-      return parseYaml(text, file);
+    } catch {
+      const syntax = firstJsonSyntaxError(text);
+      // A "{" file that is not JSON may still be YAML in flow style, unless it is named .json.
+      if (!isJsonFile && syntax && parseYamlQuietly(text)) return parseYaml(text, file);
+      const offset = syntax?.offset ?? text.length;
+      const pos = lineColumns(text);
+      const a = pos(offset);
+      const b = pos(offset + Math.max(1, syntax?.length ?? 1));
+      return { errors: [{ file, line: a.line, col: a.col, endLine: b.line, endCol: b.col, message: `invalid JSON: ${syntax?.message ?? "not a JSON document"}` }] };
     }
     return validate(data, jsonLocator(text), file);
   }
   return parseYaml(text, file);
+}
+
+/** Whether a text the JSON parser refused parses as YAML (small texts only: YAML costs memory). */
+function parseYamlQuietly(text: string): boolean {
+  if (text.length > 1 << 20) return false;
+  return parseDocument(text, { prettyErrors: false }).errors.length === 0;
 }
 
 function parseYaml(text: string, file: string): LoadResult {

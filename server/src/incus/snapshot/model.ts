@@ -71,6 +71,29 @@ export class ClusterModel {
   }
 
   /**
+   * Projects in the order Incus's own queries list them (ORDER BY projects.id), e.g. the order
+   * of get_instances() across projects (then by instance name). Known when the snapshot carries
+   * `capture.project_ids`; otherwise "default" (always id 1) first, then by name, and
+   * `projectOrderKnown` is false so callers can say the order is a guess.
+   */
+  get projectOrder(): readonly string[] {
+    const ids = this.snapshot.capture?.project_ids;
+    const rank = (name: string): number => ids?.[name] ?? (name === "default" ? 1 : Number.MAX_SAFE_INTEGER);
+    return this.projects.map((p) => p.name).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  /** Whether projectOrder comes from the server's project ids (not a guess). */
+  get projectOrderKnown(): boolean {
+    const ids = this.snapshot.capture?.project_ids;
+    return ids !== undefined && this.projects.every((p) => ids[p.name] !== undefined);
+  }
+
+  /** The project's database id, when the snapshot carries it. */
+  projectId(name: string): number | undefined {
+    return this.snapshot.capture?.project_ids?.[name];
+  }
+
+  /**
    * The per-member requests that failed when the snapshot was captured (resources, state, a
    * pool's view), with the server's words: a member that is offline or cannot be reached from
    * the member that answered. Empty for a member that answered everything.

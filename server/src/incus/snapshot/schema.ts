@@ -34,6 +34,13 @@ export const captureInfo = z.looseObject({
   source: z.string().optional(),
   /** Requests that failed during capture (e.g. an offline member's resources). */
   errors: z.array(captureFailure).default([]),
+  /**
+   * Project name → database id. Incus hands a scriptlet's get_instances() result ordered by
+   * project id, then name; the REST API lists projects by name and never shows ids.
+   */
+  project_ids: z.record(z.string(), z.number().int()).optional().describe("project name → id (creation order), read with `incus admin sql global \"SELECT id, name FROM projects\"`"),
+  /** Why project_ids is absent, when the capture tried. */
+  project_ids_unknown: z.string().optional(),
 });
 
 export const clusterSnapshotSchema = z.strictObject({

@@ -55,7 +55,9 @@ export function recognizeIncusYaml(fileName: string, text: string): { entity: Do
 }
 
 function topLevelKeys(text: string): string[] | undefined {
-  const doc = parseDocument(text, { schema: "failsafe" });
+  // uniqueKeys off: only the key names are wanted, and the duplicate check is quadratic
+  // (a 1 MB scriptlet read as YAML has 15,000 "keys": minutes).
+  const doc = parseDocument(text, { schema: "failsafe", uniqueKeys: false });
   if (!isMap(doc.contents)) return undefined;
   return doc.contents.items.map((p) => String((p.key as { value?: unknown } | null)?.value ?? ""));
 }

@@ -38,7 +38,21 @@ export async function callAndWait(client: IncusClient, p: Omit<ApiCallParams, "c
     if (token.isCancellationRequested) cancel();
     try {
       for (;;) {
-        const w = await client.call("GET", `${opPath}/wait?timeout=${WAIT_SLICE_S}`, undefined, undefined, (WAIT_SLICE_S + 13) * 1000);
+        let w;
+        try {
+          w = await client.call("GET", `${opPath}/wait?timeout=${WAIT_SLICE_S}`, undefined, undefined, (WAIT_SLICE_S + 13) * 1000);
+        } catch (e) {
+          // Incus 6.0 answers a wait that outlives its timeout with an error, not the running
+          // operation (cmd/incusd/operations.go, operationWaitGet, v6.0.4): still running.
+          if (!/failed: 500 context deadline exceeded$/.test((e as Error).message)) {
+            // The wait itself may carry the operation's failure: the operation says what it was.
+            const op = await client.call("GET", opPath).then((a) => a.metadata as OperationMetadata, () => undefined);
+            if (op?.status === "Failure" || op?.status === "Cancelled") return { ok: false, cancelled: op.status === "Cancelled", error: op.err || `${op.description || "the operation"} ended: ${op.status}` };
+            throw e;
+          }
+          if (cancelRefused !== undefined) return { ok: false, cancelled: true, error: `Incus cannot cancel the operation (${cancelRefused}); it goes on on the server` };
+          continue;
+        }
         const op = w.metadata as OperationMetadata;
         const what = op.description || "the operation";
         if (op.status === "Cancelled") return { ok: false, cancelled: true, error: `${what} was cancelled` };

@@ -9,6 +9,7 @@ import { type Frag, mark, render } from "./fragments";
 import { jsString, jsSafeName } from "./jsLiteral";
 import { entryPosition } from "./entryPosition";
 import { leftOf, leftSpine, logicalOperands } from "./codegen-chain";
+import { SafeSet } from "./codegen-safe";
 import { PRELUDE } from "./prelude";
 import type { CompiledProgram, PositionTable } from "./program";
 
@@ -34,8 +35,13 @@ interface FnScope {
   temps: number;
   /** Variables known to be assigned at this point: "l<i>" locals, "f<i>" free vars,
    *  "g<i>" globals. Reads of these need no "referenced before assignment" check. */
-  safe: Set<string>;
+  safe: SafeSet;
+  /** Closures that deeply nested expressions were cut into (see Codegen.nest). */
+  cuts?: Frag[];
 }
+
+/** Every this many levels of expression nesting, the generated JS is cut (see nest). */
+const CUT_EVERY = 24;
 
 class Codegen {
   private nextFn = 1;
@@ -49,6 +55,9 @@ class Codegen {
   private readonly predeclared = new Map<string, number>();
   private readonly loads: string[] = [];
   private readonly entries: Record<string, [string, number, number]> = {};
+  /** Nesting depth of the expression being compiled (see nest). */
+  private depth = 0;
+  private nextCut = 0;
   /** Left operands of a flattened chain already evaluated into a temp (see chain.ts). */
   private readonly evaluated = new Map<A.Expr, string>();
 
@@ -57,7 +66,7 @@ class Codegen {
   compile(): CompiledProgram {
     const mod = this.file.module;
     if (!mod) throw new Error("compile: file is not resolved");
-    const top: FnScope = { id: 0, name: "<toplevel>", locals: mod.locals, freeVars: [], temps: 0, safe: new Set() };
+    const top: FnScope = { id: 0, name: "<toplevel>", locals: mod.locals, freeVars: [], temps: 0, safe: SafeSet.empty() };
     const body: Frag[] = [];
     this.stmts(top, this.file.stmts, body, "  ");
     const topFn: Frag[] = ["function $toplevel() {\n", this.declareLocals(top, 0, "  "), body, "  return null;\n}\n"];
@@ -69,6 +78,7 @@ class Codegen {
       `const $P = $env.predeclared || {};\n`,
       `const $gn = [${globals.map((g) => jsString(bytesOf(g))).join(", ")}];\n`,
       `const $g = new Array(${globals.length});\n`,
+      `const $d = [];\n`,
     ];
     for (const u of this.universals) head.push(`const $u_${jsSafeName(u)} = $U[${jsString(u)}];\n`);
     for (const m of this.stringFast) head.push(`const $s_${m} = $rt.stringFast.${m};\n`);
@@ -123,7 +133,7 @@ class Codegen {
       const n = this.localName(fn, i);
       out.push(`${indent}${n} = { v: ${i < numParams ? n : "undefined"} };\n`);
     }
-    return out;
+    return fn.cuts ? [out, fn.cuts] : out;
   }
 
   // ---- variables ---------------------------------------------------------------------
@@ -195,16 +205,16 @@ class Codegen {
         return;
       case "IfStmt": {
         out.push(indent, "if (", this.cond(fn, s.cond), ") {\n");
-        const before = new Set(fn.safe);
+        const before = fn.safe.copy();
         this.stmts(fn, s.trueBody, out, indent + "  ");
         const afterTrue = fn.safe;
-        fn.safe = new Set(before);
+        fn.safe = before.copy();
         if (s.falseBody.length) {
           out.push(indent, "} else {\n");
           this.stmts(fn, s.falseBody, out, indent + "  ");
         }
         out.push(indent, "}\n");
-        fn.safe = new Set([...fn.safe].filter((k) => afterTrue.has(k)));
+        fn.safe = fn.safe.intersect(afterTrue);
         return;
       }
       case "AssignStmt":
@@ -220,13 +230,13 @@ class Codegen {
         return;
       }
       case "ForStmt": {
-        const before = new Set(fn.safe);
+        const before = fn.safe.copy();
         this.forLoop(fn, s.vars, s.x, s.forPos, out, indent, (inner) => this.stmts(fn, s.body, out, inner));
         fn.safe = before;
         return;
       }
       case "WhileStmt": {
-        const before = new Set(fn.safe);
+        const before = fn.safe.copy();
         out.push(indent, "while (", this.cond(fn, s.cond), ") {\n");
         this.stmts(fn, s.body, out, indent + "  ");
         out.push(indent, "}\n");
@@ -454,11 +464,10 @@ class Codegen {
   ): Frag {
     const id = this.nextFn++;
     const inner: FnScope = {
-      id, name: info.name, locals: info.locals, freeVars: info.freeVars, parent: fn, temps: 0, safe: new Set(),
+      id, name: info.name, locals: info.locals, freeVars: info.freeVars, parent: fn, temps: 0, safe: SafeSet.inheritingGlobals(fn.safe),
     };
     // Globals assigned before the def runs stay assigned for every call of the function;
     // likewise free variables whose cell was already set.
-    for (const k of fn.safe) if (k.startsWith("g") || k.startsWith("p:")) inner.safe.add(k);
     info.freeVars.forEach((outer, i) => {
       const key = outer.scope === "free" ? `f${outer.index}` : `l${outer.index}`;
       if (fn.safe.has(key)) inner.safe.add(`f${i}`);
@@ -502,9 +511,13 @@ class Codegen {
     const freevars = info.freeVars.map((_, i) => this.freeCell(inner, i));
     let descRef: Frag;
     if (info.freeVars.length === 0) {
-      // No captured variables: one JS function and one descriptor for the whole program.
-      descRef = `$d${id}`;
-      this.hoisted.push(impl, "\n", `const ${descRef} = `, desc(implName), ";\n");
+      // No captured variables: one JS function and one descriptor for the whole program,
+      // an element of the array $d: a program of thousands of functions must not declare
+      // thousands of variables in one JS scope (QuickJS looks variables up by a linear scan,
+      // so that would be quadratic); the impl is a named function expression for the same
+      // reason (its name is bound in its own scope only, and still names its stack frames).
+      descRef = `$d[${id}]`;
+      this.hoisted.push(`${descRef} = `, desc(impl), ";\n");
     } else {
       descRef = desc(impl);
     }
@@ -513,9 +526,33 @@ class Codegen {
 
   // ---- expressions -------------------------------------------------------------------
 
+  /** Cuts deeply nested code out of the expression being compiled. QuickJS parses recursively, a few dozen
+   *  C frames per level of JS nesting, on the host's stack: a few hundred nested Starlark
+   *  brackets would overflow it. So every CUT_EVERY levels the nested code is cut out
+   *  into a closure declared at the top of the enclosing JS function, `const $cN = () =>
+   *  (code);`, and called where the code was, `$cN()`. The closure sees the function's
+   *  variables and temps (all `var`s) and runs at the same point, so the order of
+   *  evaluation is unchanged; its JS frame has no position mark, so backtraces skip it,
+   *  as they skip comprehension wrappers. */
+  private cut(fn: FnScope, f: Frag): Frag {
+    if (this.depth % CUT_EVERY !== 0) return f;
+    const name = `$c${this.nextCut++}`;
+    (fn.cuts ??= []).push(`  const ${name} = () => (`, f, ");\n");
+    return `${name}()`;
+  }
+
   private expr(fn: FnScope, e: A.Expr): Frag {
     const done = this.evaluated.get(e);
     if (done !== undefined) return done;
+    // (No try/finally and no closure here: every frame counts on this path.)
+    this.depth++;
+    const f = this.exprNode(fn, e);
+    const out = this.cut(fn, f);
+    this.depth--;
+    return out;
+  }
+
+  private exprNode(fn: FnScope, e: A.Expr): Frag {
     const spine = leftSpine(e, this.evaluated);
     if (spine) return this.flatChain(fn, spine);
     switch (e.kind) {
@@ -734,7 +771,7 @@ class Codegen {
   private comprehension(fn: FnScope, e: A.Comprehension): Frag {
     const acc = this.temp(fn);
     const out: Frag[] = [];
-    const before = new Set(fn.safe);
+    const before = fn.safe.copy();
     const indent = "  ";
     const clause = (i: number, ind: string): void => {
       if (i === e.clauses.length) {
@@ -1029,6 +1066,13 @@ class Codegen {
 
   /** A JS boolean for Starlark truth of `e`, as compile.go's ifelse. */
   private cond(fn: FnScope, e: A.Expr): Frag {
+    this.depth++;
+    const out = this.cut(fn, this.condNode(fn, e));
+    this.depth--;
+    return out;
+  }
+
+  private condNode(fn: FnScope, e: A.Expr): Frag {
     while (e.kind === "ParenExpr") e = e.x;
     if (e.kind === "UnaryExpr" && e.op === "not") return ["!(", this.cond(fn, e.x!), ")"];
     if (e.kind === "BinaryExpr") {

@@ -1,6 +1,7 @@
 // x[i], x[i] = v, x[lo:hi:step], x.f and x.f = v: go.starlark.net's getIndex, setIndex,
 // slice, getAttr and setField (eval.go), with their messages.
 
+import { SBigRange } from "./big-range";
 import { call, NO_KWARGS, type Kwargs } from "./call";
 import { asInt32 } from "./int";
 import { ATTR_TYPES, boundMethod, methodNames } from "./registry";
@@ -44,6 +45,15 @@ export function getIndex(x: Value, y: Value): Value {
       const v = x.getKey(y);
       if (v === undefined) throw new StarlarkError(`key ${repr(y)} not in ${x.type()}`);
       return v;
+    }
+    if (x instanceof SBigRange) {
+      // Go int arithmetic on a length beyond 2^53 (big-range.ts).
+      const i = BigInt(indexArg(x, y));
+      const n = x.bigLen;
+      const j = i < 0n ? i + n : i;
+      if (n === 0n) throw new StarlarkError(`index ${i} out of range: empty range`);
+      if (j < 0n || j >= n) throw new StarlarkError(`range index ${i} out of range [${-n}:${n - 1n}]`);
+      return x.bigIndex(j);
     }
     if (x.indexable) {
       const n = x.len();

@@ -10,7 +10,7 @@ import { InternedValues } from "./host-copies";
 import { callStack, reset, setOptions, setPrint } from "./state";
 import { SBuiltin, SFunction, StarlarkError, freeze, typeName, type BuiltinImpl, type Value } from "./values";
 import { fromWire, toWire, type Wire, type WireAnswer, type WireCall } from "./wire";
-import { extension, extensionBuiltin } from "./extensions";
+import { extension, extensionBuiltin, type HostImpl } from "./extensions";
 import type { SemanticsOptions } from "./semantics";
 import { setSemantics } from "./semantics";
 
@@ -104,7 +104,7 @@ let output: string[] = [];
 setPrint((line) => output.push(line));
 
 /** A host function as a builtin: one round trip per call. */
-function hostImpl(id: number): BuiltinImpl {
+function hostImpl(id: number): HostImpl {
   return function (args, kwargs) {
     const req: WireCall = [id, args.map(toWire), kwargs.map(([k, v]) => [k, toWire(v)])];
     const res = JSON.parse(hostCall()(JSON.stringify(req))) as WireAnswer;

@@ -8,11 +8,14 @@
 //   factory receiving the host function (for what only the host can answer);
 // - functions: called by the host with a JSON argument (Session.extensionCall /
 //   queueExtensionCall), e.g. to keep tables those builtins read.
-import type { BuiltinImpl } from "./values";
+import type { BuiltinImpl, Value } from "./values";
+
+/** A host function as the sandbox calls it (arguments and result cross the boundary). */
+export type HostImpl = (args: Value[], kwargs: [string, Value][]) => Value;
 import type { Runtime } from "./index";
 
 export interface SandboxExtension {
-  builtins?: Record<string, (host: BuiltinImpl) => BuiltinImpl>;
+  builtins?: Record<string, (host: HostImpl) => BuiltinImpl>;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   functions?: Record<string, (arg: any) => unknown>;
 }
@@ -41,7 +44,7 @@ export function extension(name: string): SandboxExtension {
   return ext;
 }
 
-export function extensionBuiltin(name: string, builtin: string): (host: BuiltinImpl) => BuiltinImpl {
+export function extensionBuiltin(name: string, builtin: string): (host: HostImpl) => BuiltinImpl {
   const f = extension(name).builtins?.[builtin];
   if (!f) throw new Error(`internal error: sandbox extension ${name} has no builtin ${builtin}`);
   return f;

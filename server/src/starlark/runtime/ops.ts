@@ -3,6 +3,7 @@
 // the common operand types (small ints, strings, floats); `binary(op, x, y)` dispatches to
 // them for compiled code that does not call them directly.
 
+import { SBigRange } from "./big-range";
 import { compare, equal } from "./compare";
 import {
   asInt32,
@@ -347,7 +348,7 @@ export function contains(y: Value, x: Value): boolean {
       }
       throw new StarlarkError(`'in bytes' requires bytes or int as left operand, not ${typeName(x)}`);
     }
-    if (y instanceof SRange) {
+    if (y instanceof SRange || y instanceof SBigRange) {
       let i: Int;
       try {
         i = numberToInt(x);

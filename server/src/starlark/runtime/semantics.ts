@@ -4,7 +4,14 @@
 // (Session.setSemantics / Limits-like options); the default is the version Incus 6.0.4
 // vendors.
 
-/** The behaviours that differ between the versions we know. */
+/** The behaviours that differ between the versions we know. Between Debian's 42030a7 and
+ *  the newest Incus vendors (8ba36cc, Incus 7.2) the history also has: set.update and a
+ *  variadic set.union (2fb1215, d908c3e; sets are off in Incus's dialect), a recursion
+ *  limit of 100,000 frames when recursion is allowed ("Starlark stack overflow",
+ *  a340632; recursion is off in Incus, and the sandbox's native stack ends far sooner),
+ *  break/continue inside a nested function reported by the resolver (336a4b3, the
+ *  resolver's concern), and changes with no visible effect on these programs (proto,
+ *  json, time modules, Module type, iterator APIs, refactorings). */
 export interface SemanticsOptions {
   /** set.add / set.discard fail on a set being iterated (go.starlark.net 4aef06a, Never
    *  allow set.add() / set.discard() if set is frozen or being iterated); before it only

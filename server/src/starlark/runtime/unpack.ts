@@ -46,6 +46,18 @@ export const toInt: Converter<number> = (v) => {
   throw new StarlarkError(`got ${describeType(v)}, want int`);
 };
 
+/** Go's AsInt into an int (int64), exactly: a number when safe, else a bigint. */
+export const toInt64: Converter<number | bigint> = (v) => {
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") {
+    if (v < INT64_MIN || v > INT64_MAX) {
+      throw new StarlarkError(`${v} out of range (want value in signed 64-bit range)`);
+    }
+    return v;
+  }
+  throw new StarlarkError(`got ${describeType(v)}, want int`);
+};
+
 /** Go's AsInt into a *byte (uint8), as bytes() uses it. */
 export const toByte: Converter<number> = (v) => {
   if (typeof v === "number" && v >= 0 && v <= 255) return v;

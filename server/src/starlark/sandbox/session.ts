@@ -79,6 +79,8 @@ export class Session {
   private nextId = 0;
   /** runJs functions already compiled in the sandbox (source -> index in $hostJsFns). */
   private readonly jsFns = new Map<string, number>();
+  /** A run ended by the host's stack running out (see run()). */
+  private hostStackLost = false;
   /** Sandbox extensions loaded (loadExtension). */
   private readonly extensions = new Set<string>();
   /** Statements queued by queueJs, run before the next evaluation. */
@@ -256,6 +258,9 @@ export class Session {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    // A run that exhausted the host's stack unwound QuickJS without its cleanup: freeing
+    // that runtime would fail an assertion (and print it); its memory is left behind.
+    if (this.hostStackLost) return;
     try {
       this.ctx.dispose();
       this.rt.dispose();
@@ -347,6 +352,7 @@ export class Session {
         // The host's own stack ran out under QuickJS's recursion (a RangeError from Node),
         // or the WebAssembly instance trapped: the runtime's state is lost with it.
         this.dead = { message: stackMessage(), backtrace: [], limit: "stack", fatal: true };
+        this.hostStackLost = true;
         if (!(e instanceof RangeError)) this.dead.message = `internal error: the sandbox failed: ${e instanceof Error ? e.message : String(e)}`;
         return { error: this.dead };
       }

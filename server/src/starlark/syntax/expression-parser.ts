@@ -147,7 +147,15 @@ export abstract class ExpressionParser extends ParserBase {
     const params: ast.Expr[] = [];
     if (this.tv.tok !== "COLON") this.parseParams(params);
     this.consume("COLON");
-    const body = allowCond ? this.parseTest() : this.parseTestNoCond();
+    if (allowCond) return this.lambda(lambdaTok, params, this.parseTest());
+    // `lambda: lambda: ...` in a comprehension's `if` does not pass parseTest's count.
+    this.enter();
+    const body = this.parseTestNoCond();
+    this.nesting--;
+    return this.lambda(lambdaTok, params, body);
+  }
+
+  private lambda(lambdaTok: TokenValue, params: ast.Expr[], body: ast.Expr): ast.LambdaExpr {
     return { kind: "LambdaExpr", start: lambdaTok.pos, end: body.end, lambda: lambdaTok.pos, params, body };
   }
 
@@ -371,11 +379,15 @@ export abstract class ExpressionParser extends ParserBase {
         const inTok = this.consume("IN");
         // As in Python 3, the operand of IN may not be a conditional expression, a
         // lambda, or an unparenthesized tuple.
+        this.enter(); // nested comprehensions nest here, not through parseTest
         const x = this.parseTestPrec(0);
+        this.nesting--;
         clauses.push({ kind: "ForClause", start: forTok.pos, end: x.end, forPos: forTok.pos, vars, inPos: inTok.pos, x });
       } else if (this.tv.tok === "IF") {
         const ifTok = this.next();
+        this.enter();
         const cond = this.parseTestNoCond();
+        this.nesting--;
         clauses.push({ kind: "IfClause", start: ifTok.pos, end: cond.end, ifPos: ifTok.pos, cond });
       } else {
         this.failHere(`got ${tokenGoString(this.tv.tok)}, want '${tokenNames[endBrace]}', for, or if`);

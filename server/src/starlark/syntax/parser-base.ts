@@ -15,11 +15,19 @@ export const ABORT = new ParseAbort();
 export class ParseFatal {}
 export const FATAL = new ParseFatal();
 
-/** Deeper nesting (of brackets, lambdas, conditionals, unary operators and statements) is
- *  reported as "nesting too deep" rather than risking the JS stack; it also bounds the
- *  recursion of every later pass over the tree. go.starlark.net has no such limit; no real
- *  program comes near it (Node's default stack overflows at about 1500 nested brackets). */
-const MAX_NESTING = 400;
+/** Deeper nesting (of brackets, lambdas, conditionals, unary operators and statements)
+ *  ends the parse with NESTING_TOO_DEEP rather than overflowing the JS stack; it also
+ *  bounds the recursion of every later pass over the tree (resolver, code generator, the
+ *  JavaScript QuickJS parses). go.starlark.net has no such limit (it overflows its 1 GB
+ *  goroutine stack somewhere past 100,000 nested brackets and crashes); Incus accepts the
+ *  450 nested parentheses of issue N. Each pass here was measured to take well over this
+ *  depth at Node's default stack (the shallowest, nested comprehensions and right-nested
+ *  operators, about 800 levels at the CLI's top). Long operator and postfix chains
+ *  (`1 + 1 + ...`, `a.b.c...`) are not nesting: they have no limit. */
+export const MAX_NESTING = 600;
+/** The tool's own limit, worded as the tool's (never as a go.starlark.net or Incus error). */
+export const NESTING_TOO_DEEP =
+  `nesting too deep: incus-scriptlet stops at ${MAX_NESTING} nested brackets, operators, lambdas or blocks (go.starlark.net and Incus have no such limit)`;
 
 export abstract class ParserBase {
   protected readonly sc: Scanner;
@@ -88,7 +96,11 @@ export abstract class ParserBase {
 
   protected enter(): void {
     // The statement-level recovery restores the count.
-    if (++this.nesting > MAX_NESTING) this.fail(this.tv.pos, "nesting too deep");
+    if (++this.nesting > MAX_NESTING) {
+      // The rest of the file is not parsed: recovery would report every deeper line again.
+      this.record(this.tv.pos, NESTING_TOO_DEEP, this.tv.end);
+      throw FATAL;
+    }
   }
 
   protected binary(x: ast.Expr, opPos: Position, op: ast.BinaryExpr["op"], y: ast.Expr): ast.BinaryExpr {

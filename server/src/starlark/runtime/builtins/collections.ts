@@ -1,6 +1,7 @@
 // Universe builtins that build or measure collections: dict enumerate len list range
 // reversed set tuple zip (go.starlark.net library.go).
 
+import { isSafeRange, SBigRange } from "../big-range";
 import {
   EMPTY_TUPLE,
   SDict,
@@ -9,12 +10,13 @@ import {
   SSet,
   STuple,
   StarlarkError,
+  normBig,
   len as lenOf,
   type BuiltinImpl,
   type Iterator,
   type Value,
 } from "../values";
-import { checkPositional, positionalArg, toInt, toIterable } from "../unpack";
+import { checkPositional, positionalArg, toInt, toInt64, toIterable } from "../unpack";
 import { describeType, iterateValue } from "./core-bridge";
 import { updateDict } from "../methods/dict";
 
@@ -57,6 +59,10 @@ export const len: BuiltinImpl = (args, kwargs) => {
   if (args.length !== 1 || (kwargs && kwargs.length > 0)) checkPositional("len", args, kwargs, 1, 1);
   const x = args[0];
   if (typeof x === "string") return x.length;
+  if (x instanceof SBigRange) {
+    if (x.bigLen < 0n) throw new StarlarkError(`len: value of type ${describeType(x)} has no len`);
+    return normBig(x.bigLen);
+  }
   const n = lenOf(x);
   if (n < 0) throw new StarlarkError(`len: value of type ${describeType(x)} has no len`);
   return n;
@@ -70,16 +76,18 @@ export const list: BuiltinImpl = (args, kwargs) => {
 
 export const range: BuiltinImpl = (args, kwargs) => {
   checkPositional("range", args, kwargs, 1, 3);
-  let start = positionalArg("range", args, 0, toInt);
-  let stop = args.length > 1 ? positionalArg("range", args, 1, toInt) : 0;
-  const step = args.length > 2 ? positionalArg("range", args, 2, toInt) : 1;
+  let start = positionalArg("range", args, 0, toInt64);
+  let stop: number | bigint = args.length > 1 ? positionalArg("range", args, 1, toInt64) : 0;
+  const step = args.length > 2 ? positionalArg("range", args, 2, toInt64) : 1;
   if (args.length === 1) {
     // range(stop)
     stop = start;
     start = 0;
   }
   if (step === 0) throw new StarlarkError("range: step argument must not be zero");
-  return new SRange(start, stop, step);
+  // Go ints: bounds beyond what JS numbers hold exactly stay exact (big-range.ts).
+  if (isSafeRange(start, stop, step)) return new SRange(Number(start), Number(stop), Number(step));
+  return new SBigRange(BigInt(start), BigInt(stop), BigInt(step));
 };
 
 export const reversed: BuiltinImpl = (args, kwargs) => {

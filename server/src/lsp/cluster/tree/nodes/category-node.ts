@@ -21,7 +21,30 @@ const CATEGORIES: CategoryInfo[] = [
   { id: "warnings", label: "Warnings", icon: { id: "bell" }, count: (m) => m.warnings.length },
 ];
 
+/** Read from the server when expanded: no count until then. */
+const LIVE_CATEGORIES: { id: CategoryId; label: string; icon: NodeIcon }[] = [
+  { id: "images", label: "Images", icon: { id: "file-media" } },
+  { id: "networks", label: "Networks", icon: { id: "globe" } },
+  { id: "volumes", label: "Storage volumes", icon: { id: "archive" } },
+];
+
 export function categoryNodes(connection: string, model: ClusterModel, live: boolean): ClusterNode[] {
+  const liveOnes: ClusterNode[] = live
+    ? LIVE_CATEGORIES.map((c) => ({
+        id: nodeId(connection, c.id),
+        label: c.label,
+        description: "all projects",
+        icon: c.icon,
+        contextValue: contextValue("category", live, c.id),
+        collapsible: "collapsed",
+        ref: { kind: "category", connection, category: c.id },
+        live,
+      }))
+    : [];
+  return [...snapshotCategories(connection, model, live), ...liveOnes];
+}
+
+function snapshotCategories(connection: string, model: ClusterModel, live: boolean): ClusterNode[] {
   return CATEGORIES.map((c) => {
     let icon = c.icon;
     let description = String(c.count(model));

@@ -3,17 +3,21 @@ import type { ClusterModel, Instance } from "../../../../incus/snapshot";
 import { contextValue, nodeId, plural, type ClusterNode } from "../node";
 import { memberIcon } from "../status-icons";
 import { instanceNode } from "./instance-node";
+import { memberNode } from "./member-node";
 
 export function instanceGroupNodes(connection: string, parentId: string, model: ClusterModel, by: "member" | "project", live: boolean): ClusterNode[] {
   const keys = by === "member" ? membersWithStrays(model) : model.projects.map((p) => p.name);
   return keys.map((key) => {
     const count = by === "member" ? model.instanceCount({ member: key }) : model.instanceCount({ project: key });
     const member = by === "member" ? model.member(key) : undefined;
+    // Same row, same actions: a member here is the member row of "Members" (menu, tooltip, children).
+    if (member) return memberNode(connection, parentId, model, member, live);
     return {
       id: nodeId(parentId, key),
       label: key || "(no member)",
-      description: plural(count, "instance") + (member && member.status !== "Online" ? ` · ${member.status}` : ""),
-      icon: by === "member" ? memberIcon(member?.status ?? "Unknown") : { id: "project" },
+      description: plural(count, "instance"),
+      // A location that is no member of the cluster (instances left on a removed member).
+      icon: by === "member" ? memberIcon("Unknown") : { id: "project" },
       contextValue: contextValue("instanceGroup", live, by),
       collapsible: count > 0 ? "collapsed" : "none",
       ref: { kind: "instanceGroup", connection, by, key },

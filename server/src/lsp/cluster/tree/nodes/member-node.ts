@@ -12,6 +12,7 @@ export function memberNode(connection: string, parentId: string, model: ClusterM
     member.architecture,
     member.failure_domain !== "default" ? member.failure_domain : "",
     plural(count, "instance"),
+    loadGauge(model, member.server_name),
   ].filter(Boolean).join(" · ");
   return {
     id: nodeId(parentId, member.server_name),
@@ -46,4 +47,28 @@ function memberTooltip(model: ClusterModel, m: ClusterMember, count: number, sch
 
 export function memberNodes(connection: string, parentId: string, model: ClusterModel, members: readonly ClusterMember[], live: boolean): ClusterNode[] {
   return members.map((m) => memberNode(connection, parentId, model, m, live));
+}
+
+const BAR = 5;
+
+/** A bar of `ratio` in BAR cells: ▰▰▱▱▱. */
+export function bar(ratio: number): string {
+  const full = Math.max(0, Math.min(BAR, Math.round(ratio * BAR)));
+  return "▰".repeat(full) + "▱".repeat(BAR - full);
+}
+
+/**
+ * The member's load drawn in its row (not only in the tooltip): memory in use and the 1-minute
+ * load per CPU, as bars, when the snapshot has the member's state.
+ */
+export function loadGauge(model: ClusterModel, member: string): string {
+  const state = model.memberState(member);
+  const sys = state?.sysinfo;
+  if (!sys) return "";
+  const parts: string[] = [];
+  if (sys.total_ram > 0) parts.push(`mem ${bar((sys.total_ram - sys.free_ram) / sys.total_ram)}`);
+  const cpus = (state as { sysinfo: { logical_cpus?: number } }).sysinfo.logical_cpus;
+  if (cpus && cpus > 0 && sys.load_averages?.length) parts.push(`cpu ${bar(sys.load_averages[0] / cpus)}`);
+  else if (sys.load_averages?.length) parts.push(`load ${sys.load_averages[0].toFixed(2)}`);
+  return parts.join(" ");
 }

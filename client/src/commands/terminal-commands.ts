@@ -1,0 +1,62 @@
+// Shell and console of a running instance in the integrated terminal; its log files and its files.
+import * as vscode from "vscode";
+import type { Services } from "../services";
+import { TerminalRouter } from "../terminal/instance-terminal";
+import { instanceFilesUri } from "../config-fs/instance-files";
+import { isNode, pickFrom } from "./targets";
+import { Requests } from "../../../server/src/lsp/protocol";
+
+export function registerTerminalCommands(s: Services): vscode.Disposable[] {
+  const router = new TerminalRouter(s.languageClient);
+  const open = (kind: "shell" | "console") => (arg?: unknown) => {
+    const target = targetOf(arg);
+    if (!target) {
+      void vscode.window.showErrorMessage(`Incus: choose a running instance of a live cluster in the sidebar to open its ${kind}.`);
+      return undefined;
+    }
+    return router.show({ ...target, kind, command: (arg as { command?: string[] } | undefined)?.command });
+  };
+  return [vscode.commands.registerCommand("incus.shellInstance", open("shell")), vscode.commands.registerCommand("incus.consoleInstance", open("console"))];
+}
+
+function targetOf(arg: unknown): { connection: string; project: string; instance: string } | undefined {
+  if (isNode(arg) && arg.ref.kind === "instance" && arg.live) return { connection: arg.ref.connection, project: arg.ref.project, instance: arg.ref.instance };
+  if (typeof arg === "object" && arg !== null && typeof (arg as { instance?: unknown }).instance === "string" && typeof (arg as { remote?: unknown }).remote === "string") {
+    const a = arg as { remote: string; instance: string; project?: string };
+    return { connection: `remote:${a.remote}`, project: a.project ?? "default", instance: a.instance };
+  }
+  return undefined;
+}
+
+/** Log files of an instance (incus info --show-log and friends) and its files as a folder. */
+export function registerInstanceContentCommands(s: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand("incus.showInstanceLog", async (arg?: unknown & { log?: string }) => {
+      const t = targetOf(arg);
+      if (!t) return void vscode.window.showErrorMessage("Incus: choose an instance of a live cluster in the sidebar to show its logs.");
+      const q = t.project !== "default" ? `?project=${encodeURIComponent(t.project)}` : "";
+      let log = (arg as { log?: string } | undefined)?.log;
+      if (!log) {
+        const list = await s.languageClient.request(Requests.apiCall, { connection: t.connection, method: "GET", path: `/1.0/instances/${encodeURIComponent(t.instance)}/logs${q}` });
+        if (!list.ok) return void vscode.window.showErrorMessage(`Incus: listing the logs of ${t.instance} failed: ${list.error}`);
+        const names = (list.metadata as string[]).map((u) => decodeURIComponent(u.split("/").pop()!.split("?")[0]));
+        if (names.length === 0) return void vscode.window.showInformationMessage(`${t.instance} has no log files.`);
+        log = await pickFrom(`Which log of ${t.instance}?`, names.map((n) => ({ label: n, value: n })));
+        if (!log) return undefined;
+      }
+      const answer = await s.languageClient.request(Requests.instanceContent, { ...t, what: "log", path: log });
+      if (!answer.ok) return void vscode.window.showErrorMessage(`Incus: reading ${log} of ${t.instance} failed: ${answer.error}`);
+      const doc = await vscode.workspace.openTextDocument({ content: answer.text, language: "log" });
+      await vscode.window.showTextDocument(doc, { preview: false });
+      return answer.text;
+    }),
+    vscode.commands.registerCommand("incus.browseInstanceFiles", (arg?: unknown) => {
+      const t = targetOf(arg);
+      if (!t) return void vscode.window.showErrorMessage("Incus: choose an instance of a live cluster in the sidebar to browse its files.");
+      const uri = instanceFilesUri(t.connection.replace(/^remote:/, ""), t.project, t.instance, "/");
+      const n = vscode.workspace.workspaceFolders?.length ?? 0;
+      vscode.workspace.updateWorkspaceFolders(n, 0, { uri, name: `${t.instance} (files)` });
+      return uri.toString();
+    }),
+  ];
+}

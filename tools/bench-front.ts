@@ -1,0 +1,90 @@
+// Front-end benchmarks on a 5 MB scriptlet (issue H item 3), on the real CLI and the real
+// language server over stdio:
+//   bench: check-5mb-ms: MS ms            `incus-scriptlet check` of a 5 MB placement
+//                                          scriptlet (78,000 small functions), wall clock of
+//                                          the process, start-up included
+//   bench: lsp-keystroke-5mb-ms: MS ms    one typed character (an incremental didChange) in
+//                                          that document to its publishDiagnostics, with the
+//                                          diagnostics delay set to 0; median of 5
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification } from "vscode-languageserver-protocol/node";
+import { BIN, LspClient } from "../test/support/lsp-client";
+
+/** About `bytes` of scriptlet: many small functions, as issue H describes (5 MB: 78,000). */
+export function manyFunctions(bytes: number): string {
+  const out = ["# incus-scriptlet: placement", "def instance_placement(request, candidate_members):", "    return None", ""];
+  let size = out.join("\n").length;
+  for (let i = 0; size < bytes; i++) {
+    const f = `def helper${i}(x):\n    y = x + ${i % 97}\n    return y\n`;
+    out.push(f);
+    size += f.length + 1;
+  }
+  return out.join("\n");
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export function checkBenchmark(text: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "bench-front-"));
+  try {
+    const file = path.join(dir, "big.placement.star");
+    writeFileSync(file, text);
+    const t0 = performance.now();
+    try {
+      execFileSync(process.execPath, [BIN, "check", file], { stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
+    } catch {
+      // A finding exits 1: the time is what counts here.
+    }
+    return `bench: check-5mb-ms: ${(performance.now() - t0).toFixed(0)} ms`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function keystrokeBenchmark(text: string): Promise<string> {
+  const client = new LspClient({ activeCluster: "sample", diagnosticsDelayMs: 0 });
+  try {
+    await client.initialize();
+    const uri = "file:///bench/big.placement.star";
+    const opened = client.nextDiagnostics(uri, 1, 300_000);
+    void client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "incus-scriptlet", version: 1, text } });
+    await opened;
+    // Type into the body of a function in the middle of the file.
+    const lines = text.split("\n");
+    const line = lines.findIndex((l, n) => n > lines.length / 2 && l.startsWith("    y = x + "));
+    const times: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const version = 2 + k;
+      const character = lines[line].length + k;
+      const published = client.nextDiagnostics(uri, version, 300_000);
+      const t0 = performance.now();
+      void client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: "1" }],
+      });
+      await published;
+      times.push(performance.now() - t0);
+    }
+    return `bench: lsp-keystroke-5mb-ms: ${median(times).toFixed(0)} ms`;
+  } finally {
+    await client.close();
+  }
+}
+
+if (require.main === module) {
+  const text = manyFunctions(5_000_000);
+  (async () => {
+    console.log(checkBenchmark(text));
+    console.log(await keystrokeBenchmark(text));
+  })().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

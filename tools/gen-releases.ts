@@ -37,6 +37,9 @@ export interface ReleaseFacts {
   marshalPackage: "marshal" | "scriptlet";
   /** run_qmp numbers each raw request ("id") so the reply can be matched. */
   qmpRequestIds: boolean;
+  /** Authorization routed per client class (authorization.client.*, internal/server/auth/router.go);
+   *  false: the scriptlet is asked for every non-unix client. */
+  authorizationClientRouting: boolean;
 }
 
 export interface ReleaseOut {
@@ -157,6 +160,7 @@ function releaseFacts(repo: Repo, ref: string): ReleaseFacts {
     },
     marshalPackage: sharedMarshal === undefined && internalMarshal !== undefined ? "marshal" : "scriptlet",
     qmpRequestIds: /req\["id"\] = id/.test(qemu),
+    authorizationClientRouting: /authorization\.client\./.test(repo.show(ref, "internal/server/auth/router.go") ?? ""),
   };
 }
 

@@ -1,12 +1,14 @@
 // Whether the chosen Incus version would ask the scriptlet at all for this identity, and
 // which surprises to show.
-//  - 6.x: every non-unix client is asked when authorization.scriptlet is set, and a restricted
-//    certificate's project limit is NOT applied (seen on 6.0.4; driver_scriptlet.go at v6.0.4
-//    has no restriction check).
-//  - 7.x: the router (internal/server/auth/router.go, v7.3.0) sends each client class to a
+//  - releases without client routing (6.0.x, 7.0–7.2: no internal/server/auth/router.go; the
+//    knowledge manifest records it per release): every non-unix client is asked when
+//    authorization.scriptlet is set, and a restricted certificate's project limit is NOT applied
+//    (seen on 6.0.4; driver_scriptlet.go at v6.0.4 has no restriction check).
+//  - from 7.3.0: the router (internal/server/auth/router.go) sends each client class to a
 //    driver named by authorization.client.<class> (else authorization.client.default, else
 //    the built-in route: tls → allow, tls-restricted → tls, oidc → allow).
 import type { Identity } from "./identity";
+import { releaseInfo } from "../knowledge/versions";
 
 const DEFAULT_ROUTES_7: Record<string, string> = { tls: "allow", "tls-restricted": "tls", oidc: "allow" };
 
@@ -27,9 +29,9 @@ export function routing(identity: Identity, version: string, serverConfig: Recor
   if (identity.protocol === "unix") {
     return { asksScriptlet: false, driver: "unix", notes: ["Incus never asks the authorization scriptlet about requests over the unix socket: everything is allowed"] };
   }
-  const major = Number(/^v?(\d+)/.exec(version)?.[1] ?? 7);
   const notes: string[] = [];
-  if (major < 7) {
+  // Whether the release routes per client class is read from its sources (internal/server/auth/router.go).
+  if (!releaseInfo(version).facts.authorizationClientRouting) {
     if (identity.restricted) {
       notes.push(
         `${identity.label} is a restricted certificate (projects: ${identity.projects.join(", ") || "none"}), but while authorization.scriptlet is set Incus ${version} does not apply that limit: only the scriptlet decides`,

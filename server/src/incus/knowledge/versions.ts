@@ -33,6 +33,9 @@ export interface ReleaseFacts {
   marshalPackage: "marshal" | "scriptlet";
   /** run_qmp numbers each raw request ("id") so the reply can be matched. */
   qmpRequestIds: boolean;
+  /** Authorization routed per client class (authorization.client.*); false: the scriptlet is
+   *  asked for every non-unix client. */
+  authorizationClientRouting: boolean;
 }
 
 export interface ReleaseInfo {

@@ -96,7 +96,12 @@ export class ScriptletService {
   check(doc: ScriptletDocument, env: ScriptletEnvironment): Promise<Diagnostic[]> {
     const e = this.entry(doc, env);
     if (!e) return Promise.resolve([]);
-    e.checked ??= this.runTopLevel(e, this.diagnostics(doc, env));
+    const statics = this.diagnostics(doc, env);
+    e.checked ??= this.runTopLevel(e, statics).catch((err: unknown) => {
+      // The sandbox itself failed (not the scriptlet): keep the static findings, say why.
+      this.log(`top-level run of ${doc.uri} failed: ${(err as Error).stack ?? err}`);
+      return statics;
+    });
     return e.checked;
   }
 

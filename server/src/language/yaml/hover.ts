@@ -51,7 +51,7 @@ function hoverPair(src: YamlSource, layout: Layout, offset: number, ctx: YamlCon
       if (!within(pair.key as Node, offset) && !within(pair.value as Node, offset)) continue;
       const hit = catalog.lookup(owner.entity, catalogName(key), ctx.version);
       let md = hit ? describeKey(hit, ctx) : `**${key}** — not a known key of ${entityLabel(owner.entity)}.`;
-      if (key === "cluster.evacuate" || (key === "migration.stateful" && owner.kind === "instance")) md += evacuationNote(owner, layout);
+      if (key === "cluster.evacuate" || (key === "migration.stateful" && owner.kind === "instance")) md += evacuationNote(owner, layout, ctx.version);
       return { markdown: md, range: rangeOfHovered(src, pair, offset) };
     }
     for (const dev of devicesOf(owner.devices)) {
@@ -92,12 +92,12 @@ export function describeKey(hit: ConfigKeyMatch, ctx: YamlContext): string {
   return lines.join("\n");
 }
 
-function evacuationNote(owner: Owner, layout: Layout): string {
+function evacuationNote(owner: Owner, layout: Layout, version: string): string {
   if (owner.kind !== "instance" && owner.kind !== "profile") return "";
   const config = Object.fromEntries(entries(owner.config).map((e) => [e.key, e.value]));
   const mode = config["cluster.evacuate"] || "auto";
   if (mode !== "auto") return "";
-  return "\n\n" + describeOutcome(autoEvacuation(devicesOf(owner.devices), layout.pools, config, owner.instanceType));
+  return "\n\n" + describeOutcome(autoEvacuation(devicesOf(owner.devices), layout.pools, config, owner.instanceType, version));
 }
 
 function poolNote(pool: string, layout: Layout): string {

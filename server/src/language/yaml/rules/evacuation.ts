@@ -14,7 +14,7 @@ export function evacuation(input: CheckInput): Diagnostic[] {
     const pair = pairOf(owner.config, "cluster.evacuate");
     if (!pair || String((pair.value as Scalar | null)?.value ?? "") !== "auto") continue;
     const config = Object.fromEntries(entries(owner.config).map((e) => [e.key, e.value]));
-    const outcome = autoEvacuation(devicesOf(owner.devices), input.layout.pools, config, owner.instanceType);
+    const outcome = autoEvacuation(devicesOf(owner.devices), input.layout.pools, config, owner.instanceType, input.ctx.version);
     if (outcome.action !== "stop") continue;
     out.push(diag(input.src, pair.value as Scalar, "information", "yaml-evacuate-auto-stops", describeOutcome(outcome)));
   }

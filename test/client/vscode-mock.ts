@@ -287,17 +287,32 @@ export function installVscodeMock(): MockState {
       onDidSaveTextDocument: state.documentSaved.event,
       onDidChangeTextDocument: noEvent,
       onDidOpenTextDocument: noEvent,
+      textDocuments: [],
       openTextDocument: async (arg: Uri | { language: string; content: string }) => {
         if (arg instanceof Uri) return new MockDocument(arg, readFileSync(arg.fsPath, "utf8"));
         return new MockDocument(Uri.parse("untitled:Untitled-1"), arg.content, arg.language);
       },
     },
-    // The Testing view (placement test files): an empty controller.
+    // The Test Explorer (placement tests of the scenarios feature): a controller that keeps its items.
     tests: {
-      createTestController: (id: string, label: string) => ({
-        id, label, items: new Map(), createRunProfile: () => new Disposable(), createTestItem: (itemId: string, itemLabel: string) => ({ id: itemId, label: itemLabel }),
-        dispose: () => undefined,
-      }),
+      createTestController: (id: string, label: string) => {
+        const items = new Map<string, unknown>();
+        const collection = {
+          add: (i: { id: string }) => items.set(i.id, i),
+          delete: (id: string) => items.delete(id),
+          get: (id: string) => items.get(id),
+          replace: (list: { id: string }[]) => {
+            items.clear();
+            for (const i of list) items.set(i.id, i);
+          },
+          forEach: (f: (i: unknown) => void) => items.forEach((i) => f(i)),
+          get size() {
+            return items.size;
+          },
+        };
+        const item = (itemId: string, itemLabel: string, uri?: unknown) => ({ id: itemId, label: itemLabel, uri, children: { ...collection, add: () => undefined, replace: () => undefined, forEach: () => undefined, size: 0 }, canResolveChildren: false });
+        return { id, label, items: collection, createTestItem: item, createRunProfile: () => ({ dispose: () => undefined }), createTestRun: () => ({ started: () => undefined, passed: () => undefined, failed: () => undefined, errored: () => undefined, skipped: () => undefined, appendOutput: () => undefined, end: () => undefined }), dispose: () => undefined };
+      },
     },
     TestRunProfileKind: { Run: 1, Debug: 2, Coverage: 3 },
     languages: {

@@ -5,7 +5,9 @@
 //                                          the process, start-up included
 //   bench: lsp-keystroke-5mb-ms: MS ms    one typed character (an incremental didChange) in
 //                                          that document to its publishDiagnostics, with the
-//                                          diagnostics delay set to 0; median of 5
+//                                          diagnostics delay set to 0; median of 3 (the
+//                                          editor's diagnostics include the sandboxed top-level
+//                                          run, as `check`'s do)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -53,17 +55,17 @@ export async function keystrokeBenchmark(text: string): Promise<string> {
   try {
     await client.initialize();
     const uri = "file:///bench/big.placement.star";
-    const opened = client.nextDiagnostics(uri, 1, 300_000);
+    const opened = client.nextDiagnostics(uri, 1, 900_000);
     void client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "incus-scriptlet", version: 1, text } });
     await opened;
     // Type into the body of a function in the middle of the file.
     const lines = text.split("\n");
     const line = lines.findIndex((l, n) => n > lines.length / 2 && l.startsWith("    y = x + "));
     const times: number[] = [];
-    for (let k = 0; k < 5; k++) {
+    for (let k = 0; k < 3; k++) {
       const version = 2 + k;
       const character = lines[line].length + k;
-      const published = client.nextDiagnostics(uri, version, 300_000);
+      const published = client.nextDiagnostics(uri, version, 900_000);
       const t0 = performance.now();
       void client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri, version },
@@ -82,7 +84,14 @@ if (require.main === module) {
   const text = manyFunctions(5_000_000);
   (async () => {
     console.log(checkBenchmark(text));
-    console.log(await keystrokeBenchmark(text));
+    try {
+      console.log(await keystrokeBenchmark(text));
+    } catch (e) {
+      // Too slow to measure (the wait per event is bounded): say so, without failing the
+      // benchmarks that run after this one.
+      console.error(`lsp-keystroke-5mb: ${(e as Error).message.split("\n")[0]}`);
+      console.log("bench: lsp-keystroke-5mb-ms: NaN ms");
+    }
   })().catch((e) => {
     console.error(e);
     process.exit(1);

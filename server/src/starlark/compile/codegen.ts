@@ -79,6 +79,9 @@ class Codegen {
       `const $gn = [${globals.map((g) => jsString(bytesOf(g))).join(", ")}];\n`,
       `const $g = new Array(${globals.length});\n`,
       `const $d = [];\n`,
+      // A function descriptor, as $makeFunction takes it (same fields, same order).
+      "const $desc = (name, pos, params, numParams, numKwonly, hasVarargs, hasKwargs, impl) => ",
+      "({ name, pos, params, numParams, numKwonly, hasVarargs, hasKwargs, impl });\n",
     ];
     for (const u of this.universals) head.push(`const $u_${jsSafeName(u)} = $U[${jsString(u)}];\n`);
     for (const m of this.stringFast) head.push(`const $s_${m} = $rt.stringFast.${m};\n`);
@@ -503,10 +506,12 @@ class Codegen {
     const impl: Frag = [`function ${implName}(${jsParams}) {\n`, this.declareLocals(inner, numParams, "  "), code, "}"];
     const pos = `${this.file.path}:${info.pos.line}:${info.pos.col}`;
     this.entries[bytesOf(pos)] = [info.name, ...entryPosition(info.pos, body, lambdaBody)];
+    // Through $desc (see compile()): positional, so a program of 100,000 small functions
+    // does not spell the field names 100,000 times for QuickJS to parse.
     const desc = (implRef: Frag): Frag => [
-      `{ name: ${jsString(bytesOf(info.name))}, pos: ${jsString(bytesOf(pos))}, params: [${paramNames.join(", ")}], `,
-      `numParams: ${numParams - (info.hasVarargs ? 1 : 0) - (info.hasKwargs ? 1 : 0)}, numKwonly: ${info.numKwonlyParams}, hasVarargs: ${info.hasVarargs}, `,
-      `hasKwargs: ${info.hasKwargs}, impl: `, implRef, " }",
+      `$desc(${jsString(bytesOf(info.name))}, ${jsString(bytesOf(pos))}, [${paramNames.join(", ")}], `,
+      `${numParams - (info.hasVarargs ? 1 : 0) - (info.hasKwargs ? 1 : 0)}, ${info.numKwonlyParams}, ${info.hasVarargs}, ${info.hasKwargs}, `,
+      implRef, ")",
     ];
     const freevars = info.freeVars.map((_, i) => this.freeCell(inner, i));
     let descRef: Frag;

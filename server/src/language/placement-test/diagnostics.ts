@@ -48,8 +48,9 @@ function commandDiagnostics(parsed: ParsedTestFile, index: number, run: string, 
     if (!names.projects.includes(op.project)) out.push(diag(at, `unknown project "${op.project}" in ${names.source}`, "placement-test-name"));
     return out;
   } catch (e) {
-    if (e instanceof CommandError || e instanceof ShellWordsError) return [diag(at, `command refused: ${e.message}`, "placement-test-command")];
+    // (An IncusRefusal is a CommandError too: the client's own refusal is tested first.)
     if (e instanceof IncusRefusal) return [diag(at, `command refused by the incus client: ${e.message}`, "placement-test-command", "warning")];
+    if (e instanceof CommandError || e instanceof ShellWordsError) return [diag(at, `command refused: ${e.message}`, "placement-test-command")];
     throw e;
   }
 }

@@ -13,14 +13,20 @@ import { INCUS_VERSIONS, resolveVersion } from "../incus/knowledge/versions";
 import { runOtherKind } from "./run-kind";
 
 const USAGE = `usage: incus-scriptlet run FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
-                          [--incus-version V] [--json | --format text|json|junit] [-- INCUS-COMMAND]
+                          [--incus-version V] [--json | --format text|json|junit]
+                          [--timeout-ms N] [--memory-mb N] [-- INCUS-COMMAND]
 
 Runs the placement scriptlet FILE the way Incus would for INCUS-COMMAND (what you would type
 after "incus"): create|init|launch, copy, move, cluster evacuate or cluster restore. Without a
 command: "create --empty new-instance". Without a cluster: the bundled sample cluster.
 
+Incus puts no time or memory limit on a placement run; neither does this command unless asked:
+--timeout-ms N and --memory-mb N (default 2048) are the tool's own limits, and a run they stop
+is reported as "stopped", apart from Incus's outcome.
+
 Exit status: 0 every placement succeeds, 1 Incus would refuse something (an error in the
-output), 2 a usage or input error (bad flags, unreadable file or cluster, unknown version).
+output), 2 a usage or input error (bad flags, unreadable file or cluster, unknown version),
+3 the tool stopped a run at its own limit (Incus's outcome unknown).
 `;
 
 const SPECS = [
@@ -30,6 +36,8 @@ const SPECS = [
   { names: ["--incus-version"], kind: "string" as const, key: "version" },
   { names: ["--json"], kind: "boolean" as const, key: "json" },
   { names: ["--format"], kind: "string" as const, key: "format" },
+  { names: ["--timeout-ms"], kind: "string" as const, key: "timeoutMs" },
+  { names: ["--memory-mb"], kind: "string" as const, key: "memoryMb" },
   { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },
 ];
 
@@ -58,11 +66,13 @@ export async function runCommand(argv: string[]): Promise<number> {
     const cluster = clusterFromSnapshot(snapshot);
     const version = versionFlag ?? cluster.serverVersion;
     const argvIncus = args.rest.length ? args.rest : ["create", "--empty", "new-instance"];
-    const result = await simulateCommand(cluster, src, argvIncus, { version, localMember: cluster.localMember });
+    const limits = { timeoutMs: positiveNumber(args, "timeoutMs", "--timeout-ms"), memoryMb: positiveNumber(args, "memoryMb", "--memory-mb") };
+    const result = await simulateCommand(cluster, src, argvIncus, { version, localMember: cluster.localMember, ...limits });
     if (format === "json") writeJson(toJson(result));
     else if (format === "junit") writeOut(toJUnit(result, `incus-scriptlet run ${file}`));
     else writeLines(textLines(result, label, version));
-    return result.placements.some((p) => p.error) ? 1 : 0;
+    if (result.placements.some((p) => p.error)) return 1;
+    return result.placements.some((p) => p.stoppedBy) ? 3 : 0;
   } catch (e) {
     if (e instanceof UserError || e instanceof CommandError || e instanceof FlagError) {
       process.stderr.write(`incus-scriptlet run: ${e.message}\n`);
@@ -70,6 +80,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
     throw e;
   }
+}
+
+/** --timeout-ms / --memory-mb: the tool's own limits (Incus has none); absent = none / 2 GiB. */
+function positiveNumber(args: ReturnType<typeof parseArgs>, key: string, name: string): number | undefined {
+  const v = flag(args, key);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UserError(`${name} takes a positive number, not "${v}"`);
+  return n;
 }
 
 /** --incus-version: a version our knowledge can map to a release, else a usage error. */
@@ -91,6 +110,7 @@ export function toJson(result: SimulationResult): unknown {
       target: p.target,
       logs: p.logs.map((l) => ({ level: l.level, message: l.message, ...(l.context ? { context: l.context } : {}) })),
       error: p.error,
+      ...(p.stoppedBy ? { stopped_by: p.stoppedBy } : {}),
       ...(p.incusMessage && p.incusMessage !== p.error ? { incus_message: p.incusMessage } : {}),
       counts: p.counts,
       chosen_by: p.chosenBy,
@@ -130,6 +150,7 @@ function formatPlacement(p: Placement): string[] {
     const ctx = l.context ? " " + Object.entries(l.context).map(([k, v]) => `${k}=${v}`).join(" ") : "";
     out.push(`  log ${l.level.padEnd(5)}  ${l.message}${ctx}`);
   }
+  if (p.stoppedBy) out.push(`  stopped:    ${p.stoppedBy}`);
   if (p.error) {
     out.push(`  error:      ${p.incusMessage ?? p.error}`);
     for (const f of p.backtrace ?? []) out.push(`              at ${f.function} line ${f.line}:${f.col}`);

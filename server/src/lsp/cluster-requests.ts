@@ -177,7 +177,7 @@ async function runSimulation(host: ClusterRequestHost, specOf: (key: string | un
     const command = p.command.length ? [...p.command] : ["create", "--empty", "new-instance"];
     const settings = host.settings();
     const version = settings.incusVersion || loaded.version;
-    const result = await simulateCommand(loaded.placement, src, command, { version, localMember: loaded.placement.localMember, timeoutMs: settings.run.timeoutMs });
+    const result = await simulateCommand(loaded.placement, src, command, { version, localMember: loaded.placement.localMember, timeoutMs: settings.run.timeoutMs, memoryMb: settings.run.memoryMb });
     return { ok: true, result, cluster: loaded.label, connection: loaded.key, version, scriptlet, entryLine, generation: loaded.generation };
   } catch (e) {
     return { ok: false, error: (e as Error).message, cluster: loaded.label };

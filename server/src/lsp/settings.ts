@@ -46,15 +46,15 @@ export const SETTINGS = {
     minimum: 100,
     maximum: 600000,
     integer: true,
-    markdownDescription: "Time limit of one placement scriptlet call in a simulated run, in milliseconds (Incus gives evacuations 5 s).",
+    markdownDescription: "The editor's time budget for one placement scriptlet call in a simulated run, in milliseconds. Incus itself has no time limit for create and move (it cancels an evacuation's scriptlet after 5 s, which the simulation does regardless); a run stopped by this budget is reported as the tool's, not as Incus's outcome. The CLI has no budget unless `--timeout-ms` is given.",
   },
   "run.memoryMb": {
     type: "number",
-    default: 64,
+    default: 512,
     minimum: 8,
     maximum: 4096,
     integer: true,
-    markdownDescription: "Memory limit of the Starlark sandbox of the language server's runs, in MiB.",
+    markdownDescription: "The editor's memory cap for the Starlark sandbox of a simulated run, in MiB. Incus has no such cap; a run stopped by it is reported as the tool's, not as Incus's outcome. The CLI's default is 2048 (`--memory-mb`).",
   },
   "run.autoRun": {
     type: "string",

@@ -6,10 +6,12 @@ import { TOOL_NAME } from "./tool-info";
 
 export function toJUnit(result: SimulationResult, suiteName: string): string {
   const failures = result.placements.filter((p) => p.error).length;
+  // A run the tool stopped at its own limit has no Incus outcome: a JUnit error, not a failure.
+  const errors = result.placements.filter((p) => p.stoppedBy).length;
   const out: string[] = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites name="${attr(TOOL_NAME)}" tests="${result.placements.length}" failures="${failures}" errors="0">`,
-    `  <testsuite name="${attr(suiteName)}" tests="${result.placements.length}" failures="${failures}" errors="0" skipped="0">`,
+    `<testsuites name="${attr(TOOL_NAME)}" tests="${result.placements.length}" failures="${failures}" errors="${errors}">`,
+    `  <testsuite name="${attr(suiteName)}" tests="${result.placements.length}" failures="${failures}" errors="${errors}" skipped="0">`,
   ];
   for (const p of result.placements) out.push(...testcase(p));
   out.push(`  </testsuite>`, `</testsuites>`, "");
@@ -24,6 +26,7 @@ function testcase(p: Placement): string[] {
     const where = (p.backtrace ?? []).map((f) => `at ${f.function} line ${f.line}:${f.col}`).join("\n");
     lines.push(`      <failure type="incus-refused" message="${attr(message)}">${text([message, where].filter(Boolean).join("\n"))}</failure>`);
   }
+  if (p.stoppedBy) lines.push(`      <error type="tool-limit" message="${attr(p.stoppedBy)}">${text(p.stoppedBy)}</error>`);
   const out = [
     p.target ? `target: ${p.target} (${p.chosenBy})` : "",
     p.candidates.length ? `candidates: ${p.candidates.join(", ")}` : "",

@@ -88,7 +88,7 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
     // The evacuation runs on the evacuated member's daemon: that is the scriptlet's local member.
     const chosen = runScriptlet({ ...ctx, cluster: working, localMember: op.member }, p, evacuationRequest(inst), set.candidates);
     if (chosen === "failed") {
-      p.incusMessage = `Failed to evacuate instances: Failed instance placement scriptlet for instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;
+      if (!p.stoppedBy) p.incusMessage = `Failed to evacuate instances: Failed instance placement scriptlet for instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;
       placements.push(p);
       // Incus stops the evacuation at the first failure and puts the member back (its reverter).
       state.after = state.before;
@@ -177,7 +177,7 @@ function restoreOne(ctx: SimContext, working: PlacementCluster, origin: ApiMembe
   const location = inst.location ?? ctx.localMember;
   const chosen = runScriptlet({ ...ctx, cluster: working, localMember: location }, p, request, [origin]);
   if (chosen === "failed") {
-    p.incusMessage = wrap(FAILED + p.error);
+    if (!p.stoppedBy) p.incusMessage = wrap(FAILED + p.error);
     return p;
   }
   p.target = origin.server_name;

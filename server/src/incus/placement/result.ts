@@ -33,6 +33,9 @@ export interface Placement {
   incusMessage: string | null;
   /** Where in the scriptlet a run-time error happened (innermost last). */
   backtrace?: { function: string; line: number; col: number }[];
+  /** Set when the tool stopped the scriptlet at one of its own limits (time budget, memory cap):
+   *  Incus has no such limit, so its outcome is unknown; `error` stays null. */
+  stoppedBy?: string;
   /** Notes for the user on how Incus behaves here (e.g. the scriptlet's choice is ignored with --target on a move). */
   notes: string[];
 }

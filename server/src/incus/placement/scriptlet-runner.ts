@@ -1,6 +1,6 @@
 // A placement scriptlet compiled once and run per placement, in a sandbox session that is
 // reused across simulations (creating one costs ~100 ms).
-import { semanticsFor, Session, type CompiledProgram, type HostFunction, type HostValue } from "../../starlark/engine";
+import { limitsFromOptions, semanticsFor, Session, type CompiledProgram, type HostFunction, type HostValue, type Limits } from "../../starlark/engine";
 import { starlarkGoVersion } from "../knowledge/scriptlets";
 import { hostRepr } from "../scriptlet/host-repr";
 import { toHostValue } from "../scriptlet/host-values";
@@ -22,7 +22,7 @@ export class PlacementScriptlet {
    *  so one initialisation gives the same results — and saves ~5 ms per placement, which an
    *  evacuation of 1,000 instances repeats 1,000 times. */
   private current: Record<string, HostFunction> | undefined;
-  private initialised: { error?: string; backtrace?: Placement["backtrace"] } | undefined;
+  private initialised: RunOutcome | undefined;
   /** Candidate members as interned references (see sandbox-tables.ts). */
   private readonly members: MemberRefs;
 
@@ -46,7 +46,7 @@ export class PlacementScriptlet {
     return new PlacementScriptlet(version, compiled.program, err, session);
   }
 
-  private init(program: CompiledProgram, run: PlacementRun, timeoutMs: number): { error?: string; backtrace?: Placement["backtrace"] } {
+  private init(program: CompiledProgram, run: PlacementRun, limits: Partial<Limits>): RunOutcome {
     if (this.initialised) return this.initialised;
     const dispatch: Record<string, HostFunction> = {};
     for (const name of Object.keys(placementBuiltins(run))) {
@@ -54,11 +54,13 @@ export class PlacementScriptlet {
     }
     this.session.setSemantics(semanticsFor(starlarkGoVersion(this.version))); // the go.starlark.net this release vendors
     this.session.loadExtension(TABLES_EXTENSION);
-    const init = this.session.init(program, dispatch, { timeoutMs }, { fast: { get_instances_count: GET_INSTANCES_COUNT_FAST } });
+    const init = this.session.init(program, dispatch, limits, { fast: { get_instances_count: GET_INSTANCES_COUNT_FAST } });
     if (init.error) {
       this.failed = true;
       forgetTables(this.session);
-      this.initialised = { error: `Failed initializing: ${init.error.message}`, backtrace: frames(init.error.backtrace) };
+      this.initialised = init.error.limit
+        ? { stoppedBy: init.error.message, backtrace: frames(init.error.backtrace) }
+        : { error: `Failed initializing: ${init.error.message}`, backtrace: frames(init.error.backtrace) };
     } else if (!this.session.globals().some((g) => g.name === "instance_placement")) this.initialised = { error: "Scriptlet missing instance_placement function" };
     else this.initialised = {};
     return this.initialised;
@@ -66,15 +68,16 @@ export class PlacementScriptlet {
 
   /** One InstancePlacementRun: (Init with the builtins,) call instance_placement(request=,
    *  candidate_members=), check the return value. Returns Incus's error text or undefined. */
-  run(run: PlacementRun, timeoutMs: number): { error?: string; backtrace?: Placement["backtrace"] } {
+  run(run: PlacementRun, timeoutMs: number, memoryMb?: number): RunOutcome {
     if (!this.program) return { error: this.compileError };
     this.current = placementBuiltins(run);
     // get_instances_count answers from the sandbox's count tables: bring them in step.
     syncTables(this.session, run.cluster);
-    const init = this.init(this.program, run, timeoutMs);
-    if (init.error !== undefined) return init;
+    const limits: Partial<Limits> = { ...limitsFromOptions({ memoryMb }), timeoutMs };
+    const init = this.init(this.program, run, limits);
+    if (init.error !== undefined || init.stoppedBy !== undefined) return init;
     // Evacuation gives the scriptlet 5 s, then cancels it (Incus's outcome, its words).
-    this.session.setLimits({ timeoutMs, cancel: run.request.reason === "evacuation" ? { afterMs: 5000, reason: "Request finished" } : undefined });
+    this.session.setLimits({ ...limits, cancel: run.request.reason === "evacuation" ? { afterMs: 5000, reason: "Request finished" } : undefined });
     const request = toHostValue(run.request, "InstancePlacement", run.version);
     // Fresh values per run, as Incus builds them: copies of the members interned once.
     const candidates: HostValue = this.members.list(run.candidates, run.version);
@@ -82,6 +85,7 @@ export class PlacementScriptlet {
     if (res.error) {
       this.failed = true;
       forgetTables(this.session);
+      if (res.error.limit) return { stoppedBy: res.error.message, backtrace: frames(res.error.backtrace) };
       return { error: `Failed to run: ${res.error.message}`, backtrace: frames(res.error.backtrace) };
     }
     if (res.value !== null) return { error: `Failed with unexpected return value: ${hostRepr(res.value)}` };
@@ -101,6 +105,13 @@ export class PlacementScriptlet {
     }
     this.session.dispose();
   }
+}
+
+/** A run's end: Incus's error text, or the tool's own limit (not an Incus outcome), or neither. */
+export interface RunOutcome {
+  error?: string;
+  stoppedBy?: string;
+  backtrace?: Placement["backtrace"];
 }
 
 function frames(bt: { function: string; line: number; col: number }[] | undefined): Placement["backtrace"] {

@@ -21,8 +21,11 @@ export interface SimulateOptions {
   version?: string;
   /** The member the incus client talks to (get_cluster_member_* accept it too). */
   localMember?: string;
-  /** Wall-clock budget per scriptlet call (Incus gives evacuation 5 s). */
+  /** The tool's wall-clock budget per scriptlet call (Incus itself has none for create/move;
+   *  its 5 s evacuation cancel is applied regardless). Default: none. */
   timeoutMs?: number;
+  /** The tool's memory cap of the sandbox, in MiB (default: the engine's, 2 GiB). */
+  memoryMb?: number;
   /** Replaying existing instances as new creations (scenario diff): their names are taken by
    *  themselves, which Incus would refuse; the replay treats each name as free. */
   replayExisting?: boolean;
@@ -59,6 +62,7 @@ export async function simulate(
       localMember: opts.localMember ?? cluster.members[0]?.server_name ?? "",
       timeoutMs: opts.timeoutMs ?? Infinity, // Incus has no time limit for create/move
       replayExisting: opts.replayExisting,
+      memoryMb: opts.memoryMb,
     };
     switch (op.kind) {
       case "create":
@@ -109,7 +113,7 @@ function simulateCreate(ctx: SimContext, op: CreateOperation): Placement {
   if (badName) return failEarly(p, badName);
   const chosen = runScriptlet(ctx, p, built.request, set.candidates);
   if (chosen === "failed") {
-    p.incusMessage = FAILED + p.error;
+    if (!p.stoppedBy) p.incusMessage = FAILED + p.error;
     return p;
   }
   if (chosen) {
@@ -175,7 +179,7 @@ function simulateMove(ctx: SimContext, op: MoveOperation): Placement[] {
   // Incus forwards the move to the instance's member, whose daemon runs the scriptlet.
   const chosen = runScriptlet({ ...ctx, localMember: location || ctx.localMember }, p, request, set.candidates);
   if (chosen === "failed") {
-    p.incusMessage = FAILED + p.error;
+    if (!p.stoppedBy) p.incusMessage = FAILED + p.error;
     return [p];
   }
   if (pinned) {

@@ -16,6 +16,8 @@ export interface SimContext {
   version: string;
   localMember: string;
   timeoutMs: number;
+  /** The tool's memory cap of the sandbox, in MiB (undefined: the engine's default). */
+  memoryMb?: number;
   replayExisting?: boolean;
 }
 
@@ -78,7 +80,14 @@ export function runScriptlet(ctx: SimContext, p: Placement, request: PlacementRe
     cluster: ctx.cluster, version: ctx.version, request, candidates, localMember: ctx.localMember,
     logs: p.logs, notes: p.notes,
   };
-  const res = ctx.scriptlet.run(run, ctx.timeoutMs);
+  const res = ctx.scriptlet.run(run, ctx.timeoutMs, ctx.memoryMb);
+  if (res.stoppedBy !== undefined) {
+    // The tool's own limit, not Incus's outcome: reported apart, with no Incus error text.
+    p.stoppedBy = res.stoppedBy;
+    p.backtrace = res.backtrace;
+    p.notes.push("the tool stopped this run at its own limit: what Incus would do is not known (Incus has no such limit)");
+    return "failed";
+  }
   if (res.error !== undefined) {
     p.error = res.error;
     p.backtrace = res.backtrace;

@@ -63,7 +63,7 @@ export function renderResultHtml(report: RunReport, cspSource = "'none'", option
 function renderSummaryTable(placements: readonly Placement[]): string {
   const rows = placements.map((p, i) => {
     const name = `${escapeHtml(p.instance || "(no instance)")}${p.project && p.project !== "default" ? ` <span class="dim">(${escapeHtml(p.project)})</span>` : ""}`;
-    const outcome = p.error ? `<span class="bad">✗ ${escapeHtml(firstLine(p.incusMessage ?? p.error))}</span>` : p.target ? `→ <b>${escapeHtml(p.target)}</b>` : `<span class="dim">${escapeHtml(p.notes[p.notes.length - 1] ?? "no member chosen")}</span>`;
+    const outcome = p.error ? `<span class="bad">✗ ${escapeHtml(firstLine(p.incusMessage ?? p.error))}</span>` : p.stoppedBy ? `<span class="warn">stopped by the tool's limit</span>` : p.target ? `→ <b>${escapeHtml(p.target)}</b>` : `<span class="dim">${escapeHtml(p.notes[p.notes.length - 1] ?? "no member chosen")}</span>`;
     return `<tr data-summary="${escapeHtml(p.instance)}"><td><a href="#placement-${i}">${name}</a></td><td>${outcome}</td></tr>`;
   });
   return `<table class="overview" id="overview"><thead><tr><th>Instance</th><th>Target or error</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
@@ -86,7 +86,9 @@ function renderPlacement(p: Placement, index: number, uri: string | undefined): 
     ? `<div class="error" data-role="error"><b>Error:</b> ${renderErrorText(p.incusMessage ?? p.error, uri)}${renderBacktrace(p, uri)}</div>`
     : p.target
       ? `<div class="target" data-role="target">→ <b>${escapeHtml(p.target)}</b> <span class="dim">${escapeHtml(CHOSEN_BY[p.chosenBy])}</span>${p.tiedWith.length ? `<br><span class="warn">Tied with ${escapeHtml(p.tiedWith.join(", "))}: Incus may pick any of them.</span>` : ""}</div>`
-      : `<div class="dim">No member chosen.</div>`;
+      : p.stoppedBy
+        ? `<div class="warn" data-role="stopped"><b>Stopped by the tool, not by Incus:</b> ${escapeHtml(p.stoppedBy)}${renderBacktrace(p, uri)}</div>`
+        : `<div class="dim">No member chosen.</div>`;
   const rows = p.candidates.map((c) => {
     const chosen = c === p.target;
     return `<tr class="${chosen ? "chosen" : ""}" data-member="${escapeHtml(c)}"><td>${chosen ? "★ " : ""}${escapeHtml(c)}</td><td class="num">${p.counts[c] ?? 0}</td><td>${chosen ? "chosen" : p.tiedWith.includes(c) ? "tied" : ""}</td></tr>`;

@@ -18,42 +18,10 @@ import { execFileSync } from "node:child_process";
 export const KINDS = ["placement", "authorization", "qemu"] as const;
 type Kind = (typeof KINDS)[number];
 
-export interface KindRelease {
-  predeclared: string[];
-  /** Functions Validate checks (name -> parameter names); null: Validate only compiles. */
-  entry: { name: string; params: string[] } | null;
-  optional: Array<{ name: string; params: string[] }>;
-  /** UnpackArgs parameter specs per builtin; null = the builtin does not call UnpackArgs. */
-  unpack: Record<string, string[] | null>;
-}
-
-export interface ReleaseFacts {
-  memberNameCheck: "error" | "string";
-  authorizationDetails: "flat" | "extended" | null;
-  bytesAsBytes: boolean;
-  statefulMigration: { sharedFilesystem: boolean; virtiofs: boolean; dependentExempt: boolean };
-  join: { validatesClusterGroups: boolean; copiesProjectRestrictions: boolean };
-  /** Go package of the marshalled object type (%T prints *<pkg>.starlarkObject). */
-  marshalPackage: "marshal" | "scriptlet";
-  /** run_qmp numbers each raw request ("id") so the reply can be matched. */
-  qmpRequestIds: boolean;
-  /** Authorization routed per client class (authorization.client.*, internal/server/auth/router.go);
-   *  false: the scriptlet is asked for every non-unix client. */
-  authorizationClientRouting: boolean;
-}
-
-export interface ReleaseOut {
-  version: string;
-  ref: string;
-  commit: string;
-  date: string;
-  released: boolean;
-  starlarkGo: string;
-  dialect: { set: boolean };
-  placementReasons: string[];
-  kinds: Partial<Record<Kind, KindRelease>>;
-  facts: ReleaseFacts;
-}
+// The manifest's types are the reader's (server/src/incus/knowledge/versions.ts): one owner.
+export type { KindRelease, ReleaseFacts } from "../server/src/incus/knowledge/versions";
+import type { KindRelease, ReleaseFacts, ReleaseInfo } from "../server/src/incus/knowledge/versions";
+export type ReleaseOut = ReleaseInfo;
 
 const KIND_FILES: Record<Kind, { compile: string; source: string }> = {
   placement: { compile: "InstancePlacement", source: "internal/server/scriptlet/instance_placement.go" },

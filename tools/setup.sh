@@ -3,7 +3,9 @@
 # Debian's bookworm-backports for go.starlark.net's test suite (golang-starlark-dev), the Go
 # toolchain for the reference interpreter used by benchmarks and differential tests, and the
 # npm dependencies; Incus (incus-base: incusd + the incus client, containers only, no QEMU) and a
-# three-member Incus test cluster on 127.0.0.1-3 (tools/incus-cluster/start.sh).
+# three-member Incus test cluster on 127.0.0.1-3 (tools/incus-cluster/start.sh); libxml2-utils
+# (xmllint: JUnit reports checked against their schema) and busybox-static (the root file system
+# of a local image, so instance operations run on a real container).
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +23,7 @@ fi
 
 need=()
 # libxml2-utils: xmllint validates `run --format junit` against a JUnit XSD in the tests.
-for pkg in golang-starlark-dev golang-go incus-base incus-client libxml2-utils; do
+for pkg in golang-starlark-dev golang-go incus-base incus-client libxml2-utils busybox-static; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

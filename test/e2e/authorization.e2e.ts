@@ -42,6 +42,8 @@ export const authorizationScenarios: Scenario[] = [
       assert.ok(report.matrix.counts.error > 0, "the profile cells fail");
       await sleep(2500); // the webview renders
       await screenshot("k-access-matrix");
+      // The scenarios after this one start from the sample cluster.
+      await vscode.commands.executeCommand("incus.selectCluster", "sample");
     },
   },
 ];

@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { $ZodIssue } from "zod/v4/core";
 import { INCUS_VERSIONS, resolveVersion } from "../knowledge/versions";
 import { formatPath, nodeAt, offsetRange, rangeOf, type SourceRange } from "../snapshot/locate";
+import { expectedName, typeName } from "../yaml-words";
 
 /** A position in the test file and what is wrong there. */
 export interface TestFileProblem extends SourceRange {
@@ -200,19 +201,7 @@ function describe(issue: $ZodIssue): string {
   return issue.message;
 }
 
-function expectedName(expected: string): string {
-  if (expected === "array") return "a list";
-  if (expected === "object" || expected === "record") return "a mapping";
-  return expected;
-}
 
-function typeName(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "a mapping";
-  if (typeof v === "string") return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
-  return `${typeof v} ${String(v)}`;
-}
 
 /** Ranges of each case's `name` value, for CodeLenses and test items (even malformed cases). */
 export function caseNameRanges(parsed: ParsedTestFile): SourceRange[] {

@@ -14,6 +14,7 @@ import { MAX_NESTING, readSnapshotText, tooDeepAt } from "./read-text";
 import { formatPath, nodeAt, offsetRange, rangeOf, type SourceRange } from "./locate";
 import { normalizeSnapshot } from "./normalize";
 import { clusterSnapshotSchema, SNAPSHOT_KEYS, type ClusterSnapshot } from "./schema";
+import { expectedName, typeName } from "../yaml-words";
 
 /** Enough to fix a file in one pass without flooding a terminal. */
 const MAX_ERRORS = 50;
@@ -168,17 +169,4 @@ function describe(issue: $ZodIssue): string {
   return issue.message;
 }
 
-/** zod's type names in the words of a YAML file. */
-function expectedName(expected: string): string {
-  if (expected === "array") return "a list";
-  if (expected === "object" || expected === "record") return "a mapping";
-  return expected;
-}
 
-function typeName(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "a mapping";
-  if (typeof v === "string") return `string ${JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v)}`;
-  return `${typeof v} ${String(v)}`;
-}

@@ -45,9 +45,6 @@ export type PredeclaredSpec =
   /** A host function (its id in the session), optionally with a sandbox-side
    *  implementation from an extension (extensions.ts). */
   | { host: number; fast?: { extension: string; builtin: string } }
-  /** A host function with a sandbox-side implementation given as JS source by the host
-   *  (Predeclared.fastSource; being replaced by extensions). */
-  | { host: number; fastFactory: (host: BuiltinImpl) => BuiltinImpl }
   /** An in-sandbox value: the result of a JS expression (test harnesses). */
   | { value: unknown };
 
@@ -157,8 +154,7 @@ export const glue: Glue = {
         continue;
       }
       const impl = hostImpl(spec.host);
-      if ("fastFactory" in spec) values[name] = new SBuiltin(name, spec.fastFactory(impl));
-      else values[name] = new SBuiltin(name, spec.fast ? extensionBuiltin(spec.fast.extension, spec.fast.builtin)(impl) : impl);
+      values[name] = new SBuiltin(name, spec.fast ? extensionBuiltin(spec.fast.extension, spec.fast.builtin)(impl) : impl);
     }
     const env: ProgramEnv = {
       predeclared: values,

@@ -35,10 +35,8 @@ export interface Predeclared {
   /** Sandbox-side implementations of host functions (names in `host`): a builtin of a
    *  sandbox extension (runtime/extensions.ts, loaded with Session.loadExtension), which
    *  runs in the sandbox and calls the host function for what only it can answer
-   *  (argument errors, side effects, uncommon cases). A string is the older form, the JS
-   *  source of a factory `function (host) { return function (args, kwargs) {...}; }`,
-   *  kept until its last user moves to an extension. */
-  fast?: Record<string, { extension: string; builtin: string } | string>;
+   *  (argument errors, side effects, uncommon cases). */
+  fast?: Record<string, { extension: string; builtin: string }>;
 }
 
 /** The source of a call of a $glue method with JSON arguments. */
@@ -77,13 +75,11 @@ export class Session {
   private dead?: EvalFailure;
   private disposed = false;
   private nextId = 0;
-  /** runJs functions already compiled in the sandbox (source -> index in $hostJsFns). */
-  private readonly jsFns = new Map<string, number>();
   /** A run ended by the host's stack running out (see run()). */
   private hostStackLost = false;
   /** Sandbox extensions loaded (loadExtension). */
   private readonly extensions = new Set<string>();
-  /** Statements queued by queueJs, run before the next evaluation. */
+  /** Calls queued by queueExtensionCall (and settings), run before the next evaluation. */
   private queued: string[] = [];
   private readonly wasmMemory: ReturnType<QuickJSWASMModule["getWasmMemory"]>;
   /** Why the watchdog last stopped a run. */
@@ -196,23 +192,6 @@ export class Session {
     this.run(`${glueCall("release", hs)}, "null"`);
   }
 
-  /** Runs trusted host JavaScript in the sandbox: `fn` is the source of a function
-   *  `(rt, arg) => result`, called with the runtime (`$rt`) and `arg` (JSON; strings the
-   *  sandbox compares with Starlark strings must be byte strings, see toByteString). The
-   *  result comes back through JSON. For tables that `fast` builtins read. */
-  runJs(fn: string, arg: unknown = null): unknown {
-    const res = this.run(`JSON.stringify({ ok: ${this.jsCall(fn, arg)} ?? null })`);
-    if ("error" in res) throw new Error(`sandbox: runJs failed: ${res.error.message}`);
-    return res.value;
-  }
-
-  /** runJs without a round trip of its own: the call runs (its result ignored) just before
-   *  whatever the session evaluates next (a call, init, runJs...). An exception it throws
-   *  fails that evaluation. */
-  queueJs(fn: string, arg: unknown = null): void {
-    this.queued.push(this.jsCall(fn, arg));
-  }
-
   /** Loads a sandbox extension (runtime/extensions.ts) from its bundle, built by
    *  tools/build.mjs from a `*.sandbox.ts` file into out/runtime/ext/<name>.js; `file`
    *  overrides the path. Loading one twice is harmless. */
@@ -235,17 +214,6 @@ export class Session {
    *  session evaluates next; an exception it throws fails that evaluation. */
   queueExtensionCall(extension: string, fn: string, arg: unknown = null): void {
     this.queued.push(glueCall("extensionCall", extension, fn, arg));
-  }
-
-  /** The source of a call of `fn` (compiled in the sandbox once, then called by index). */
-  private jsCall(fn: string, arg: unknown): string {
-    let i = this.jsFns.get(fn);
-    let f: string;
-    if (i === undefined) {
-      this.jsFns.set(fn, (i = this.jsFns.size));
-      f = `((globalThis.$hostJsFns || (globalThis.$hostJsFns = []))[${i}] = (${fn}))`;
-    } else f = `globalThis.$hostJsFns[${i}]`;
-    return `${f}(globalThis.$rt, ${JSON.stringify(arg)})`;
   }
 
   /** print() output since the last call, one entry per print. */
@@ -295,8 +263,7 @@ export class Session {
       this.hostFns.push(fn);
       const id = this.hostFns.length - 1;
       const fast = predeclared.fast?.[name];
-      if (typeof fast === "string") exprs.push(`${JSON.stringify(toByteString(name))}: { host: ${id}, fastFactory: (${fast}) }`);
-      else specs[toByteString(name)] = fast === undefined ? { host: id } : { host: id, fast };
+      specs[toByteString(name)] = fast === undefined ? { host: id } : { host: id, fast };
     }
     for (const [name, src] of Object.entries(predeclared.jsValues ?? {})) {
       exprs.push(`${JSON.stringify(toByteString(name))}: { value: (${src}) }`);

@@ -3,7 +3,7 @@
 import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
 import { placementDiff } from "../incus/scenario/diff";
 import { formatDiffText } from "../incus/scenario/diff-text";
-import { loadClusterSource, UserError } from "./cluster-source";
+import { loadClusterSource, UserError, CLUSTER_FLAGS } from "./cluster-source";
 import { knownVersion, outputFormat, readScriptlet } from "./matrix";
 import { flag, FlagError, parseArgs } from "../util/argv";
 
@@ -17,10 +17,7 @@ Exit status: 0 no change, 1 some placement changes, 2 usage or input error.
 `;
 
 const SPECS = [
-  { names: ["--cluster"], kind: "string" as const, key: "cluster" },
-  { names: ["--remote"], kind: "string" as const, key: "remote" },
-  { names: ["--socket"], kind: "string" as const, key: "socket" },
-  { names: ["--incus-version"], kind: "string" as const, key: "version" },
+  ...CLUSTER_FLAGS,
   { names: ["--format"], kind: "string" as const, key: "format" },
   { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },
 ];

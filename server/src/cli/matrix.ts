@@ -7,7 +7,7 @@ import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
 import { failureMatrix } from "../incus/scenario/matrix";
 import { formatMatrixText } from "../incus/scenario/matrix-text";
 import { INCUS_VERSIONS, resolveVersion } from "../incus/knowledge/versions";
-import { loadClusterSource, UserError } from "./cluster-source";
+import { loadClusterSource, UserError, CLUSTER_FLAGS } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
 
 const USAGE = `usage: incus-scriptlet matrix FILE [--cluster SNAPSHOT | --remote NAME | --socket PATH]
@@ -21,10 +21,7 @@ Exit status: 0 every scenario places everything, 1 some scenario fails, 2 usage 
 `;
 
 const SPECS = [
-  { names: ["--cluster"], kind: "string" as const, key: "cluster" },
-  { names: ["--remote"], kind: "string" as const, key: "remote" },
-  { names: ["--socket"], kind: "string" as const, key: "socket" },
-  { names: ["--incus-version"], kind: "string" as const, key: "version" },
+  ...CLUSTER_FLAGS,
   { names: ["--format"], kind: "string" as const, key: "format" },
   { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },
 ];

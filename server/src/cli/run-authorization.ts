@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import type { AuthorizationRunResult } from "../incus/authorization/service";
 import { IdentityError, parseClaims } from "../incus/authorization/identity";
 import { runScriptletKind, RunInputError } from "../incus/run";
-import { loadClusterSource, UserError } from "./cluster-source";
+import { loadClusterSource, UserError, CLUSTER_FLAGS } from "./cluster-source";
 import { flag, FlagError, parseArgs, type ParsedArgs } from "../util/argv";
 
 const USAGE = `usage: incus-scriptlet run FILE.authorization.star --identity tls:NAME|oidc:USER
@@ -29,10 +29,7 @@ export const AUTHORIZATION_SPECS = [
   { names: ["--project"], kind: "string" as const, key: "project" },
   { names: ["--all-projects"], kind: "boolean" as const, key: "allProjects" },
   { names: ["--claim"], kind: "string" as const, key: "claim" },
-  { names: ["--cluster"], kind: "string" as const, key: "cluster" },
-  { names: ["--remote"], kind: "string" as const, key: "remote" },
-  { names: ["--socket"], kind: "string" as const, key: "socket" },
-  { names: ["--incus-version"], kind: "string" as const, key: "version" },
+  ...CLUSTER_FLAGS,
   { names: ["--json"], kind: "boolean" as const, key: "json" },
   { names: ["--format"], kind: "string" as const, key: "format" },
   { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },

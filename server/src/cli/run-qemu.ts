@@ -3,7 +3,7 @@
 // What the QEMU scriptlet would change when the VM starts. Exit 0 when every stage ran,
 // 1 when a stage fails (the VM would not start), 2 on bad input.
 import { readFileSync } from "node:fs";
-import { loadClusterSource, UserError } from "./cluster-source";
+import { loadClusterSource, UserError, CLUSTER_FLAGS } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
 import { QEMU_STAGES, type QemuRunResult, type QemuStage } from "../incus/qemu/run";
 import { runScriptletKind, RunInputError } from "../incus/run";
@@ -25,10 +25,7 @@ const SPECS = [
   { names: ["--project"], kind: "string" as const, key: "project" },
   { names: ["--stage"], kind: "string" as const, key: "stage" },
   { names: ["--fixture", "--qmp-fixture"], kind: "string" as const, key: "fixture" },
-  { names: ["--cluster"], kind: "string" as const, key: "cluster" },
-  { names: ["--remote"], kind: "string" as const, key: "remote" },
-  { names: ["--socket"], kind: "string" as const, key: "socket" },
-  { names: ["--incus-version"], kind: "string" as const, key: "version" },
+  ...CLUSTER_FLAGS,
   { names: ["--json"], kind: "boolean" as const, key: "json" },
   { names: ["-h", "--help"], kind: "boolean" as const, key: "help" },
 ];

@@ -5,7 +5,7 @@ import { clusterFromSnapshot } from "../incus/placement/from-snapshot";
 import { CommandError } from "../incus/placement/command";
 import { simulateCommand } from "../incus/placement/simulate";
 import type { Placement, SimulationResult } from "../incus/placement/result";
-import { loadClusterSource, UserError } from "./cluster-source";
+import { loadClusterSource, UserError, CLUSTER_FLAGS } from "./cluster-source";
 import { flag, FlagError, parseArgs } from "../util/argv";
 import { writeJson, writeLines, writeOut } from "./output";
 import { toJUnit } from "./format/junit";
@@ -30,10 +30,7 @@ output), 2 a usage or input error (bad flags, unreadable file or cluster, unknow
 `;
 
 const SPECS = [
-  { names: ["--cluster"], kind: "string" as const, key: "cluster" },
-  { names: ["--remote"], kind: "string" as const, key: "remote" },
-  { names: ["--socket"], kind: "string" as const, key: "socket" },
-  { names: ["--incus-version"], kind: "string" as const, key: "version" },
+  ...CLUSTER_FLAGS,
   { names: ["--json"], kind: "boolean" as const, key: "json" },
   { names: ["--format"], kind: "string" as const, key: "format" },
   { names: ["--timeout-ms"], kind: "string" as const, key: "timeoutMs" },

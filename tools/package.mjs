@@ -17,7 +17,7 @@
 // Flags: --out FILE (default dist/incus-scriptlet-VERSION.vsix)   --no-build
 // vsce: node_modules/.bin/vsce when the project has @vscode/vsce, else the e2e tools cache
 // (tools/e2e/install.sh). @vscode/vsce 3.9.x runs on Node 20.
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,6 +99,9 @@ for (const e of entries) {
     target: "node20",
     outfile,
     external: ["vscode"],
+    // ESM entry points first: some packages (jsonc-parser) ship a UMD "main" whose
+    // require("./impl/...") calls esbuild cannot follow, and the bundle then dies at start.
+    mainFields: ["module", "main"],
     minify: true,
     keepNames: true,
     sourcemap: false,
@@ -124,6 +127,11 @@ const copy = (rel) => {
 };
 if (!fs.existsSync("out/runtime/starlark-runtime.js")) throw new Error("out/runtime/starlark-runtime.js missing (npm run build)");
 copy("out/runtime/starlark-runtime.js");
+// the server's sandbox extensions (tools/build.mjs; the test-only ones stay out)
+for (const f of fs.readdirSync("server/src", { recursive: true }).map(String).filter((f) => f.endsWith(".sandbox.ts"))) {
+  const rel = `out/runtime/ext/${path.basename(f, ".sandbox.ts")}.js`;
+  if (!copy(rel)) throw new Error(`${rel} missing (npm run build)`);
+}
 // docs/images: the README's screenshot, kept as a relative link inside the package.
 for (const rel of ["README.md", "LICENSE", "LICENSE.md", "CHANGELOG.md", "examples", "schemas", "docs/images", ".vscodeignore"]) copy(rel);
 
@@ -144,6 +152,52 @@ delete staged.devDependencies;
 delete staged.bin;
 fs.writeFileSync(path.join(stage, "package.json"), `${JSON.stringify(staged, null, 2)}\n`);
 
+// ---- smoke check ----------------------------------------------------------------------------
+// A bundle can build and still die at its first require (a module esbuild could not follow);
+// the packaged server must answer `initialize` and run a placement before the .vsix is written.
+{
+  const server = path.join(stage, "out/server/src/lsp/main.js");
+  const child = spawn(process.execPath, [server, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  const send = (m) => { const b = JSON.stringify({ jsonrpc: "2.0", ...m }); child.stdin.write(`Content-Length: ${Buffer.byteLength(b)}\r\n\r\n${b}`); };
+  // the framed messages read so far (Content-Length bytes after each header)
+  const answerOf = (id) => {
+    const buf = Buffer.from(stdout);
+    for (let at = 0; ; ) {
+      const head = buf.indexOf("\r\n\r\n", at);
+      if (head < 0) return undefined;
+      const length = Number(/Content-Length: (\d+)/i.exec(buf.subarray(at, head).toString())?.[1]);
+      const body = buf.subarray(head + 4, head + 4 + length);
+      if (body.length < length) return undefined;
+      const message = JSON.parse(body.toString());
+      if (message.id === id) return JSON.stringify(message.result ?? message.error);
+      at = head + 4 + length;
+    }
+  };
+  const wait = (id) => new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), 60_000);
+    const check = () => { const a = answerOf(id); if (a) { clearTimeout(timer); resolve(a); } };
+    child.stdout.on("data", check);
+    child.on("exit", () => { clearTimeout(timer); resolve(answerOf(id)); });
+    check();
+  });
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  send({ id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } });
+  const init = await wait(1);
+  // ... and run a placement on the bundled sample: the runtime and its sandbox extensions are
+  // files beside the bundle, read at the first run, not at start.
+  send({ method: "initialized", params: {} });
+  const text = 'def instance_placement(request, candidate_members):\n    set_target(candidate_members[0].server_name)\n';
+  send({ id: 2, method: "incus/simulate", params: { command: ["launch", "images:alpine/edge", "c1"], scriptlet: { uri: "file:///smoke.placement.star", text } } });
+  const run = init ? await wait(2) : undefined;
+  child.kill();
+  if (!init?.includes('"capabilities"')) throw new Error(`the bundled language server did not answer initialize:\n${stderr.slice(-2000)}`);
+  if (!run?.includes('"ok":true')) throw new Error(`the bundled language server could not run a placement: ${run ?? "no answer"}\n${stderr.slice(-2000)}`);
+  say("out/server/src/lsp/main.js answers initialize and runs a placement over stdio");
+}
+
 // ---- vsce -----------------------------------------------------------------------------------
 function findVsce() {
   const local = path.join(root, "node_modules/@vscode/vsce/vsce");
@@ -158,6 +212,10 @@ function findVsce() {
   return cached;
 }
 const vsce = findVsce();
+// .vscodeignore must not drop code staged above (the smoke check ran on the staging dir)
+const listed = new Set(execFileSync(process.execPath, [vsce, "ls", "--no-dependencies"], { cwd: stage, encoding: "utf8" }).split("\n").filter(Boolean));
+const dropped = fs.readdirSync(path.join(stage, "out"), { recursive: true }).map((f) => path.join("out", String(f))).filter((f) => fs.statSync(path.join(stage, f)).isFile() && !listed.has(f.split(path.sep).join("/")));
+if (dropped.length) throw new Error(`.vscodeignore leaves staged files out of the .vsix: ${dropped.join(", ")}`);
 fs.mkdirSync(path.dirname(vsixFile), { recursive: true });
 say(`vsce package -> ${path.relative(root, vsixFile)}`);
 const r = spawnSync(

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { Session } from "../../server/src/starlark/engine";
 import { parse } from "../../server/src/starlark/syntax";
 import { compileScriptlet } from "../../server/src/incus/scriptlet/validate";
-import { topLevelProgram } from "../../server/src/language/scriptlet/top-level-program";
+import { topLevelCannotFail, topLevelProgram } from "../../server/src/language/scriptlet/top-level-program";
 
 const ENTRY = "def instance_placement(request, candidate_members):\n    return helper(1)\n";
 const PLAIN = "def instance_placement(request, candidate_members):\n    return None\n";
@@ -44,6 +44,8 @@ for (const [name, text] of Object.entries(CASES)) {
     const reduced = topLevelProgram(text, file.stmts);
     if (name.includes("call at top level")) assert.equal(reduced, undefined);
     const program = reduced ?? text;
+    // What is skipped as unable to fail does not fail.
+    if (topLevelCannotFail(file.stmts)) assert.equal(await failure(text), "ok");
     assert.equal(await failure(program), await failure(text));
     // Every line keeps its number.
     assert.equal(program.split(/\r\n|\r|\n/).length, text.split(/\r\n|\r|\n/).length);
@@ -57,4 +59,13 @@ test("top-level program: a file of functions only runs an empty program", () => 
   // An edit inside a body leaves it unchanged (the run is reused).
   const edited = text.replace("y = x + 500", "y = x + 5001");
   assert.equal(topLevelProgram(edited, parse("t.star", edited).file.stmts), reduced);
+});
+
+test("top-level program: only defs and literal assignments cannot fail; anything else runs", () => {
+  const can = (t: string) => topLevelCannotFail(parse("t.star", t).file.stmts);
+  assert.equal(can('"""doc"""\nLIMIT = 10\nNAME = "x"\n' + PLAIN), true);
+  assert.equal(can("X = 1 // 0\n" + PLAIN), false);
+  assert.equal(can("def f(x = 1):\n    pass\n"), false);
+  assert.equal(can("D = {1: 2, 1: 3}\n"), false);
+  assert.equal(can("X, Y = 1\n"), false);
 });

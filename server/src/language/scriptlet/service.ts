@@ -23,7 +23,7 @@ import { hover } from "./hover";
 import { definition, prepareRename, references, rename } from "./navigation";
 import { documentSymbols, foldingRanges, semanticTokens } from "./outline";
 import { signatureHelp } from "./signature";
-import { topLevelProgram } from "./top-level-program";
+import { topLevelCannotFail, topLevelProgram } from "./top-level-program";
 
 export type { Diagnostic, CompletionItem, RuleLog };
 
@@ -199,6 +199,7 @@ export class ScriptletService {
    *  the same document when it ran the same program, else from a run in the sandbox. */
   private async topLevelFailure(e: Entry): Promise<EvalFailure | undefined> {
     const { ctx, uri } = e.analysis;
+    if (topLevelCannotFail(e.analysis.file.stmts)) return undefined;
     const program = topLevelProgram(e.text, e.analysis.file.stmts) ?? e.text;
     const key = `${ctx.kind}|${ctx.version}`;
     const last = this.lastRuns.get(uri);

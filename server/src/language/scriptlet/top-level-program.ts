@@ -69,3 +69,12 @@ function namesWithoutCalls(roots: readonly Node[], names: Set<string>): boolean 
   }
   return true;
 }
+
+/** Whether running this top level cannot fail, so the sandbox need not run it: it only
+ *  defines functions without parameter defaults and assigns or states plain literals. */
+export function topLevelCannotFail(stmts: readonly Stmt[]): boolean {
+  return stmts.every((s) =>
+    (s.kind === "DefStmt" && !s.params.some((p) => p.kind === "BinaryExpr")) ||
+    (s.kind === "ExprStmt" && s.x.kind === "Literal") ||
+    (s.kind === "AssignStmt" && s.op === "=" && s.lhs.kind === "Ident" && s.rhs.kind === "Literal"));
+}

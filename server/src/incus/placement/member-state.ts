@@ -4,7 +4,7 @@ import { candidateMembers } from "./candidates";
 import type { ApiInstance, ApiMember, PlacementCluster } from "./cluster";
 import type { EvacuateOperation, RestoreOperation } from "./command";
 import { evacuationAction, pinningDevice } from "./evacuation";
-import { relocateInstance } from "./instance-index";
+import { deriveInstanceIndex, relocateInstance } from "./instance-index";
 import { evacuationRequest, relocationRequest, type PlacementRequest } from "./request";
 import type { MemberStateChange, Placement, SimulationResult } from "./result";
 import { checkOnMember } from "./post-placement";
@@ -62,7 +62,16 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
   // time, each placement seeing the counts left by the previous ones.
   // Working copies: an instance that moves is updated in place, and so is the instance index
   // (rebuilding the index of a 100,000-instance cluster per moved instance was the hot path).
-  const instances = cluster.instances.map((i) => ({ ...i }));
+  // Only the member's own instances move: they are copied, the others shared, and the index
+  // is derived from the cluster's (copying its lists) rather than rebuilt.
+  const replaced = new Map<ApiInstance, ApiInstance>();
+  const instances = cluster.instances.map((i) => {
+    if (i.location !== op.member) return i;
+    const copy = { ...i };
+    replaced.set(i, copy);
+    return copy;
+  });
+  deriveInstanceIndex(cluster, instances, replaced);
   const members = cluster.members.map((m) => (m === source ? { ...m, status: "Evacuated" } : m));
   const placements: Placement[] = [];
   for (const inst of instances.filter((i) => i.location === op.member)) {

@@ -35,8 +35,18 @@ export class PlacementScriptlet {
     this.members = new MemberRefs(session);
   }
 
-  /** Set when a run failed: the session may have hit a limit, so it is not reused. */
+  /** Set when a run failed: the session is not handed to another simulation. */
   private failed = false;
+  /** Set when a run hit one of the tool's limits (time, memory, stack): the session may be
+   *  dead or left mid-way, so even this scriptlet's next runs need a fresh one (see
+   *  PlacementSimulator). A Starlark error leaves it usable: each entry resets the runtime's
+   *  call state, the program's globals are frozen and the candidates are copies. */
+  private limitHit = false;
+
+  /** Whether further runs in this session give what a fresh session would. */
+  get usable(): boolean {
+    return !this.limitHit;
+  }
 
   static async load(src: string, version: string): Promise<PlacementScriptlet> {
     const compiled = compileScriptlet("placement", src, version);
@@ -85,6 +95,7 @@ export class PlacementScriptlet {
     if (res.error) {
       this.failed = true;
       forgetTables(this.session);
+      if (res.error.limit || res.error.fatal) this.limitHit = true;
       if (res.error.limit) return { stoppedBy: res.error.message, backtrace: frames(res.error.backtrace) };
       return { error: `Failed to run: ${res.error.message}`, backtrace: frames(res.error.backtrace) };
     }

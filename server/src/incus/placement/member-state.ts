@@ -1,6 +1,6 @@
 // Member state changes: `incus cluster evacuate` and `incus cluster restore`, instance by
 // instance as Incus's api_cluster_evacuation.go does them.
-import { candidateMembers } from "./candidates";
+import { EvacuationCandidates } from "./evacuation-candidates";
 import type { ApiInstance, ApiMember, PlacementCluster } from "./cluster";
 import type { EvacuateOperation, RestoreOperation } from "./command";
 import { evacuationAction, pinningDevice } from "./evacuation";
@@ -74,8 +74,9 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
   deriveInstanceIndex(cluster, instances, replaced);
   const members = cluster.members.map((m) => (m === source ? { ...m, status: "Evacuated" } : m));
   const placements: Placement[] = [];
+  const working: PlacementCluster = { ...cluster, members, instances };
+  const candidateSets = new EvacuationCandidates(working);
   for (const inst of instances.filter((i) => i.location === op.member)) {
-    const working: PlacementCluster = { ...cluster, members, instances };
     const p = emptyPlacement(inst.name, inst.project ?? "default", "evacuation");
     const action = evacuationAction(working, inst, op.action, ctx.version);
     if (action !== "migrate" && action !== "live-migrate") {
@@ -89,7 +90,7 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
       continue;
     }
     const group = inst.config?.["volatile.cluster.group"] ?? "";
-    const set = candidateMembers(working, {
+    const set = candidateSets.get(`${inst.architecture || ""}\u0000${group}`, {
       architectures: inst.architecture ? [inst.architecture] : undefined,
       prefilter: (m) => (group && !(m.groups ?? []).includes(group) ? `not in the instance's cluster group ${group} (volatile.cluster.group)` : undefined),
     });
@@ -127,7 +128,10 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
       }
     }
     placements.push(p);
-    if (p.target) relocateInstance(working, inst, p.target);
+    if (p.target) {
+      candidateSets.moved(inst.location ?? "", p.target);
+      relocateInstance(working, inst, p.target);
+    }
   }
   return { placements, member: state };
 }

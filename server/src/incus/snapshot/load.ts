@@ -3,10 +3,13 @@
 //
 // JSON takes a fast path: JSON.parse is ~100x faster than the YAML parser on a large capture
 // (100,000 instances), and positions are found afterwards, only for the values that have a
-// problem, by one scan of the text (json-locate.ts). YAML files get positions from the node
-// tree the YAML parser builds anyway.
+// problem, by one scan of the text (json-locate.ts). YAML takes a fast path too: the plain block
+// YAML snapshots are written in is read without the YAML library's node tree (block-yaml.ts),
+// and the library parses the text (for its positions) only when there is a problem to place;
+// a text outside that subset, every YAML error among them, goes to the library as before.
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { $ZodIssue } from "zod/v4/core";
+import { readBlockYaml } from "./block-yaml";
 import { checkReferences } from "./check";
 import { type SnapshotError } from "./errors";
 import { firstJsonSyntaxError, lineColumns, locateJsonPaths, type JsonRequest } from "./json-locate";
@@ -48,7 +51,16 @@ export function loadSnapshot(input: string | { text: string; path: string }): Lo
   return parseSnapshotText(text, file);
 }
 
-export function parseSnapshotText(text: string, file: string): LoadResult {
+export interface ParseOptions {
+  /**
+   * false: read YAML with the YAML library only, never block-yaml.ts (the reference the fast
+   * path is tested and benchmarked against). Default true.
+   */
+  yamlFastPath?: boolean;
+}
+
+export function parseSnapshotText(text: string, file: string, options: ParseOptions = {}): LoadResult {
+  const fastYaml = options.yamlFastPath !== false;
   const deep = tooDeepAt(text);
   if (deep >= 0) {
     const pos = lineColumns(text)(deep);
@@ -64,7 +76,7 @@ export function parseSnapshotText(text: string, file: string): LoadResult {
     } catch {
       const syntax = firstJsonSyntaxError(text);
       // A "{" file that is not JSON may still be YAML in flow style, unless it is named .json.
-      if (!isJsonFile && syntax && parseYamlQuietly(text)) return parseYaml(text, file);
+      if (!isJsonFile && syntax && parseYamlQuietly(text)) return parseYaml(text, file, fastYaml);
       const offset = syntax?.offset ?? text.length;
       const pos = lineColumns(text);
       const a = pos(offset);
@@ -73,7 +85,7 @@ export function parseSnapshotText(text: string, file: string): LoadResult {
     }
     return validate(data, jsonLocator(text), file);
   }
-  return parseYaml(text, file);
+  return parseYaml(text, file, fastYaml);
 }
 
 /** Whether a text the JSON parser refused parses as YAML (small texts only: YAML costs memory). */
@@ -82,7 +94,9 @@ function parseYamlQuietly(text: string): boolean {
   return parseDocument(text, { prettyErrors: false }).errors.length === 0;
 }
 
-function parseYaml(text: string, file: string): LoadResult {
+function parseYaml(text: string, file: string, fastPath: boolean): LoadResult {
+  const fast = fastPath ? readBlockYaml(text) : undefined;
+  if (fast !== undefined) return validate(fast, lazyYamlLocator(text), file);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -102,6 +116,16 @@ function parseYaml(text: string, file: string): LoadResult {
 
 function yamlLocator(doc: Document, lc: LineCounter): Locator {
   return (requests) => requests.map((r) => rangeOf(nodeAt(doc, r.path, r.atKey), lc));
+}
+
+/** The library's node tree, built only when a problem needs its position. */
+function lazyYamlLocator(text: string): Locator {
+  return (requests) => {
+    if (requests.length === 0) return [];
+    const lc = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    return yamlLocator(doc, lc)(requests);
+  };
 }
 
 function jsonLocator(text: string): Locator {

@@ -13,7 +13,7 @@ import { readBlockYaml } from "./block-yaml";
 import { checkReferences } from "./check";
 import { type SnapshotError } from "./errors";
 import { firstJsonSyntaxError, lineColumns, locateJsonPaths, type JsonRequest } from "./json-locate";
-import { MAX_NESTING, readSnapshotText, tooDeepAt } from "./read-text";
+import { MAX_NESTING, nestsDeeperThan, readSnapshotText, tooDeepAt } from "./read-text";
 import { formatPath, nodeAt, offsetRange, rangeOf, type SourceRange } from "./locate";
 import { normalizeSnapshot } from "./normalize";
 import { clusterSnapshotSchema, SNAPSHOT_KEYS, type ClusterSnapshot } from "./schema";
@@ -61,11 +61,6 @@ export interface ParseOptions {
 
 export function parseSnapshotText(text: string, file: string, options: ParseOptions = {}): LoadResult {
   const fastYaml = options.yamlFastPath !== false;
-  const deep = tooDeepAt(text);
-  if (deep >= 0) {
-    const pos = lineColumns(text)(deep);
-    return { errors: [{ file, line: pos.line, col: pos.col, endLine: pos.line, endCol: pos.col + 1, message: `nested more than ${MAX_NESTING} levels deep: not a cluster snapshot` }] };
-  }
   // JSON (what a .json capture is, and what any text starting with "{" most likely is) goes to
   // the native parser; YAML only where the user wrote YAML.
   const isJsonFile = /\.json$/i.test(file);
@@ -74,6 +69,9 @@ export function parseSnapshotText(text: string, file: string, options: ParseOpti
     try {
       data = JSON.parse(text);
     } catch {
+      // The syntax-error scanner and the YAML parser recurse: refuse hostile nesting first.
+      const deep = tooDeep(text, file);
+      if (deep) return deep;
       const syntax = firstJsonSyntaxError(text);
       // A "{" file that is not JSON may still be YAML in flow style, unless it is named .json.
       if (!isJsonFile && syntax && parseYamlQuietly(text)) return parseYaml(text, file, fastYaml);
@@ -83,9 +81,25 @@ export function parseSnapshotText(text: string, file: string, options: ParseOpti
       const b = pos(offset + Math.max(1, syntax?.length ?? 1));
       return { errors: [{ file, line: a.line, col: a.col, endLine: b.line, endCol: b.col, message: `invalid JSON: ${syntax?.message ?? "not a JSON document"}` }] };
     }
+    // JSON.parse does not recurse; the depth of what it built says whether the brackets nest
+    // too deep (the same count as tooDeepAt's, which is only run then, for the position).
+    if (nestsDeeperThan(data)) {
+      const deep = tooDeep(text, file);
+      if (deep) return deep;
+    }
     return validate(data, jsonLocator(text), file);
   }
+  const deep = tooDeep(text, file);
+  if (deep) return deep;
   return parseYaml(text, file, fastYaml);
+}
+
+/** The error for a text whose brackets nest deeper than any snapshot, or undefined. */
+function tooDeep(text: string, file: string): LoadResult | undefined {
+  const deep = tooDeepAt(text);
+  if (deep < 0) return undefined;
+  const pos = lineColumns(text)(deep);
+  return { errors: [{ file, line: pos.line, col: pos.col, endLine: pos.line, endCol: pos.col + 1, message: `nested more than ${MAX_NESTING} levels deep: not a cluster snapshot` }] };
 }
 
 /** Whether a text the JSON parser refused parses as YAML (small texts only: YAML costs memory). */
@@ -130,6 +144,7 @@ function lazyYamlLocator(text: string): Locator {
 
 function jsonLocator(text: string): Locator {
   return (requests) => {
+    if (requests.length === 0) return [];
     const pos = lineColumns(text);
     return locateJsonPaths(text, requests).map(([start, end]) => {
       const a = pos(start);

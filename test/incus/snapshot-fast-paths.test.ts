@@ -2,7 +2,8 @@
 // it accepts it must give exactly the library's value, and it must never accept a text the
 // library calls an error. Checked on the repository's YAML files, hand-picked edge cases,
 // documents our own writer produces from awkward values, and random mutations of the sample.
-// Snapshot loads with problems must report the same positions with and without it.
+// Snapshot loads with problems must report the same positions with and without it, and the
+// nesting check (a jumping scan; the parsed depth for JSON) must count as the old character loop.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -11,6 +12,7 @@ import * as path from "node:path";
 import { parseDocument, stringify } from "yaml";
 import { formatSnapshot, parseSnapshotText, sampleSnapshotPath } from "../../server/src/incus/snapshot";
 import { readBlockYaml, resolvePlain } from "../../server/src/incus/snapshot/block-yaml";
+import { nestsDeeperThan, tooDeepAt } from "../../server/src/incus/snapshot/read-text";
 
 const root = path.resolve(__dirname, "../../..");
 
@@ -165,4 +167,45 @@ test("errors and warnings of a fast-path load carry the library path's positions
   }
   const sample = readFileSync(sampleSnapshotPath(), "utf8");
   assert.deepStrictEqual(parseSnapshotText(sample, "sample.yaml"), parseSnapshotText(sample, "sample.yaml", { yamlFastPath: false }));
+});
+
+test("the nesting check: the bracket-jumping scan counts exactly as a character loop; parsed depth agrees", () => {
+  const reference = (text: string, max: number): number => {
+    let depth = 0;
+    let inString = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (c === 92) i++;
+        else if (c === 34) inString = false;
+        continue;
+      }
+      if (c === 34) inString = true;
+      else if (c === 91 || c === 123) {
+        if (++depth > max) return i;
+      } else if (c === 93 || c === 125) depth = Math.max(0, depth - 1);
+    }
+    return -1;
+  };
+  const rnd = random(3);
+  const alphabet = ["[", "]", "{", "}", '"', "\\", "a", " "];
+  for (let n = 0; n < 20_000; n++) {
+    let text = "";
+    for (let i = Math.floor(rnd() * 60); i > 0; i--) text += alphabet[Math.floor(rnd() * alphabet.length)];
+    const max = Math.floor(rnd() * 5);
+    assert.equal(tooDeepAt(text, max), reference(text, max), `${JSON.stringify(text)} at ${max}`);
+    try {
+      const data: unknown = JSON.parse(text);
+      assert.equal(nestsDeeperThan(data, max), reference(text, max) >= 0, text);
+    } catch {
+      // not JSON: only the text scan applies
+    }
+  }
+  const deep = `{"a": ${"[".repeat(300)}${"]".repeat(300)}}`;
+  assert.equal(nestsDeeperThan(JSON.parse(deep)), true);
+  for (const name of ["deep.json", "deep.yaml"]) {
+    const r = parseSnapshotText(deep, name);
+    assert.match(r.errors?.[0]?.message ?? "", /nested more than 256 levels deep/, name);
+    assert.equal(r.errors?.[0]?.col, 6 + 256, name);
+  }
 });

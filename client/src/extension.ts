@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IncusE
     // Only welcome content (package.json viewsWelcome), shown while no cluster is usable.
     vscode.window.createTreeView("incus.welcome", { treeDataProvider: { getChildren: () => [], getTreeItem: (x: vscode.TreeItem) => x } }),
     vscode.workspace.registerFileSystemProvider(INCUS_SCHEME, fileSystem, { isCaseSensitive: true }),
-    vscode.workspace.registerFileSystemProvider(FILES_SCHEME, new InstanceFileSystem(languageClient), { isCaseSensitive: true, isReadonly: true }),
+    vscode.workspace.registerFileSystemProvider(FILES_SCHEME, new InstanceFileSystem(languageClient), { isCaseSensitive: true }),
     vscode.commands.registerCommand("incus.restartServer", () => languageClient.restart()),
     vscode.commands.registerCommand("incus.showOutput", () => log.show()),
     ...COMMAND_GROUPS.flatMap((register) => register(services)),

@@ -249,6 +249,34 @@ export interface InstanceContentParams {
 
 export type InstanceContentAnswer = { ok: true; type: string; text: string; entries?: string[] } | { ok: false; error: string };
 
+/** One operation on a file inside an instance (Incus's file API; server/src/incus/client/files.ts). */
+export type InstanceFileOp =
+  | { op: "stat" }
+  | { op: "read" }
+  | { op: "list" }
+  /** `data`: base64; `expectSha256`: the hash of what the editor read (refused if the file changed since). */
+  | { op: "write"; data: string; create: boolean; overwrite: boolean; expectSha256?: string }
+  | { op: "mkdir" }
+  | { op: "delete"; recursive: boolean }
+  | { op: "rename"; to: string; overwrite: boolean };
+
+export type InstanceFileParams = { connection: string; project: string; instance: string; path: string } & InstanceFileOp;
+
+export type InstanceFileAnswer =
+  | {
+      ok: true;
+      type?: "file" | "directory" | "symlink";
+      mode?: string;
+      mtime?: number;
+      /** read: the bytes, base64. */
+      data?: string;
+      size?: number;
+      sha256?: string;
+      /** list: entries with their kinds. */
+      entries?: { name: string; type: "file" | "directory" | "symlink" | "unknown" }[];
+    }
+  | { ok: false; error: string; problem: "not-found" | "exists" | "is-directory" | "not-directory" | "conflict" | "not-running" | "refused" | "unavailable" };
+
 // ---- scenario tests, failure matrix, placement diff (issue J) --------------------------------
 
 export type { MatrixResult } from "../incus/scenario/matrix";
@@ -333,6 +361,8 @@ export const Requests = {
   terminalOpen: new RequestType<TerminalOpenParams, TerminalOpenAnswer, void>("incus/terminal/open"),
   /** A log file or an instance file (a directory answers with its entries). */
   instanceContent: new RequestType<InstanceContentParams, InstanceContentAnswer, void>("incus/instanceContent"),
+  /** Stat, read, list, write, mkdir, delete or rename a file inside an instance. */
+  instanceFile: new RequestType<InstanceFileParams, InstanceFileAnswer, void>("incus/instanceFile"),
 
   placementTestCases: new RequestType<{ uri: string }, PlacementTestCasesAnswer, void>("incus/placementTest/cases"),
   placementTestRun: new RequestType<PlacementTestRunParams, PlacementTestRunAnswer, void>("incus/placementTest/run"),

@@ -18,6 +18,7 @@ import { summarize } from "./cluster/summary";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { callAndWait } from "./cluster/operations";
 import { registerInstanceFileRequests } from "./cluster/instance-file-requests";
+import { registerCreateRequests } from "./cluster/create-objects";
 import { Requests, type ApiCallAnswer, type ApiCallParams, type ConnectionInfo, type ConnectionList, type LiveCategoryId, type SimulateAnswer, type SimulateParams } from "./protocol";
 import type { Settings } from "./settings";
 
@@ -123,6 +124,7 @@ export function registerClusterRequests(connection: Connection, host: ClusterReq
   });
 
   registerInstanceFileRequests(connection, host.registry);
+  registerCreateRequests(connection, host.registry, host.log);
 
   connection.onRequest(Requests.capture, async (p) => {
     let client: IncusClient | undefined;

@@ -22,11 +22,18 @@ const reveal = (...path: string[]) => vscode.commands.executeCommand("incus.inte
 
 /** Makes the test cluster's remote the active cluster and shows the sidebar. */
 async function showLiveSidebar(): Promise<void> {
+  await freshWorkbench();
   await vscode.commands.executeCommand("incus.selectCluster", `remote:${E2E_REMOTE}`);
   await vscode.commands.executeCommand("incus.clusters.focus");
   // Wide enough for the rows' descriptions (status, counts, the load bars) to show whole.
   await setSidebarWidth(560);
   await sleep(1500);
+}
+
+/** What earlier scenarios left open (editors, views, notifications, expanded rows) goes first. */
+async function freshWorkbench(): Promise<void> {
+  await closeEditors();
+  for (const id of ["workbench.action.closePanel", "workbench.actions.treeView.incus.clusters.collapseAll"]) await vscode.commands.executeCommand(id).then(undefined, () => undefined);
 }
 
 async function closeEditors(): Promise<void> {
@@ -89,6 +96,7 @@ export const operatorScenarios2: Scenario[] = [
         assert.equal(await incus("exec", name, "--", "cat", "/etc/hello.txt"), "changed by someone else\n");
         // Saved as a person would (Ctrl+S): the workbench tells why in a notification.
         await vscode.window.showTextDocument(doc);
+        await vscode.commands.executeCommand("notifications.clearAll");
         await vscode.commands.executeCommand("workbench.action.files.save");
         await sleep(1500);
         await vscode.commands.executeCommand("notifications.showList");

@@ -24,7 +24,7 @@ import { entryLines, placementCodeLenses } from "./placement-entry";
 import { Notifications, Requests } from "./protocol";
 import { parseSettings, type Settings } from "./settings";
 import { DiagnosticsScheduler } from "./diagnostics-scheduler";
-import { prepareSpareSession } from "../incus/placement/scriptlet-runner";
+import { Session } from "../starlark/engine";
 import { toLspCompletion, toLspSymbol } from "./convert";
 import { isPlacementTestDocument, placementTestDocumentCompletion, placementTestDocumentDiagnostics, registerScenarioRequests } from "./scenario-requests";
 
@@ -76,8 +76,8 @@ export function startServer(connection: Connection): void {
     if (init?.settings) settings = parseSettings(init.settings);
     // Make the first Run's sandbox while the client is still setting up (it asks for the
     // settings next, then loads the active cluster): the QuickJS module and the Starlark
-    // runtime in it take a few hundred ms. A failure here shows again where it matters.
-    setImmediate(() => void prepareSpareSession().catch(() => undefined));
+    // runtime in it take a few hundred ms; the next Session.create takes it.
+    Session.prewarm();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

@@ -74,10 +74,6 @@ export function startServer(connection: Connection): void {
     if (root?.startsWith("file:")) workspaceRoot = fileURLToPath(root);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) settings = parseSettings(init.settings);
-    // Make the first Run's sandbox while the client is still setting up (it asks for the
-    // settings next, then loads the active cluster): the QuickJS module and the Starlark
-    // runtime in it take a few hundred ms; the next Session.create takes it.
-    Session.prewarm();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -149,6 +145,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     await refreshSettings();
     for (const doc of documents.all()) void publish(doc);
+    // Make the first Run's sandbox before the user asks for it (the QuickJS module and the
+    // Starlark runtime in it take a few hundred ms; the next Session.create takes it). Not
+    // earlier: the documents opened with the window get their diagnostics first.
+    Session.prewarm();
   });
 
   connection.onDidChangeConfiguration(async (change) => {

@@ -130,3 +130,28 @@ test("EvacuationCandidates: after each move, the same order and counts as candid
     relocateInstance(working, inst, to);
   }
 });
+
+test("shared instance values: a field changed through one access is the field every later access and str() see, and only in this run", async () => {
+  const c = cluster({ a: 2, b: 1 });
+  const src = fn(
+    "for m in candidate_members:",
+    "    for i in get_instances(location=m.server_name):",
+    "        c = i.config",
+    '        c["seen"] = "yes"',
+    '        log_info(str("seen" in i.config), " ", str("seen" in str(i)), " ", str(len(i.profiles)), " ", str(i.config == c))',
+    '        i.profiles.append("p")',
+    '        log_info(str(len(i.profiles)), " ", str(i.profiles), " ", str(len(i.config)))',
+  );
+  const sim = await PlacementSimulator.open(src, "6.0.4");
+  try {
+    const op = parsePlacementCommand(["create", "--empty", "x1"]);
+    const runs = [];
+    for (let n = 0; n < 3; n++) runs.push((await sim.simulate(c, op)).placements[0].logs.map((l) => l.message.replace(/^[^:]*: /, "")));
+    assert.deepEqual(runs[1], runs[0]);
+    assert.deepEqual(runs[2], runs[0]);
+    assert.equal(runs[0].length, 6);
+    assert.deepEqual(runs[0].slice(0, 2), ["True True 0 True", '1 ["p"] 2']);
+  } finally {
+    sim.dispose();
+  }
+});

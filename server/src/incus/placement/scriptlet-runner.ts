@@ -7,7 +7,7 @@ import { toHostValue } from "../scriptlet/host-values";
 import { compileErrorText, compileScriptlet } from "../scriptlet/validate";
 import { placementBuiltins, type PlacementRun } from "./builtins";
 import type { Placement } from "./result";
-import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, syncTables, TABLES_EXTENSION } from "./sandbox-tables";
+import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, SharedRefs, syncTables, TABLES_EXTENSION } from "./sandbox-tables";
 
 /** How many more simulations may reuse a sandbox session (see PlacementScriptlet.dispose). */
 const SESSION_REUSES = 16;
@@ -33,7 +33,11 @@ export class PlacementScriptlet {
     private readonly session: Session,
   ) {
     this.members = new MemberRefs(session);
+    this.shared = new SharedRefs(session);
   }
+
+  /** Instances and member states the builtins returned, kept in the sandbox across runs. */
+  private readonly shared: SharedRefs;
 
   /** Set when a run failed: the session is not handed to another simulation. */
   private failed = false;
@@ -80,6 +84,7 @@ export class PlacementScriptlet {
    *  candidate_members=), check the return value. Returns Incus's error text or undefined. */
   run(run: PlacementRun, timeoutMs: number, memoryMb?: number): RunOutcome {
     if (!this.program) return { error: this.compileError };
+    run.shared ??= this.shared;
     this.current = placementBuiltins(run);
     // get_instances_count answers from the sandbox's count tables: bring them in step.
     syncTables(this.session, run.cluster);
@@ -96,9 +101,12 @@ export class PlacementScriptlet {
       this.failed = true;
       forgetTables(this.session);
       if (res.error.limit || res.error.fatal) this.limitHit = true;
+      if (this.limitHit) this.shared.drop();
+      else this.shared.flush();
       if (res.error.limit) return { stoppedBy: res.error.message, backtrace: frames(res.error.backtrace) };
       return { error: `Failed to run: ${res.error.message}`, backtrace: frames(res.error.backtrace) };
     }
+    this.shared.flush();
     if (res.value !== null) return { error: `Failed with unexpected return value: ${hostRepr(res.value)}` };
     return {};
   }

@@ -73,12 +73,18 @@ const ESCAPES: Record<string, string> = {
  * library must read it (anything else, including every text with an error).
  */
 export function readBlockYaml(text: string): Record<string, unknown> | undefined {
+  return readBlockYamlDocument(text)?.value;
+}
+
+/** readBlockYaml, and whether the text used anchors and aliases. */
+export function readBlockYamlDocument(text: string): { value: Record<string, unknown>; usedAnchors: boolean } | undefined {
   if (AWKWARD.test(text)) return undefined;
   try {
-    return new BlockReader(text).document();
-  } catch (err) {
-    if (err === GIVE_UP) return undefined;
-    // A stack overflow on a deep document, or anything unforeseen: the library decides.
+    const reader = new BlockReader(text);
+    const value = reader.document();
+    return { value, usedAnchors: reader.usedAnchors };
+  } catch {
+    // GIVE_UP, a stack overflow on a deep document, or anything unforeseen: the library decides.
     return undefined;
   }
 }
@@ -105,6 +111,10 @@ class BlockReader {
   private readonly anchors = new Map<string, Anchor>();
   /** Inside an anchored value: an alias there (a nested or recursive one) is left to the library. */
   private anchoring = 0;
+  /** Whether the text defined an anchor. */
+  get usedAnchors(): boolean {
+    return this.anchors.size > 0;
+  }
 
   constructor(text: string) {
     this.text = text;

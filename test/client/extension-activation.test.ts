@@ -54,7 +54,7 @@ test("menus only name contributed commands and use the context values the tree s
     for (const item of items) {
       assert.ok(ids.has(item.command), `${menu}: ${item.command} is not contributed`);
       const m = /viewItem =~ \/\^(\w+):/.exec(item.when ?? "");
-      if (m) assert.ok(["connection", "member", "instance", "profile", "project", "pool", "group", "warning", "network", "volume", "image"].includes(m[1]), `${menu}: unknown node kind ${m[1]}`);
+      if (m) assert.ok(["connection", "member", "instance", "profile", "project", "pool", "group", "warning", "network", "volume", "image", "category"].includes(m[1]), `${menu}: unknown node kind ${m[1]}`);
     }
   }
 });

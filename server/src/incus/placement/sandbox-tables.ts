@@ -28,6 +28,8 @@ interface TablesState {
   memberNames?: string;
   projects?: readonly unknown[];
   projectNames?: string;
+  /** The extension is loaded in the session. */
+  loaded?: boolean;
 }
 
 /** What each session's sandbox holds (sessions are reused across simulations). */
@@ -79,7 +81,11 @@ export function syncTables(session: Session, cluster: PlacementCluster): void {
   // Applied just before the run (no round trip of its own). Should that evaluation fail
   // (a sandbox that hit a limit), start over next time.
   if (changed) {
-    session.loadExtension(TABLES_EXTENSION);
+    // (Once per session: Session.loadExtension works out the bundle's path on every call.)
+    if (!st.loaded) {
+      session.loadExtension(TABLES_EXTENSION);
+      st.loaded = true;
+    }
     session.queueExtensionCall(TABLES_EXTENSION, "update", update);
   }
 }
@@ -127,6 +133,23 @@ export class MemberRefs {
       }
     }
     return members.map((m) => this.refs.get(m)!);
+  }
+
+  /** `make()` interned once per session under `key` (content that recurs across runs, such
+   *  as a request's empty `source`), handed out as a reference: copies in the sandbox, so a
+   *  run may still mutate what it got. Undefined when the sandbox cannot take it. */
+  byContent(key: string, make: () => HostValue): HostRef | undefined {
+    const k = `content\u0000${key}`;
+    let h = this.cache.get(k);
+    if (h === undefined) {
+      try {
+        [h] = this.session.intern([make()]);
+      } catch {
+        return undefined;
+      }
+      this.cache.set(k, h);
+    }
+    return new HostRef(h);
   }
 
   private add(members: ApiMember[], version: string): void {

@@ -497,7 +497,9 @@ class Codegen {
     const code: Frag[] = [];
     if (body) {
       this.stmts(inner, body, code, "  ");
-      code.push("  return null;\n");
+      // Falling off the end returns None; after a final return it cannot happen (and the
+      // unreachable statement would only cost QuickJS compile time: issue H's 5 MB files).
+      if (body.at(-1)?.kind !== "ReturnStmt") code.push("  return null;\n");
     } else {
       code.push("  ", this.returnExpr(inner, lambdaBody!), "\n");
     }
@@ -993,7 +995,8 @@ class Codegen {
         // ints compare as numbers, strings bytewise (char codes are bytes): JS semantics.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
           : `typeof ${a} === typeof ${b} && (typeof ${a} === "number" || typeof ${a} === "string")`;
-        return ["(", sx, sy, `${test} ? ${a} ${op} ${b} : `, slow(a, b), ")"];
+        // Other operands: Compare itself (what binary() would call, after its dispatch).
+        return ["(", sx, sy, `${test} ? ${a} ${op} ${b} : `, "$compare", m, `(${jsString(op)}, ${a}, ${b})`, ")"];
       }
       case "==": case "!=": {
         const [sx, a] = this.operand(fn, xf);

@@ -30,6 +30,8 @@ const closingBrackets = new Set<Token>(["RPAREN", "RBRACK", "RBRACE"]);
 export interface ParseResult {
   file: ast.File;
   errors: SyntaxDiagnostic[];
+  /** The first token of the top-level statement parseFile's `stopBefore` stopped at. */
+  stoppedAt?: TokenValue;
 }
 
 export class Parser extends ExpressionParser {
@@ -40,10 +42,17 @@ export class Parser extends ExpressionParser {
   /** Where the simple statement being parsed began (for recovery). */
   private smallStmtStart: Position | undefined;
 
-  parseFile(): ParseResult {
+  /** Parses statements to the end of the file, or until `stopBefore` accepts the first token
+   *  of a top-level statement (incremental.ts: the rest is known). */
+  parseFile(stopBefore?: (first: TokenValue) => boolean): ParseResult {
     const stmts: ast.Stmt[] = [];
+    let stoppedAt: TokenValue | undefined;
     try {
       while (this.tv.tok !== "EOF") {
+        if (stopBefore && this.tv.tok !== "NEWLINE" && this.tv.tok !== "OUTDENT" && this.tv.tok !== "INDENT" && stopBefore(this.tv)) {
+          stoppedAt = this.tv;
+          break;
+        }
         if (this.tv.tok === "NEWLINE") {
           this.next();
         } else if (this.tv.tok === "OUTDENT") {
@@ -58,7 +67,7 @@ export class Parser extends ExpressionParser {
       if (e !== FATAL && e !== ABORT) throw e;
     }
     const file: ast.File = { kind: "File", path: this.path, stmts, comments: this.sc.comments };
-    return { file, errors: this.errors };
+    return { file, errors: this.errors, stoppedAt };
   }
 
   /** Parses one statement (or a `;` list) into stmts; on error, skips to the next one. */

@@ -13,6 +13,7 @@ import { registerMemberCommands } from "./commands/member-commands";
 import { registerOnboardingCommands } from "./commands/onboarding-commands";
 import { registerPlacementCommands } from "./commands/placement-commands";
 import { registerInstanceContentCommands, registerTerminalCommands } from "./commands/terminal-commands";
+import { registerCreateCommands } from "./commands/create-commands";
 import { FILES_SCHEME, InstanceFileSystem } from "./config-fs/instance-files";
 import { IncusFileSystem, INCUS_SCHEME } from "./config-fs/incus-file-system";
 import { ScriptletLanguageClient } from "./language/language-client";
@@ -43,6 +44,7 @@ const COMMAND_GROUPS: ((s: Services) => vscode.Disposable[])[] = [
   registerTerminalCommands,
   registerInstanceContentCommands,
   registerConfigCommands,
+  registerCreateCommands,
   registerOnboardingCommands,
   registerAuthorization,
   registerQemu,
@@ -60,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<IncusE
   const status = new ActiveClusterStatus(registry);
   const services: Services = { context, log, registry, tree, runner, panel, languageClient, fileSystem, status };
 
+  const clusterView = vscode.window.createTreeView("incus.clusters", { treeDataProvider: tree, showCollapseAll: true });
   context.subscriptions.push(
     log,
     registry,
@@ -70,11 +73,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<IncusE
     fileSystem,
     status,
     new PlacementAutoRun(runner),
-    vscode.window.createTreeView("incus.clusters", { treeDataProvider: tree, showCollapseAll: true }),
+    clusterView,
+    // For e2e scenarios: expand rows along a path of ids or labels (screenshots of the sidebar).
+    vscode.commands.registerCommand("incus.internal.revealNode", (path: string[]) => tree.reveal(clusterView, path)),
     // Only welcome content (package.json viewsWelcome), shown while no cluster is usable.
     vscode.window.createTreeView("incus.welcome", { treeDataProvider: { getChildren: () => [], getTreeItem: (x: vscode.TreeItem) => x } }),
     vscode.workspace.registerFileSystemProvider(INCUS_SCHEME, fileSystem, { isCaseSensitive: true }),
-    vscode.workspace.registerFileSystemProvider(FILES_SCHEME, new InstanceFileSystem(languageClient), { isCaseSensitive: true, isReadonly: true }),
+    vscode.workspace.registerFileSystemProvider(FILES_SCHEME, new InstanceFileSystem(languageClient), { isCaseSensitive: true }),
     vscode.commands.registerCommand("incus.restartServer", () => languageClient.restart()),
     vscode.commands.registerCommand("incus.showOutput", () => log.show()),
     ...COMMAND_GROUPS.flatMap((register) => register(services)),

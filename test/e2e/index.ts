@@ -4,7 +4,8 @@ import { runScenarios } from "./runner";
 import { clientScenarios, languageScenarios, operatorScenarios } from "./scenarios.e2e";
 import { authorizationScenarios } from "./authorization.e2e";
 import { placementScenarioScenarios } from "./placement-scenarios.e2e";
+import { operatorScenarios2 } from "./operator-scenarios.e2e";
 
 export function run(): Promise<void> {
-  return runScenarios("Incus scriptlets in VS Code", [...languageScenarios, ...clientScenarios, ...operatorScenarios, ...authorizationScenarios, ...placementScenarioScenarios]);
+  return runScenarios("Incus scriptlets in VS Code", [...languageScenarios, ...clientScenarios, ...operatorScenarios, ...authorizationScenarios, ...placementScenarioScenarios, ...operatorScenarios2]);
 }

@@ -61,3 +61,45 @@ export function answerNextDialog(text: string, shot?: string): void {
 export function reportResult(r: { passed: number; failed: number; skipped: number }): void {
   marker("result", r);
 }
+
+const phased = (shot: string) => (process.env.E2E_PHASE ? `${process.env.E2E_PHASE}-${shot}` : shot);
+
+/** Waits for the driver's screenshot file (or its `.failed` note, which throws). */
+async function driverShot(name: string): Promise<void> {
+  const dir = resultsDir()!;
+  const file = path.join(dir, `${safe(name)}.png`);
+  await waitFor(`screenshot ${name}`, () => fs.existsSync(file) || fs.existsSync(`${file}.failed`), 30000, 100);
+  if (fs.existsSync(`${file}.failed`)) throw new Error(`the driver could not take ${name}: ${fs.readFileSync(`${file}.failed`, "utf8")}`);
+}
+
+function clearShot(name: string): void {
+  const file = path.join(resultsDir()!, `${safe(name)}.png`);
+  fs.rmSync(file, { force: true });
+  fs.rmSync(`${file}.failed`, { force: true });
+}
+
+/** Right-clicks the tree row labelled `label` (the sidebar must show it), screenshots its context menu, closes it. */
+export async function contextMenuShot(label: string, shot: string): Promise<void> {
+  if (!hasDriver() || !resultsDir()) return;
+  const name = phased(shot);
+  clearShot(name);
+  marker("contextMenu", { label, screenshot: safe(name) });
+  await driverShot(name);
+}
+
+/** Types `text` into the focused quick input like a person, screenshots after its validation, then presses `press`. */
+export async function typeIntoFocused(text: string, shot?: string, press?: string): Promise<void> {
+  if (!hasDriver() || !resultsDir()) throw new Error("no driver to type");
+  const name = shot ? phased(shot) : undefined;
+  if (name) clearShot(name);
+  marker("type", { text, screenshot: name ? safe(name) : undefined, press });
+  if (name) await driverShot(name);
+  else await sleep(1500);
+}
+
+/** Asks the driver to drag the side bar to `px` wide (a person resizing it). */
+export async function setSidebarWidth(px: number): Promise<void> {
+  if (!hasDriver()) return;
+  marker("sidebarWidth", { px });
+  await sleep(1500);
+}

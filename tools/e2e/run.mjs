@@ -376,6 +376,9 @@ async function session({ name, extDevPaths, testsPath, installVsix, installDir, 
     }
     if (m[1] === "screenshot") pending.push(screenshot(req));
     else if (m[1] === "click") pending.push(clickDialog(req));
+    else if (m[1] === "contextMenu") pending.push(contextMenu(req));
+    else if (m[1] === "type") pending.push(typeText(req));
+    else if (m[1] === "sidebarWidth") pending.push(sidebarWidth(req));
     else if (m[1] === "result") {
       summary = req;
       if (!testsPath) resolveExit(req.failed > 0 ? 1 : 0);
@@ -395,6 +398,53 @@ async function session({ name, extDevPaths, testsPath, installVsix, installDir, 
     } catch (e) {
       console.error(`[e2e] screenshot ${shot}: ${e.message}`);
       fs.writeFileSync(`${file}.failed`, String(e.message));
+    }
+  }
+
+  // Right-click a row of a tree view by its label, screenshot the context menu, close it.
+  async function contextMenu({ label, screenshot: shot }) {
+    try {
+      const row = page.locator('.monaco-list-row[role="treeitem"]').filter({ has: page.locator(".label-name", { hasText: label }) }).first();
+      await row.click({ button: "right", timeout: 10000 });
+      await page.locator(".context-view .monaco-menu").first().waitFor({ state: "visible", timeout: 10000 });
+      await page.waitForTimeout(400);
+      await screenshot({ name: shot });
+      await page.keyboard.press("Escape");
+      await page.mouse.move(1000, 600); // no hover tooltip left on the tree for the next screenshot
+    } catch (e) {
+      console.error(`[e2e] context menu of "${label}": ${e.message}`);
+      fs.writeFileSync(path.join(resultsDir, `${shot.replace(/[^\w.-]+/g, "_")}.png.failed`), String(e.message));
+    }
+  }
+
+  // Drag the side bar's sash so its rows' descriptions show whole in the screenshots.
+  async function sidebarWidth({ px }) {
+    try {
+      const box = await page.locator(".part.sidebar").boundingBox();
+      if (!box) return;
+      const y = box.y + box.height / 2;
+      await page.mouse.move(box.x + box.width, y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + px, y, { steps: 8 });
+      await page.mouse.up();
+      await page.mouse.move(1000, 600);
+    } catch (e) {
+      console.error(`[e2e] side bar width: ${e.message}`);
+    }
+  }
+
+  // Type into whatever has the focus (a quick input), let its validation answer, screenshot,
+  // then press a key if asked (Enter accepts, Escape cancels).
+  async function typeText({ text, screenshot: shot, press, settleMs = 1200 }) {
+    try {
+      await page.keyboard.type(text, { delay: 15 });
+      await page.waitForTimeout(settleMs);
+      if (shot) await screenshot({ name: shot });
+      if (press) await page.keyboard.press(press);
+      await page.mouse.move(1000, 600);
+    } catch (e) {
+      console.error(`[e2e] typing "${text}": ${e.message}`);
+      if (shot) fs.writeFileSync(path.join(resultsDir, `${shot.replace(/[^\w.-]+/g, "_")}.png.failed`), String(e.message));
     }
   }
 

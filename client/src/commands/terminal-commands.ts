@@ -50,6 +50,7 @@ export function registerInstanceContentCommands(s: Services): vscode.Disposable[
       await vscode.window.showTextDocument(doc, { preview: false });
       return answer.text;
     }),
+    vscode.commands.registerCommand("incus.openInstanceFile", (arg?: unknown) => openInstanceFile(arg)),
     vscode.commands.registerCommand("incus.browseInstanceFiles", (arg?: unknown) => {
       const t = targetOf(arg);
       if (!t) return void vscode.window.showErrorMessage("Incus: choose an instance of a live cluster in the sidebar to browse its files.");
@@ -59,4 +60,40 @@ export function registerInstanceContentCommands(s: Services): vscode.Disposable[
       return uri.toString();
     }),
   ];
+}
+
+/**
+ * Opens one file of an instance in an editor (`{remote, instance, project?, path?}` or a row; the
+ * path is asked for when not given). A path that does not exist is created empty after a yes.
+ */
+async function openInstanceFile(arg: unknown): Promise<string | undefined> {
+  const t = targetOf(arg);
+  if (!t) return void vscode.window.showErrorMessage("Incus: choose an instance of a live cluster in the sidebar to open one of its files.");
+  let file = (arg as { path?: string } | undefined)?.path;
+  file ??= await vscode.window.showInputBox({
+    title: `Open a file in ${t.instance}`,
+    prompt: "Absolute path inside the instance",
+    value: "/etc/",
+    validateInput: (v) => (v.startsWith("/") && !v.endsWith("/") ? undefined : "an absolute path to a file, e.g. /etc/hosts"),
+  });
+  if (!file) return undefined;
+  const uri = instanceFilesUri(t.connection.replace(/^remote:/, ""), t.project, t.instance, file);
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch (e) {
+    if (!(e instanceof vscode.FileSystemError && e.code === "FileNotFound")) {
+      void vscode.window.showErrorMessage(`Incus: ${file} in ${t.instance}: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+    const create = (arg as { create?: boolean } | undefined)?.create || (await vscode.window.showWarningMessage(`${file} does not exist in ${t.instance}. Create it?`, "Create")) === "Create";
+    if (!create) return undefined;
+    try {
+      await vscode.workspace.fs.writeFile(uri, new Uint8Array());
+    } catch (err) {
+      void vscode.window.showErrorMessage(`Incus: creating ${file} in ${t.instance} failed: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  }
+  await vscode.window.showTextDocument(uri, { preview: false });
+  return uri.toString();
 }

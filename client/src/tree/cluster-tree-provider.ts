@@ -11,6 +11,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
   private readonly changed = new vscode.EventEmitter<ClusterNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  /** The row each listed row was listed under (getParent, for TreeView.reveal). */
+  private readonly parents = new Map<string, ClusterNode | undefined>();
   /** Whether the last listing found nothing usable (drives the welcome view). */
   private emptyState: boolean | undefined;
 
@@ -46,6 +48,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
     try {
       const nodes = await this.server.request(Requests.treeChildren, { node });
       if (!node) void this.checkUsable(nodes);
+      for (const n of nodes) this.parents.set(n.id, node);
       return nodes;
     } catch (e) {
       const text = `The language server cannot list clusters: ${errorMessage(e)}`;
@@ -75,6 +78,23 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<ClusterNode>
   /** For tests and e2e scenarios: whether the welcome view shows. */
   get showsWelcome(): boolean | undefined {
     return this.emptyState;
+  }
+
+  getParent(node: ClusterNode): ClusterNode | undefined {
+    return this.parents.get(node.id);
+  }
+
+  /** Expands the rows along an id (or label) path in the view, as a user clicking them would. */
+  async reveal(view: vscode.TreeView<ClusterNode>, path: string[]): Promise<ClusterNode | undefined> {
+    let nodes = await this.getChildren();
+    let node: ClusterNode | undefined;
+    for (const id of path) {
+      node = nodes.find((n) => n.id === id || n.label === id);
+      if (!node) throw new Error(`no node "${id}" among: ${nodes.map((n) => n.label).join(", ")}`);
+      await view.reveal(node, { expand: true, select: false, focus: false });
+      nodes = await this.getChildren(node);
+    }
+    return node;
   }
 
   /** For tests and e2e scenarios: the nodes under a node id path ([] = the connections). */

@@ -17,6 +17,8 @@ import type { ClusterRegistry, LoadedConnection } from "./cluster/registry";
 import { summarize } from "./cluster/summary";
 import { DEFAULT_VERSION } from "../incus/knowledge/versions";
 import { callAndWait } from "./cluster/operations";
+import { registerInstanceFileRequests } from "./cluster/instance-file-requests";
+import { registerCreateRequests } from "./cluster/create-objects";
 import { Requests, type ApiCallAnswer, type ApiCallParams, type ConnectionInfo, type ConnectionList, type LiveCategoryId, type SimulateAnswer, type SimulateParams } from "./protocol";
 import type { Settings } from "./settings";
 
@@ -120,6 +122,9 @@ export function registerClusterRequests(connection: Connection, host: ClusterReq
       client?.close();
     }
   });
+
+  registerInstanceFileRequests(connection, host.registry);
+  registerCreateRequests(connection, host.registry, host.log);
 
   connection.onRequest(Requests.capture, async (p) => {
     let client: IncusClient | undefined;

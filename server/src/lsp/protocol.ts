@@ -249,6 +249,83 @@ export interface InstanceContentParams {
 
 export type InstanceContentAnswer = { ok: true; type: string; text: string; entries?: string[] } | { ok: false; error: string };
 
+/** One operation on a file inside an instance (Incus's file API; server/src/incus/client/files.ts). */
+export type InstanceFileOp =
+  | { op: "stat" }
+  | { op: "read" }
+  | { op: "list" }
+  /** `data`: base64; `expectSha256`: the hash of what the editor read (refused if the file changed since). */
+  | { op: "write"; data: string; create: boolean; overwrite: boolean; expectSha256?: string }
+  | { op: "mkdir" }
+  | { op: "delete"; recursive: boolean }
+  | { op: "rename"; to: string; overwrite: boolean };
+
+export type InstanceFileParams = { connection: string; project: string; instance: string; path: string } & InstanceFileOp;
+
+export type InstanceFileAnswer =
+  | {
+      ok: true;
+      type?: "file" | "directory" | "symlink";
+      mode?: string;
+      mtime?: number;
+      /** read: the bytes, base64. */
+      data?: string;
+      size?: number;
+      sha256?: string;
+      /** list: entries with their kinds. */
+      entries?: { name: string; type: "file" | "directory" | "symlink" | "unknown" }[];
+    }
+  | { ok: false; error: string; problem: "not-found" | "exists" | "is-directory" | "not-directory" | "conflict" | "not-running" | "refused" | "unavailable" };
+
+// ---- creating networks, storage volumes and profiles (server/src/lsp/cluster/create-*.ts) ------
+
+export type CreateKind = "network" | "volume" | "profile";
+
+export interface CreateTarget {
+  /** A live connection's key. */
+  connection: string;
+  kind: CreateKind;
+  /** network: its type (bridge, macvlan, ...). */
+  networkType?: string;
+  /** volume: the storage pool. */
+  pool?: string;
+  /** profile, volume, network: the project (default: "default"). */
+  project?: string;
+}
+
+/** What a form offers: the config keys of the entity (from the catalog), pools, members, projects. */
+export interface CreateFormAnswer {
+  /** The catalog entity the keys are checked against, e.g. "network:macvlan", "storage-volume:dir". */
+  entity: string;
+  version: string;
+  keys: { key: string; type: string; default?: string; allowed?: string[]; memberSpecific?: boolean; summary?: string; docs?: string }[];
+  networkTypes: string[];
+  pools: { name: string; driver: string; local: boolean }[];
+  members: string[];
+  projects: string[];
+  error?: string;
+}
+
+export interface CreateObjectParams extends CreateTarget {
+  name: string;
+  description?: string;
+  config: Record<string, string>;
+  /** volume on a local pool: the member it is made on. */
+  member?: string;
+  /** Only check; nothing is sent to Incus. */
+  dryRun?: boolean;
+}
+
+export interface CreateProblem {
+  field: "name" | "config" | "pool" | "member" | "networkType" | "project";
+  key?: string;
+  message: string;
+}
+
+export type CreateObjectAnswer =
+  | { ok: true; /** What was sent, in order (e.g. one POST per member, then the network). */ steps: string[] }
+  | { ok: false; error: string; problems?: CreateProblem[] };
+
 // ---- scenario tests, failure matrix, placement diff (issue J) --------------------------------
 
 export type { MatrixResult } from "../incus/scenario/matrix";
@@ -333,6 +410,12 @@ export const Requests = {
   terminalOpen: new RequestType<TerminalOpenParams, TerminalOpenAnswer, void>("incus/terminal/open"),
   /** A log file or an instance file (a directory answers with its entries). */
   instanceContent: new RequestType<InstanceContentParams, InstanceContentAnswer, void>("incus/instanceContent"),
+  /** The choices and the config keys of a create form. */
+  createForm: new RequestType<CreateTarget, CreateFormAnswer, void>("incus/createForm"),
+  /** Checks (names, config keys and values against the catalog) then creates a network, volume or profile. */
+  createObject: new RequestType<CreateObjectParams, CreateObjectAnswer, void>("incus/createObject"),
+  /** Stat, read, list, write, mkdir, delete or rename a file inside an instance. */
+  instanceFile: new RequestType<InstanceFileParams, InstanceFileAnswer, void>("incus/instanceFile"),
 
   placementTestCases: new RequestType<{ uri: string }, PlacementTestCasesAnswer, void>("incus/placementTest/cases"),
   placementTestRun: new RequestType<PlacementTestRunParams, PlacementTestRunAnswer, void>("incus/placementTest/run"),

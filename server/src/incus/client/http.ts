@@ -25,12 +25,15 @@ export interface ClientOptions {
   maxBodyBytes?: number;
 }
 
-interface RawResponse {
+export interface RawResponse {
   status: number;
   etag?: string;
   body: string;
+  /** The body's bytes (a file through the file API need not be UTF-8). */
+  raw: Buffer;
   /** X-Incus-Type of a file API answer: "file", "directory" or "symlink". */
   incusType?: string;
+  headers: http.IncomingHttpHeaders;
 }
 
 export interface Fetched<T> {
@@ -141,6 +144,20 @@ export class IncusClient {
     return { type: res.incusType ?? "file", text: res.body };
   }
 
+  /**
+   * A request whose body is bytes (the file API's POST) or whose answer is read as bytes, with
+   * extra headers; the answer is returned as is (`unwrapAnswer` turns an error envelope into
+   * the usual IncusClientError).
+   */
+  async raw(method: string, path: string, body?: Buffer, headers: Record<string, string> = {}): Promise<RawResponse> {
+    return this.request(method, path, body, headers);
+  }
+
+  /** Throws the IncusClientError of an error answer; returns the envelope's metadata otherwise. */
+  unwrapAnswer(method: string, path: string, res: RawResponse): unknown {
+    return this.unwrap(method, path, res);
+  }
+
   close(): void {
     this.agent.destroy();
   }
@@ -172,10 +189,10 @@ export class IncusClient {
 
   private request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, timeoutMs = this.timeoutMs): Promise<RawResponse> {
     const target = this.target;
-    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : JSON.stringify(body);
     const allHeaders: Record<string, string> = { Accept: "application/json", "User-Agent": "incus-scriptlet", ...headers };
     if (payload !== undefined) {
-      allHeaders["Content-Type"] = "application/json";
+      allHeaders["Content-Type"] = Buffer.isBuffer(payload) ? "application/octet-stream" : "application/json";
       allHeaders["Content-Length"] = String(Buffer.byteLength(payload));
     }
     return new Promise<RawResponse>((resolve, reject) => {
@@ -201,7 +218,8 @@ export class IncusClient {
           clearTimeout(timer);
           const etag = res.headers.etag;
           const incusType = res.headers["x-incus-type"];
-          resolve({ status: res.statusCode ?? 0, etag: typeof etag === "string" ? etag : undefined, body: Buffer.concat(chunks).toString("utf8"), incusType: typeof incusType === "string" ? incusType : undefined });
+          const raw = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, etag: typeof etag === "string" ? etag : undefined, body: raw.toString("utf8"), raw, incusType: typeof incusType === "string" ? incusType : undefined, headers: res.headers });
         });
         // The connection closing before the declared length arrived ("aborted").
         res.on("aborted", () => fail(Object.assign(new Error("the server closed the connection in the middle of the answer"), { code: "ECONNRESET" })));

@@ -106,6 +106,12 @@ export class Terminals {
     });
     await Promise.all([once(data, "open"), once(control, "open")]).catch((e: Error) => {
       this.close(id);
+      // Seen on Incus 6.0.4 (December 2026): when the instance runs on another member than the
+      // one this connection talks to, the exec is forwarded there but the websocket request on
+      // this member answers the operation as JSON (200) instead of upgrading.
+      if (/Unexpected server response: 200/.test(e.message)) {
+        throw new Error(`Incus answered the terminal's websocket with 200 instead of upgrading it (${e.message}): seen on Incus 6.0.4 when ${p.instance} runs on another cluster member than the one this connection talks to; use a remote at that member's address to open its terminal`);
+      }
       throw e;
     });
     return { ok: true, id };

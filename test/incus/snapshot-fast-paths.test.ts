@@ -9,9 +9,12 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseDocument, stringify } from "yaml";
+import { LineCounter, parseDocument, stringify } from "yaml";
 import { formatSnapshot, parseSnapshotText, sampleSnapshotPath } from "../../server/src/incus/snapshot";
-import { readBlockYaml, resolvePlain } from "../../server/src/incus/snapshot/block-yaml";
+import { readBlockYaml, readBlockYamlDocument, resolvePlain } from "../../server/src/incus/snapshot/block-yaml";
+import { locateYamlPaths } from "../../server/src/incus/snapshot/yaml-locate";
+import { nodeAt, rangeOf } from "../../server/src/incus/snapshot/locate";
+import { bigClusterDocument } from "./fake-server";
 import { nestsDeeperThan, tooDeepAt } from "../../server/src/incus/snapshot/read-text";
 
 const root = path.resolve(__dirname, "../../..");
@@ -208,4 +211,54 @@ test("the nesting check: the bracket-jumping scan counts exactly as a character 
     assert.match(r.errors?.[0]?.message ?? "", /nested more than 256 levels deep/, name);
     assert.equal(r.errors?.[0]?.col, 6 + 256, name);
   }
+});
+
+test("positions from a masked text (only the entries with problems) equal those from the whole text", () => {
+  const rnd = random(5);
+  const sample = readFileSync(sampleSnapshotPath(), "utf8");
+  const texts = [sample, formatSnapshot(JSON.parse(JSON.stringify(bigClusterDocument(4, 30))), "yaml")];
+  let masked = 0;
+  for (const text of texts) {
+    const read = readBlockYamlDocument(text);
+    assert.ok(read && !read.usedAnchors);
+    const data = read.value;
+    const lc = new LineCounter();
+    const wholeDoc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+    for (let n = 0; n < 40; n++) {
+      const requests = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => {
+        const path: PropertyKey[] = [];
+        let node: unknown = data;
+        while (node !== null && typeof node === "object" && rnd() < 0.85) {
+          const keys = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
+          if (keys.length === 0) break;
+          const key = keys[Math.floor(rnd() * keys.length)];
+          path.push(key);
+          node = (node as Record<PropertyKey, unknown>)[key as string];
+        }
+        if (rnd() < 0.2) path.push("absent"); // a missing field: the nearest enclosing node
+        return { path, atKey: rnd() < 0.2 };
+      });
+      const whole = requests.map((r) => rangeOf(nodeAt(wholeDoc, r.path, r.atKey), lc));
+      const fromMask = locateYamlPaths(text, data, requests, false, 0);
+      assert.deepStrictEqual(fromMask, whole, JSON.stringify(requests));
+      if (requests.every((r) => r.path.length >= 2)) masked++;
+    }
+  }
+  assert.ok(masked > 20, `only ${masked} request sets could be masked`);
+});
+
+test("a big YAML snapshot with problems: the masked positions are the library path's", () => {
+  const doc = JSON.parse(JSON.stringify(bigClusterDocument(20, 1600))) as { instances: Record<string, unknown>[]; members: Record<string, unknown>[] };
+  doc.instances[5].location = "ghost"; // a warning
+  doc.instances[700].profiles = ["default", "missing"];
+  doc.members[3].server_name = "node1"; // listed twice
+  const text = formatSnapshot(doc, "yaml");
+  assert.ok(text.length > 1 << 20, `${text.length} chars: too small to be masked`);
+  const fast = parseSnapshotText(text, "big.yaml");
+  assert.ok((fast.warnings?.length ?? 0) >= 3, JSON.stringify(fast.warnings?.slice(0, 3)));
+  assert.deepStrictEqual(fast, parseSnapshotText(text, "big.yaml", { yamlFastPath: false }));
+  const broken = text.replace("      user.note: instance number 1200\n", "      user.note: [instance number 1200]\n");
+  const errors = parseSnapshotText(broken, "big.yaml");
+  assert.equal(errors.errors?.length, 1);
+  assert.deepStrictEqual(errors, parseSnapshotText(broken, "big.yaml", { yamlFastPath: false }));
 });

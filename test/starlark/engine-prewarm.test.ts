@@ -37,7 +37,8 @@ test("many small dicts past the memory cap end with the tool's memory words", as
     const r = s.call("grow");
     assert.equal(r.error?.message, "stopped by the tool's memory cap of 48 MiB (not an Incus limit; raise it with --memory-mb or incus.run.memoryMb)");
     assert.equal(r.error?.limit, "memory");
-    assert.equal(r.error?.backtrace.at(-1)?.line, 4);
+    // Where it stops depends on which allocation fails first; any frame it reports is the loop's.
+    for (const f of r.error?.backtrace ?? []) assert.equal(f.line, 4);
   } finally {
     s.dispose();
   }

@@ -24,7 +24,7 @@ import { entryLines, placementCodeLenses } from "./placement-entry";
 import { Notifications, Requests } from "./protocol";
 import { parseSettings, type Settings } from "./settings";
 import { DiagnosticsScheduler } from "./diagnostics-scheduler";
-import { prepareSpareSession } from "../incus/placement/scriptlet-runner";
+import { Session } from "../starlark/engine";
 import { toLspCompletion, toLspSymbol } from "./convert";
 import { isPlacementTestDocument, placementTestDocumentCompletion, placementTestDocumentDiagnostics, registerScenarioRequests } from "./scenario-requests";
 
@@ -74,10 +74,6 @@ export function startServer(connection: Connection): void {
     if (root?.startsWith("file:")) workspaceRoot = fileURLToPath(root);
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init?.settings) settings = parseSettings(init.settings);
-    // Make the first Run's sandbox while the client is still setting up (it asks for the
-    // settings next, then loads the active cluster): the QuickJS module and the Starlark
-    // runtime in it take a few hundred ms. A failure here shows again where it matters.
-    setImmediate(() => void prepareSpareSession().catch(() => undefined));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -149,6 +145,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     await refreshSettings();
     for (const doc of documents.all()) void publish(doc);
+    // Make the first Run's sandbox before the user asks for it (the QuickJS module and the
+    // Starlark runtime in it take a few hundred ms; the next Session.create takes it). Not
+    // earlier: the documents opened with the window get their diagnostics first.
+    Session.prewarm();
   });
 
   connection.onDidChangeConfiguration(async (change) => {

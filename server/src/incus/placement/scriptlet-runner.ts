@@ -14,12 +14,6 @@ const SESSION_REUSES = 16;
 let spareSession: Session | undefined;
 const sessionReuses = new WeakMap<Session, number>();
 
-/** Creates the spare session ahead of the first simulation (the language server calls it at
- *  start-up, while the editor is still setting up, so the first Run does not wait for it). */
-export async function prepareSpareSession(): Promise<void> {
-  if (!spareSession) spareSession = await Session.create();
-}
-
 /** A compiled placement scriptlet ready to run many times (as Incus keeps it compiled). */
 export class PlacementScriptlet {
   /** The run the builtins serve: the program is initialised once and its builtins dispatch

@@ -1,15 +1,16 @@
 // A fast reader for the plain block YAML a snapshot is written in (what `incus-scriptlet
 // snapshot` writes and what people type by hand: block maps and lists, one-line scalars, short
-// one-line flow lists and maps, `|` text), giving the same values the `yaml` library's
-// parseDocument().toJS() gives, without building its node tree (on a 50 MB capture the tree is
-// ~20 s and ~2 GB; this is ~1 s).
+// one-line flow lists and maps, `|` text, simple anchors and aliases), giving the same values
+// the `yaml` library's parseDocument().toJS() gives, without building its node tree (on a 50 MB
+// capture the tree took ~20 s and ~2 GB; this takes ~1 s and ~200 MB).
 //
 // It is a fast path, not a second YAML implementation: at the first thing outside that subset
-// (anchors, tags, multi-line plain or quoted scalars, `>` text, explicit keys, directives, a
-// duplicate key, anything the library would call an error) it gives up and returns undefined,
-// and the caller parses the text with the library as before, so every error and its position
-// come from the library exactly as they always did. Scalars are typed by the library's own
-// core-schema tags (null, bool, int, float), so `6.0.4` stays a string and `0x10` is 16.
+// (tags, aliases inside an anchored value, multi-line plain or quoted scalars, `>` text, explicit
+// keys, directives, a duplicate key, anything the library would call an error) it gives up and
+// returns undefined, and the caller parses the text with the library as before, so every YAML
+// error and its position come from the library as they always did (and the positions of schema
+// problems too: yaml-locate.ts). Scalars are typed by the library's own core-schema tags (null,
+// bool, int, float), so `6.0.4` stays a string and `0x10` is 16.
 import { isScalar, parseDocument, type DocumentOptions, type ParseOptions, type SchemaOptions, type Schema } from "yaml";
 
 /** Thrown (one shared object: no stack to capture) when the text leaves the subset. */
@@ -73,12 +74,18 @@ const ESCAPES: Record<string, string> = {
  * library must read it (anything else, including every text with an error).
  */
 export function readBlockYaml(text: string): Record<string, unknown> | undefined {
+  return readBlockYamlDocument(text)?.value;
+}
+
+/** readBlockYaml, and whether the text used anchors and aliases. */
+export function readBlockYamlDocument(text: string): { value: Record<string, unknown>; usedAnchors: boolean } | undefined {
   if (AWKWARD.test(text)) return undefined;
   try {
-    return new BlockReader(text).document();
-  } catch (err) {
-    if (err === GIVE_UP) return undefined;
-    // A stack overflow on a deep document, or anything unforeseen: the library decides.
+    const reader = new BlockReader(text);
+    const value = reader.document();
+    return { value, usedAnchors: reader.usedAnchors };
+  } catch {
+    // GIVE_UP, a stack overflow on a deep document, or anything unforeseen: the library decides.
     return undefined;
   }
 }
@@ -105,6 +112,10 @@ class BlockReader {
   private readonly anchors = new Map<string, Anchor>();
   /** Inside an anchored value: an alias there (a nested or recursive one) is left to the library. */
   private anchoring = 0;
+  /** Whether the text defined an anchor. */
+  get usedAnchors(): boolean {
+    return this.anchors.size > 0;
+  }
 
   constructor(text: string) {
     this.text = text;

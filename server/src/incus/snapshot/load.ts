@@ -9,7 +9,8 @@
 // a text outside that subset, every YAML error among them, goes to the library as before.
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { $ZodIssue } from "zod/v4/core";
-import { readBlockYaml } from "./block-yaml";
+import { readBlockYamlDocument } from "./block-yaml";
+import { locateYamlPaths } from "./yaml-locate";
 import { checkReferences } from "./check";
 import { type SnapshotError } from "./errors";
 import { firstJsonSyntaxError, lineColumns, locateJsonPaths, type JsonRequest } from "./json-locate";
@@ -109,8 +110,8 @@ function parseYamlQuietly(text: string): boolean {
 }
 
 function parseYaml(text: string, file: string, fastPath: boolean): LoadResult {
-  const fast = fastPath ? readBlockYaml(text) : undefined;
-  if (fast !== undefined) return validate(fast, lazyYamlLocator(text), file);
+  const fast = fastPath ? readBlockYamlDocument(text) : undefined;
+  if (fast !== undefined) return validate(fast.value, lazyYamlLocator(text, fast.value, fast.usedAnchors), file);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -132,14 +133,9 @@ function yamlLocator(doc: Document, lc: LineCounter): Locator {
   return (requests) => requests.map((r) => rangeOf(nodeAt(doc, r.path, r.atKey), lc));
 }
 
-/** The library's node tree, built only when a problem needs its position. */
-function lazyYamlLocator(text: string): Locator {
-  return (requests) => {
-    if (requests.length === 0) return [];
-    const lc = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-    return yamlLocator(doc, lc)(requests);
-  };
+/** The library's node tree, built only when a problem needs its position (yaml-locate.ts). */
+function lazyYamlLocator(text: string, data: Record<string, unknown>, usedAnchors: boolean): Locator {
+  return (requests) => (requests.length === 0 ? [] : locateYamlPaths(text, data, requests, usedAnchors));
 }
 
 function jsonLocator(text: string): Locator {

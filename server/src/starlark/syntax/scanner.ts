@@ -170,6 +170,11 @@ export class Scanner {
     this.tokenOnLine = pos.line - 1;
   }
 
+  /** No bracket, indented block or pending INDENT/OUTDENT is open (incremental.ts). */
+  get atTopLevel(): boolean {
+    return this.depth === 0 && this.indentstk.length === 1 && this.dents === 0;
+  }
+
   /** Indentation levels currently open (for recovery heuristics). */
   get indentLevels(): readonly number[] {
     return this.indentstk;

@@ -204,7 +204,8 @@ const sharedCaches = new WeakMap<Session, { entries: WeakMap<object, SharedEntry
 /**
  * Values builtins return again and again across runs (get_instances' instances,
  * get_cluster_member_state's states): the first time marshalled as they are, and interned
- * after the run (a run cannot intern: the sandbox is busy running it); from then on handed
+ * before the next run (a run cannot intern: the sandbox is busy running it; a single run never
+ * pays for it); from then on handed
  * over as references, which the sandbox copies (copy on write), as Incus marshals anew.
  */
 export class SharedRefs implements SharedValues {
@@ -225,7 +226,7 @@ export class SharedRefs implements SharedValues {
     return value;
   }
 
-  /** Interns what the last run marshalled (call between runs, with a healthy session). */
+  /** Interns what the last run marshalled (call before the next run, with a healthy session). */
   flush(): void {
     const pending = this.pending;
     this.pending = [];

@@ -84,6 +84,9 @@ export class PlacementScriptlet {
    *  candidate_members=), check the return value. Returns Incus's error text or undefined. */
   run(run: PlacementRun, timeoutMs: number, memoryMb?: number): RunOutcome {
     if (!this.program) return { error: this.compileError };
+    // What the previous run's builtins marshalled goes into the sandbox now that a second run
+    // shows it is worth it (a single placement never pays for interning).
+    this.shared.flush();
     run.shared ??= this.shared;
     this.current = placementBuiltins(run);
     // get_instances_count answers from the sandbox's count tables: bring them in step.
@@ -102,11 +105,9 @@ export class PlacementScriptlet {
       forgetTables(this.session);
       if (res.error.limit || res.error.fatal) this.limitHit = true;
       if (this.limitHit) this.shared.drop();
-      else this.shared.flush();
       if (res.error.limit) return { stoppedBy: res.error.message, backtrace: frames(res.error.backtrace) };
       return { error: `Failed to run: ${res.error.message}`, backtrace: frames(res.error.backtrace) };
     }
-    this.shared.flush();
     if (res.value !== null) return { error: `Failed with unexpected return value: ${hostRepr(res.value)}` };
     return {};
   }

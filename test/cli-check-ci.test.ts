@@ -41,13 +41,13 @@ test("check usage errors exit 2 with a message", () => {
 // ---- H6: SARIF and JUnit, validated against the public schemas (test/fixtures/schemas/README.md)
 
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
+import { tempDir } from "./support/temp-dir";
 
 const schemas = path.join(root, "test/fixtures/schemas");
-const tmp = mkdtempSync(path.join(os.tmpdir(), "incus-ci-"));
+const tmp = tempDir("incus-ci-");
 
 /** The OASIS schema is draft-04 (`id`); Ajv 8 reads it as draft-07 once `id` is `$id` (no draft-04-only keywords are used in it). */
 function sarifValidator() {

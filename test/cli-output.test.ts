@@ -4,17 +4,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
-import * as os from "node:os";
+import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { textLines } from "../server/src/cli/run";
 import type { SimulationResult } from "../server/src/incus/placement/result";
 import { bigClusterDocument, snapshotHandler, startFakeIncus } from "./incus/fake-server";
+import { tempDir } from "./support/temp-dir";
 
 const root = path.resolve(__dirname, "../..");
 const bin = path.join(root, "bin/incus-scriptlet.js");
 const big = path.join(root, "test/fixtures/output/big-log.placement.star");
-const tmp = mkdtempSync(path.join(os.tmpdir(), "incus-output-"));
+const tmp = tempDir("incus-output-");
 const MB = 1 << 20;
 
 /** Runs a shell pipeline; returns the pipeline's stdout, stderr and each command's status. */

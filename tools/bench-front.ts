@@ -7,7 +7,9 @@
 //                                          that document to its publishDiagnostics, with the
 //                                          diagnostics delay set to 0; median of 3 (the
 //                                          editor's diagnostics include the sandboxed top-level
-//                                          run, as `check`'s do)
+//                                          run, as `check`'s do). The digits typed after the
+//                                          line's `0` make an octal-literal syntax error, so this
+//                                          also measures re-analysis of a document with errors.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -5,9 +5,23 @@
 //                                              analysed other large files (an editor session's
 //                                              steady state, not V8's first compilation)
 //   bench: lsp-completion-p95: MS ms           p95 of completion requests at typical spots
+// and the editor's waits of issue M item 3, each on a freshly started server (a cold window):
+//   bench: first-run-placement-ms: MS ms       server process start → the first placement
+//                                              result (incus/simulate of the bundled
+//                                              examples/spread.placement.star on the sample)
+//   bench: open-to-diagnostics-ms: MS ms       didOpen of a 300-line scriptlet, sent right
+//                                              after initialize, → its publishDiagnostics
+//   bench: keystroke-to-diagnostics-ms: MS ms  p95 of 40 typed characters in that document
+//                                              (incremental didChange → the publish of that
+//                                              version) with incus.diagnosticsDelayMs 0: the
+//                                              server's own part (the user's debounce delay,
+//                                              200 ms by default, comes on top)
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { CompletionRequest } from "vscode-languageserver-protocol/node";
+import { CompletionRequest, DidChangeTextDocumentNotification } from "vscode-languageserver-protocol/node";
 import { LspClient } from "../test/support/lsp-client";
+import { Requests } from "../server/src/lsp/protocol";
 
 /** A realistic scriptlet grown to `lines` lines: many helper functions like users write. */
 export function bigScriptlet(lines: number, flavour = 0): string {
@@ -76,8 +90,63 @@ export async function lspBenchmarks(): Promise<string[]> {
   }
 }
 
+const SAMPLE_SCRIPTLET = path.resolve(__dirname, "../../examples/spread.placement.star");
+
+/** Server start → first placement result on the sample (issue M item 3). */
+export async function firstRunPlacement(): Promise<string> {
+  const text = readFileSync(SAMPLE_SCRIPTLET, "utf8");
+  const t0 = performance.now();
+  const client = new LspClient({ activeCluster: "sample" });
+  try {
+    await client.initialize();
+    const answer = await client.conn.sendRequest(Requests.simulate, { command: ["create", "--empty", "c1"], scriptlet: { uri: "file:///bench/spread.placement.star", text } });
+    const ms = performance.now() - t0;
+    if (!answer.ok) throw new Error(`simulate failed: ${answer.error}`);
+    return `bench: first-run-placement-ms: ${ms.toFixed(0)} ms`;
+  } finally {
+    await client.close();
+  }
+}
+
+/** didOpen → diagnostics on a cold server, then p95 of typed characters (issue M item 3). */
+export async function editorWaits(): Promise<string[]> {
+  const client = new LspClient({ activeCluster: "sample", diagnosticsDelayMs: 0 });
+  try {
+    await client.initialize();
+    const uri = "file:///bench/typed.placement.star";
+    const text = bigScriptlet(300);
+    const t0 = performance.now();
+    await client.open(uri, text);
+    const open = performance.now() - t0;
+    // Type a new statement, character by character, into a function in the middle.
+    const lines = text.split("\n");
+    const line = lines.findIndex((l, n) => n > 150 && l.startsWith("    scores = {}"));
+    const typed = "    total = len(members) + 1";
+    const times: number[] = [];
+    let version = 1;
+    const insertAt = lines[line].length;
+    for (let k = 0; k < 40; k++) {
+      version++;
+      // First a newline, then the statement, then backspaces over its tail.
+      const change = k === 0
+        ? { range: { start: { line, character: insertAt }, end: { line, character: insertAt } }, text: "\n" }
+        : k <= typed.length
+          ? { range: { start: { line: line + 1, character: k - 1 }, end: { line: line + 1, character: k - 1 } }, text: typed[k - 1] }
+          : { range: { start: { line: line + 1, character: typed.length - (k - typed.length) }, end: { line: line + 1, character: typed.length - (k - typed.length) + 1 } }, text: "" };
+      const published = client.nextDiagnostics(uri, version);
+      const s = performance.now();
+      void client.conn.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [change] });
+      await published;
+      times.push(performance.now() - s);
+    }
+    return [`bench: open-to-diagnostics-ms: ${open.toFixed(0)} ms`, `bench: keystroke-to-diagnostics-ms: ${percentile(times, 95).toFixed(0)} ms`];
+  } finally {
+    await client.close();
+  }
+}
+
 if (require.main === module) {
-  lspBenchmarks().then((lines) => console.log(lines.join("\n")), (e) => {
+  (async () => [await firstRunPlacement(), ...(await editorWaits()), ...(await lspBenchmarks())])().then((lines) => console.log(lines.join("\n")), (e) => {
     console.error(e);
     process.exit(1);
   });

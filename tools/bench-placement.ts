@@ -10,7 +10,9 @@
 //                                            scriptlet calling get_instances_count(location=)
 //                                            for each of the 1,000 candidates (goal <= 100 ms)
 //   bench: evacuate-1000-instances: X ms     `incus cluster evacuate` of a member holding
-//                                            1,000 instances, same scriptlet (goal <= 2,000 ms)
+//                                            1,000 instances, same scriptlet (goal <= 500 ms)
+//   bench: evacuate-10000-instances-5-members: X ms   the same on 5 members, one holding
+//                                            10,000 instances (goal <= 5,000 ms)
 // The load and placement timings are the best of BENCH_PLACEMENT_ROUNDS (default 3) runs
 // (placement after a warm-up), so that load from other processes skews them less; the
 // evacuation is timed once.
@@ -26,6 +28,8 @@ export const MEMBERS = 1000;
 export const INSTANCES = 100_000;
 /** Instances on the member that is evacuated. */
 export const EVACUATED_INSTANCES = 1000;
+/** Instances on the crowded member of the 5-member cluster (evacuate-10000-instances-5-members). */
+export const CROWDED_INSTANCES = 10_000;
 const ROUNDS = Number(process.env.BENCH_PLACEMENT_ROUNDS ?? 3);
 
 /** The scriptlet: picks the candidate with the fewest instances, asking Incus per candidate. */
@@ -41,8 +45,9 @@ export const SCRIPTLET = `def instance_placement(request, candidate_members):
         set_target(best)
 `;
 
-/** A snapshot document (the hand-written form: omitted fields take their defaults). */
-export function generateSnapshot(members = MEMBERS, instances = INSTANCES, onFirst = EVACUATED_INSTANCES): Record<string, unknown> {
+/** A snapshot document (the hand-written form: omitted fields take their defaults). With
+ *  `memberState`, each member's GET /1.0/cluster/members/M/state too. */
+export function generateSnapshot(members = MEMBERS, instances = INSTANCES, onFirst = EVACUATED_INSTANCES, memberState = false): Record<string, unknown> {
   const names = Array.from({ length: members }, (_, i) => `m${String(i).padStart(4, "0")}`);
   const memberDocs = names.map((server_name, i) => ({
     server_name,
@@ -61,12 +66,24 @@ export function generateSnapshot(members = MEMBERS, instances = INSTANCES, onFir
       config: { "limits.cpu": String(1 + (i % 4)), "limits.memory": `${1 + (i % 8)}GiB` },
     });
   }
-  return {
+  const doc: Record<string, unknown> = {
     members: memberDocs,
     groups: [{ name: "gpu", description: "members with GPUs" }],
     projects: [{ name: "tenant", config: { "features.profiles": "false" } }],
     instances: instanceDocs,
   };
+  if (memberState) {
+    const GiB = 1024 ** 3;
+    doc.member_state = Object.fromEntries(names.map((name, i) => [name, {
+      sysinfo: {
+        uptime: 86400 + i, load_averages: [0.5 + (i % 7) / 10, 0.4, 0.3], processes: 300 + i,
+        total_ram: 256 * GiB, free_ram: (32 + (i % 97)) * GiB, shared_ram: GiB, buffered_ram: 2 * GiB,
+        total_swap: 8 * GiB, free_swap: 8 * GiB, logical_cpus: 64,
+      },
+      storage_pools: { local: { space: { used: (i % 50) * 10 * GiB, total: 2000 * GiB }, inodes: { used: 1000 + i, total: 1_000_000 } } },
+    }]));
+  }
+  return doc;
 }
 
 function ms(start: bigint): number {
@@ -128,10 +145,24 @@ export async function placementBenchmarks(): Promise<string[]> {
     // One run: it is long enough not to need a warm-up (1,000 placements), and too long to repeat.
     const evacuation = await evac();
 
+    // A small cluster with a crowded member: 10,000 placements over 4 candidates.
+    const smallFile = path.join(dir, "crowded.incus-cluster.json");
+    writeFileSync(smallFile, JSON.stringify(generateSnapshot(5, CROWDED_INSTANCES + 2000, CROWDED_INSTANCES)));
+    const crowdedLoaded = loadSnapshot(smallFile);
+    if (crowdedLoaded.errors) throw new Error(formatErrors(crowdedLoaded.errors));
+    const crowded = clusterFromSnapshot(crowdedLoaded.snapshot);
+    const crowdedStart = process.hrtime.bigint();
+    const crowdedRes = await simulate(crowded, SCRIPTLET, parsePlacementCommand(["cluster", "evacuate", crowded.members[0].server_name, "--force"]), { timeoutMs: 60_000 });
+    const crowdedMs = ms(crowdedStart);
+    if (crowdedRes.placements.length !== CROWDED_INSTANCES || crowdedRes.placements.some((p) => p.error || p.chosenBy !== "scriptlet")) {
+      throw new Error(`crowded evacuation went wrong: ${crowdedRes.placements.length} placements`);
+    }
+
     return [
       `bench: snapshot-load-ms: ${fmt(load)} ms`,
       `bench: placement-1000-members: ${fmt(placement)} ms`,
       `bench: evacuate-1000-instances: ${fmt(evacuation)} ms`,
+      `bench: evacuate-10000-instances-5-members: ${fmt(crowdedMs)} ms`,
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

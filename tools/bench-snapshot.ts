@@ -1,19 +1,22 @@
 // Snapshot loading: time and peak memory, each load in a fresh child process (peak RSS is a
 // per-process figure; a child also keeps one load's garbage out of the next).
 // Prints:
-//   bench: snapshot-load-ms-sample: X ms          the bundled sample cluster (YAML)
-//   bench: snapshot-50mb-load-ms: X ms            a ~50 MB captured-style JSON snapshot
-//   bench: snapshot-50mb-peak-mb: X MB            peak RSS of that load (the process, all in)
-//   bench: snapshot-load-ms-1000m-100k: X ms      1,000 members and 100,000 instances (JSON)
-//   bench: snapshot-peak-mb-1000m-100k: X MB
+//   bench: snapshot-load-sample-ms / -peak-mb               the bundled sample cluster (YAML)
+//   bench: snapshot-load-1000m-100000i-ms / -peak-mb        1,000 members, 100,000 instances (JSON capture)
+//   bench: snapshot-50mb-load-ms / snapshot-50mb-peak-mb    a ~50 MB captured-style JSON snapshot
+//   bench: snapshot-50mb-yaml-load-ms / -peak-mb            the same cluster, ~50 MB of YAML as `snapshot -o x.yaml` writes it
+//   bench: snapshot-5mb-yaml-load-ms / -library-load-ms     a 5 MB YAML snapshot, fast path beside its reference
+//                                                           (the YAML library alone, as every YAML load was before)
 // plus each load's CPU time (`…-cpu-ms`): on a busy machine the wall time says more about the
-// neighbours than about the loader.
+// neighbours than about the loader. BENCH_SNAPSHOT_REFERENCE=1 also loads the 50 MB YAML
+// through the library alone (~20 s, ~2 GB).
 // "Load" is loadSnapshot (read, parse, validate, normalize) plus buildModel.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { buildModel, formatErrors, loadSnapshot, sampleSnapshotPath } from "../server/src/incus/snapshot";
+import { buildModel, formatErrors, formatSnapshot, loadSnapshot, parseSnapshotText, sampleSnapshotPath } from "../server/src/incus/snapshot";
+import { readSnapshotText } from "../server/src/incus/snapshot/read-text";
 
 interface Measure {
   ms: number;
@@ -26,7 +29,10 @@ interface Measure {
 if (process.argv[2] === "--child") {
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
-  const loaded = loadSnapshot(process.argv[3]);
+  const file = process.argv[3];
+  const library = process.argv[4] === "--library";
+  const read = library ? readSnapshotText(file) : undefined;
+  const loaded = library ? (read!.error ? { errors: [read!.error] } : parseSnapshotText(read!.text!, file, { yamlFastPath: false })) : loadSnapshot(file);
   if (loaded.errors) {
     process.stderr.write(formatErrors(loaded.errors));
     process.exit(1);
@@ -40,8 +46,31 @@ if (process.argv[2] === "--child") {
   main();
 }
 
-function measure(file: string): Measure {
-  return JSON.parse(execFileSync(process.execPath, ["--max-old-space-size=4096", __filename, "--child", file], { encoding: "utf8", maxBuffer: 1 << 20 }));
+function measure(file: string, library = false): Measure {
+  const args = ["--max-old-space-size=4096", __filename, "--child", file, ...(library ? ["--library"] : [])];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 20 }));
+}
+
+/**
+ * The document as `snapshot -o FILE.yaml` writes it (formatSnapshot), instances written 1,000 at
+ * a time to keep the writer's own memory down; the text is the same as one call would give.
+ * Written from a JSON copy, as a capture is: no object appears twice, so no YAML anchors.
+ */
+function writeYaml(file: string, document: Record<string, unknown>): void {
+  const { instances, ...rest } = JSON.parse(JSON.stringify(document)) as { instances: unknown[] };
+  writeFileSync(file, formatSnapshot({ ...rest, instances: [] }, "yaml").replace(/^instances: \[\]\n/m, ""));
+  appendFileSync(file, "instances:\n");
+  for (let i = 0; i < instances.length; i += 1000) {
+    const chunk = formatSnapshot({ instances: instances.slice(i, i + 1000) }, "yaml");
+    appendFileSync(file, chunk.slice(chunk.indexOf("\ninstances:\n") + "\ninstances:\n".length));
+  }
+}
+
+function report(name: string, m: Measure, file: string): void {
+  console.log(`bench: ${name}-ms: ${m.ms.toFixed(0)} ms`);
+  console.log(`bench: ${name}-cpu-ms: ${m.cpuMs.toFixed(0)} ms`);
+  console.log(`bench: ${name.replace(/-load$/, "")}-peak-mb: ${m.peakMb.toFixed(0)} MB`);
+  console.log(`       (file ${(statSync(file).size / 1048576).toFixed(1)} MB, ${m.instances} instances; load ${os.loadavg().map((x) => x.toFixed(2)).join(" ")})`);
 }
 
 /** A snapshot the way `snapshot` captures one (full API objects), `members` × `instances`. */
@@ -94,26 +123,30 @@ export function capturedDocument(members: number, instances: number): Record<str
 function main(): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), "bench-snapshot-"));
   try {
-    const sample = measure(sampleSnapshotPath());
-    console.log(`bench: snapshot-load-ms-sample: ${sample.ms.toFixed(1)} ms`);
-    console.log(`bench: snapshot-load-cpu-ms-sample: ${sample.cpuMs.toFixed(1)} ms`);
+    const samplePath = sampleSnapshotPath();
+    report("snapshot-load-sample", measure(samplePath), samplePath);
+
+    const fileHuge = path.join(dir, "1000m-100000i.incus-cluster.json");
+    writeFileSync(fileHuge, JSON.stringify(capturedDocument(1000, 100_000)));
+    report("snapshot-load-1000m-100000i", measure(fileHuge), fileHuge);
+    rmSync(fileHuge);
 
     const file50 = path.join(dir, "50mb.incus-cluster.json");
     writeFileSync(file50, JSON.stringify(capturedDocument(100, 26_000), null, 2));
-    const mb = statSync(file50).size / 1048576;
-    const big = measure(file50);
-    console.log(`bench: snapshot-50mb-load-ms: ${big.ms.toFixed(0)} ms`);
-    console.log(`bench: snapshot-50mb-load-cpu-ms: ${big.cpuMs.toFixed(0)} ms`);
-    console.log(`bench: snapshot-50mb-peak-mb: ${big.peakMb.toFixed(0)} MB`);
-    console.log(`       (file ${mb.toFixed(1)} MB, ${big.instances} instances)`);
+    report("snapshot-50mb-load", measure(file50), file50);
+    rmSync(file50);
 
-    const fileHuge = path.join(dir, "1000m-100k.incus-cluster.json");
-    writeFileSync(fileHuge, JSON.stringify(capturedDocument(1000, 100_000)));
-    const huge = measure(fileHuge);
-    console.log(`bench: snapshot-load-ms-1000m-100k: ${huge.ms.toFixed(0)} ms`);
-    console.log(`bench: snapshot-load-cpu-ms-1000m-100k: ${huge.cpuMs.toFixed(0)} ms`);
-    console.log(`bench: snapshot-peak-mb-1000m-100k: ${huge.peakMb.toFixed(0)} MB`);
-    console.log(`       (file ${(statSync(fileHuge).size / 1048576).toFixed(1)} MB, ${huge.instances} instances)`);
+    // YAML is more compact than indented JSON: 31,000 instances make ~50 MB.
+    const yaml50 = path.join(dir, "50mb.incus-cluster.yaml");
+    writeYaml(yaml50, capturedDocument(100, 31_000));
+    report("snapshot-50mb-yaml-load", measure(yaml50), yaml50);
+    if (process.env.BENCH_SNAPSHOT_REFERENCE === "1") report("snapshot-50mb-yaml-library-load", measure(yaml50, true), yaml50);
+    rmSync(yaml50);
+
+    const yaml5 = path.join(dir, "5mb.incus-cluster.yaml");
+    writeYaml(yaml5, capturedDocument(20, 3_100));
+    report("snapshot-5mb-yaml-load", measure(yaml5), yaml5);
+    report("snapshot-5mb-yaml-library-load", measure(yaml5, true), yaml5);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -52,7 +52,66 @@ function goRound(): { ms?: number; why?: string } {
   }
 }
 
+/** The cost of a sandbox from nothing to its first run, in a fresh Node process (so that
+ *  nothing is loaded or warm): the engine's modules, the QuickJS WebAssembly module, a
+ *  runtime with the Starlark runtime bundle, the placement extension, then init and a
+ *  call of a one-line program. Node's own start is not counted. Wall and CPU time (the
+ *  latter says more when other processes share the machine); the best of a few runs. */
+function sandboxStart(): { wallMs: number; cpuMs: number } {
+  const engine = path.join(ROOT, "out/server/src/starlark/engine.js");
+  const resolve = path.join(ROOT, "out/server/src/starlark/resolve/index.js");
+  const child = `
+    const t0 = performance.now(), c0 = process.cpuUsage();
+    const { compile, Session } = require(${JSON.stringify(engine)});
+    const { incusDialect } = require(${JSON.stringify(resolve)});
+    (async () => {
+      const s = await Session.create();
+      s.loadExtension("placement-tables");
+      const r = compile("start.star", "def f():\\n    return 1\\n", { dialect: incusDialect("6.0"), predeclared: [] });
+      if (s.init(r.program, {}).error || s.call("f").error) throw new Error("first run failed");
+      const c = process.cpuUsage(c0);
+      console.log(JSON.stringify({ wallMs: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 }));
+    })();`;
+  let best = { wallMs: Infinity, cpuMs: Infinity };
+  for (let i = 0; i < 3; i++) {
+    const out = JSON.parse(execFileSync(process.execPath, ["-e", child], { encoding: "utf8" })) as { wallMs: number; cpuMs: number };
+    best = { wallMs: Math.min(best.wallMs, out.wallMs), cpuMs: Math.min(best.cpuMs, out.cpuMs) };
+  }
+  return best;
+}
+
+/** The same CPU-bound call in a session whose heap holds 200,000 small dicts and in one
+ *  with an empty heap: the run's watchdog must not cost in proportion to the heap (it used
+ *  to walk the whole heap every 100 ms). Best of a few calls each. */
+async function bigHeapSlowdown(): Promise<number> {
+  const loop = "def main():\n    acc = 0\n    for i in range(300000):\n        acc = (acc * 31 + i) % 1000000007\n    return acc\n";
+  const big = 'BIG = [{"name": "m%d" % i, "load": i} for i in range(200000)]\n';
+  const best = async (src: string): Promise<number> => {
+    const r = compile("heap.star", src, { dialect: incusDialect("7.0"), predeclared: [] });
+    if (!r.program) throw new Error(r.diagnostics.map((d) => formatDiagnostic("heap.star", d)).join("\n"));
+    const s = await Session.create({ timeoutMs: 120_000 });
+    try {
+      if (s.init(r.program, {}).error) throw new Error("heap bench: top level failed");
+      let ms = Infinity;
+      for (let i = 0; i < 3; i++) {
+        const start = process.hrtime.bigint();
+        if (s.call("main").error) throw new Error("heap bench: main() failed");
+        ms = Math.min(ms, Number(process.hrtime.bigint() - start) / 1e6);
+      }
+      return ms;
+    } finally {
+      s.dispose();
+    }
+  };
+  const small = await best(loop);
+  return (await best(big + loop)) / small;
+}
+
 async function main(): Promise<void> {
+  console.log(`bench: big-heap-call-slowdown: ${(await bigHeapSlowdown()).toFixed(2)} x`);
+  const start = sandboxStart();
+  console.log(`bench: sandbox-start-ms: ${start.wallMs.toFixed(0)} ms`);
+  console.log(`bench: sandbox-start-cpu-ms: ${start.cpuMs.toFixed(0)} ms`);
   const s = await newSession();
   let sandbox = Infinity;
   let go = Infinity;

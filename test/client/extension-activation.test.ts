@@ -5,17 +5,17 @@
 // view, diagnostics and output channel.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { installVscodeMock, MockDocument, type MockState } from "./vscode-mock";
 import { ROOT } from "./sample";
 import { useStdioServer } from "./server-channel";
+import { tempDir } from "../support/temp-dir";
 
 const state: MockState = installVscodeMock();
 const servers = useStdioServer(state);
 const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
-const dir = mkdtempSync(path.join(os.tmpdir(), "incus-ext-"));
+const dir = tempDir("incus-ext-");
 process.env.INCUS_CONF = dir; // no config.yml: only the built-in `local` remote
 process.env.INCUS_SOCKET = path.join(dir, "no-daemon", "unix.socket"); // and no daemon behind it
 

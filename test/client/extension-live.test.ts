@@ -3,8 +3,7 @@
 // and the incus: file system saving with the ETag. Skips when the cluster is down.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync } from "node:fs";
-import * as os from "node:os";
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { randomUUID } from "node:crypto";
 import { IncusClient } from "../../server/src/incus/client/http";
@@ -15,11 +14,12 @@ import { resourcePath } from "../../client/src/config-fs/config-resource";
 import { ROOT } from "./sample";
 import { clusterProblem, incus, memberDir, must, requireCluster } from "../support/incus-cluster";
 import { busyboxProblem, ensureBusyboxImage } from "../support/busybox-image";
+import { tempDir } from "../support/temp-dir";
 
 const state: MockState = installVscodeMock();
 useStdioServer(state);
 const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
-const dir = mkdtempSync(path.join(os.tmpdir(), "incus-ext-live-"));
+const dir = tempDir("incus-ext-live-");
 process.env.INCUS_CONF = dir;
 process.env.INCUS_SOCKET = path.join(memberDir(1), "unix.socket");
 

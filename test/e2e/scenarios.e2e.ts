@@ -344,6 +344,7 @@ export const operatorScenarios: Scenario[] = [
       } finally {
         await config.update("configPath", undefined, vscode.ConfigurationTarget.Global);
         await sleep(2000);
+        fs.rmSync(empty, { recursive: true, force: true });
       }
     },
   },

@@ -8,10 +8,9 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
-import * as os from "node:os";
 import * as path from "node:path";
 import { X509Certificate } from "node:crypto";
 import { clusterProblem, incus, LogCapture, memberDir, must, requireCluster, type LoggingEvent } from "../support/incus-cluster";
@@ -22,6 +21,7 @@ import type { ClusterSnapshot } from "../../server/src/incus/snapshot";
 import { runAuthorization } from "../../server/src/incus/authorization/service";
 import { AuthorizationScriptlet } from "../../server/src/incus/authorization/authorize";
 import { CASES, type AuthzCase, type Who } from "./authorization-differential/cases";
+import { tempDir } from "../support/temp-dir";
 
 const KEY = "authorization.scriptlet";
 const NET = process.env.INCUS_TEST_NET || "127.0.0.";
@@ -111,7 +111,7 @@ describe("authorization scriptlets: real Incus 6.0.4 vs simulator", { concurrenc
   before(async () => {
     if (clusterProblem() !== undefined) return;
     requireCluster();
-    const dir = mkdtempSync(path.join(os.tmpdir(), "authz-diff-"));
+    const dir = tempDir("authz-diff-");
     savedScriptlet = must(await incus(["config", "get", KEY])).replace(/\n$/, "");
     await removeLeftovers(); // of a run that was killed before its after()
     must(await incus(["project", "create", NAMES.P1]), "project create");

@@ -5,19 +5,19 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { loadSnapshot, type ClusterSnapshot } from "../../server/src/incus/snapshot";
 import { accessMatrix, runAuthorization } from "../../server/src/incus/authorization/service";
 import { detailsShape } from "../../server/src/incus/authorization/details";
 import { entitlementsFor, objectName, parseObject } from "../../server/src/incus/authorization/model";
 import { resolveIdentity } from "../../server/src/incus/authorization/identity";
+import { tempDir } from "../support/temp-dir";
 
 const root = path.resolve(__dirname, "../../..");
 const fixture = path.join(root, "test/incus/fixtures/authz-cluster.yaml");
 const bin = path.join(root, "bin/incus-scriptlet.js");
-const tmp = mkdtempSync(path.join(os.tmpdir(), "incus-authz-"));
+const tmp = tempDir("incus-authz-");
 const ALICE = "888c08884faf3e5abd87fba103a968c453ad05a4ab5d72bc38579c9c9e27e17d";
 
 function snapshot(): ClusterSnapshot {

@@ -3,15 +3,15 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { loadFixture } from "../../server/src/incus/qemu/fixture";
 import { runQemu, type QemuStage } from "../../server/src/incus/qemu/run";
 import { parseQemuConf, stringifyQemuConf } from "../../server/src/incus/qemu/conf";
+import { tempDir } from "../support/temp-dir";
 
 const root = path.resolve(__dirname, "../../..");
-const tmp = mkdtempSync(path.join(os.tmpdir(), "incus-qemu-"));
+const tmp = tempDir("incus-qemu-");
 const VM = { name: "vm1", type: "virtual-machine", project: "default", config: {}, expanded_config: { "limits.memory": "1GiB" } };
 
 async function run(source: string, opts: { version?: string; stages?: QemuStage[]; fixture?: object } = {}) {

@@ -4,14 +4,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { tempDir } from "../support/temp-dir";
 
 const bin = path.resolve(__dirname, "../../../bin/incus-scriptlet.js");
 const root = path.resolve(__dirname, "../../..");
 const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: root });
-const tmp = mkdtempSync(path.join(os.tmpdir(), "incus-run-"));
+const tmp = tempDir("incus-run-");
 const ok = path.join(tmp, "ok.placement.star");
 writeFileSync(ok, "def instance_placement(request, candidate_members):\n    pass\n");
 

@@ -8,18 +8,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync, mkdtempSync, openSync } from "node:fs";
-import * as os from "node:os";
+import { readFileSync, writeFileSync, openSync } from "node:fs";
 import * as path from "node:path";
 import { captureSnapshot } from "../../server/src/incus/client/capture";
 import { IncusClient } from "../../server/src/incus/client/http";
 import { unixTarget } from "../../server/src/incus/client/target";
 import { buildModel, formatSnapshot, loadSnapshot } from "../../server/src/incus/snapshot";
 import { cleanupInstances, incus, incusEnv, lockCluster, memberDir, must, requireCluster } from "../support/incus-cluster";
+import { tempDir } from "../support/temp-dir";
 
 const root = path.resolve(__dirname, "../../..");
 const bin = path.join(root, "bin/incus-scriptlet.js");
-const tmp = mkdtempSync(path.join(os.tmpdir(), "incus-bad-state-"));
+const tmp = tempDir("incus-bad-state-");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function memberStatus(name: string): Promise<string> {

@@ -4,14 +4,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { loadSnapshot, parseSnapshotText, type SnapshotError } from "../../server/src/incus/snapshot";
 import { firstInvalidUtf8, readSnapshotText } from "../../server/src/incus/snapshot/read-text";
 import { bigClusterDocument } from "./fake-server";
+import { tempDir } from "../support/temp-dir";
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), "snapshot-hostile-"));
+const tmp = tempDir("snapshot-hostile-");
 const root = path.resolve(__dirname, "../../..");
 const bin = path.join(root, "bin/incus-scriptlet.js");
 

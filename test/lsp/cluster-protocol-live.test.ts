@@ -6,8 +6,6 @@
 // the what-if simulated first. Skips when the cluster is down; holds the cluster lock.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync } from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { randomUUID } from "node:crypto";
 import { apiPath, PLACEMENT_KEY, toDocument, toPutBody, type ConfigResource } from "../../client/src/config-fs/config-resource";
@@ -16,6 +14,7 @@ import { Notifications, Requests, type ApiCallAnswer } from "../../server/src/ls
 import { clusterProblem, incus, lockCluster, memberDir, must, requireCluster } from "../support/incus-cluster";
 import { busyboxProblem, ensureBusyboxImage } from "../support/busybox-image";
 import { ProtocolClient } from "../support/protocol-client";
+import { tempDir } from "../support/temp-dir";
 
 const connection = "remote:local";
 let c: ProtocolClient;
@@ -25,7 +24,7 @@ before(async () => {
   if (clusterProblem()) return;
   lockCluster();
   // No config.yml (only the built-in `local` remote), and the test cluster's socket.
-  const conf = mkdtempSync(path.join(os.tmpdir(), "incus-conf-"));
+  const conf = tempDir("incus-conf-");
   c = new ProtocolClient({ settings: () => ({ activeCluster: connection }), env: { ...process.env, INCUS_CONF: conf, INCUS_SOCKET: path.join(memberDir(1), "unix.socket") } });
   c.onNotification(Notifications.clusterChanged, (p) => changed.push(p.connection));
   await c.initialize();

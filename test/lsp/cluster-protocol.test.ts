@@ -4,16 +4,16 @@
 // snapshot file only (test/client/live-incus.test.ts covers a live server).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync } from "node:fs";
-import * as os from "node:os";
+import { copyFileSync, existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Notifications, Requests, type ClusterState } from "../../server/src/lsp/protocol";
 import { ProtocolClient, SERVER } from "../support/protocol-client";
+import { tempDir } from "../support/temp-dir";
 
 const ROOT = path.resolve(__dirname, "../../..");
-const ws = mkdtempSync(path.join(os.tmpdir(), "incus-proto-"));
-const conf = mkdtempSync(path.join(os.tmpdir(), "incus-conf-"));
+const ws = tempDir("incus-proto-");
+const conf = tempDir("incus-conf-");
 copyFileSync(path.join(ROOT, "examples/sample-cluster.yaml"), path.join(ws, "prod.incus-cluster.yaml"));
 const settings: Record<string, unknown> = { activeCluster: "sample" };
 let c: ProtocolClient;

@@ -5,15 +5,15 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { CompletionRequest } from "vscode-languageserver-protocol/node";
 import { LspClient } from "../support/lsp-client";
+import { tempDir } from "../support/temp-dir";
 
 const root = path.resolve(__dirname, "../../..");
-const dir = mkdtempSync(path.join(os.tmpdir(), "incus-lsp-scenario-"));
+const dir = tempDir("incus-lsp-scenario-");
 const scriptlet = path.join(dir, "spread.placement.star");
 copyFileSync(path.join(root, "examples/spread.placement.star"), scriptlet);
 const uri = (f: string) => pathToFileURL(f).toString();
@@ -86,7 +86,7 @@ test("run: each case's outcome at its position; an unsaved scriptlet edit is wha
 });
 
 test("matrix and diff of an open scriptlet: against the active cluster and against git HEAD", async () => {
-  const repo = mkdtempSync(path.join(os.tmpdir(), "incus-lsp-git-"));
+  const repo = tempDir("incus-lsp-git-");
   const file = path.join(repo, "policy.placement.star");
   writeFileSync(file, readFileSync(path.join(root, "examples/spread.placement.star"), "utf8"));
   const git = (...args: string[]) => execFileSync("git", ["-c", "user.email=t@example.com", "-c", "user.name=t", ...args], { cwd: repo });

@@ -3,14 +3,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { tempDir } from "../support/temp-dir";
 
 const root = path.resolve(__dirname, "../../..");
 const bin = path.join(root, "bin/incus-scriptlet.js");
 const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: root });
-const tmp = mkdtempSync(path.join(os.tmpdir(), "incus-diff-"));
+const tmp = tempDir("incus-diff-");
 const spread = "examples/spread.placement.star";
 
 function scriptlet(name: string, body: string[]): string {

@@ -5,9 +5,9 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
+import { tempDir } from "../support/temp-dir";
 import {
   captureLogs, cleanupInstances, clusterAvailable, incus, instanceLocation, listInstances, memberDir, must, requireCluster, setScriptlet,
 } from "../support/incus-cluster";
@@ -15,7 +15,7 @@ import {
 const ROOT = path.resolve(__dirname, "../../..");
 const CLI = path.join(ROOT, "bin/incus-scriptlet.js");
 const SOCKET = path.join(memberDir(1), "unix.socket");
-const work = mkdtempSync(path.join(os.tmpdir(), "incus-scenario-real-"));
+const work = tempDir("incus-scenario-real-");
 
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -3,14 +3,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, copyFileSync } from "node:fs";
-import * as os from "node:os";
+import { writeFileSync, copyFileSync } from "node:fs";
 import * as path from "node:path";
+import { tempDir } from "../support/temp-dir";
 
 const root = path.resolve(__dirname, "../../..");
 const bin = path.join(root, "bin/incus-scriptlet.js");
 const cli = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: "utf8", cwd: root });
-const tmp = mkdtempSync(path.join(os.tmpdir(), "incus-scenario-"));
+const tmp = tempDir("incus-scenario-");
 copyFileSync(path.join(root, "examples/spread.placement.star"), path.join(tmp, "spread.placement.star"));
 
 function testFile(name: string, body: string): string {

@@ -3,17 +3,18 @@
 // here in GOPATH mode over Debian's golang-starlark-dev, like go-oracle). Every function
 // returns undefined when the reference cannot run, so the tests can skip.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, copyFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, copyFileSync, statSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Dialect } from "../../server/src/starlark/resolve/index";
+import { tempDir } from "../support/temp-dir";
 
 const repo = path.resolve(__dirname, "../../..");
 const oracleScript = path.join(repo, "tools/go-oracle/run.sh");
 const dumpSource = path.join(repo, "test/starlark/resolve-testdata/dump-bindings/main.go");
 const goStarlark = "/usr/share/gocode/src/go.starlark.net";
 
-export const workDir = mkdtempSync(path.join(os.tmpdir(), "resolve-reference-"));
+export const workDir = tempDir("resolve-reference-");
 
 export interface Reported {
   line: number;

@@ -2,10 +2,11 @@
 // can start real containers on the test cluster: a root filesystem with /bin/busybox, a few
 // applet links and an /sbin/init that sleeps. Imported once per cluster under BUSYBOX_ALIAS.
 import { execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { incus, must } from "./incus-cluster";
+import { tempDir } from "./temp-dir";
 
 export const BUSYBOX = "/bin/busybox";
 export const BUSYBOX_ALIAS = "busybox-static-test-v2";
@@ -18,7 +19,7 @@ export function busyboxProblem(): string | undefined {
 export async function ensureBusyboxImage(): Promise<string> {
   const listed = await incus(["image", "list", BUSYBOX_ALIAS, "--format", "csv", "-c", "l"]);
   if (listed.code === 0 && listed.stdout.includes(BUSYBOX_ALIAS)) return BUSYBOX_ALIAS;
-  const dir = mkdtempSync(path.join(os.tmpdir(), "busybox-image-"));
+  const dir = tempDir("busybox-image-");
   const rootfs = path.join(dir, "rootfs");
   for (const d of ["bin", "sbin", "etc", "proc", "sys", "dev", "tmp", "root"]) mkdirSync(path.join(rootfs, d), { recursive: true });
   copyFileSync(BUSYBOX, path.join(rootfs, "bin/busybox"));

@@ -1,11 +1,10 @@
 // A small fake Incus on a unix socket for tests of the server's REST calls: an object with an ETag, operations,
 // Incus-style error envelopes, and /1.0/events as a websocket.
 import * as http from "node:http";
-import { mkdtempSync } from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import { tempDir } from "./temp-dir";
 
 export interface FakeIncus {
   socketPath: string;
@@ -22,7 +21,7 @@ export interface FakeIncus {
 }
 
 export async function startFakeIncus(): Promise<FakeIncus> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "fake-incus-"));
+  const dir = tempDir("fake-incus-");
   const socketPath = path.join(dir, "unix.socket");
   const sockets: WebSocket[] = [];
   const wss = new WebSocketServer({ noServer: true });

@@ -23,6 +23,8 @@ import { registerRunRequests, runCodeLenses } from "./run-requests";
 import { entryLines, placementCodeLenses } from "./placement-entry";
 import { Notifications, Requests } from "./protocol";
 import { parseSettings, type Settings } from "./settings";
+import { DiagnosticsScheduler } from "./diagnostics-scheduler";
+import { Session } from "../starlark/engine";
 import { toLspCompletion, toLspSymbol } from "./convert";
 import { isPlacementTestDocument, placementTestDocumentCompletion, placementTestDocumentDiagnostics, registerScenarioRequests } from "./scenario-requests";
 
@@ -43,7 +45,7 @@ export function startServer(connection: Connection): void {
   let settings: Settings = parseSettings({});
   let canPullConfig = false;
   let canRefreshLenses = false;
-  const timers = new Map<string, NodeJS.Timeout>();
+  const scheduler = new DiagnosticsScheduler();
   let active: ActiveCluster | undefined;
   /** Why the active cluster is not available (then checks that need it are not made). */
   let activeProblem: { label: string; error: string } | undefined;
@@ -143,6 +145,10 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     await refreshSettings();
     for (const doc of documents.all()) void publish(doc);
+    // Make the first Run's sandbox before the user asks for it (the QuickJS module and the
+    // Starlark runtime in it take a few hundred ms; the next Session.create takes it). Not
+    // earlier: the documents opened with the window get their diagnostics first.
+    Session.prewarm();
   });
 
   connection.onDidChangeConfiguration(async (change) => {
@@ -220,15 +226,13 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen((e) => void publish(e.document));
   documents.onDidChangeContent((e) => {
     const uri = e.document.uri;
-    clearTimeout(timers.get(uri));
-    timers.set(uri, setTimeout(() => {
-      timers.delete(uri);
+    scheduler.schedule(uri, settings.diagnosticsDelayMs, () => {
       const doc = documents.get(uri);
       if (doc) void publish(doc);
-    }, settings.diagnosticsDelayMs));
+    });
   });
   documents.onDidClose((e) => {
-    clearTimeout(timers.get(e.document.uri));
+    scheduler.cancel(e.document.uri);
     scriptlets.forget(e.document.uri);
     yaml.forget(e.document.uri);
     connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -3,7 +3,7 @@
 // reported by driver.go. Run from the repository root: node test/starlark/syntax-golden/generate.mjs
 // Needs golang-go and golang-starlark-dev (GOPATH mode, no download).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, cpSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, cpSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -90,6 +90,7 @@ const sources = Array.from({ length: COUNT }, (_, i) => {
 });
 
 const build = mkdtempSync(join(tmpdir(), "syntax-golden-"));
+process.on("exit", () => rmSync(build, { recursive: true, force: true }));
 const pkg = join(build, "src", "driver");
 cpSync(join(here, "driver.go"), join(pkg, "main.go"));
 const env = { ...process.env, GO111MODULE: "off", GOPATH: `${build}:/usr/share/gocode`, GOCACHE: join(build, "cache") };

@@ -28,6 +28,19 @@ export interface PlacementRun {
   target?: ApiMember;
   /** Things the simulator could not know and had to assume. */
   notes: string[];
+  /** Values that recur across runs (an instance, a member's state), handed to the sandbox
+   *  once and then by reference (see sandbox-tables.ts); absent: marshalled every time. */
+  shared?: SharedValues;
+}
+
+/** `value(key, stamp, make)`: make()'s value, or a reference to the one made earlier for the
+ *  same key object and stamp (the sandbox hands out copies, as Incus marshals anew). */
+export interface SharedValues {
+  value(key: object, stamp: string, make: () => HostValue): HostValue;
+}
+
+function shared(run: PlacementRun, key: object, stamp: string, make: () => HostValue): HostValue {
+  return run.shared ? run.shared.value(key, stamp, make) : make();
 }
 
 function log(run: PlacementRun, level: LogLevel, message: string, context?: Record<string, string>): void {
@@ -52,6 +65,19 @@ function memberNames(cluster: PlacementCluster): Set<string> {
   return names;
 }
 
+const memberMaps = new WeakMap<readonly ApiMember[], Map<string, ApiMember>>();
+
+/** The cluster's members by name (the first of a name, as a find() would give). */
+function membersByName(cluster: PlacementCluster): Map<string, ApiMember> {
+  let map = memberMaps.get(cluster.members);
+  if (!map) {
+    map = new Map();
+    for (const m of cluster.members) if (!map.has(m.server_name)) map.set(m.server_name, m);
+    memberMaps.set(cluster.members, map);
+  }
+  return map;
+}
+
 /** Incus reads instances with `ORDER BY projects.id, instances.name` (internal/server/db/
  *  cluster/instances.mapper.go, v6.0.4). Project ids are not in the API; a snapshot that
  *  records them (a numeric `id` on each project) gives Incus's order, else the order stays the
@@ -74,7 +100,15 @@ function databaseOrder(cluster: PlacementCluster, list: readonly ApiInstance[], 
 
 export function placementBuiltins(run: PlacementRun): Record<string, HostFunction> {
   const { cluster, version } = run;
-  const memberByName = (name: string) => run.candidates.find((m) => m.server_name === name);
+  // (By name through a map: a scriptlet may ask for each of 1,000 candidates.)
+  let byName: Map<string, ApiMember> | undefined;
+  const memberByName = (name: string) => {
+    if (!byName) {
+      byName = new Map();
+      for (const m of run.candidates) if (!byName.has(m.server_name)) byName.set(m.server_name, m);
+    }
+    return byName.get(name);
+  };
 
   /** get_cluster_member_resources / get_cluster_member_state share their member lookup. */
   const memberLookup = (fn: string, what: (m: string) => unknown, typeName: string): HostFunction => (args, kwargs) => {
@@ -86,15 +120,18 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
     }
     // Incus asks the member itself over the network (instance_placement.go): an offline member
     // fails with the connection error (a stopped daemon: connection refused).
-    const member = cluster.members.find((m) => m.server_name === name);
+    const member = membersByName(cluster).get(name);
     if (member?.status === "Offline" && name !== run.localMember) {
       const host = (member.url ?? "").replace(/^https?:\/\//, "");
       const path = fn === "get_cluster_member_resources" ? "/1.0/resources" : `/1.0/cluster/members/${name}/state`;
       throw new StarlarkError(`Get "https://${host}${path}": Unable to connect to: ${host} ([dial tcp ${host}: connect: connection refused])`);
     }
     const data = what(name);
-    if (data === undefined) run.notes.push(`${fn}("${name}"): the snapshot has no data for this member; zero values were used`);
-    return toHostValue(data ?? {}, typeName, version);
+    if (data === undefined) {
+      run.notes.push(`${fn}("${name}"): the snapshot has no data for this member; zero values were used`);
+      return toHostValue({}, typeName, version);
+    }
+    return data !== null && typeof data === "object" ? shared(run, data, `${typeName}\u0000${version}`, () => toHostValue(data, typeName, version)) : toHostValue(data, typeName, version);
   };
 
   return {
@@ -141,7 +178,8 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
       // Incus builds these from its database records, not from the running instances: the
       // state fields are zero values (seen on 6.0.4: status "", status_code 0).
       const found = databaseOrder(cluster, instanceIndex(cluster).find(project, location), run.notes);
-      return found.map((i) => toHostValue({ ...i, status: "", status_code: 0 }, "Instance", version));
+      // (An instance's value depends on its record and, as evacuations move instances, its member.)
+      return found.map((i) => shared(run, i, `Instance\u0000${version}\u0000${i.location ?? ""}`, () => toHostValue({ ...i, status: "", status_code: 0 }, "Instance", version)));
     },
 
     get_instances_count: (args, kwargs) => {

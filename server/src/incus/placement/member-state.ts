@@ -1,10 +1,10 @@
 // Member state changes: `incus cluster evacuate` and `incus cluster restore`, instance by
 // instance as Incus's api_cluster_evacuation.go does them.
-import { candidateMembers } from "./candidates";
+import { EvacuationCandidates } from "./evacuation-candidates";
 import type { ApiInstance, ApiMember, PlacementCluster } from "./cluster";
 import type { EvacuateOperation, RestoreOperation } from "./command";
 import { evacuationAction, pinningDevice } from "./evacuation";
-import { relocateInstance } from "./instance-index";
+import { deriveInstanceIndex, relocateInstance } from "./instance-index";
 import { evacuationRequest, relocationRequest, type PlacementRequest } from "./request";
 import type { MemberStateChange, Placement, SimulationResult } from "./result";
 import { checkOnMember } from "./post-placement";
@@ -62,11 +62,21 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
   // time, each placement seeing the counts left by the previous ones.
   // Working copies: an instance that moves is updated in place, and so is the instance index
   // (rebuilding the index of a 100,000-instance cluster per moved instance was the hot path).
-  const instances = cluster.instances.map((i) => ({ ...i }));
+  // Only the member's own instances move: they are copied, the others shared, and the index
+  // is derived from the cluster's (copying its lists) rather than rebuilt.
+  const replaced = new Map<ApiInstance, ApiInstance>();
+  const instances = cluster.instances.map((i) => {
+    if (i.location !== op.member) return i;
+    const copy = { ...i };
+    replaced.set(i, copy);
+    return copy;
+  });
+  deriveInstanceIndex(cluster, instances, replaced);
   const members = cluster.members.map((m) => (m === source ? { ...m, status: "Evacuated" } : m));
   const placements: Placement[] = [];
+  const working: PlacementCluster = { ...cluster, members, instances };
+  const candidateSets = new EvacuationCandidates(working);
   for (const inst of instances.filter((i) => i.location === op.member)) {
-    const working: PlacementCluster = { ...cluster, members, instances };
     const p = emptyPlacement(inst.name, inst.project ?? "default", "evacuation");
     const action = evacuationAction(working, inst, op.action, ctx.version);
     if (action !== "migrate" && action !== "live-migrate") {
@@ -80,7 +90,7 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
       continue;
     }
     const group = inst.config?.["volatile.cluster.group"] ?? "";
-    const set = candidateMembers(working, {
+    const set = candidateSets.get(`${inst.architecture || ""}\u0000${group}`, {
       architectures: inst.architecture ? [inst.architecture] : undefined,
       prefilter: (m) => (group && !(m.groups ?? []).includes(group) ? `not in the instance's cluster group ${group} (volatile.cluster.group)` : undefined),
     });
@@ -118,7 +128,10 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
       }
     }
     placements.push(p);
-    if (p.target) relocateInstance(working, inst, p.target);
+    if (p.target) {
+      candidateSets.moved(inst.location ?? "", p.target);
+      relocateInstance(working, inst, p.target);
+    }
   }
   return { placements, member: state };
 }

@@ -165,11 +165,19 @@ export function evacuationRequest(inst: ApiInstance): PlacementRequest {
     ...baseRequest(),
     architecture: inst.architecture ?? "",
     config: { ...(inst.expanded_config ?? inst.config ?? {}) },
-    devices: structuredClone(inst.expanded_devices ?? inst.devices ?? {}),
+    devices: copyDevices(inst.expanded_devices ?? inst.devices ?? {}),
     profiles: inst.profiles ?? [],
     name: inst.name,
     type: inst.type ?? "container",
     reason: "evacuation",
     project: inst.project ?? "default",
   };
+}
+
+/** A copy of a devices map (name → string options), as structuredClone gives but without its
+ *  cost (an evacuation builds a request per instance). */
+function copyDevices(devices: Devices): Devices {
+  const out: Devices = {};
+  for (const [name, options] of Object.entries(devices)) out[name] = options && typeof options === "object" ? { ...options } : options;
+  return out;
 }

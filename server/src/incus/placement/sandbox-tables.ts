@@ -10,6 +10,7 @@
 import { HostRef, Session, toByteString, type HostValue } from "../../starlark/engine";
 import { toHostValue } from "../scriptlet/host-values";
 import type { ApiMember, PlacementCluster } from "./cluster";
+import type { SharedValues } from "./builtins";
 import { instanceIndex, type InstanceIndex } from "./instance-index";
 import type { TablesUpdate } from "./placement-tables.sandbox";
 
@@ -28,6 +29,8 @@ interface TablesState {
   memberNames?: string;
   projects?: readonly unknown[];
   projectNames?: string;
+  /** The extension is loaded in the session. */
+  loaded?: boolean;
 }
 
 /** What each session's sandbox holds (sessions are reused across simulations). */
@@ -79,7 +82,11 @@ export function syncTables(session: Session, cluster: PlacementCluster): void {
   // Applied just before the run (no round trip of its own). Should that evaluation fail
   // (a sandbox that hit a limit), start over next time.
   if (changed) {
-    session.loadExtension(TABLES_EXTENSION);
+    // (Once per session: Session.loadExtension works out the bundle's path on every call.)
+    if (!st.loaded) {
+      session.loadExtension(TABLES_EXTENSION);
+      st.loaded = true;
+    }
     session.queueExtensionCall(TABLES_EXTENSION, "update", update);
   }
 }
@@ -129,6 +136,23 @@ export class MemberRefs {
     return members.map((m) => this.refs.get(m)!);
   }
 
+  /** `make()` interned once per session under `key` (content that recurs across runs, such
+   *  as a request's empty `source`), handed out as a reference: copies in the sandbox, so a
+   *  run may still mutate what it got. Undefined when the sandbox cannot take it. */
+  byContent(key: string, make: () => HostValue): HostRef | undefined {
+    const k = `content\u0000${key}`;
+    let h = this.cache.get(k);
+    if (h === undefined) {
+      try {
+        [h] = this.session.intern([make()]);
+      } catch {
+        return undefined;
+      }
+      this.cache.set(k, h);
+    }
+    return new HostRef(h);
+  }
+
   private add(members: ApiMember[], version: string): void {
     const values: HostValue[] = [];
     const keys: (string | undefined)[] = [];
@@ -162,5 +186,82 @@ export class MemberRefs {
   dispose(): void {
     this.session.release(this.own);
     this.own.length = 0;
+  }
+}
+
+/** Beyond this many shared values a session's cache starts afresh (each may take a few KB of
+ *  sandbox memory: an Instance with its config). */
+const SHARED_MAX = 50_000;
+
+interface SharedEntry {
+  handle: number;
+  stamp: string;
+}
+
+/** Per session: key object → its interned value. */
+const sharedCaches = new WeakMap<Session, { entries: WeakMap<object, SharedEntry>; handles: number[] }>();
+
+/**
+ * Values builtins return again and again across runs (get_instances' instances,
+ * get_cluster_member_state's states): the first time marshalled as they are, and interned
+ * after the run (a run cannot intern: the sandbox is busy running it); from then on handed
+ * over as references, which the sandbox copies (copy on write), as Incus marshals anew.
+ */
+export class SharedRefs implements SharedValues {
+  private pending: { key: object; stamp: string; value: HostValue }[] = [];
+  private readonly cache: { entries: WeakMap<object, SharedEntry>; handles: number[] };
+
+  constructor(private readonly session: Session) {
+    let cache = sharedCaches.get(session);
+    if (!cache) sharedCaches.set(session, (cache = { entries: new WeakMap(), handles: [] }));
+    this.cache = cache;
+  }
+
+  value(key: object, stamp: string, make: () => HostValue): HostValue {
+    const e = this.cache.entries.get(key);
+    if (e !== undefined && e.stamp === stamp) return new HostRef(e.handle);
+    const value = make();
+    if (this.pending.length < SHARED_MAX) this.pending.push({ key, stamp, value });
+    return value;
+  }
+
+  /** Interns what the last run marshalled (call between runs, with a healthy session). */
+  flush(): void {
+    const pending = this.pending;
+    this.pending = [];
+    if (pending.length === 0) return;
+    // One value per key: the latest stamp wins.
+    const latest = new Map<object, { stamp: string; value: HostValue }>();
+    for (const p of pending) latest.set(p.key, p);
+    const keys = [...latest.keys()];
+    const cache = this.cache;
+    if (cache.handles.length + keys.length > SHARED_MAX) {
+      // Too many: start afresh (no reference to them survives a run).
+      this.session.release(cache.handles);
+      cache.handles = [];
+      cache.entries = new WeakMap();
+    }
+    let handles: number[];
+    try {
+      handles = this.session.intern(keys.map((k) => latest.get(k)!.value));
+    } catch {
+      return; // the sandbox cannot take them: they stay marshalled per call
+    }
+    const stale = new Set<number>();
+    keys.forEach((k, i) => {
+      const old = cache.entries.get(k);
+      if (old) stale.add(old.handle);
+      cache.entries.set(k, { handle: handles[i], stamp: latest.get(k)!.stamp });
+      cache.handles.push(handles[i]);
+    });
+    if (stale.size) {
+      cache.handles = cache.handles.filter((h) => !stale.has(h));
+      this.session.release([...stale]);
+    }
+  }
+
+  /** Forgets what the last run marshalled (a failed run: the session may be unusable). */
+  drop(): void {
+    this.pending = [];
   }
 }

@@ -1,13 +1,13 @@
 // A placement scriptlet compiled once and run per placement, in a sandbox session that is
 // reused across simulations (creating one costs ~100 ms).
-import { limitsFromOptions, semanticsFor, Session, type CompiledProgram, type HostFunction, type HostValue, type Limits } from "../../starlark/engine";
+import { HostObject, limitsFromOptions, semanticsFor, Session, type CompiledProgram, type HostFunction, type HostValue, type Limits } from "../../starlark/engine";
 import { starlarkGoVersion } from "../knowledge/scriptlets";
 import { hostRepr } from "../scriptlet/host-repr";
 import { toHostValue } from "../scriptlet/host-values";
 import { compileErrorText, compileScriptlet } from "../scriptlet/validate";
 import { placementBuiltins, type PlacementRun } from "./builtins";
 import type { Placement } from "./result";
-import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, syncTables, TABLES_EXTENSION } from "./sandbox-tables";
+import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, SharedRefs, syncTables, TABLES_EXTENSION } from "./sandbox-tables";
 
 /** How many more simulations may reuse a sandbox session (see PlacementScriptlet.dispose). */
 const SESSION_REUSES = 16;
@@ -33,10 +33,24 @@ export class PlacementScriptlet {
     private readonly session: Session,
   ) {
     this.members = new MemberRefs(session);
+    this.shared = new SharedRefs(session);
   }
 
-  /** Set when a run failed: the session may have hit a limit, so it is not reused. */
+  /** Instances and member states the builtins returned, kept in the sandbox across runs. */
+  private readonly shared: SharedRefs;
+
+  /** Set when a run failed: the session is not handed to another simulation. */
   private failed = false;
+  /** Set when a run hit one of the tool's limits (time, memory, stack): the session may be
+   *  dead or left mid-way, so even this scriptlet's next runs need a fresh one (see
+   *  PlacementSimulator). A Starlark error leaves it usable: each entry resets the runtime's
+   *  call state, the program's globals are frozen and the candidates are copies. */
+  private limitHit = false;
+
+  /** Whether further runs in this session give what a fresh session would. */
+  get usable(): boolean {
+    return !this.limitHit;
+  }
 
   static async load(src: string, version: string): Promise<PlacementScriptlet> {
     const compiled = compileScriptlet("placement", src, version);
@@ -70,6 +84,7 @@ export class PlacementScriptlet {
    *  candidate_members=), check the return value. Returns Incus's error text or undefined. */
   run(run: PlacementRun, timeoutMs: number, memoryMb?: number): RunOutcome {
     if (!this.program) return { error: this.compileError };
+    run.shared ??= this.shared;
     this.current = placementBuiltins(run);
     // get_instances_count answers from the sandbox's count tables: bring them in step.
     syncTables(this.session, run.cluster);
@@ -78,18 +93,43 @@ export class PlacementScriptlet {
     if (init.error !== undefined || init.stoppedBy !== undefined) return init;
     // Evacuation gives the scriptlet 5 s, then cancels it (Incus's outcome, its words).
     this.session.setLimits({ ...limits, cancel: run.request.reason === "evacuation" ? { afterMs: 5000, reason: "Request finished" } : undefined });
-    const request = toHostValue(run.request, "InstancePlacement", run.version);
+    const request = this.requestValue(run);
     // Fresh values per run, as Incus builds them: copies of the members interned once.
     const candidates: HostValue = this.members.list(run.candidates, run.version);
     const res = this.session.call("instance_placement", [], [["request", request], ["candidate_members", candidates]]);
     if (res.error) {
       this.failed = true;
       forgetTables(this.session);
+      if (res.error.limit || res.error.fatal) this.limitHit = true;
+      if (this.limitHit) this.shared.drop();
+      else this.shared.flush();
       if (res.error.limit) return { stoppedBy: res.error.message, backtrace: frames(res.error.backtrace) };
       return { error: `Failed to run: ${res.error.message}`, backtrace: frames(res.error.backtrace) };
     }
+    this.shared.flush();
     if (res.value !== null) return { error: `Failed with unexpected return value: ${hostRepr(res.value)}` };
     return {};
+  }
+
+  /** The request as Incus hands it, its `source` (the same for nearly every request: the
+   *  empty InstanceSource of an evacuation or a replay, half the request's size) sent as an
+   *  interned reference rather than marshalled again. */
+  private requestValue(run: PlacementRun): HostValue {
+    const value = toHostValue(run.request, "InstancePlacement", run.version);
+    if (!(value instanceof HostObject)) return value;
+    let key: string;
+    try {
+      key = `${run.version}\u0000InstanceSource\u0000${JSON.stringify(run.request.source ?? null)}`;
+    } catch {
+      return value;
+    }
+    const i = value.fields.findIndex(([name]) => name === "source");
+    if (i < 0) return value;
+    const ref = this.members.byContent(key, () => value.fields[i][1]);
+    if (!ref) return value;
+    const fields = value.fields.slice();
+    fields[i] = ["source", ref];
+    return new HostObject(value.typeName, fields, value.options);
   }
 
   dispose(): void {

@@ -57,25 +57,31 @@ export async function simulate(
   const version = opts.version ?? cluster.serverVersion;
   const scriptlet = await PlacementScriptlet.load(src, version);
   try {
-    const ctx: SimContext = {
-      cluster, scriptlet, version,
-      localMember: opts.localMember ?? cluster.members[0]?.server_name ?? "",
-      timeoutMs: opts.timeoutMs ?? Infinity, // Incus has no time limit for create/move
-      replayExisting: opts.replayExisting,
-      memoryMb: opts.memoryMb,
-    };
-    switch (op.kind) {
-      case "create":
-        return { placements: [simulateCreate(ctx, op)] };
-      case "move":
-        return { placements: simulateMove(ctx, op) };
-      case "evacuate":
-        return simulateEvacuate(ctx, op);
-      case "restore":
-        return simulateRestore(ctx, op);
-    }
+    return runOperation(scriptlet, cluster, op, opts);
   } finally {
     scriptlet.dispose();
+  }
+}
+
+/** One operation with an already loaded scriptlet (its version is the one it was loaded
+ *  for): what simulate() does once loaded, and what PlacementSimulator repeats. */
+export function runOperation(scriptlet: PlacementScriptlet, cluster: PlacementCluster, op: PlacementOperation, opts: Omit<SimulateOptions, "version"> = {}): SimulationResult {
+  const ctx: SimContext = {
+    cluster, scriptlet, version: scriptlet.version,
+    localMember: opts.localMember ?? cluster.members[0]?.server_name ?? "",
+    timeoutMs: opts.timeoutMs ?? Infinity, // Incus has no time limit for create/move
+    replayExisting: opts.replayExisting,
+    memoryMb: opts.memoryMb,
+  };
+  switch (op.kind) {
+    case "create":
+      return { placements: [simulateCreate(ctx, op)] };
+    case "move":
+      return { placements: simulateMove(ctx, op) };
+    case "evacuate":
+      return simulateEvacuate(ctx, op);
+    case "restore":
+      return simulateRestore(ctx, op);
   }
 }
 

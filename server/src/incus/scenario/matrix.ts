@@ -6,7 +6,8 @@
 import type { PlacementCluster } from "../placement/cluster";
 import type { PlacementOperation } from "../placement/command";
 import type { Placement } from "../placement/result";
-import { simulate, type SimulateOptions } from "../placement/simulate";
+import type { SimulateOptions } from "../placement/simulate";
+import { PlacementSimulator } from "../placement/simulator";
 import { applyPlacements, countsByMember, withMemberStatus } from "./cluster-variants";
 import { incusError } from "./expect";
 
@@ -62,9 +63,9 @@ function outcomeOf(all: MatrixPlacement[]): { outcome: Outcome; problem?: string
   return { outcome: "ok" };
 }
 
-async function runCommand(cluster: PlacementCluster, src: string, op: PlacementOperation, opts: SimulateOptions): Promise<{ placements: MatrixPlacement[]; after: PlacementCluster }> {
+async function runCommand(cluster: PlacementCluster, sim: PlacementSimulator, op: PlacementOperation, opts: SimulateOptions): Promise<{ placements: MatrixPlacement[]; after: PlacementCluster }> {
   const before = new Map(cluster.instances.map((i) => [`${i.project ?? "default"}/${i.name}`, i.location]));
-  const res = await simulate(cluster, src, op, opts);
+  const res = await sim.simulate(cluster, op, opts);
   const placements = res.placements.map((p) => toMatrix(p, op.kind === "create" ? undefined : before.get(`${op.kind === "move" ? op.project : p.project}/${p.instance}`)));
   return { placements, after: applyPlacements(cluster, op, res.placements) };
 }
@@ -76,21 +77,27 @@ export interface MatrixOptions extends SimulateOptions {
 
 export async function failureMatrix(cluster: PlacementCluster, src: string, op: PlacementOperation, opts: MatrixOptions): Promise<MatrixResult> {
   const version = opts.version ?? cluster.serverVersion;
-  const sim: SimulateOptions = { version, localMember: opts.localMember, timeoutMs: opts.timeoutMs };
+  const sim: SimulateOptions = { localMember: opts.localMember, timeoutMs: opts.timeoutMs };
   const scenarios: MatrixScenario[] = [];
-  const add = async (id: string, kind: ScenarioKind, label: string, failed: PlacementCluster, member?: string, evacuation: MatrixPlacement[] = []) => {
-    const cmd = await runCommand(failed, src, op, sim);
-    scenarios.push({ id, kind, ...(member ? { member } : {}), label, evacuation, command: cmd.placements, ...outcomeOf([...evacuation, ...cmd.placements]), counts: countsByMember(cmd.after) });
-  };
-  await add("baseline", "baseline", "no failure", cluster);
-  for (const m of cluster.members) {
-    const name = m.server_name;
-    // Members already down give no new scenario for that failure.
-    if ((m.status ?? "Online") !== "Offline") await add(`offline:${name}`, "offline", `${name} offline`, withMemberStatus(cluster, name, "Offline"), name);
-    if ((m.status ?? "Online") === "Online") {
-      const evac = await runCommand(cluster, src, { kind: "evacuate", member: name }, sim);
-      await add(`evacuate:${name}`, "evacuate", `${name} evacuated`, evac.after === cluster ? withMemberStatus(cluster, name, "Evacuated") : evac.after, name, evac.placements);
+  // One loaded scriptlet for every scenario (loading it per scenario was most of the cost).
+  const simulator = await PlacementSimulator.open(src, version);
+  try {
+    const add = async (id: string, kind: ScenarioKind, label: string, failed: PlacementCluster, member?: string, evacuation: MatrixPlacement[] = []) => {
+      const cmd = await runCommand(failed, simulator, op, sim);
+      scenarios.push({ id, kind, ...(member ? { member } : {}), label, evacuation, command: cmd.placements, ...outcomeOf([...evacuation, ...cmd.placements]), counts: countsByMember(cmd.after) });
+    };
+    await add("baseline", "baseline", "no failure", cluster);
+    for (const m of cluster.members) {
+      const name = m.server_name;
+      // Members already down give no new scenario for that failure.
+      if ((m.status ?? "Online") !== "Offline") await add(`offline:${name}`, "offline", `${name} offline`, withMemberStatus(cluster, name, "Offline"), name);
+      if ((m.status ?? "Online") === "Online") {
+        const evac = await runCommand(cluster, simulator, { kind: "evacuate", member: name }, sim);
+        await add(`evacuate:${name}`, "evacuate", `${name} evacuated`, evac.after === cluster ? withMemberStatus(cluster, name, "Evacuated") : evac.after, name, evac.placements);
+      }
     }
+  } finally {
+    simulator.dispose();
   }
   return { command: opts.commandText, version, members: cluster.members.map((m) => m.server_name), counts_before: countsByMember(cluster), scenarios };
 }

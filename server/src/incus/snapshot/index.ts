@@ -1,6 +1,6 @@
 // Public surface of the cluster snapshot: load a file, get errors with positions or a
 // normalized snapshot, and index it for queries.
-export { loadSnapshot, parseSnapshotText, type LoadResult } from "./load";
+export { loadSnapshot, parseSnapshotText, type LoadResult, type ParseOptions as SnapshotParseOptions } from "./load";
 export { formatErrors, type SnapshotError } from "./errors";
 export { ClusterModel, buildModel, type GroupEntry, type PoolEntry } from "./model";
 export { poolKind, LOCAL_POOL_DRIVERS, REMOTE_POOL_DRIVERS, type PoolKind } from "./pool-kind";

@@ -3,14 +3,18 @@
 //
 // JSON takes a fast path: JSON.parse is ~100x faster than the YAML parser on a large capture
 // (100,000 instances), and positions are found afterwards, only for the values that have a
-// problem, by one scan of the text (json-locate.ts). YAML files get positions from the node
-// tree the YAML parser builds anyway.
+// problem, by one scan of the text (json-locate.ts). YAML takes a fast path too: the plain block
+// YAML snapshots are written in is read without the YAML library's node tree (block-yaml.ts),
+// and the library parses the text (for its positions) only when there is a problem to place;
+// a text outside that subset, every YAML error among them, goes to the library as before.
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { $ZodIssue } from "zod/v4/core";
+import { readBlockYamlDocument } from "./block-yaml";
+import { locateYamlPaths } from "./yaml-locate";
 import { checkReferences } from "./check";
 import { type SnapshotError } from "./errors";
 import { firstJsonSyntaxError, lineColumns, locateJsonPaths, type JsonRequest } from "./json-locate";
-import { MAX_NESTING, readSnapshotText, tooDeepAt } from "./read-text";
+import { MAX_NESTING, nestsDeeperThan, readSnapshotText, tooDeepAt } from "./read-text";
 import { formatPath, nodeAt, offsetRange, rangeOf, type SourceRange } from "./locate";
 import { normalizeSnapshot } from "./normalize";
 import { clusterSnapshotSchema, SNAPSHOT_KEYS, type ClusterSnapshot } from "./schema";
@@ -48,12 +52,16 @@ export function loadSnapshot(input: string | { text: string; path: string }): Lo
   return parseSnapshotText(text, file);
 }
 
-export function parseSnapshotText(text: string, file: string): LoadResult {
-  const deep = tooDeepAt(text);
-  if (deep >= 0) {
-    const pos = lineColumns(text)(deep);
-    return { errors: [{ file, line: pos.line, col: pos.col, endLine: pos.line, endCol: pos.col + 1, message: `nested more than ${MAX_NESTING} levels deep: not a cluster snapshot` }] };
-  }
+export interface ParseOptions {
+  /**
+   * false: read YAML with the YAML library only, never block-yaml.ts (the reference the fast
+   * path is tested and benchmarked against). Default true.
+   */
+  yamlFastPath?: boolean;
+}
+
+export function parseSnapshotText(text: string, file: string, options: ParseOptions = {}): LoadResult {
+  const fastYaml = options.yamlFastPath !== false;
   // JSON (what a .json capture is, and what any text starting with "{" most likely is) goes to
   // the native parser; YAML only where the user wrote YAML.
   const isJsonFile = /\.json$/i.test(file);
@@ -62,18 +70,37 @@ export function parseSnapshotText(text: string, file: string): LoadResult {
     try {
       data = JSON.parse(text);
     } catch {
+      // The syntax-error scanner and the YAML parser recurse: refuse hostile nesting first.
+      const deep = tooDeep(text, file);
+      if (deep) return deep;
       const syntax = firstJsonSyntaxError(text);
       // A "{" file that is not JSON may still be YAML in flow style, unless it is named .json.
-      if (!isJsonFile && syntax && parseYamlQuietly(text)) return parseYaml(text, file);
+      if (!isJsonFile && syntax && parseYamlQuietly(text)) return parseYaml(text, file, fastYaml);
       const offset = syntax?.offset ?? text.length;
       const pos = lineColumns(text);
       const a = pos(offset);
       const b = pos(offset + Math.max(1, syntax?.length ?? 1));
       return { errors: [{ file, line: a.line, col: a.col, endLine: b.line, endCol: b.col, message: `invalid JSON: ${syntax?.message ?? "not a JSON document"}` }] };
     }
+    // JSON.parse does not recurse; the depth of what it built says whether the brackets nest
+    // too deep (the same count as tooDeepAt's, which is only run then, for the position).
+    if (nestsDeeperThan(data)) {
+      const deep = tooDeep(text, file);
+      if (deep) return deep;
+    }
     return validate(data, jsonLocator(text), file);
   }
-  return parseYaml(text, file);
+  const deep = tooDeep(text, file);
+  if (deep) return deep;
+  return parseYaml(text, file, fastYaml);
+}
+
+/** The error for a text whose brackets nest deeper than any snapshot, or undefined. */
+function tooDeep(text: string, file: string): LoadResult | undefined {
+  const deep = tooDeepAt(text);
+  if (deep < 0) return undefined;
+  const pos = lineColumns(text)(deep);
+  return { errors: [{ file, line: pos.line, col: pos.col, endLine: pos.line, endCol: pos.col + 1, message: `nested more than ${MAX_NESTING} levels deep: not a cluster snapshot` }] };
 }
 
 /** Whether a text the JSON parser refused parses as YAML (small texts only: YAML costs memory). */
@@ -82,7 +109,9 @@ function parseYamlQuietly(text: string): boolean {
   return parseDocument(text, { prettyErrors: false }).errors.length === 0;
 }
 
-function parseYaml(text: string, file: string): LoadResult {
+function parseYaml(text: string, file: string, fastPath: boolean): LoadResult {
+  const fast = fastPath ? readBlockYamlDocument(text) : undefined;
+  if (fast !== undefined) return validate(fast.value, lazyYamlLocator(text, fast.value, fast.usedAnchors), file);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -104,8 +133,14 @@ function yamlLocator(doc: Document, lc: LineCounter): Locator {
   return (requests) => requests.map((r) => rangeOf(nodeAt(doc, r.path, r.atKey), lc));
 }
 
+/** The library's node tree, built only when a problem needs its position (yaml-locate.ts). */
+function lazyYamlLocator(text: string, data: Record<string, unknown>, usedAnchors: boolean): Locator {
+  return (requests) => (requests.length === 0 ? [] : locateYamlPaths(text, data, requests, usedAnchors));
+}
+
 function jsonLocator(text: string): Locator {
   return (requests) => {
+    if (requests.length === 0) return [];
     const pos = lineColumns(text);
     return locateJsonPaths(text, requests).map(([start, end]) => {
       const a = pos(start);

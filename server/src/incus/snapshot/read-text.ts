@@ -86,24 +86,67 @@ export function firstInvalidUtf8(b: Buffer, from = 0): number {
 export const MAX_NESTING = 256;
 
 /**
- * Where brackets first nest deeper than `max` (outside double-quoted strings), as an offset,
- * or -1. One linear pass; it lets a hostile `[[[[…` file be refused with a position instead of
- * overflowing a parser's stack.
+ * Where brackets first nest deeper than `max` (outside double-quoted strings, where a backslash
+ * escapes the next character), as an offset, or -1. One linear pass that jumps from bracket to
+ * quote with native searches (a character loop took ~2 s on a 140 MB capture); it lets a hostile
+ * `[[[[…` file be refused with a position instead of overflowing a parser's stack.
  */
 export function tooDeepAt(text: string, max = MAX_NESTING): number {
+  const special = /["[\]{}]/g;
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  /** The next backslash at or after the current string position (searched again only once passed). */
+  let backslash = -2;
+  for (;;) {
+    const m = special.exec(text);
+    if (m === null) return -1;
+    const i = m.index;
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92 /* \ */) i++;
-      else if (c === 34 /* " */) inString = false;
-      continue;
-    }
-    if (c === 34) inString = true;
-    else if (c === 91 /* [ */ || c === 123 /* { */) {
+    if (c === 34 /* " */) {
+      // Skip the string: its end is the first quote not taken by a backslash escape.
+      let j = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', j);
+        if (quote < 0) return -1; // unterminated: nothing after it counts
+        if (backslash < j && backslash !== -1) backslash = text.indexOf("\\", j);
+        if (backslash === -1 || backslash > quote) {
+          special.lastIndex = quote + 1;
+          break;
+        }
+        j = backslash + 2; // the escaped character, whatever it is, is skipped
+        if (j > text.length) return -1;
+      }
+    } else if (c === 91 /* [ */ || c === 123 /* { */) {
       if (++depth > max) return i;
-    } else if (c === 93 /* ] */ || c === 125 /* } */) depth = Math.max(0, depth - 1);
+    } else if (depth > 0) depth--;
   }
-  return -1;
+}
+
+/** Whether parsed data nests containers deeper than `max` (the root container is level 1). */
+export function nestsDeeperThan(value: unknown, max = MAX_NESTING): boolean {
+  return depthBelow(value, 1, max) > max;
+}
+
+/** The nesting depth of value (a container at `level`), or the first level past max. */
+function depthBelow(value: unknown, level: number, max: number): number {
+  if (value === null || typeof value !== "object") return level - 1;
+  if (level > max) return level;
+  let deepest = level;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      if (item === null || typeof item !== "object") continue;
+      const d = depthBelow(item, level + 1, max);
+      if (d > deepest) deepest = d;
+      if (deepest > max) break;
+    }
+    return deepest;
+  }
+  const record = value as Record<string, unknown>;
+  for (const key in record) {
+    const item = record[key];
+    if (item === null || typeof item !== "object") continue;
+    const d = depthBelow(item, level + 1, max);
+    if (d > deepest) deepest = d;
+    if (deepest > max) break;
+  }
+  return deepest;
 }

@@ -1,7 +1,7 @@
 // One analysis of a scriptlet text: parse (error-tolerant), resolve (when it parses), and a
 // per-function table of inferred variable types. Everything the editor features ask for
 // is answered from here; it is computed once per document version.
-import { parse } from "../../starlark/syntax";
+import { reparse, type ParsedText } from "../../starlark/syntax/incremental";
 import type { DefStmt, DotExpr, Expr, File, LambdaExpr, Node, Stmt, SyntaxDiagnostic } from "../../starlark/syntax/ast";
 import { collectChildren } from "../../starlark/syntax/walk";
 import { isUniverseName, resolveFile } from "../../starlark/resolve";
@@ -33,9 +33,15 @@ export class Analysis {
   /** builtin() answers per name (it searches the whole builtin table). */
   private readonly builtinCache = new Map<string, ReturnType<typeof builtin>>();
 
-  constructor(readonly uri: string, readonly text: string, readonly ctx: ScriptletContext) {
+  /** The parse, for the next version's incremental re-parse (see incremental.ts). */
+  readonly parsed: ParsedText;
+
+  /** `previous`: the parse of an earlier version of this document, reused where the text is
+   *  unchanged; its tree is taken over (the analysis it came from must not be used again). */
+  constructor(readonly uri: string, readonly text: string, readonly ctx: ScriptletContext, previous?: ParsedText) {
     const info = scriptletKind(ctx.kind, ctx.version);
-    const parsed = parse(info.programName, text);
+    const parsed = reparse(info.programName, previous, text);
+    this.parsed = parsed;
     this.file = parsed.file;
     this.syntaxErrors = parsed.errors;
     this.predeclared = new Set(predeclaredNames(ctx.kind, ctx.version));

@@ -9,7 +9,7 @@
 //    pipeline): a run of a scriptlet's top level costs a few ms once the sandbox is warm;
 //  - the editor features, answered from the cached analysis.
 // Lint rule failures are logged (rule name, document, stack) through the log it is given.
-import { Session } from "../../starlark/engine";
+import { Session, type EvalFailure } from "../../starlark/engine";
 import type { ScriptletKind } from "../../incus/knowledge/scriptlets";
 import { DEFAULT_VERSION } from "../../incus/knowledge/versions";
 import { detectKind } from "../../incus/scriptlet/kind";
@@ -23,6 +23,7 @@ import { hover } from "./hover";
 import { definition, prepareRename, references, rename } from "./navigation";
 import { documentSymbols, foldingRanges, semanticTokens } from "./outline";
 import { signatureHelp } from "./signature";
+import { topLevelCannotFail, topLevelProgram } from "./top-level-program";
 
 export type { Diagnostic, CompletionItem, RuleLog };
 
@@ -52,6 +53,13 @@ interface Entry {
   checked?: Promise<Diagnostic[]>;
 }
 
+/** The last top-level run of a document: its program (see top-level-program.ts) and failure. */
+interface TopLevelRun {
+  key: string;
+  program: string;
+  error?: EvalFailure;
+}
+
 /** Runs before the sandbox is recreated (bounds what earlier programs leave in it). */
 const SESSION_REUSE = 100;
 
@@ -59,6 +67,9 @@ const stderrLog: RuleLog = (m) => process.stderr.write(m + "\n");
 
 export class ScriptletService {
   private readonly entries = new Map<string, Entry>();
+  /** Per document: the last top-level run, reused while the program it ran is unchanged
+   *  (a keystroke inside a function body usually leaves it so). */
+  private readonly lastRuns = new Map<string, TopLevelRun>();
   private session?: Promise<Session>;
   private sessionRuns = 0;
 
@@ -107,10 +118,12 @@ export class ScriptletService {
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.lastRuns.delete(uri);
   }
 
   clear(): void {
     this.entries.clear();
+    this.lastRuns.clear();
   }
 
   /** Frees the sandbox (tests, CLI exit). */
@@ -159,32 +172,47 @@ export class ScriptletService {
     const hit = this.entries.get(doc.uri);
     const same = hit && hit.key === key && (doc.version !== undefined && hit.version !== undefined ? hit.version === doc.version : hit.text === doc.text);
     if (hit && same) return hit;
-    const e: Entry = { key, text: doc.text, version: doc.version, analysis: new Analysis(doc.uri, doc.text, ctx) };
+    // A new version of the document: its parse starts from the previous one's (incremental).
+    const e: Entry = { key, text: doc.text, version: doc.version, analysis: new Analysis(doc.uri, doc.text, ctx, hit?.analysis.parsed) };
     this.entries.set(doc.uri, e);
     return e;
   }
 
   private async runTopLevel(e: Entry, statics: Diagnostic[]): Promise<Diagnostic[]> {
     if (statics.some((d) => d.severity === "error")) return statics;
-    const { ctx } = e.analysis;
-    const compiled = compileScriptlet(ctx.kind, e.text, ctx.version);
-    if (!compiled.program) return statics;
-    const session = await this.sandbox();
-    const init = session.init(compiled.program, {});
-    if (!init.error) return statics;
-    if (init.error.fatal) await this.dispose(); // a memory cap leaves the sandbox unusable
-    const frame = init.error.backtrace[init.error.backtrace.length - 1];
+    const error = await this.topLevelFailure(e);
+    if (!error) return statics;
+    const frame = error.backtrace[error.backtrace.length - 1];
     const start = frame ? e.analysis.lines.fromLineCol(frame.line, frame.col) : { line: 0, character: 0 };
     return [
       {
         range: { start, end: { line: start.line, character: start.character + 1 } },
         severity: "error",
-        message: init.error.message,
+        message: error.message,
         code: "top-level-run",
         incusPosition: frame ? { line: frame.line, col: frame.col } : undefined,
       },
       ...statics,
     ];
+  }
+
+  /** How the top level of the entry's text fails when run, if it does: from the last run of
+   *  the same document when it ran the same program, else from a run in the sandbox. */
+  private async topLevelFailure(e: Entry): Promise<EvalFailure | undefined> {
+    const { ctx, uri } = e.analysis;
+    if (topLevelCannotFail(e.analysis.file.stmts)) return undefined;
+    const program = topLevelProgram(e.text, e.analysis.file.stmts) ?? e.text;
+    const key = `${ctx.kind}|${ctx.version}`;
+    const last = this.lastRuns.get(uri);
+    if (last && last.key === key && last.program === program) return last.error;
+    const compiled = compileScriptlet(ctx.kind, program, ctx.version);
+    if (!compiled.program) return undefined;
+    const session = await this.sandbox();
+    const init = session.init(compiled.program, {});
+    if (init.error?.fatal) await this.dispose(); // a memory cap leaves the sandbox unusable
+    // Only a document the service still holds keeps its run (a forgotten one must not come back).
+    if (this.entries.get(uri) === e) this.lastRuns.set(uri, { key, program, error: init.error });
+    return init.error;
   }
 
   /** One sandbox for top-level runs, recreated every SESSION_REUSE runs or after a failure

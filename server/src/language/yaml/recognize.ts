@@ -35,6 +35,8 @@ const HEADER = /^###\s*This is a YAML representation of (the [a-z ]+?|a [a-z ]+?
 
 export function recognizeIncusYaml(fileName: string, text: string): { entity: DocumentEntity } | undefined {
   try {
+    // A Starlark file is never YAML (and parsing a big scriptlet as YAML costs seconds).
+    if (/\.star$/i.test(fileName)) return undefined;
     const named = NAMED.exec(fileName)?.[1]?.toLowerCase();
     if (named && (DOCUMENT_ENTITIES as readonly string[]).includes(named)) return { entity: named as DocumentEntity };
     const header = HEADER.exec(text.slice(0, 2000));

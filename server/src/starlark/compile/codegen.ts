@@ -27,6 +27,9 @@ function bytesOf(name: string): string {
 /** One Starlark function being compiled (the module top level is function 0). */
 interface FnScope {
   id: number;
+  /** The text a lazily compiled function's JS lives in: `<tag>_<id>` of its outermost
+   *  enclosing function (a top-level def or lambda); undefined at the top level. */
+  lazyKey?: string;
   /** Name for backtraces: "<toplevel>", "lambda" or the def's name. */
   name: string;
   locals: Binding[];
@@ -55,6 +58,10 @@ class Codegen {
   private readonly predeclared = new Map<string, number>();
   private readonly loads: string[] = [];
   private readonly entries: Record<string, [string, number, number]> = {};
+  /** Position tables of the lazily compiled functions, keyed `lazyKey@line:col`. */
+  private readonly lazyPositions: PositionTable = {};
+  private lazyCount = 0;
+  private readonly lazyTag = (lazySerial++).toString(36);
   /** Nesting depth of the expression being compiled (see nest). */
   private depth = 0;
   private nextCut = 0;
@@ -87,9 +94,21 @@ class Codegen {
     for (const m of this.stringFast) head.push(`const $s_${m} = $rt.stringFast.${m};\n`);
     for (const [p, i] of this.predeclared) head.push(`const $p${i} = $P[${jsString(bytesOf(p))}];\n`);
     for (const c of this.constants) head.push(c);
+    if (this.lazyCount > 0) {
+      // A direct eval sees the factory's names, as the function would have in place.
+      // The first call of any of them compiles them all: it is made at most as deep as the
+      // first call of a function of the program can be (QuickJS compiles on the host's
+      // stack, so a function first called at the end of a deep call chain could exhaust it).
+      head.push(
+        "const $lazy = [];\n",
+        "function $compile($src) { return eval($src); }\n",
+        "function $compileAll() { let i = 0; try { for (; i < $lazy.length; i += 2) $lazy[i].impl = $compile($lazy[i + 1]); } finally { $lazy.splice(0, i); } }\n",
+        "const $lazyDesc = (d, src) => { d.impl = function () { $compileAll(); return d.impl.apply(null, arguments); }; $lazy.push(d, src); return d; };\n",
+      );
+    }
     const all: Frag = [head, this.hoisted, topFn, "return { toplevel: $toplevel, globals: $g, globalNames: $gn };\n})"];
     const { text, marks } = render(all);
-    const positions: PositionTable = {};
+    const positions: PositionTable = { ...this.lazyPositions };
     for (const m of marks) {
       positions[`${m.jsLine}:${m.jsCol}`] = m.attr ? [m.fn, m.line, m.col, m.attr.line, m.attr.col] : [m.fn, m.line, m.col];
     }
@@ -468,6 +487,7 @@ class Codegen {
     const id = this.nextFn++;
     const inner: FnScope = {
       id, name: info.name, locals: info.locals, freeVars: info.freeVars, parent: fn, temps: 0, safe: SafeSet.inheritingGlobals(fn.safe),
+      lazyKey: fn.lazyKey ?? `${this.lazyTag}_${id}`,
     };
     // Globals assigned before the def runs stay assigned for every call of the function;
     // likewise free variables whose cell was already set.
@@ -497,12 +517,16 @@ class Codegen {
     const code: Frag[] = [];
     if (body) {
       this.stmts(inner, body, code, "  ");
-      code.push("  return null;\n");
+      // Falling off the end returns None; after a final return it cannot happen (and the
+      // unreachable statement would only cost QuickJS compile time: issue H's 5 MB files).
+      if (body.at(-1)?.kind !== "ReturnStmt") code.push("  return null;\n");
     } else {
       code.push("  ", this.returnExpr(inner, lambdaBody!), "\n");
     }
     const jsParams = Array.from({ length: numParams }, (_, i) => this.localName(inner, i)).join(", ");
-    const implName = `$f${id}_${jsSafeName(info.name)}`;
+    // Every function is named after the text it may be compiled from (see lazy()): frames
+    // of eval'd code all come from the same file, "<input>".
+    const implName = `$f${id}_${jsSafeName(info.name)}__${inner.lazyKey}`;
     const impl: Frag = [`function ${implName}(${jsParams}) {\n`, this.declareLocals(inner, numParams, "  "), code, "}"];
     const pos = `${this.file.path}:${info.pos.line}:${info.pos.col}`;
     this.entries[bytesOf(pos)] = [info.name, ...entryPosition(info.pos, body, lambdaBody)];
@@ -522,11 +546,37 @@ class Codegen {
       // so that would be quadratic); the impl is a named function expression for the same
       // reason (its name is bound in its own scope only, and still names its stack frames).
       descRef = `$d[${id}]`;
-      this.hoisted.push(`${descRef} = `, desc(impl), ";\n");
+      const lazy = fn.id === 0 ? this.lazy(inner.lazyKey!, impl) : undefined;
+      if (lazy !== undefined) this.hoisted.push(`${descRef} = $lazyDesc(`, desc("null"), `, ${lazy});\n`);
+      else this.hoisted.push(`${descRef} = `, desc(impl), ";\n");
     } else {
       descRef = desc(impl);
     }
     return ["$makeFunction(", descRef, ", [", join(defaults, ", "), "], [", freevars.join(", "), "])"];
+  }
+
+  private lazyLimit(): number {
+    return this.opts.lazyFunctionChars ?? DEFAULT_LAZY_FUNCTION_CHARS;
+  }
+
+  /** A hoisted function compiled when the program first calls one: its JS as a string literal (QuickJS
+   *  scans a string far faster than it compiles code: about half the load time of a program
+   *  of many small functions, most of which a check or a placement never calls), for
+   *  $lazyDesc to eval in the factory's scope. Its call sites' positions are relative to its
+   *  own text, which is what QuickJS reports for eval'd code; every JS function in it is
+   *  named with the suffix `__<key>` (arrow functions, unnamed, run inside the function that
+   *  defines them: sandbox/backtrace.ts takes the key of the frame outside). Undefined when
+   *  too big. */
+  private lazy(key: string, impl: Frag): string | undefined {
+    const limit = this.lazyLimit();
+    if (limit <= 0) return undefined;
+    const { text, marks } = render(["(", impl, ")"]);
+    if (text.length > limit) return undefined;
+    for (const m of marks) {
+      this.lazyPositions[`${key}@${m.jsLine}:${m.jsCol}`] = m.attr ? [m.fn, m.line, m.col, m.attr.line, m.attr.col] : [m.fn, m.line, m.col];
+    }
+    this.lazyCount++;
+    return JSON.stringify(text);
   }
 
   // ---- expressions -------------------------------------------------------------------
@@ -993,7 +1043,8 @@ class Codegen {
         // ints compare as numbers, strings bytewise (char codes are bytes): JS semantics.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
           : `typeof ${a} === typeof ${b} && (typeof ${a} === "number" || typeof ${a} === "string")`;
-        return ["(", sx, sy, `${test} ? ${a} ${op} ${b} : `, slow(a, b), ")"];
+        // Other operands: Compare itself (what binary() would call, after its dispatch).
+        return ["(", sx, sy, `${test} ? ${a} ${op} ${b} : `, "$compare", m, `(${jsString(op)}, ${a}, ${b})`, ")"];
       }
       case "==": case "!=": {
         const [sx, a] = this.operand(fn, xf);
@@ -1123,7 +1174,18 @@ export interface GenerateOptions {
   load?: boolean;
   /** Whether functions may call themselves (Dialect.recursion); enforced by the runtime. */
   recursion?: boolean;
+  /** Top-level functions whose JS is at most this many characters are compiled by QuickJS
+   *  on their first call (see Codegen.lazy); 0 compiles every one with the program. */
+  lazyFunctionChars?: number;
 }
+
+/** Small functions only: a big one could fail to compile (QuickJS's own limits) and must do
+ *  so when the program loads, as before; their share of a program's text is small anyway. */
+export const DEFAULT_LAZY_FUNCTION_CHARS = 4096;
+
+/** Names lazily compiled functions apart across the programs of this process (their stack
+ *  frames all come from QuickJS's "<input>", the file name of eval'd code). */
+let lazySerial = 0;
 
 /** Compiles a parsed and successfully resolved file. */
 export function generate(file: A.File, opts: GenerateOptions = {}): CompiledProgram {

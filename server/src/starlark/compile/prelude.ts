@@ -8,7 +8,7 @@ import type { Runtime } from "../runtime/index";
 
 /** Local name in compiled code → the `$rt` member it is bound to. */
 const BINDINGS: readonly (readonly [string, keyof Runtime])[] = [
-  ["$binary", "binary"], ["$unary", "unary"], ["$truth", "truth"],
+  ["$binary", "binary"], ["$compare", "compare"], ["$unary", "unary"], ["$truth", "truth"],
   ["$getIndex", "getIndex"], ["$setIndex", "setIndex"], ["$slice", "slice"],
   ["$getAttr", "getAttr"], ["$setField", "setField"],
   ["$iterate", "iterate"], ["$unpack", "unpack"], ["$call", "call"], ["$call1", "call1"],

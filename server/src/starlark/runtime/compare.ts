@@ -164,6 +164,14 @@ function sliceCompare(op: CompareOp, x: Value[], y: Value[], depth: number): boo
       if (depth - 1 < 1) throw new StarlarkError("comparison exceeded maximum recursion depth");
       continue;
     }
+    if ((typeof a === "number" && typeof b === "number") || (typeof a === "string" && typeof b === "string")) {
+      // Two different ints or strings (the common tuple keys): what the calls below
+      // would answer (EqualDepth is false, then CompareDepth orders them), without them.
+      if (depth - 1 < 1) throw new StarlarkError("comparison exceeded maximum recursion depth");
+      if (op === "==") return false;
+      if (op === "!=") return true;
+      return threeway(op, a < b ? -1 : 1);
+    }
     if (!equalDepth(a, b, depth - 1)) {
       if (op === "==") return false;
       if (op === "!=") return true;

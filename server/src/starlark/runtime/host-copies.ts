@@ -48,26 +48,38 @@ class HostCopy extends SHostObject {
   /** The field list: the interned one until $own. */
   declare $f: [string, Value][];
   declare $own: boolean;
+  /** Mutable fields copied one by one by attribute access (by field index), before the
+   *  whole field list is: a scriptlet reading `inst.config` pays for that dict only. */
+  declare $c: Record<number, Value> | undefined;
 
   override attr(name: string): Value | undefined {
     const v = this.$v[name];
     if (v !== MUTABLE) return v as Value | undefined;
-    const fs = this.fields; // the copy's own, once reached
-    for (let i = 0; i < fs.length; i++) if (fs[i][0] === name) return fs[i][1];
-    return undefined;
+    const fs = this.$f;
+    let i = 0;
+    while (i < fs.length && fs[i][0] !== name) i++;
+    if (i === fs.length) return undefined;
+    if (this.$own) return fs[i][1];
+    let c = this.$c;
+    if (c === undefined) this.$c = c = Object.create(null) as Record<number, Value>;
+    let x = c[i];
+    if (x === undefined) c[i] = x = copyValue(fs[i][1]);
+    return x;
   }
 }
 Object.defineProperty(HostCopy.prototype, "fields", {
   get(this: HostCopy) {
     if (!this.$own) {
       this.$own = true;
-      this.$f = this.$f.map((f) => (isMutable(f[1]) ? [f[0], copyValue(f[1])] : f));
+      const c = this.$c;
+      this.$f = this.$f.map((f, i) => (isMutable(f[1]) ? [f[0], c !== undefined && c[i] !== undefined ? c[i] : copyValue(f[1])] : f));
     }
     return this.$f;
   },
   set(this: HostCopy, v: [string, Value][]) {
     this.$f = v;
     this.$own = false;
+    this.$c = undefined;
   },
 });
 

@@ -11,12 +11,13 @@ const HEX = "0123456789abcdef";
 /** strconv.IsPrint over Go's tables. */
 export function isPrint(r: number): boolean {
   if (r < 0x80) return r >= 0x20 && r < 0x7f;
+  const printable = PRINTABLE();
   let lo = 0;
-  let hi = PRINTABLE.length / 2;
+  let hi = printable.length / 2;
   while (lo < hi) {
     const m = (lo + hi) >> 1;
-    if (r < PRINTABLE[2 * m]) hi = m;
-    else if (r > PRINTABLE[2 * m + 1]) lo = m + 1;
+    if (r < printable[2 * m]) hi = m;
+    else if (r > printable[2 * m + 1]) lo = m + 1;
     else return true;
   }
   return false;

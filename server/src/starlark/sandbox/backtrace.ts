@@ -13,24 +13,45 @@ const FRAME = /^\s*at (.*?) \((.*):(\d+):(\d+)\)\s*$/;
 const CALL_METHOD = /^callMethod\d*$/;
 const GET_ATTR = /^getAttr\d*$/;
 
+/** QuickJS's file name for eval'd code: the functions compiled on their first call. */
+const EVAL_FILE = "<input>";
+/** The suffix naming the text of a lazily compiled function (compile/codegen.ts, lazy). */
+const LAZY_KEY = /__([0-9a-z]+_\d+)$/;
+
 /** Frames outermost first. `programs` maps JS file names to compiled programs. */
 export function starlarkBacktrace(stack: string, programs: ReadonlyMap<string, CompiledProgram>): BacktraceFrame[] {
-  const frames: BacktraceFrame[] = [];
-  const seen: string[] = []; // JS function names, innermost first
+  const parsed: { fn: string; file: string; at: string }[] = [];
   for (const line of stack.split("\n")) {
     const m = FRAME.exec(line);
-    if (!m) continue;
-    seen.push(m[1]);
-    const prog = programs.get(m[2]);
-    if (!prog) continue;
-    const entry = prog.positions[`${m[3]}:${m[4]}`];
-    if (!entry) continue;
+    if (m) parsed.push({ fn: m[1], file: m[2], at: `${m[3]}:${m[4]}` });
+  }
+  const frames: BacktraceFrame[] = [];
+  const seen: string[] = []; // JS function names, innermost first
+  parsed.forEach(({ fn, file, at }, k) => {
+    seen.push(fn);
+    let prog = programs.get(file);
+    let key = at;
+    if (file === EVAL_FILE) {
+      // Eval'd code: a lazily compiled function's text, named by the suffix of its
+      // functions; an arrow function (a comprehension, a cut of deep nesting) runs inside
+      // the function that defines it, the next eval'd frame outwards.
+      let lazy: string | undefined;
+      for (let j = k; j < parsed.length && lazy === undefined; j++) {
+        if (parsed[j].file === EVAL_FILE) lazy = LAZY_KEY.exec(parsed[j].fn)?.[1];
+      }
+      if (lazy === undefined) return;
+      key = `${lazy}@${at}`;
+      prog = [...programs.values()].find((p) => p.positions[key] !== undefined);
+    }
+    if (!prog) return;
+    const entry = prog.positions[key];
+    if (!entry) return;
     const n = seen.length;
     const attrFailed = entry.length === 5 && n >= 3 && CALL_METHOD.test(seen[n - 2]) && GET_ATTR.test(seen[n - 3]);
     frames.push(attrFailed
       ? { function: entry[0], file: prog.path, line: entry[3]!, col: entry[4]! }
       : { function: entry[0], file: prog.path, line: entry[1], col: entry[2] });
-  }
+  });
   return frames.reverse();
 }
 

@@ -65,6 +65,9 @@ function runtimeSource(): string {
 
 const extensionSources = new Map<string, string>();
 
+/** The session prewarm() is making or made, until create() takes it. */
+let spareSession: Promise<Session> | undefined;
+
 export class Session {
   private readonly rt: QuickJSRuntime;
   private readonly ctx: QuickJSContext;
@@ -87,10 +90,33 @@ export class Session {
   /** The reason of a cancellation asked for during the current run (cancel()). */
   private cancelReason?: string;
 
-  /** Creates a session (loads the QuickJS module once per process). */
+  /** Creates a session (loads the QuickJS module once per process); takes the one
+   *  prewarm() made when there is one. */
   static async create(limits?: Partial<Limits>): Promise<Session> {
+    const spare = spareSession;
+    spareSession = undefined;
+    if (spare !== undefined) {
+      const s = await spare.catch(() => undefined);
+      if (s !== undefined) {
+        s.setLimits(limits);
+        return s;
+      }
+    }
     quickjs ??= getQuickJS();
     return new Session(await quickjs, limits);
+  }
+
+  /** Starts making a session in the background (the QuickJS module, a runtime with the
+   *  Starlark runtime bundle evaluated in it: most of the cost of a first run) for the
+   *  next create() to take. For servers, right after they start: the work then overlaps
+   *  with the client's own start instead of delaying the first result. It waits for the
+   *  event loop's next turn, so it never delays what the caller does next. */
+  static prewarm(): void {
+    if (spareSession !== undefined) return;
+    quickjs ??= getQuickJS();
+    const module = quickjs;
+    spareSession = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => new Session(await module));
+    spareSession.catch(() => undefined); // a failure is reported by the create() that takes it
   }
 
   private constructor(qjs: QuickJSWASMModule, limits?: Partial<Limits>) {
@@ -350,7 +376,10 @@ export class Session {
    *  QuickJS's own memory limit (setMemoryLimit) stops object allocation but not the growth
    *  of array storage, and strings escape its accounting, so the watchdog also watches
    *  the heap's accounted size (sampled, as computing it walks the heap) and the growth
-   *  of the WebAssembly memory during the run (cheap, and bounds strings too). */
+   *  of the WebAssembly memory during the run (cheap, and bounds strings too).
+   *  The heap lives inside the WebAssembly memory, so its accounted size can only pass the
+   *  cap once that memory is bigger than the cap: until then the walk is skipped (with the
+   *  default 2 GiB cap it never runs; a walk of a big heap costs tens of ms). */
   private watchdog(): () => boolean {
     const start = Date.now();
     const deadline = start + this.limits.timeoutMs;
@@ -359,6 +388,8 @@ export class Session {
     const limit = this.limits.memoryBytes;
     const baseWasm = this.wasmMemory.buffer.byteLength;
     let nextSample = start + 20;
+    // Half the cap: a margin for the walk's estimates of what each object takes.
+    const walkFrom = limit / 2;
     return () => {
       const now = Date.now();
       if (this.cancelReason === undefined && now > cancelAt) this.cancelReason = cancel!.reason;
@@ -374,7 +405,7 @@ export class Session {
         this.interrupted = "memory";
         return true;
       }
-      if (now >= nextSample) {
+      if (now >= nextSample && this.wasmMemory.buffer.byteLength >= walkFrom) {
         nextSample = now + 100;
         if (this.heapUsed() > limit) {
           this.interrupted = "memory";

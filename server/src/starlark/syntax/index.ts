@@ -1,6 +1,6 @@
 // Public entry point of the Starlark syntax package.
 import type { Expr, File, SyntaxDiagnostic } from "./ast";
-import { Parser } from "./parser";
+import { Parser, type ParseResult } from "./parser";
 import { comparePositions } from "./positions";
 
 export type * from "./ast";
@@ -16,14 +16,21 @@ export { advance, comparePositions } from "./positions";
  *  and line:col), the others come from error recovery. `file` holds whatever could be
  *  parsed. */
 export function parse(path: string, src: string): { file: File; errors: SyntaxDiagnostic[] } {
-  let result: { file: File; errors: SyntaxDiagnostic[] };
+  const { file, errors } = parseFileDetailed(path, src);
+  return { file, errors };
+}
+
+/** parse(), with what incremental re-parsing needs besides (parser.ts ParseResult). */
+export function parseFileDetailed(path: string, src: string): ParseResult {
+  let result: ParseResult;
   try {
     result = new Parser(path, src).parseFile();
   } catch (e) {
     // Unreachable by design; a bug must not take the language server down.
     const pos = { line: 1, col: 1, offset: 0 };
     const msg = `internal error: ${e instanceof Error ? e.message : String(e)}`;
-    return { file: { kind: "File", path, stmts: [], comments: [] }, errors: [{ pos, end: pos, msg, code: "syntax" }] };
+    const file: File = { kind: "File", path, stmts: [], comments: [] };
+    return { file, errors: [{ pos, end: pos, msg, code: "syntax" }], cleanStarts: [], fatal: true };
   }
   result.errors.sort((a, b) => comparePositions(a.pos, b.pos));
   return result;

@@ -44,9 +44,11 @@ export abstract class ParserBase {
   protected steps = 0;
   protected readonly maxSteps: number;
 
-  constructor(protected readonly path: string, src: string) {
+  /** `start`: parse from there (a line start at top level) rather than from the beginning. */
+  constructor(protected readonly path: string, src: string, start?: Position) {
     this.sc = new Scanner(src, (pos, msg, end) => this.record(pos, msg, end));
     this.maxSteps = 8 * src.length + 10_000;
+    if (start) this.sc.startAt(start);
     this.tv = this.sc.next();
   }
 

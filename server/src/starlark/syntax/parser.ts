@@ -30,6 +30,12 @@ const closingBrackets = new Set<Token>(["RPAREN", "RBRACK", "RBRACE"]);
 export interface ParseResult {
   file: ast.File;
   errors: SyntaxDiagnostic[];
+  /** The first token of the top-level statement parseFile's `stopBefore` stopped at. */
+  stoppedAt?: TokenValue;
+  /** Offsets of the top-level statements that began at a clean point (see cleanPoint). */
+  cleanStarts: number[];
+  /** The parse ended early (nesting too deep, or the no-progress safety net). */
+  fatal: boolean;
 }
 
 export class Parser extends ExpressionParser {
@@ -40,10 +46,22 @@ export class Parser extends ExpressionParser {
   /** Where the simple statement being parsed began (for recovery). */
   private smallStmtStart: Position | undefined;
 
-  parseFile(): ParseResult {
+  /** Parses statements to the end of the file, or until `stopBefore` accepts the first token
+   *  of a top-level statement (incremental.ts: the rest is known). */
+  parseFile(stopBefore?: (first: TokenValue) => boolean): ParseResult {
     const stmts: ast.Stmt[] = [];
+    const cleanStarts: number[] = [];
+    let stoppedAt: TokenValue | undefined;
+    let fatal = false;
     try {
       while (this.tv.tok !== "EOF") {
+        if (this.cleanPoint()) {
+          if (stopBefore && stopBefore(this.tv)) {
+            stoppedAt = this.tv;
+            break;
+          }
+          cleanStarts.push(this.tv.pos.offset);
+        }
         if (this.tv.tok === "NEWLINE") {
           this.next();
         } else if (this.tv.tok === "OUTDENT") {
@@ -56,9 +74,23 @@ export class Parser extends ExpressionParser {
       }
     } catch (e) {
       if (e !== FATAL && e !== ABORT) throw e;
+      fatal = true;
     }
     const file: ast.File = { kind: "File", path: this.path, stmts, comments: this.sc.comments };
-    return { file, errors: this.errors };
+    return { file, errors: this.errors, stoppedAt, cleanStarts, fatal };
+  }
+
+  /** Whether the lookahead begins a top-level statement at a point where the parse holds no
+   *  state but the position: first on a line at column 1, no bracket or block open, no error
+   *  being suppressed, and every error so far on an earlier line (errors only move forward,
+   *  so none of them can hide one from here on). Parsing the rest of the text from such a
+   *  point gives what a parse from the start gives there (incremental.ts relies on it). */
+  private cleanPoint(): boolean {
+    const t = this.tv;
+    if (t.tok === "NEWLINE" || t.tok === "INDENT" || t.tok === "OUTDENT" || t.tok === "EOF") return false;
+    if (t.pos.col !== 1 || !t.firstOnLine || this.suppress || this.nesting !== 0 || !this.sc.atTopLevel) return false;
+    const last = this.errors[this.errors.length - 1];
+    return last === undefined || last.pos.line < t.pos.line;
   }
 
   /** Parses one statement (or a `;` list) into stmts; on error, skips to the next one. */

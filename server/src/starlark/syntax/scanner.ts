@@ -163,6 +163,18 @@ export class Scanner {
     this.tokenOnLine = pos.line - 1;
   }
 
+  /** Starts scanning at `pos`, the start of a line at top level (no brackets or indentation
+   *  open): for re-parsing part of a file (incremental.ts). Call before the first next(). */
+  startAt(pos: Position): void {
+    this.restore({ i: pos.offset, line: pos.line, col: 1, lineStartOffset: pos.offset, depth: 0, indentstk: [0], dents: 0, lineStart: true });
+    this.tokenOnLine = pos.line - 1;
+  }
+
+  /** No bracket, indented block or pending INDENT/OUTDENT is open (incremental.ts). */
+  get atTopLevel(): boolean {
+    return this.depth === 0 && this.indentstk.length === 1 && this.dents === 0;
+  }
+
   /** Indentation levels currently open (for recovery heuristics). */
   get indentLevels(): readonly number[] {
     return this.indentstk;

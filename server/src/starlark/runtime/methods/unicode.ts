@@ -32,32 +32,32 @@ function inTable(table: readonly number[], r: number): boolean {
 
 export function isLetter(r: number): boolean {
   if (r < 0x80) return (r >= 0x41 && r <= 0x5a) || (r >= 0x61 && r <= 0x7a);
-  return inTable(LETTER, r);
+  return inTable(LETTER(), r);
 }
 
 export function isDigit(r: number): boolean {
   if (r <= 0xff) return r >= 0x30 && r <= 0x39;
-  return inTable(DIGIT, r);
+  return inTable(DIGIT(), r);
 }
 
 export function isSpace(r: number): boolean {
   if (r <= 0xff) return r === 0x20 || (r >= 0x09 && r <= 0x0d) || r === 0x85 || r === 0xa0;
-  return inTable(WHITE_SPACE, r);
+  return inTable(WHITE_SPACE(), r);
 }
 
 export function isUpper(r: number): boolean {
   if (r < 0x80) return r >= 0x41 && r <= 0x5a;
-  return inTable(UPPER, r);
+  return inTable(UPPER(), r);
 }
 
 export function isLower(r: number): boolean {
   if (r < 0x80) return r >= 0x61 && r <= 0x7a;
-  return inTable(LOWER, r);
+  return inTable(LOWER(), r);
 }
 
 export function isTitle(r: number): boolean {
   if (r <= 0xff) return false;
-  return inTable(TITLE, r);
+  return inTable(TITLE(), r);
 }
 
 const UPPER_CASE = 0;
@@ -66,16 +66,17 @@ const TITLE_CASE = 2;
 
 /** unicode.to: map r to the given case through CaseRanges. */
 function to(kase: number, r: number): number {
+  const cases = CASE_RANGES();
   let lo = 0;
-  let hi = CASE_RANGES.length / 5;
+  let hi = cases.length / 5;
   while (lo < hi) {
     const m = (lo + hi) >> 1;
     const base = 5 * m;
-    const crLo = CASE_RANGES[base];
+    const crLo = cases[base];
     if (r < crLo) hi = m;
-    else if (r > CASE_RANGES[base + 1]) lo = m + 1;
+    else if (r > cases[base + 1]) lo = m + 1;
     else {
-      const delta = CASE_RANGES[base + 2 + kase];
+      const delta = cases[base + 2 + kase];
       if (delta === UPPER_LOWER) {
         // Alternating Upper/Lower sequence: even offsets are upper (and title) case.
         return crLo + (((r - crLo) & ~1) | (kase & 1));
@@ -104,12 +105,13 @@ export function toTitle(r: number): number {
 /** go.starlark.net isCasedRune: 'a'..'z', 'A'..'Z', or unicode.SimpleFold(r) != r. */
 export function isCasedRune(r: number): boolean {
   if (r < 0x80) return (r >= 0x41 && r <= 0x5a) || (r >= 0x61 && r <= 0x7a);
+  const foldable = FOLDABLE();
   let lo = 0;
-  let hi = FOLDABLE.length / 2;
+  let hi = foldable.length / 2;
   while (lo < hi) {
     const m = (lo + hi) >> 1;
-    if (r < FOLDABLE[2 * m]) hi = m;
-    else if (r > FOLDABLE[2 * m + 1]) lo = m + 1;
+    if (r < foldable[2 * m]) hi = m;
+    else if (r > foldable[2 * m + 1]) lo = m + 1;
     else return true;
   }
   return false;

@@ -1,0 +1,157 @@
+// The reuse paths of the placement simulator must give what a fresh simulate() gives:
+// PlacementSimulator (one loaded scriptlet for many operations), withdrawInstance (the cluster
+// without one instance, edited in place and put back), the evacuation's candidate sets kept
+// in step (EvacuationCandidates), and the instances / member states handed to the sandbox by
+// reference after their first run (SharedRefs) — a run's mutations must not leak into the next.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { candidateMembers } from "../../server/src/incus/placement/candidates";
+import type { ApiInstance, ApiMember, PlacementCluster } from "../../server/src/incus/placement/cluster";
+import { parsePlacementCommand } from "../../server/src/incus/placement/command";
+import { EvacuationCandidates } from "../../server/src/incus/placement/evacuation-candidates";
+import { instanceIndex, relocateInstance, withdrawInstance } from "../../server/src/incus/placement/instance-index";
+import { simulate } from "../../server/src/incus/placement/simulate";
+import { PlacementSimulator } from "../../server/src/incus/placement/simulator";
+
+function cluster(instancesOn: Record<string, number>, states = false): PlacementCluster {
+  const members: ApiMember[] = Object.keys(instancesOn).map((name, i) => ({
+    server_name: name, status: "Online", architecture: i === 2 ? "aarch64" : "x86_64", groups: i % 2 ? ["default", "blue"] : ["default"], config: {}, roles: [],
+  }));
+  const instances: ApiInstance[] = Object.entries(instancesOn).flatMap(([loc, n]) =>
+    Array.from({ length: n }, (_, i) => ({
+      name: `${loc}-i${i}`, location: loc, project: i % 3 ? "p1" : "default",
+      architecture: i % 4 === 3 ? "aarch64" : "x86_64",
+      config: { "limits.cpu": String(1 + (i % 3)), ...(i % 5 === 4 ? { "volatile.cluster.group": "blue" } : {}) },
+    })),
+  );
+  const state = new Map(members.map((m, i) => [m.server_name, { sysinfo: { load_averages: [i, 0.5, 0.25], free_ram: 1000 * i }, storage_pools: {} }]));
+  return {
+    serverVersion: "6.0.4",
+    serverConfig: {},
+    members,
+    groups: [{ name: "default" }, { name: "blue" }],
+    projects: [{ name: "default", config: {} }, { name: "p1", config: {} }],
+    profiles: () => [{ name: "default", config: {}, devices: {} }],
+    instances,
+    resources: () => undefined,
+    memberState: (m) => (states ? state.get(m) : undefined),
+  };
+}
+
+const fn = (...body: string[]) => ["def instance_placement(request, candidate_members):", ...body.map((l) => "    " + l)].join("\n") + "\n";
+
+/** Logs what the builtins return, mutates it, and picks by counts. */
+const NOSY = fn(
+  "best = None",
+  "for m in candidate_members:",
+  "    insts = get_instances(location=m.server_name)",
+  '    log_info(m.server_name, ":", ",".join([i.name + "/" + i.location + "/" + str(len(i.config)) for i in insts]))',
+  "    for i in insts:",
+  '        i.config["seen"] = "yes"',
+  "    s = get_cluster_member_state(m.server_name)",
+  '    log_info(m.server_name, " load ", str(s.sysinfo.load_averages))',
+  "    s.sysinfo.load_averages.append(9)",
+  "    if best == None or get_instances_count(location=m.server_name) < get_instances_count(location=best):",
+  "        best = m.server_name",
+  'if request.name.endswith("3"):',
+  '    fail("boom " + request.name)',
+  "if best != None:",
+  "    set_target(best)",
+);
+
+test("PlacementSimulator: many operations on one loaded scriptlet give what simulate() gives each time", async () => {
+  const c = cluster({ a: 6, b: 2, c: 3, d: 1 }, true);
+  const commands = [
+    "create --empty x1", "cluster evacuate a --force", "create --empty x3", "create --empty x4 --target c",
+    "cluster evacuate b --force", "move a-i1 --target d", "create --empty x5",
+  ].map((s) => parsePlacementCommand(s.split(" ")));
+  const sim = await PlacementSimulator.open(NOSY, "6.0.4");
+  try {
+    for (const op of commands) {
+      const fresh = await simulate(c, NOSY, op);
+      const reused = await sim.simulate(c, op);
+      assert.deepEqual(reused, fresh, JSON.stringify(op));
+      // And again: what the previous run interned or mutated changes nothing.
+      assert.deepEqual(await sim.simulate(c, op), fresh, JSON.stringify(op));
+    }
+  } finally {
+    sim.dispose();
+  }
+  const evac = await simulate(c, NOSY, parsePlacementCommand(["cluster", "evacuate", "a", "--force"]));
+  // Each run sees fresh values: no "seen" key, three load averages.
+  const logs = evac.placements.flatMap((p) => p.logs.map((l) => l.message));
+  assert.ok(logs.some((l) => l.includes(" load [")), logs.join("\n"));
+  assert.ok(logs.every((l) => !l.includes(" load ") || /load \[[^,\]]+, [^,\]]+, [^,\]]+\]$/.test(l)), logs.join("\n"));
+  assert.ok(logs.filter((l) => l.includes("/")).every((l) => !/\/[3-9](,|$)/.test(l)), logs.join("\n"));
+  // The evacuation moves instances: get_instances shows each where it is now.
+  const placed = evac.placements.filter((p) => p.target);
+  assert.ok(placed.length > 1);
+  const seenMoved = evac.placements.some((later, j) => placed.some((p) => evac.placements.indexOf(p) < j && later.logs.some((l) => l.message.includes(`${p.instance}/${p.target}/`))));
+  assert.ok(seenMoved, JSON.stringify(evac.placements.map((p) => p.logs)));
+});
+
+test("withdrawInstance: the cluster without the instance, then exactly as before (order, index, counts)", () => {
+  const c = cluster({ a: 5, b: 3 });
+  const idx = instanceIndex(c);
+  const before = { all: c.instances.map((i) => i.name), a: idx.find("", "a").map((i) => i.name), p1a: idx.find("p1", "a").map((i) => i.name), n: idx.count("", "") };
+  const victim = c.instances[2];
+  const putBack = withdrawInstance(c, victim);
+  assert.equal(c.instances.includes(victim), false);
+  assert.equal(idx.count("", ""), before.n - 1);
+  assert.equal(idx.find(victim.project!, "").includes(victim), false);
+  assert.equal(idx.find("", "a").includes(victim), false);
+  assert.equal(instanceIndex(c), idx, "the same index, kept in step");
+  putBack();
+  assert.deepEqual(c.instances.map((i) => i.name), before.all);
+  assert.deepEqual(idx.find("", "a").map((i) => i.name), before.a);
+  assert.deepEqual(idx.find("p1", "a").map((i) => i.name), before.p1a);
+  assert.equal(idx.count("", ""), before.n);
+});
+
+test("EvacuationCandidates: after each move, the same order and counts as candidateMembers recomputed", () => {
+  const c = cluster({ a: 9, b: 2, c: 2, d: 2, e: 0, f: 1 });
+  const working: PlacementCluster = { ...c, members: c.members.map((m) => (m.server_name === "a" ? { ...m, status: "Evacuated" } : m)), instances: c.instances.map((i) => ({ ...i })) };
+  const sets = new EvacuationCandidates(working);
+  const queries = [
+    { key: "x86_64\u0000", q: { architectures: ["x86_64"] } },
+    { key: "aarch64\u0000blue", q: { architectures: ["aarch64"], prefilter: (m: ApiMember) => ((m.groups ?? []).includes("blue") ? undefined : "not blue") } },
+  ];
+  const moves = ["e", "e", "f", "b", "e", "d", "f", "c", "e"];
+  for (const to of moves) {
+    for (const { key, q } of queries) {
+      const kept = sets.get(key, q);
+      const fresh = candidateMembers(working, q);
+      assert.deepEqual(kept.candidates.map((m) => m.server_name), fresh.candidates.map((m) => m.server_name), `${key} before moving to ${to}`);
+      assert.deepEqual(kept.excluded, fresh.excluded);
+      for (const m of fresh.candidates) assert.equal(kept.counts.get(m.server_name), fresh.counts.get(m.server_name));
+    }
+    const inst = working.instances.find((i) => i.location === "a")!;
+    sets.moved("a", to);
+    relocateInstance(working, inst, to);
+  }
+});
+
+test("shared instance values: a field changed through one access is the field every later access and str() see, and only in this run", async () => {
+  const c = cluster({ a: 2, b: 1 });
+  const src = fn(
+    "for m in candidate_members:",
+    "    for i in get_instances(location=m.server_name):",
+    "        c = i.config",
+    '        c["seen"] = "yes"',
+    '        log_info(str("seen" in i.config), " ", str("seen" in str(i)), " ", str(len(i.profiles)), " ", str(i.config == c))',
+    '        i.profiles.append("p")',
+    '        log_info(str(len(i.profiles)), " ", str(i.profiles), " ", str(len(i.config)))',
+  );
+  const sim = await PlacementSimulator.open(src, "6.0.4");
+  try {
+    const op = parsePlacementCommand(["create", "--empty", "x1"]);
+    const runs = [];
+    for (let n = 0; n < 3; n++) runs.push((await sim.simulate(c, op)).placements[0].logs.map((l) => l.message.replace(/^[^:]*: /, "")));
+    assert.deepEqual(runs[1], runs[0]);
+    assert.deepEqual(runs[2], runs[0]);
+    assert.equal(runs[0].length, 6);
+    assert.deepEqual(runs[0].slice(0, 2), ["True True 0 True", '1 ["p"] 2']);
+  } finally {
+    sim.dispose();
+  }
+});

@@ -93,6 +93,12 @@ test("live files: create, overwrite keeping the mode, a concurrent change refuse
   refused(await file("/etc/motd", { op: "write", data: b64("mine\n"), create: false, overwrite: true, expectSha256: mine.sha256 }), "conflict", /changed in the instance since you opened it \(modified [^)]+\); nothing was written/);
   assert.equal(await pulled("/etc/motd"), "theirs\n", "their change is kept");
 
+  // Deleted in the instance after the editor read it: refused once, with the reason.
+  must(await incus(["exec", name, "--", "/bin/busybox", "rm", "/etc/motd"]));
+  refused(await file("/etc/motd", { op: "write", data: b64("mine\n"), create: true, overwrite: true, expectSha256: mine.sha256 }), "gone", /was deleted in the instance since you opened it; nothing was written/);
+  refused(await file("/etc/motd", { op: "stat" }), "not-found", /no such file/);
+  ok(await file("/etc/motd", { op: "write", data: b64("theirs\n"), create: true, overwrite: true }));
+
   // VS Code's create/overwrite flags
   refused(await file("/etc/motd", { op: "write", data: b64("x"), create: true, overwrite: false }), "exists", /already exists/);
   refused(await file("/etc/absent", { op: "write", data: b64("x"), create: false, overwrite: true }), "not-found", /no such file/);

@@ -42,7 +42,7 @@ export class InstanceFileSystem implements vscode.FileSystemProvider, vscode.Dis
 
   constructor(private readonly server: ScriptletLanguageClient) {}
 
-  private async ask(uri: vscode.Uri, op: InstanceFileOp): Promise<Extract<InstanceFileAnswer, { ok: true }>> {
+  private async ask(uri: vscode.Uri, op: InstanceFileOp, onGone?: () => void): Promise<Extract<InstanceFileAnswer, { ok: true }>> {
     const l = locate(uri);
     let answer: InstanceFileAnswer;
     try {
@@ -51,6 +51,7 @@ export class InstanceFileSystem implements vscode.FileSystemProvider, vscode.Dis
       throw vscode.FileSystemError.Unavailable(`${l.instance}:${l.path}: ${errorMessage(e)}`);
     }
     if (answer.ok) return answer;
+    if (answer.problem === "gone") onGone?.();
     switch (answer.problem) {
       case "not-found":
         throw vscode.FileSystemError.FileNotFound(answer.error);
@@ -86,7 +87,9 @@ export class InstanceFileSystem implements vscode.FileSystemProvider, vscode.Dis
 
   async writeFile(uri: vscode.Uri, content: Uint8Array, options: { create: boolean; overwrite: boolean }): Promise<void> {
     const expectSha256 = this.seen.get(uri.toString());
-    const a = await this.ask(uri, { op: "write", data: Buffer.from(content).toString("base64"), create: options.create, overwrite: options.overwrite, expectSha256 });
+    // Deleted in the instance since it was read: refused once (the user is told), then the next
+    // save creates it anew.
+    const a = await this.ask(uri, { op: "write", data: Buffer.from(content).toString("base64"), create: options.create, overwrite: options.overwrite, expectSha256 }, () => this.seen.delete(uri.toString()));
     if (a.sha256) this.seen.set(uri.toString(), a.sha256);
     this.changed.fire([{ type: expectSha256 ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
   }

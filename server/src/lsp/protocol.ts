@@ -275,7 +275,7 @@ export type InstanceFileAnswer =
       /** list: entries with their kinds. */
       entries?: { name: string; type: "file" | "directory" | "symlink" | "unknown" }[];
     }
-  | { ok: false; error: string; problem: "not-found" | "exists" | "is-directory" | "not-directory" | "conflict" | "not-running" | "refused" | "unavailable" };
+  | { ok: false; error: string; problem: "not-found" | "exists" | "is-directory" | "not-directory" | "conflict" | "gone" | "not-running" | "refused" | "unavailable" };
 
 // ---- creating networks, storage volumes and profiles (server/src/lsp/cluster/create-*.ts) ------
 

@@ -36,7 +36,7 @@ export interface FileContent extends FileStat {
 }
 
 /** Why a file operation was refused, for the editor's own error kinds. */
-export type FileProblem = "not-found" | "exists" | "is-directory" | "not-directory" | "conflict" | "not-running" | "refused";
+export type FileProblem = "not-found" | "exists" | "is-directory" | "not-directory" | "conflict" | "gone" | "not-running" | "refused";
 
 export class InstanceFileError extends Error {
   constructor(
@@ -168,6 +168,7 @@ export class InstanceFileStore {
     if (now?.type === "directory") throw new InstanceFileError("is-directory", `${this.where(t)} is a directory`);
     if (!now && !opts.create) throw new InstanceFileError("not-found", `${this.where(t)}: no such file`);
     if (now && !opts.overwrite) throw new InstanceFileError("exists", `${this.where(t)} already exists`);
+    if (!now && opts.expectSha256) throw new InstanceFileError("gone", `${this.where(t)} was deleted in the instance since you opened it; nothing was written (save again to create it anew)`);
     if (now && opts.expectSha256) {
       const current = await this.read(t);
       if (sha256(current.data) !== opts.expectSha256) {

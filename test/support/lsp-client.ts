@@ -21,9 +21,10 @@ export class LspClient {
   settings: Record<string, unknown>;
   stderr = "";
 
-  constructor(settings: Record<string, unknown> = {}) {
+  /** `server`: the Node arguments that start the server (default: the CLI's `lsp --stdio`). */
+  constructor(settings: Record<string, unknown> = {}, server: string[] = [BIN, "lsp", "--stdio"]) {
     this.settings = settings;
-    this.proc = spawn(process.execPath, [BIN, "lsp", "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    this.proc = spawn(process.execPath, server, { stdio: ["pipe", "pipe", "pipe"] });
     this.proc.stderr!.on("data", (d) => (this.stderr += String(d)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === "incus" ? this.settings : null)));

@@ -40,8 +40,7 @@ export const authorizationScenarios: Scenario[] = [
       const c1 = report.matrix.rows.find((r) => r.object === "instance:default/c1")!;
       assert.ok(c1.cells.some((c) => c.outsideRestriction), "bob may view c1 outside p1");
       assert.ok(report.matrix.counts.error > 0, "the profile cells fail");
-      await sleep(2500); // the webview renders
-      await screenshot("k-access-matrix");
+      await screenshot("k-access-matrix", "Access of");
       // The scenarios after this one start from the sample cluster.
       await vscode.commands.executeCommand("incus.selectCluster", "sample");
     },

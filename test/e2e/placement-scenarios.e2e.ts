@@ -136,8 +136,7 @@ export const placementScenarioScenarios: Scenario[] = [
       await vscode.commands.executeCommand("workbench.action.closePanel");
       await vscode.commands.executeCommand("workbench.action.focusSecondEditorGroup");
       await vscode.commands.executeCommand("workbench.action.toggleMaximizeEditorGroup");
-      await sleep(1500);
-      await screenshot("j2-failure-matrix");
+      await screenshot("j2-failure-matrix", "Worst case after a failure");
       await vscode.commands.executeCommand("workbench.action.toggleMaximizeEditorGroup");
 
       // The editor's text (not saved) against git HEAD's version: the editor and the view side by side.
@@ -149,8 +148,7 @@ export const placementScenarioScenarios: Scenario[] = [
       assert.match(diff, /HEAD:policy\.placement\.star/);
       assert.match(diff, /<h2>Placements that change \(\d+\)<\/h2>/);
       assert.match(diff, /<tr data-member="node02">/);
-      await sleep(1500);
-      await screenshot("j2-placement-diff");
+      await screenshot("j2-placement-diff", "Placements that change");
       await vscode.commands.executeCommand("workbench.action.files.revert");
     },
   },

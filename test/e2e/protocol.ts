@@ -34,17 +34,21 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 }
 
 const safe = (name: string) => name.replace(/[^\w.-]+/g, "_");
+const phased = (shot: string) => (process.env.E2E_PHASE ? `${process.env.E2E_PHASE}-${shot}` : shot);
 
-/** A screenshot of the whole workbench into test-results/e2e/PHASE-NAME.png (taken by the driver). */
-export async function screenshot(shot: string): Promise<void> {
+/**
+ * A screenshot of the whole workbench into test-results/e2e/PHASE-NAME.png (taken by the driver).
+ * `showing`: a text a webview (the result view, a matrix) must show first — the driver waits for
+ * it in the page's frames, and the screenshot fails if it never appears (a blank view proves
+ * nothing).
+ */
+export async function screenshot(shot: string, showing?: string): Promise<void> {
   const dir = resultsDir();
   if (!dir || !hasDriver()) return;
-  const name = process.env.E2E_PHASE ? `${process.env.E2E_PHASE}-${shot}` : shot;
-  const file = path.join(dir, `${safe(name)}.png`);
-  fs.rmSync(file, { force: true });
-  fs.rmSync(`${file}.failed`, { force: true });
-  marker("screenshot", { name });
-  await waitFor(`screenshot ${name}`, () => fs.existsSync(file) || fs.existsSync(`${file}.failed`), 30000, 100);
+  const name = phased(shot);
+  clearShot(name);
+  marker("screenshot", { name, showing });
+  await driverShot(name);
 }
 
 /**
@@ -61,8 +65,6 @@ export function answerNextDialog(text: string, shot?: string): void {
 export function reportResult(r: { passed: number; failed: number; skipped: number }): void {
   marker("result", r);
 }
-
-const phased = (shot: string) => (process.env.E2E_PHASE ? `${process.env.E2E_PHASE}-${shot}` : shot);
 
 /** Waits for the driver's screenshot file (or its `.failed` note, which throws). */
 async function driverShot(name: string): Promise<void> {

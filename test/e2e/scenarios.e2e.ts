@@ -206,8 +206,7 @@ export const clientScenarios: Scenario[] = [
       assert.ok(p.target, "a member was chosen");
       assert.equal(p.target, fewest, `the scriptlet chose the candidate with the fewest instances (${JSON.stringify(p.counts)})`);
       console.log(`      chosen member: ${p.target} (on ${report.cluster})`);
-      await sleep(2500); // the result panel (a webview) renders
-      await screenshot("c-placement-result");
+      await screenshot("c-placement-result", "in Incus's order");
     },
   },
   {
@@ -320,8 +319,7 @@ export const operatorScenarios: Scenario[] = [
       // The tab's label follows the panel's title once the workbench has rendered it.
       const labels = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label);
       await waitFor(`a tab titled after the command (tabs: ${labels().join(", ")})`, () => labels().some((l) => /evacuate node03 — Sample cluster/.test(l)) || undefined, 15000, 250);
-      await sleep(1500);
-      await screenshot("h-result-summary");
+      await screenshot("h-result-summary", "Target or error");
     },
   },
   {

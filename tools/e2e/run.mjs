@@ -386,9 +386,23 @@ async function session({ name, extDevPaths, testsPath, installVsix, installDir, 
     else console.log(line);
   }
 
-  async function screenshot({ name: shot }) {
+  // A frame (webviews are nested iframes) whose text includes `text`, polled for up to 30 s.
+  async function waitForText(text) {
+    const end = Date.now() + 30000;
+    for (;;) {
+      for (const frame of page.frames()) {
+        const body = await frame.evaluate(() => document.body?.innerText ?? "").catch(() => "");
+        if (body.includes(text)) return;
+      }
+      if (Date.now() > end) throw new Error(`no view showed "${text}" within 30 s`);
+      await page.waitForTimeout(200);
+    }
+  }
+
+  async function screenshot({ name: shot, showing }) {
     const file = path.join(resultsDir, `${shot.replace(/[^\w.-]+/g, "_")}.png`);
     try {
+      if (showing) await waitForText(showing);
       await page.screenshot({ path: `${file}.tmp.png` });
       fs.renameSync(`${file}.tmp.png`, file);
       say(`screenshot ${path.relative(root, file)}`);

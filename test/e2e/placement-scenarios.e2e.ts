@@ -8,19 +8,7 @@ import * as vscode from "vscode";
 import { activateExtension, workspaceDir } from "./helpers";
 import { screenshot, sleep, waitFor } from "./protocol";
 import type { Scenario } from "./runner";
-
-const SPREAD = `def instance_placement(request, candidate_members):
-    best = None
-    best_count = 0
-    for member in candidate_members:
-        count = get_instances_count(location=member.server_name)
-        if best == None or count < best_count:
-            best = member.server_name
-            best_count = count
-    if best != None:
-        log_info("placing ", request.name, " on ", best)
-        set_target(best)
-`;
+import { SPREAD_SCRIPTLET as SPREAD } from "./scenarios.e2e";
 
 const TESTS = `scriptlet: spread.placement.star
 cluster: sample

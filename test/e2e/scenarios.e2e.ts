@@ -85,7 +85,7 @@ export const languageScenarios: Scenario[] = [
 
 // Spread: the candidate with the fewest instances (ties: the first). The expected member is
 // computed from the run's own counts, so the sample cluster's data may change.
-const SPREAD_SCRIPTLET = `# spread instances over the members
+export const SPREAD_SCRIPTLET = `# spread instances over the members
 def instance_placement(request, candidate_members):
     best = None
     best_count = 0

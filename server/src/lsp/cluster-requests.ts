@@ -4,6 +4,7 @@
 import { writeFile } from "node:fs/promises";
 import type { CancellationToken, Connection } from "vscode-languageserver";
 import { captureSnapshot } from "../incus/client/capture";
+import { apiPath } from "../incus/client/api-path";
 import { IncusClient } from "../incus/client/http";
 import { simulateCommand } from "../incus/placement/simulate";
 import { diagnoseScriptlet } from "../language/scriptlet/service";
@@ -113,9 +114,8 @@ export function registerClusterRequests(connection: Connection, host: ClusterReq
     try {
       client = new IncusClient(host.registry.target(specOfKey(p.connection)), { timeoutMs: 30_000 });
       const base = `/1.0/instances/${encodeURIComponent(p.instance)}`;
-      const path = p.what === "log" ? `${base}/logs/${encodeURIComponent(p.path)}` : `${base}/files?path=${encodeURIComponent(p.path)}`;
-      const project = p.project && p.project !== "default" ? `${path.includes("?") ? "&" : "?"}project=${encodeURIComponent(p.project)}` : "";
-      return { ok: true as const, ...(await client.getContent(path + project)) };
+      const path = p.what === "log" ? apiPath(`${base}/logs/${encodeURIComponent(p.path)}`, { project: p.project }) : apiPath(`${base}/files`, { path: p.path, project: p.project });
+      return { ok: true as const, ...(await client.getContent(path)) };
     } catch (e) {
       return { ok: false as const, error: (e as Error).message };
     } finally {

@@ -12,6 +12,7 @@
 // The API gives no conflict check, so a save compares the file's current bytes with what the
 // editor read (see InstanceFileStore.write) before overwriting.
 import { createHash } from "node:crypto";
+import { apiPath } from "./api-path";
 import { IncusClientError } from "./errors";
 import type { IncusClient, RawResponse } from "./http";
 
@@ -71,8 +72,7 @@ export class InstanceFileStore {
   constructor(private readonly client: IncusClient) {}
 
   private url(t: FileTarget): string {
-    const project = t.project && t.project !== "default" ? `&project=${encodeURIComponent(t.project)}` : "";
-    return `/1.0/instances/${encodeURIComponent(t.instance)}/files?path=${encodeURIComponent(t.path)}${project}`;
+    return apiPath(`/1.0/instances/${encodeURIComponent(t.instance)}/files`, { path: t.path, project: t.project });
   }
 
   private where(t: FileTarget): string {

@@ -12,6 +12,7 @@
 //   on the member that answers); an unknown key: "Invalid option for volume "v" option "k"";
 // - a profile with an unknown key: "Unknown configuration key: limits.cpuz" (400).
 import type { Connection } from "vscode-languageserver";
+import { apiPath } from "../../incus/client/api-path";
 import { IncusClient } from "../../incus/client/http";
 import { Requests, type CreateFormAnswer, type CreateObjectAnswer, type CreateObjectParams, type CreateTarget } from "../protocol";
 import { specOfKey } from "./connection-spec";
@@ -66,13 +67,6 @@ export function registerCreateRequests(connection: Connection, registry: Cluster
   });
 }
 
-const q = (params: Record<string, string | undefined>): string => {
-  const s = Object.entries(params)
-    .filter(([k, v]) => v !== undefined && !(k === "project" && v === "default"))
-    .map(([k, v]) => `${k}=${encodeURIComponent(v!)}`)
-    .join("&");
-  return s ? `?${s}` : "";
-};
 
 async function create(client: IncusClient, p: CreateObjectParams, ctx: FormContext, steps: string[]): Promise<void> {
   const base = { name: p.name, description: p.description ?? "" };
@@ -80,29 +74,29 @@ async function create(client: IncusClient, p: CreateObjectParams, ctx: FormConte
     steps.push(`POST ${path}`);
     await client.call("POST", path, body);
   };
-  if (p.kind === "profile") return post(`/1.0/profiles${q({ project: p.project })}`, { ...base, config: p.config, devices: {} });
+  if (p.kind === "profile") return post(apiPath(`/1.0/profiles`, { project: p.project }), { ...base, config: p.config, devices: {} });
   if (p.kind === "volume") {
     const pool = ctx.pools.find((x) => x.name === p.pool)!;
-    return post(`/1.0/storage-pools/${encodeURIComponent(pool.name)}/volumes/custom${q({ project: p.project, target: p.member })}`, { ...base, type: "custom", content_type: "filesystem", config: p.config });
+    return post(apiPath(`/1.0/storage-pools/${encodeURIComponent(pool.name)}/volumes/custom`, { project: p.project, target: p.member }), { ...base, type: "custom", content_type: "filesystem", config: p.config });
   }
   // Incus's answer to a name in use is "Network is not in pending state" (seen): say it plainly.
-  const existing = await client.call("GET", `/1.0/networks/${encodeURIComponent(p.name)}${q({ project: p.project })}`).catch(() => undefined);
+  const existing = await client.call("GET", apiPath(`/1.0/networks/${encodeURIComponent(p.name)}`, { project: p.project })).catch(() => undefined);
   if (existing) throw new Error(`a network named ${p.name} already exists${p.project && p.project !== "default" ? ` in project ${p.project}` : ""}`);
   const entity = entityOf("network", { networkType: p.networkType });
   const perMember = Object.fromEntries(Object.entries(p.config).filter(([k]) => memberSpecific(entity, k, ctx.version)));
   const global = Object.fromEntries(Object.entries(p.config).filter(([k]) => !(k in perMember)));
-  if (ctx.members.length === 0) return post(`/1.0/networks${q({ project: p.project })}`, { ...base, type: p.networkType, config: p.config });
+  if (ctx.members.length === 0) return post(apiPath(`/1.0/networks`, { project: p.project }), { ...base, type: p.networkType, config: p.config });
   let pending = 0;
   try {
     for (const member of ctx.members) {
-      await post(`/1.0/networks${q({ project: p.project, target: member })}`, { name: p.name, type: p.networkType, config: perMember });
+      await post(apiPath(`/1.0/networks`, { project: p.project, target: member }), { name: p.name, type: p.networkType, config: perMember });
       pending++;
     }
-    await post(`/1.0/networks${q({ project: p.project })}`, { ...base, type: p.networkType, config: global });
+    await post(apiPath(`/1.0/networks`, { project: p.project }), { ...base, type: p.networkType, config: global });
   } catch (e) {
     // The pending definitions made here would block the name: take them back (never a network
     // that existed before: then the first step already failed and nothing is pending).
-    if (pending > 0) await client.call("DELETE", `/1.0/networks/${encodeURIComponent(p.name)}${q({ project: p.project })}`).catch(() => undefined);
+    if (pending > 0) await client.call("DELETE", apiPath(`/1.0/networks/${encodeURIComponent(p.name)}`, { project: p.project })).catch(() => undefined);
     throw e;
   }
 }

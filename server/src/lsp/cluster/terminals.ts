@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { StringDecoder } from "node:string_decoder";
 import type WebSocket from "ws";
+import { apiPath } from "../../incus/client/api-path";
 import { IncusClient } from "../../incus/client/http";
 import type { ConnectionTarget } from "../../incus/client/target";
 import type { TerminalOpenAnswer, TerminalOpenParams } from "../protocol";
@@ -24,7 +25,6 @@ interface Session {
   client: IncusClient;
 }
 
-const withProject = (p: string, project: string) => (project && project !== "default" ? `${p}?project=${encodeURIComponent(project)}` : p);
 
 export class Terminals {
   private readonly sessions = new Map<string, Session>();
@@ -46,14 +46,14 @@ export class Terminals {
     try {
       answer =
         p.kind === "shell"
-          ? await client.call("POST", withProject(`${base}/exec`, p.project), {
+          ? await client.call("POST", apiPath(`${base}/exec`, { project: p.project }), {
               command: p.command?.length ? p.command : ["/bin/sh"],
               environment: { TERM: "xterm-256color", HOME: "/root" },
               interactive: true,
               "wait-for-websocket": true,
               ...size,
             })
-          : await client.call("POST", withProject(`${base}/console`, p.project), { type: "console", ...size });
+          : await client.call("POST", apiPath(`${base}/console`, { project: p.project }), { type: "console", ...size });
     } catch (e) {
       client.close();
       return { ok: false, error: (e as Error).message };

@@ -122,16 +122,20 @@ export class MemberRefs {
 
   /** The candidate list of a run as references (interning members not seen yet). */
   list(members: readonly ApiMember[], version: string): HostValue[] {
-    const missing: ApiMember[] = [];
-    for (const m of members) if (!this.refs.has(m)) missing.push(m);
-    if (missing.length) {
-      try {
-        this.add(missing, version);
-      } catch {
-        // The sandbox cannot take them (a limit): marshal this run's members as they are,
-        // and let the run report what went wrong.
-        return members.map((m) => this.refs.get(m) ?? toHostValue(m, "ClusterMember", version));
-      }
+    const out = new Array<HostValue>(members.length);
+    let missing: ApiMember[] | undefined;
+    for (let i = 0; i < members.length; i++) {
+      const r = this.refs.get(members[i]);
+      if (r === undefined) (missing ??= []).push(members[i]);
+      else out[i] = r;
+    }
+    if (missing === undefined) return out;
+    try {
+      this.add(missing, version);
+    } catch {
+      // The sandbox cannot take them (a limit): marshal this run's members as they are,
+      // and let the run report what went wrong.
+      return members.map((m) => this.refs.get(m) ?? toHostValue(m, "ClusterMember", version));
     }
     return members.map((m) => this.refs.get(m)!);
   }

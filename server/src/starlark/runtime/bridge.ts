@@ -9,7 +9,7 @@ import { call } from "./call";
 import { InternedValues } from "./host-copies";
 import { callStack, reset, setOptions, setPrint } from "./state";
 import { SBuiltin, SFunction, StarlarkError, freeze, typeName, type BuiltinImpl, type Value } from "./values";
-import { fromWire, toWire, type Wire, type WireAnswer, type WireCall } from "./wire";
+import { fromWire, MissingBase, toWire, type Wire, type WireAnswer, type WireCall } from "./wire";
 import { extension, extensionBuiltin, type HostImpl } from "./extensions";
 import type { SemanticsOptions } from "./semantics";
 import { setSemantics } from "./semantics";
@@ -27,8 +27,9 @@ export interface SandboxError {
   calls?: ActiveCall[];
 }
 
-/** What every glue entry returns (as JSON text). */
-export type GlueResult<T> = { ok: T } | { error: SandboxError };
+/** What every glue entry returns (as JSON text). `resend`: the call's arguments named a
+ *  reference list the sandbox does not hold (wire.ts, WireRefList); nothing ran. */
+export type GlueResult<T> = { ok: T } | { error: SandboxError } | { resend: true };
 
 /** What the host knows of a module global. */
 export interface GlueGlobal {
@@ -140,9 +141,18 @@ function program(progId: string): Program {
 
 // The runtime keeps its call stack outside try/finally (cheaper calls), so each entry from
 // the host starts from a clean state, with the recursion option of the program it runs.
+// Each entry is a run of its own for the interned values' copies (host-copies.ts: a copy is
+// handed out at most once per run, and untouched ones again in later runs).
 function enter(p: Program): void {
   reset();
   setOptions({ recursion: p.recursion });
+  interned.beginRun();
+}
+
+/** A failed entry: what it was handed is not reused. */
+function failed(e: unknown): string {
+  interned.forgetCopies();
+  return result({ error: describe(e) });
 }
 
 export const glue: Glue = {
@@ -174,7 +184,7 @@ export const glue: Glue = {
       p.instance.toplevel();
       return result({ ok: null });
     } catch (e) {
-      return result({ error: describe(e) });
+      return failed(e);
     } finally {
       for (const v of p.instance.globals) if (v !== undefined) freeze(v);
     }
@@ -222,7 +232,8 @@ export const glue: Glue = {
       const value = call(fn, args, kwargs);
       return result({ ok: toWire(value) });
     } catch (e) {
-      return result({ error: describe(e) });
+      if (e instanceof MissingBase) return result({ resend: true });
+      return failed(e);
     }
   },
   intern(json) {

@@ -2,8 +2,19 @@
 // as copies. A host object's copy shares the interned fields until a mutable one (a list, a
 // dict, a nested object) is first reached, which copies them (copy on write), so a run may
 // mutate what it got without the next run seeing it.
+//
+// A host object's copy that a run never touched (no mutable field reached, no field list
+// read: it only answered immutable attributes) is indistinguishable from a fresh one, so the
+// next run gets the same object again instead of a new one (an evacuation hands the same
+// 1,000 candidates to 1,000 runs). What a scriptlet can observe stays as before:
+// - a copy is handed out at most once per run (host objects compare by identity, so two
+//   references in one run are two values, as two marshalled values are);
+// - a copy that was touched (see HostCopy.touch: the only way its state changes) is never
+//   handed out again; a run that failed drops every copy kept for reuse;
+// - nothing of a run survives into the next one except these untouched copies (globals are
+//   frozen after init; a run's values are gone when it returns).
 
-import { fromWire, type RefResolver, type Wire } from "./wire";
+import { fromWire, MissingBase, type RefResolver, type Wire, type WireRefList } from "./wire";
 import { SBytes, SDict, SFloat, SHostObject, SList, SSet, STuple, StarlarkError, type Value } from "./values";
 
 /** Whether a field value may change under a run (shared values must not). */
@@ -43,6 +54,8 @@ const MUTABLE = {};
  *  A copy is a bare object whose prototype (one per interned object, see copyProto) holds
  *  the interned object's properties: creating one is a single allocation. */
 class HostCopy extends SHostObject {
+  /** Who may hand this copy out again (set when it is made): told when it is touched. */
+  declare $r: Reuse | undefined;
   /** Field values by name: the immutable ones (shared), MUTABLE for the others. */
   declare $v: Record<string, Value | typeof MUTABLE>;
   /** The field list: the interned one until $own. */
@@ -61,15 +74,27 @@ class HostCopy extends SHostObject {
     if (i === fs.length) return undefined;
     if (this.$own) return fs[i][1];
     let c = this.$c;
-    if (c === undefined) this.$c = c = Object.create(null) as Record<number, Value>;
+    if (c === undefined) {
+      this.touch();
+      this.$c = c = Object.create(null) as Record<number, Value>;
+    }
     let x = c[i];
     if (x === undefined) c[i] = x = copyValue(fs[i][1]);
     return x;
+  }
+
+  /** The copy's state is about to change (it gets values of its own): it is no longer a
+   *  fresh copy and must not be handed out again. Called before the change, so that a change
+   *  cut short (a limit) still counts. Every write to a copy goes through here. */
+  touch(): void {
+    const r = this.$r;
+    if (r !== undefined) r.dirty = true;
   }
 }
 Object.defineProperty(HostCopy.prototype, "fields", {
   get(this: HostCopy) {
     if (!this.$own) {
+      this.touch();
       this.$own = true;
       const c = this.$c;
       this.$f = this.$f.map((f, i) => (isMutable(f[1]) ? [f[0], c !== undefined && c[i] !== undefined ? c[i] : copyValue(f[1])] : f));
@@ -77,6 +102,7 @@ Object.defineProperty(HostCopy.prototype, "fields", {
     return this.$f;
   },
   set(this: HostCopy, v: [string, Value][]) {
+    this.touch();
     this.$f = v;
     this.$own = false;
     this.$c = undefined;
@@ -94,6 +120,7 @@ function copyProto(src: SHostObject): HostCopy {
     for (const k of Object.keys(src)) target[k] = (src as unknown as Record<string, unknown>)[k];
     p.$f = src.fields;
     p.$own = false;
+    p.$r = undefined;
     const values: Record<string, Value | typeof MUTABLE> = Object.create(null);
     for (const [k, x] of src.fields) if (!(k in values)) values[k] = isMutable(x) ? MUTABLE : x;
     p.$v = values;
@@ -102,12 +129,40 @@ function copyProto(src: SHostObject): HostCopy {
   return p;
 }
 
+/** Copies kept for reuse: one copy (a single reference) or the elements of a list of
+ *  references. `dirty` once any of them is touched; `run`: the run that last got them. */
+interface Reuse {
+  dirty: boolean;
+  run: number;
+}
+
+/** A list of references as the sandbox keeps it: its handles, and copies of them that may
+ *  be handed out again (their $r is this record). */
+interface ListReuse extends Reuse {
+  handles: number[];
+  /** Copies of `handles`, in the same order; only when every handle is a host object. */
+  elems: HostCopy[] | undefined;
+}
+
+/** Beyond this many kept lists the cache starts afresh (each holds its copies). */
+const LISTS_MAX = 20_000;
+/** Lists kept by id (WireRefList): the host refers to its last one or two. */
+const BASES_MAX = 4;
+
 /** The interned values of one sandbox, by handle. */
 export class InternedValues implements RefResolver {
   private readonly values: (Value | undefined)[] = [];
   /** For each interned host object, the prototype of its copies. */
   private readonly copyProtos: (HostCopy | undefined)[] = [];
   private readonly free: number[] = [];
+  /** For each interned host object, a copy handed out before and untouched since. */
+  private spares: ({ copy: HostCopy } & Reuse | undefined)[] = [];
+  /** Lists of references handed out before (host-function results), by their handles. */
+  private lists = new Map<string, ListReuse>();
+  /** Lists of references sent with an id (call arguments), by id. */
+  private bases = new Map<number, ListReuse>();
+  /** The current run (beginRun). */
+  private run = 0;
 
   /** Interns decoded values; returns their handles. */
   intern(ws: Wire[]): number[] {
@@ -116,17 +171,27 @@ export class InternedValues implements RefResolver {
       const h = this.free.length ? this.free.pop()! : this.values.length;
       this.values[h] = v;
       this.copyProtos[h] = v instanceof SHostObject ? copyProto(v) : undefined;
+      this.spares[h] = undefined;
       return h;
     });
   }
 
   release(hs: number[]): void {
+    let any = false;
     for (const h of hs) {
       if (this.values[h] !== undefined) {
         this.values[h] = undefined;
         this.copyProtos[h] = undefined;
+        this.spares[h] = undefined;
         this.free.push(h);
+        any = true;
       }
+    }
+    // A kept list must not outlive one of its handles (the handle may be reused).
+    if (any) {
+      const gone = new Set(hs);
+      for (const [k, l] of this.lists) if (l.handles.some((h) => gone.has(h))) this.lists.delete(k);
+      for (const [k, l] of this.bases) if (l.handles.some((h) => gone.has(h))) this.bases.delete(k);
     }
   }
 
@@ -134,12 +199,114 @@ export class InternedValues implements RefResolver {
     return this.values.length - this.free.length;
   }
 
-  /** A fresh copy of interned value h. */
+  /** A new run starts: copies handed out so far may be handed out once more. */
+  beginRun(): void {
+    this.run++;
+  }
+
+  /** A run failed: keep nothing of it (what it touched is known, but a run stopped midway
+   *  is not worth reasoning about). The host then sends whole lists again (MissingBase). */
+  forgetCopies(): void {
+    this.spares = [];
+    this.lists = new Map();
+    this.bases = new Map();
+  }
+
+  /** A fresh copy of interned value h (or one handed out before and untouched since). */
   copy(h: number): Value {
     const p = this.copyProtos[h];
-    if (p !== undefined) return Object.create(p) as HostCopy;
+    if (p !== undefined) {
+      const s = this.spares[h];
+      if (s !== undefined && !s.dirty && s.run !== this.run) {
+        s.run = this.run;
+        return s.copy;
+      }
+      const c = Object.create(p) as HostCopy;
+      const r = { copy: c, dirty: false, run: this.run };
+      c.$r = r;
+      // (A clean spare already given to this run stays the spare; this copy is a one-off.)
+      if (s === undefined || s.dirty) this.spares[h] = r;
+      return c;
+    }
     const v = this.values[h];
     if (v === undefined) throw new StarlarkError(`internal error: stale host reference ${h}`);
     return copyValue(v);
   }
+
+  /** The elements of a list of references: the copies the same list got before when none of
+   *  them was touched and this run has not got them yet, else fresh ones. */
+  copyList(w: WireRefList): Value[] {
+    let kept: ListReuse | undefined;
+    let handles: number[];
+    let key: string | undefined;
+    if (w.base !== undefined) {
+      kept = this.bases.get(w.base);
+      if (kept === undefined) throw new MissingBase(w.base);
+      this.bases.delete(w.base);
+      const moves = w.moves ?? [];
+      handles = kept.handles;
+      for (let i = 0; i < moves.length; i += 2) move(handles, moves[i], moves[i + 1]);
+      const elems = kept.elems;
+      if (elems !== undefined && !kept.dirty && kept.run !== this.run) {
+        for (let i = 0; i < moves.length; i += 2) move(elems, moves[i], moves[i + 1]);
+      } else kept.elems = undefined; // (the kept copies no longer follow the handles)
+    } else {
+      const hs = w.$refs ?? [];
+      handles = w.runs ? expandRuns(hs) : hs;
+      if (w.id === undefined) {
+        key = (w.runs ? "r" : "") + hs.join(",");
+        kept = this.lists.get(key);
+      }
+    }
+    let r = kept;
+    if (r === undefined || r.elems === undefined || r.dirty || r.run === this.run) {
+      r = this.fresh(handles);
+      if (key !== undefined && r.elems !== undefined && (kept === undefined || kept.dirty)) {
+        if (this.lists.size >= LISTS_MAX) this.lists = new Map();
+        this.lists.set(key, r);
+      }
+    } else r.run = this.run;
+    if (w.id !== undefined) {
+      this.bases.set(w.id, r);
+      if (this.bases.size > BASES_MAX) this.bases.delete(this.bases.keys().next().value!);
+    }
+    if (r.elems === undefined) return r.handles.map((h) => this.copy(h));
+    // (The list is the run's to mutate: the kept order stays the sandbox's.)
+    return r.elems.slice();
+  }
+
+  /** New copies of `handles` as one kept list (copies of host objects only). */
+  private fresh(handles: number[]): ListReuse {
+    const r: ListReuse = { dirty: false, run: this.run, handles, elems: undefined };
+    const elems = new Array<HostCopy>(handles.length);
+    for (let i = 0; i < handles.length; i++) {
+      const p = this.copyProtos[handles[i]];
+      if (p === undefined) return r; // other values are copied whole each time (they are mutable)
+      const c = Object.create(p) as HostCopy;
+      c.$r = r;
+      elems[i] = c;
+    }
+    r.elems = elems;
+    return r;
+  }
+}
+
+/** Takes the element at `from` and inserts it at `to` (moving the ones between). */
+function move(a: unknown[], from: number, to: number): void {
+  if (from === to) return;
+  const x = a[from];
+  if (from < to) a.copyWithin(from, from + 1, to + 1);
+  else a.copyWithin(to + 1, to, from);
+  a[to] = x;
+}
+
+function expandRuns(hs: number[]): number[] {
+  let n = 0;
+  for (let i = 1; i < hs.length; i += 2) n += hs[i];
+  const out = new Array<number>(n);
+  let k = 0;
+  for (let i = 0; i < hs.length; i += 2) {
+    for (let h = hs[i], end = h + hs[i + 1]; h < end; h++) out[k++] = h;
+  }
+  return out;
 }

@@ -50,8 +50,30 @@ export type Wire =
   | WireOpaque
   /** Host to sandbox only: a copy of the value interned as handle h (Session.intern). */
   | { $ref: number }
-  /** Host to sandbox only: a list of such copies ([first, count] pairs when `runs`). */
-  | { $refs: number[]; runs?: boolean };
+  /** Host to sandbox only: a list of such copies ([first, count] pairs when `runs`). A
+   *  list named `id` is kept by the sandbox for the next call's arguments (see WireRefList). */
+  | WireRefList;
+
+/** A list of copies of interned values. In the arguments of a call (Session.call) a long
+ *  list carries an `id`, and the next call may send its list as `base` (an earlier list's
+ *  id) plus `moves` ([from, to, ...]: take the element at `from`, insert it at `to`, in
+ *  turn) instead of its handles: an evacuation hands 1,000 runs the same candidates, one
+ *  moved each time. A base the sandbox no longer holds fails the call before it starts
+ *  (MissingBase), and the host sends the handles instead. */
+export interface WireRefList {
+  $refs?: number[];
+  runs?: boolean;
+  id?: number;
+  base?: number;
+  moves?: number[];
+}
+
+/** Thrown while decoding a call's arguments whose `base` list the sandbox does not hold. */
+export class MissingBase extends Error {
+  constructor(readonly base: number) {
+    super(`internal error: no reference list ${base}`);
+  }
+}
 
 /** A host function call, sandbox to host: [function id, args, kwargs]. */
 export type WireCall = [number, Wire[], [string, Wire][]];
@@ -186,6 +208,8 @@ function encodeLeaf(v: Value): Wire | undefined {
 /** Interned host values by handle (sandbox/host-copies.ts), for {$ref}/{$refs}. */
 export interface RefResolver {
   copy(handle: number): Value;
+  /** The elements of a {$refs} list, when the resolver makes them itself. */
+  copyList?(w: WireRefList): Value[];
 }
 
 const noRefs: RefResolver = {
@@ -208,7 +232,7 @@ export function fromWire(w: Wire, refs: RefResolver = noRefs): Value {
     for (let i = 0; i < w.length; i++) elems[i] = fromWire(w[i], refs);
     return new SList(elems);
   }
-  if ("$refs" in w) return new SList(refList(w.$refs, !!w.runs, refs));
+  if ("$refs" in w || "base" in w) return new SList(refList(w as WireRefList, refs));
   if ("$ref" in w) return refs.copy(w.$ref);
   if ("$int" in w) return normBig(BigInt(w.$int));
   if ("$float" in w) return new SFloat(floatFromWire(w.$float));
@@ -236,7 +260,11 @@ export function fromWire(w: Wire, refs: RefResolver = noRefs): Value {
   throw new StarlarkError(`internal error: invalid host value ${JSON.stringify(w)}`);
 }
 
-function refList(hs: number[], runs: boolean, refs: RefResolver): Value[] {
+function refList(w: WireRefList, refs: RefResolver): Value[] {
+  if (refs.copyList !== undefined) return refs.copyList(w);
+  const hs = w.$refs;
+  if (hs === undefined) throw new MissingBase(w.base ?? -1);
+  const runs = !!w.runs;
   if (!runs) return hs.map((h) => refs.copy(h));
   let n = 0;
   for (let i = 1; i < hs.length; i += 2) n += hs[i];

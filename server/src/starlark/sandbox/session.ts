@@ -16,6 +16,7 @@ import { type EvalFailure, StarlarkError } from "./errors";
 import type { HostRef, HostValue } from "./hostValues";
 import { cancelledMessage, DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
 import { decode, encode, fromByteString, toByteString } from "./marshal";
+import { RefListEncoder } from "./ref-lists";
 
 export type HostFunction = (args: HostValue[], kwargs: [string, HostValue][]) => HostValue;
 
@@ -43,6 +44,9 @@ export interface Predeclared {
 function glueCall<K extends keyof Glue>(method: K, ...args: Parameters<Glue[K]>): string {
   return `$glue.${method}(${args.map((a) => JSON.stringify(a)).join(", ")})`;
 }
+
+/** run()'s value when a call must be sent again with whole reference lists (GlueResult). */
+const RESEND: unique symbol = Symbol("resend");
 
 let quickjs: Promise<QuickJSWASMModule> | undefined;
 let bundle: string | undefined;
@@ -80,6 +84,8 @@ export class Session {
   private nextId = 0;
   /** A run ended by the host's stack running out (see run()). */
   private hostStackLost = false;
+  /** Long reference lists sent as call arguments (sent as edits of the last one). */
+  private readonly refLists = new RefListEncoder();
   /** Sandbox extensions loaded (loadExtension). */
   private readonly extensions = new Set<string>();
   /** Calls queued by queueExtensionCall (and settings), run before the next evaluation. */
@@ -194,9 +200,16 @@ export class Session {
   /** Calls global function `name` of the initialised program. */
   call(name: string, args: HostValue[] = [], kwargs: [string, HostValue][] = []): CallResult {
     if (!this.main) throw new Error("Session.call before init");
-    const req = JSON.stringify({ args: args.map(encode), kwargs: kwargs.map(([k, v]) => [toByteString(k), encode(v)]) });
-    const res = this.run(glueCall("call", this.main, toByteString(name), req));
+    const encodeArg = (v: HostValue) => this.refLists.encode(v) ?? encode(v);
+    const request = () => JSON.stringify({ args: args.map(encodeArg), kwargs: kwargs.map(([k, v]) => [toByteString(k), encodeArg(v)]) });
+    let res = this.run(glueCall("call", this.main, toByteString(name), request()));
+    if ("value" in res && res.value === RESEND) {
+      // The sandbox no longer holds the list a reference list was sent against: send it whole.
+      this.refLists.forget();
+      res = this.run(glueCall("call", this.main, toByteString(name), request()));
+    }
     if ("error" in res) return { error: res.error };
+    if (res.value === RESEND) throw new Error("internal error: the sandbox asked twice for a whole reference list");
     return { value: decode(res.value as never) };
   }
 
@@ -366,6 +379,7 @@ export class Session {
       this.rt.removeInterruptHandler();
     }
     if (out && typeof out === "object" && !Array.isArray(out)) {
+      if ("resend" in out) return { value: RESEND };
       if ("error" in out) return { error: this.failure((out as { error: SandboxError }).error) };
       if ("ok" in out) return { value: (out as { ok: unknown }).ok };
     }

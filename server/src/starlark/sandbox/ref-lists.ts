@@ -1,0 +1,104 @@
+// Long lists of interned references in call arguments (the candidate members of a placement,
+// 1,000 of them in an evacuation's 1,000 runs): each is sent with an id, and the next one as
+// that list plus the few moves that turn it into the new one (runtime/wire.ts, WireRefList).
+// The sandbox then keeps its copies in the new order instead of decoding 1,000 handles and
+// making 1,000 copies per run: between two runs of an evacuation the candidates are the same
+// members, one of them moved along the order by its new instance count.
+import type { WireRefList } from "../runtime/wire";
+import { HostRef, type HostValue } from "./hostValues";
+
+/** Shorter lists are sent as they are (edits save nothing worth the bookkeeping). */
+const LONG = 16;
+/** Beyond this many moves the list is sent whole. */
+const MAX_MOVES = 4;
+
+export class RefListEncoder {
+  private last?: { id: number; handles: number[] };
+  private nextId = 0;
+
+  /** The wire form of `v` when it is a long list of references, else undefined. */
+  encode(v: HostValue): WireRefList | undefined {
+    if (!Array.isArray(v) || v.length < LONG) return undefined;
+    const handles = new Array<number>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const r = v[i];
+      if (!(r instanceof HostRef)) return undefined;
+      handles[i] = r.handle;
+    }
+    const id = this.nextId++;
+    const last = this.last;
+    this.last = { id, handles };
+    const moves = last === undefined ? undefined : movesBetween(last.handles, handles);
+    if (last !== undefined && moves !== undefined) return { base: last.id, moves, id };
+    return { ...runsOf(handles), id };
+  }
+
+  /** The sandbox lost the lists (a failed run): the next list goes whole. */
+  forget(): void {
+    this.last = undefined;
+  }
+}
+
+/** Handles as [first, count] runs when that is shorter. */
+function runsOf(hs: number[]): WireRefList {
+  const runs: number[] = [];
+  for (let i = 0; i < hs.length; ) {
+    let j = i + 1;
+    while (j < hs.length && hs[j] === hs[j - 1] + 1) j++;
+    runs.push(hs[i], j - i);
+    i = j;
+  }
+  return runs.length < hs.length ? { $refs: runs, runs: true } : { $refs: hs };
+}
+
+/** Moves ([from, to, ...], applied in turn: take the element at `from`, insert it at `to`)
+ *  that turn `a` into `b`, or undefined when there are more than MAX_MOVES or the lists do
+ *  not hold the same elements. */
+export function movesBetween(a: readonly number[], b: readonly number[]): number[] | undefined {
+  const n = a.length;
+  if (n !== b.length) return undefined;
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  if (i === n) return [];
+  let e = n - 1;
+  while (a[e] === b[e]) e--;
+  // One element moved along the list (an evacuation's chosen member): checked without copying.
+  if (b[e] === a[i] && sameShifted(a, i + 1, b, i, e - i)) return [i, e];
+  if (b[i] === a[e] && sameShifted(a, i, b, i + 1, e - i)) return [e, i];
+  return greedyMoves(a, b, i);
+}
+
+/** Whether a[ai..ai+len) equals b[bi..bi+len). */
+function sameShifted(a: readonly number[], ai: number, b: readonly number[], bi: number, len: number): boolean {
+  for (let p = 0; p < len; p++) if (a[ai + p] !== b[bi + p]) return false;
+  return true;
+}
+
+/** The general case: the first position that differs gets its element from wherever it is
+ *  (or gives its element to where it belongs), up to MAX_MOVES times. */
+function greedyMoves(a: readonly number[], b: readonly number[], from: number): number[] | undefined {
+  const cur = a.slice();
+  const n = cur.length;
+  const moves: number[] = [];
+  let i = from;
+  for (;;) {
+    while (i < n && cur[i] === b[i]) i++;
+    if (i === n) return moves;
+    if (moves.length === 2 * MAX_MOVES) return undefined;
+    let j = i + 1;
+    let k = i + 1;
+    while (j < n && cur[j] !== b[i]) j++;
+    while (k < n && b[k] !== cur[i]) k++;
+    if (k < n && sameShifted(cur, i + 1, b, i, k - i)) {
+      moves.push(i, k);
+      const x = cur[i];
+      cur.copyWithin(i, i + 1, k + 1);
+      cur[k] = x;
+    } else if (j < n) {
+      moves.push(j, i);
+      const x = cur[j];
+      cur.copyWithin(i + 1, i, j);
+      cur[i] = x;
+    } else return undefined;
+  }
+}

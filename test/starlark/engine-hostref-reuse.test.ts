@@ -1,0 +1,218 @@
+// Copies of interned values reused across calls (runtime/host-copies.ts) and long reference
+// lists sent as moves of the previous call's list (sandbox/ref-lists.ts): what a run can
+// observe must be what fresh copies give — a copy touched (a mutable field reached, str(),
+// a failure) in one call never reaches the next, a reference given twice in one call is two
+// values, a list arrives in the order sent whatever the moves, and a sandbox that lost its
+// lists (a failed call) is sent them whole.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { HostDict, HostObject, HostRef, Session, StarlarkError, type HostValue } from "../../server/src/starlark/engine";
+import { movesBetween } from "../../server/src/starlark/sandbox/ref-lists";
+import { program } from "./engine-support";
+
+const OBJ = { dirQuoted: true, missing: 'Invalid field "%s"', unhashable: "Unhashable type %s" } as const;
+
+function member(i: number): HostObject {
+  return new HostObject("ClusterMember", [
+    ["server_name", `m${i}`],
+    ["roles", ["database"]],
+    ["config", new HostDict([["n", String(i)]])],
+    ["nested", new HostObject("Inner", [["tags", ["x"]]], OBJ)],
+  ], OBJ);
+}
+
+const SRC = `
+def names(ms):
+    return [m.server_name for m in ms]
+
+def look(ms):
+    return [[m.server_name, m.roles, m.config, m.nested.tags, str(m)] for m in ms]
+
+def touch(ms, i):
+    m = ms[i]
+    m.roles.append("touched")
+    m.config["t"] = "1"
+    m.nested.tags.append("t")
+    return names(ms)
+
+def str_only(ms, i):
+    return str(ms[i])
+
+def grow(ms):
+    ms.append(ms[0])
+    ms[1] = ms[2]
+    return len(ms)
+
+def same(a, b):
+    return [a[i] == b[i] for i in range(len(a))] + [a[0] == a[1]]
+
+def same1(a, b):
+    return a == b
+
+def look1(m):
+    return look([m])
+
+def touch1(m):
+    m.roles.append("touched")
+    return str(m)
+
+def fail(ms, i):
+    ms[i].roles.append("lost")
+    return ms[i].nope
+`;
+
+async function session(): Promise<Session> {
+  const s = await Session.create();
+  const init = s.init(program(SRC, { predeclared: ["host"] }), {
+    host: () => {
+      throw new StarlarkError("no");
+    },
+  });
+  assert.equal(init.error, undefined);
+  return s;
+}
+
+/** A deterministic shuffle step: moves one or a few elements, or reverses (many moves). */
+function step(list: number[], k: number): number[] {
+  const a = list.slice();
+  switch (k % 5) {
+    case 0: {
+      const [x] = a.splice(k % a.length, 1);
+      a.splice((k * 7) % a.length, 0, x);
+      return a;
+    }
+    case 1:
+      return a.reverse();
+    case 2:
+      return a; // unchanged
+    case 3: {
+      const [x] = a.splice(0, 1);
+      a.push(x);
+      const [y] = a.splice(a.length - 3, 1);
+      a.splice(2, 0, y);
+      return a;
+    }
+    default:
+      return a.slice(1).concat(a.slice(0, 1)).reverse();
+  }
+}
+
+test("long lists arrive in the order sent, move after move, and look like fresh values", async () => {
+  const s = await session();
+  try {
+    const values = Array.from({ length: 40 }, (_, i) => member(i));
+    const hs = s.intern(values);
+    let order = hs.slice(0, 30);
+    for (let k = 0; k < 40; k++) {
+      order = step(order, k);
+      const refs = order.map((h) => new HostRef(h));
+      const got = s.call("look", [refs]);
+      const fresh = s.call("look", [order.map((h) => values[hs.indexOf(h)])]);
+      assert.equal(got.error, undefined);
+      assert.deepEqual(got.value, fresh.value, `call ${k}`);
+      if (k % 3 === 0) assert.deepEqual(s.call("touch", [refs, k % 30]).value, order.map((h) => `m${hs.indexOf(h)}`));
+      if (k % 4 === 0) assert.equal(s.call("grow", [refs]).value, 31);
+      if (k % 5 === 0) assert.equal(s.call("str_only", [refs, 3]).value, s.call("str_only", [[values[hs.indexOf(order[3])]], 0]).value);
+    }
+  } finally {
+    s.dispose();
+  }
+});
+
+test("a reference twice in one call, or one list given twice, is two values", async () => {
+  const s = await session();
+  try {
+    const hs = s.intern(Array.from({ length: 20 }, (_, i) => member(i)));
+    const refs = hs.map((h) => new HostRef(h));
+    for (let k = 0; k < 3; k++) {
+      const dup = [refs[0], refs[0], ...refs.slice(2)];
+      assert.deepEqual(s.call("same", [refs, dup]).value, Array.from({ length: 21 }, () => false));
+      assert.deepEqual(s.call("same", [refs, refs]).value, Array.from({ length: 21 }, () => false));
+      assert.deepEqual(s.call("same", [dup, dup]).value, Array.from({ length: 21 }, () => false));
+      const short = refs.slice(0, 4);
+      assert.deepEqual(s.call("same", [short, short]).value, [false, false, false, false, false]);
+      assert.equal(s.call("same1", [refs[0], refs[0]]).value, false);
+      assert.equal(s.call("same1", [refs[1], refs[1]]).value, false);
+    }
+  } finally {
+    s.dispose();
+  }
+});
+
+test("after a failed call the lists are sent whole, and nothing the failed call touched shows", async () => {
+  const s = await session();
+  try {
+    const values = Array.from({ length: 20 }, (_, i) => member(i));
+    const hs = s.intern(values);
+    let order = hs.slice();
+    const expected = (o: number[]) => s.call("look", [o.map((h) => values[hs.indexOf(h)])]).value;
+    for (let k = 0; k < 6; k++) {
+      order = step(order, k);
+      const refs = order.map((h) => new HostRef(h));
+      assert.equal(s.call("fail", [refs, k]).error?.message, 'Invalid field "nope"');
+      order = step(order, k + 1);
+      const next = order.map((h) => new HostRef(h));
+      assert.deepEqual(s.call("look", [next]).value, expected(order));
+    }
+  } finally {
+    s.dispose();
+  }
+});
+
+test("single references: a touched copy is not handed out again", async () => {
+  const s = await session();
+  try {
+    const [h] = s.intern([member(1)]);
+    const ref = new HostRef(h);
+    const fresh = s.call("look", [[member(1)]]).value as HostValue[];
+    for (let k = 0; k < 4; k++) {
+      // Bare references (each its own copy) and short lists of them (kept by their handles).
+      assert.deepEqual(s.call("look1", [ref]).value, fresh);
+      assert.deepEqual(s.call("look", [[ref]]).value, fresh);
+      s.call("touch1", [ref]);
+      s.call("touch", [[ref, ref], k % 2]);
+      s.call("touch", [[ref], 0]);
+      assert.deepEqual(s.call("look1", [ref]).value, fresh);
+      assert.deepEqual(s.call("look", [[ref]]).value, fresh);
+      assert.deepEqual(s.call("look", [[ref, ref]]).value, [fresh[0], fresh[0]]);
+      assert.equal(s.call("fail", [[ref], 0]).error?.message, 'Invalid field "nope"');
+    }
+  } finally {
+    s.dispose();
+  }
+});
+
+test("movesBetween: the moves turn one list into the other, or there is none", () => {
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const apply = (a: number[], moves: number[]) => {
+    const c = a.slice();
+    for (let i = 0; i < moves.length; i += 2) {
+      const [x] = c.splice(moves[i], 1);
+      c.splice(moves[i + 1], 0, x);
+    }
+    return c;
+  };
+  for (let t = 0; t < 2000; t++) {
+    const n = 1 + rnd(40);
+    const a = Array.from({ length: n }, (_, i) => (t % 7 === 0 ? i % 5 : i));
+    let b = a.slice();
+    for (let m = rnd(6); m > 0; m--) {
+      const [x] = b.splice(rnd(b.length), 1);
+      b.splice(rnd(b.length + 1), 0, x);
+    }
+    if (t % 11 === 0) b[rnd(n)] = 99;
+    if (t % 13 === 0) b = b.slice(1);
+    const moves = movesBetween(a, b);
+    if (moves !== undefined) assert.deepEqual(apply(a, moves), b, `${a} -> ${b}`);
+    // (None found: the lists differ in content, or need more moves than are worth sending.)
+    else if (a.length === b.length && !b.includes(99)) assert.ok(t % 7 === 0 || b.some((x, i) => x !== a[i]));
+  }
+  assert.deepEqual(movesBetween([1, 2, 3, 4], [2, 3, 4, 1]), [0, 3]);
+  assert.deepEqual(movesBetween([1, 2, 3, 4], [4, 1, 2, 3]), [3, 0]);
+  assert.deepEqual(movesBetween([1, 2, 3], [1, 2, 3]), []);
+  assert.equal(movesBetween([1, 2, 3], [1, 2, 4]), undefined);
+});

@@ -8,6 +8,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { HostDict, HostObject, HostRef, Session, StarlarkError, type HostValue } from "../../server/src/starlark/engine";
 import { movesBetween } from "../../server/src/starlark/sandbox/ref-lists";
+import { HashTable } from "../../server/src/starlark/runtime/hashtable";
+import { SHARED_TABLE_KNOWS } from "../../server/src/starlark/runtime/host-copies";
 import { program } from "./engine-support";
 
 const OBJ = { dirQuoted: true, missing: 'Invalid field "%s"', unhashable: "Unhashable type %s" } as const;
@@ -45,6 +47,34 @@ def grow(ms):
 
 def same(a, b):
     return [a[i] == b[i] for i in range(len(a))] + [a[0] == a[1]]
+
+def cfg_read(ms):
+    return [[m.config, m.config.get("n"), len(m.config), "t" in m.config, sorted(m.config.keys())] for m in ms]
+
+def cfg_write(ms, k):
+    c = ms[0].config
+    w = k % 8
+    if w == 0:
+        c["t"] = "1"
+    elif w == 1:
+        c.pop("n")
+    elif w == 2:
+        c.clear()
+    elif w == 3:
+        c.update({"u": "2"})
+    elif w == 4:
+        c.setdefault("s", "3")
+    elif w == 5:
+        c.popitem()
+    elif w == 6:
+        c |= {"v": "4"}
+    else:
+        c["n"] = "same"
+    return [ms[0].config, ms[1].config]
+
+def cfg_iter_fail(ms):
+    for k in ms[0].config:
+        ms[0].config["x"] = "y"
 
 def same1(a, b):
     return a == b
@@ -215,4 +245,33 @@ test("movesBetween: the moves turn one list into the other, or there is none", (
   assert.deepEqual(movesBetween([1, 2, 3, 4], [4, 1, 2, 3]), [3, 0]);
   assert.deepEqual(movesBetween([1, 2, 3], [1, 2, 3]), []);
   assert.equal(movesBetween([1, 2, 3], [1, 2, 4]), undefined);
+});
+
+test("dict fields are read without copying and copied at their first write, which no later call sees", async () => {
+  const s = await session();
+  try {
+    const values = Array.from({ length: 20 }, (_, i) => member(i));
+    const hs = s.intern(values);
+    const refs = hs.map((h) => new HostRef(h));
+    const fresh = s.call("cfg_read", [values]).value;
+    for (let k = 0; k < 16; k++) {
+      assert.deepEqual(s.call("cfg_read", [refs]).value, fresh, `read before write ${k}`);
+      const w = s.call("cfg_write", [refs, k]);
+      const marshalled = s.call("cfg_write", [values.map((v) => new HostObject(v.typeName, v.fields, v.options)), k]);
+      assert.equal(w.error?.message, marshalled.error?.message);
+      assert.deepEqual(w.value, marshalled.value);
+      if (k % 8 !== 6) assert.equal(w.error, undefined); // (|= on dicts: only where the dialect has it)
+      assert.deepEqual(s.call("cfg_read", [refs]).value, fresh, `read after write ${k}`);
+      assert.deepEqual(s.call("cfg_read", [[refs[0]]]).value, [(fresh as HostValue[])[0]]);
+      assert.match(s.call("cfg_iter_fail", [refs]).error?.message ?? "", /during iteration/);
+      assert.deepEqual(s.call("cfg_read", [refs]).value, fresh, `read after failure ${k}`);
+    }
+  } finally {
+    s.dispose();
+  }
+});
+
+test("SharedTable overrides every HashTable writer (a method it does not know fails this test)", () => {
+  const names = Object.getOwnPropertyNames(HashTable.prototype).sort();
+  assert.deepEqual(names, [...SHARED_TABLE_KNOWS].sort(), "HashTable changed: check host-copies.ts SharedTable");
 });

@@ -16,6 +16,7 @@
 
 import { fromWire, MissingBase, type RefResolver, type Wire, type WireRefList } from "./wire";
 import { SBytes, SDict, SFloat, SHostObject, SList, SSet, STuple, StarlarkError, type Value } from "./values";
+import { HashTable } from "./hashtable";
 
 /** Whether a field value may change under a run (shared values must not). */
 function isMutable(v: Value): boolean {
@@ -27,16 +28,12 @@ function copyValue(v: Value): Value {
   if (v === null || typeof v !== "object") return v;
   if (v instanceof SList) {
     const src = v.elems;
-    const elems = new Array<Value>(src.length);
-    for (let i = 0; i < src.length; i++) elems[i] = copyValue(src[i]);
+    const elems = src.slice();
+    for (let i = 0; i < elems.length; i++) if (isMutable(elems[i])) elems[i] = copyValue(elems[i]);
     return new SList(elems);
   }
   if (v instanceof SHostObject) return Object.create(copyProto(v)) as HostCopy;
-  if (v instanceof SDict) {
-    const d = new SDict();
-    for (const [k, x] of v.items()) d.setKey(k, copyValue(x));
-    return d;
-  }
+  if (v instanceof SDict) return copyDict(v);
   if (v instanceof STuple) return v.elems.some(isMutable) ? new STuple(v.elems.map(copyValue)) : v;
   if (v instanceof SSet) {
     const c = new SSet();
@@ -44,6 +41,100 @@ function copyValue(v: Value): Value {
     return c;
   }
   return v; // float, bytes: immutable
+}
+
+/** The hash table's entries, as HashTable's constructor takes them (runtime/hashtable.ts). */
+interface TableEntries {
+  ents: unknown[];
+  holes: number;
+}
+
+/** A copy of an interned dict: its entries array copied whole (keys and hash keys are
+ *  immutable; mutable values copied), which HashTable takes as it is — a dict of a host
+ *  value's config costs one array copy rather than a hashed insertion per key. Interned dicts
+ *  are built by insertion only (no deleted slots); one with holes is copied key by key. */
+function copyDict(v: SDict): SDict {
+  const t = v.ht as unknown as TableEntries;
+  if (t.holes !== 0 || !Array.isArray(t.ents)) {
+    const d = new SDict();
+    for (const [k, x] of v.items()) d.setKey(k, copyValue(x));
+    return d;
+  }
+  const ents = t.ents.slice();
+  for (let i = 2; i < ents.length; i += 3) if (isMutable(ents[i] as Value)) ents[i] = copyValue(ents[i] as Value);
+  return new SDict(ents);
+}
+
+/** Whether an interned dict's copy may share its entries (every value immutable, no holes). */
+function shareable(v: Value): v is SDict {
+  if (!(v instanceof SDict)) return false;
+  const t = v.ht as unknown as TableEntries;
+  if (t.holes !== 0 || !Array.isArray(t.ents)) return false;
+  const e = t.ents;
+  for (let i = 2; i < e.length; i += 3) if (isMutable(e[i] as Value)) return false;
+  return true;
+}
+
+/**
+ * The table of a dict field of a host copy (inst.config): it reads the interned dict's
+ * entries until its first write, which copies them first and marks the copy touched (its
+ * Reuse record dirty). Reading a config therefore neither copies it nor stops the copy from
+ * being handed out again. HashTable's writers are insert (set, addAll and the dict methods go
+ * through it), delete, clear and freeze; `compact` and `index` only run under them or in the
+ * constructor. host-copies tests check that HashTable has no other method (a new writer must
+ * be added here).
+ */
+class SharedTable extends HashTable {
+  declare $shared: boolean;
+  declare $r: Reuse | undefined;
+
+  constructor(ents: unknown[], r: Reuse | undefined) {
+    super(ents);
+    this.$shared = true;
+    this.$r = r;
+  }
+
+  private own(): void {
+    if (!this.$shared) return;
+    this.$shared = false;
+    if (this.$r !== undefined) this.$r.dirty = true;
+    const t = this as unknown as TableEntries;
+    t.ents = t.ents.slice();
+  }
+
+  override insert(k: Value, v: Value): boolean {
+    this.own();
+    return super.insert(k, v);
+  }
+
+  override delete(k: Value): Value | undefined {
+    this.own();
+    return super.delete(k);
+  }
+
+  override clear(): void {
+    this.own();
+    super.clear();
+  }
+
+  override freeze(): void {
+    this.own();
+    super.freeze();
+  }
+}
+
+/** The methods of HashTable SharedTable knows (its writers, and the readers that need no
+ *  override): tests compare this list with HashTable's own. */
+export const SHARED_TABLE_KNOWS = [
+  "constructor", "size", "checkMutable", "find", "get", "has", "set", "insert", "index", "delete", "clear", "freeze",
+  "compact", "forEach", "keys", "values", "items", "first", "addAll", "iterate",
+];
+
+/** A dict over the interned dict's entries (see SharedTable). */
+function sharedDict(v: SDict, r: Reuse | undefined): SDict {
+  const d = new SDict();
+  (d as unknown as { ht: HashTable }).ht = new SharedTable((v.ht as unknown as TableEntries).ents, r);
+  return d;
 }
 
 const MUTABLE = {};
@@ -58,6 +149,8 @@ class HostCopy extends SHostObject {
   declare $r: Reuse | undefined;
   /** Field values by name: the immutable ones (shared), MUTABLE for the others. */
   declare $v: Record<string, Value | typeof MUTABLE>;
+  /** The index in the field list of each mutable field (its first, as attr finds it). */
+  declare $i: Record<string, number>;
   /** The field list: the interned one until $own. */
   declare $f: [string, Value][];
   declare $own: boolean;
@@ -69,17 +162,22 @@ class HostCopy extends SHostObject {
     const v = this.$v[name];
     if (v !== MUTABLE) return v as Value | undefined;
     const fs = this.$f;
-    let i = 0;
-    while (i < fs.length && fs[i][0] !== name) i++;
-    if (i === fs.length) return undefined;
+    const i = this.$i[name];
     if (this.$own) return fs[i][1];
     let c = this.$c;
-    if (c === undefined) {
-      this.touch();
-      this.$c = c = Object.create(null) as Record<number, Value>;
-    }
+    if (c === undefined) this.$c = c = Object.create(null) as Record<number, Value>;
     let x = c[i];
-    if (x === undefined) c[i] = x = copyValue(fs[i][1]);
+    if (x === undefined) {
+      const src = fs[i][1];
+      // A dict of immutable values is shared until written (which touches this copy then);
+      // any other mutable value is copied now, and the copy is touched.
+      if (shareable(src)) x = sharedDict(src, this.$r);
+      else {
+        this.touch();
+        x = copyValue(src);
+      }
+      c[i] = x;
+    }
     return x;
   }
 
@@ -101,10 +199,21 @@ Object.defineProperty(HostCopy.prototype, "fields", {
     }
     return this.$f;
   },
+  // (Nothing in the runtime replaces a host object's fields; should something, the copy then
+  // answers from the new list alone.)
   set(this: HostCopy, v: [string, Value][]) {
     this.touch();
+    const values: Record<string, Value | typeof MUTABLE> = Object.create(null);
+    const index: Record<string, number> = Object.create(null);
+    v.forEach(([k], i) => {
+      if (k in values) return;
+      values[k] = MUTABLE;
+      index[k] = i;
+    });
+    this.$v = values;
+    this.$i = index;
     this.$f = v;
-    this.$own = false;
+    this.$own = true;
     this.$c = undefined;
   },
 });
@@ -122,8 +231,14 @@ function copyProto(src: SHostObject): HostCopy {
     p.$own = false;
     p.$r = undefined;
     const values: Record<string, Value | typeof MUTABLE> = Object.create(null);
-    for (const [k, x] of src.fields) if (!(k in values)) values[k] = isMutable(x) ? MUTABLE : x;
+    const index: Record<string, number> = Object.create(null);
+    src.fields.forEach(([k, x], i) => {
+      if (k in values) return;
+      values[k] = isMutable(x) ? MUTABLE : x;
+      index[k] = i;
+    });
     p.$v = values;
+    p.$i = index;
     protos.set(src, p);
   }
   return p;

@@ -11,9 +11,11 @@
 // or foreign cache costs one normal compile, never a wrong program.
 //
 // The cache lives in the user's cache directory (an installed extension's folder may be
-// read-only), keyed by the bundle's size and time and V8's version; set
+// read-only), keyed by a hash of the bundle (V8's own check compares only the source's length,
+// so a changed bundle of the same length must never find the old code) and V8's version; set
 // INCUS_SCRIPTLET_COMPILE_CACHE=off to run without it, or to a directory to put it there.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -23,12 +25,12 @@ const BUNDLE = path.join(__dirname, "main.bundle.js");
 /** After start-up has run (the first requests answered), the cache is written once. */
 const WRITE_AFTER_MS = 1500;
 
-function cacheFile(): string | undefined {
+function cacheFile(source: string): string | undefined {
   const setting = process.env.INCUS_SCRIPTLET_COMPILE_CACHE;
   if (setting === "off") return undefined;
   const dir = setting || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "incus-scriptlet");
-  const { size, mtimeMs } = statSync(BUNDLE);
-  return path.join(dir, `server-${size}-${Math.round(mtimeMs)}-v8-${process.versions.v8}.cache`);
+  const hash = createHash("sha1").update(source).digest("hex").slice(0, 20);
+  return path.join(dir, `server-${hash}-v8-${process.versions.v8}.cache`);
 }
 
 function readCache(file: string | undefined): Buffer | undefined {
@@ -52,9 +54,9 @@ function writeCache(file: string, script: vm.Script): void {
 }
 
 function run(): void {
-  const file = cacheFile();
-  const cachedData = readCache(file);
   const source = readFileSync(BUNDLE, "utf8");
+  const file = cacheFile(source);
+  const cachedData = readCache(file);
   const script = new vm.Script(Module.wrap(source), { filename: BUNDLE, cachedData });
   const load = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;
   const bundle = new Module(BUNDLE, module);

@@ -12,6 +12,7 @@ import { instanceResourceUsage } from "./instance-resources";
 import { instanceIndex } from "./instance-index";
 import type { PlacementRequest } from "./request";
 import type { LogLevel, LogLine } from "./result";
+import type { BuiltinMemoRecorder } from "./builtin-memo";
 
 const LOG_PREFIX = "Instance placement scriptlet";
 
@@ -31,6 +32,9 @@ export interface PlacementRun {
   /** Values that recur across runs (an instance, a member's state), handed to the sandbox
    *  once and then by reference (see sandbox-tables.ts); absent: marshalled every time. */
   shared?: SharedValues;
+  /** Told of get_instances / get_cluster_member_state answers given without side effects,
+   *  which the sandbox may then give itself in later runs (builtin-memo.ts). */
+  memo?: BuiltinMemoRecorder;
 }
 
 /** `value(key, stamp, make)`: make()'s value, or a reference to the one made earlier for the
@@ -82,20 +86,20 @@ function membersByName(cluster: PlacementCluster): Map<string, ApiMember> {
  *  cluster/instances.mapper.go, v6.0.4). Project ids are not in the API; a snapshot that
  *  records them (a numeric `id` on each project) gives Incus's order, else the order stays the
  *  snapshot's and, when it matters (several projects), a note says so. */
-function databaseOrder(cluster: PlacementCluster, list: readonly ApiInstance[], notes: string[]): readonly ApiInstance[] {
+function databaseOrder(cluster: PlacementCluster, list: readonly ApiInstance[], notes: string[]): { list: readonly ApiInstance[]; noted: boolean } {
   const ids = new Map<string, number>();
   for (const p of cluster.projects) if (typeof p.id === "number") ids.set(p.name, p.id);
   const byName = (a: ApiInstance, b: ApiInstance) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const projects = new Set(list.map((i) => i.project ?? "default"));
   // (A snapshot's lists are usually in order already: check before sorting 100,000 instances.)
   const sorted = (cmp: (a: ApiInstance, b: ApiInstance) => number) => (list.every((x, i) => i === 0 || cmp(list[i - 1], x) <= 0) ? list : [...list].sort(cmp));
-  if (projects.size <= 1) return sorted(byName);
+  if (projects.size <= 1) return { list: sorted(byName), noted: false };
   if (![...projects].every((p) => ids.has(p))) {
     const note = "get_instances(): Incus orders instances by project id, then name; the snapshot has no project ids, so instances of different projects keep the snapshot's order";
     if (!notes.includes(note)) notes.push(note);
-    return list;
+    return { list, noted: true };
   }
-  return sorted((a, b) => ids.get(a.project ?? "default")! - ids.get(b.project ?? "default")! || byName(a, b));
+  return { list: sorted((a, b) => ids.get(a.project ?? "default")! - ids.get(b.project ?? "default")! || byName(a, b)), noted: false };
 }
 
 export function placementBuiltins(run: PlacementRun): Record<string, HostFunction> {
@@ -131,7 +135,10 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
       run.notes.push(`${fn}("${name}"): the snapshot has no data for this member; zero values were used`);
       return toHostValue({}, typeName, version);
     }
-    return data !== null && typeof data === "object" ? shared(run, data, `${typeName}\u0000${version}`, () => toHostValue(data, typeName, version)) : toHostValue(data, typeName, version);
+    if (data === null || typeof data !== "object") return toHostValue(data, typeName, version);
+    const value = shared(run, data, `${typeName}\u0000${version}`, () => toHostValue(data, typeName, version));
+    if (fn === "get_cluster_member_state") run.memo?.record(fn, [name], name, value);
+    return value;
   };
 
   return {
@@ -177,9 +184,11 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
       const location = (a.get("location") as string | undefined) ?? "";
       // Incus builds these from its database records, not from the running instances: the
       // state fields are zero values (seen on 6.0.4: status "", status_code 0).
-      const found = databaseOrder(cluster, instanceIndex(cluster).find(project, location), run.notes);
+      const { list: found, noted } = databaseOrder(cluster, instanceIndex(cluster).find(project, location), run.notes);
       // (An instance's value depends on its record and, as evacuations move instances, its member.)
-      return found.map((i) => shared(run, i, `Instance\u0000${version}\u0000${i.location ?? ""}`, () => toHostValue({ ...i, status: "", status_code: 0 }, "Instance", version)));
+      const value = found.map((i) => shared(run, i, `Instance\u0000${version}\u0000${i.location ?? ""}`, () => toHostValue({ ...i, status: "", status_code: 0 }, "Instance", version)));
+      run.memo?.record("get_instances", unpackSpec("get_instances", version).map((p) => (a.get(p.name.replace(/\?+$/, "")) as string | undefined) ?? ""), location, value, noted);
+      return value;
     },
 
     get_instances_count: (args, kwargs) => {

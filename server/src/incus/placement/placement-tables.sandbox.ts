@@ -18,6 +18,23 @@ export interface TablesUpdate {
   counts?: (string | number)[];
   members?: string[];
   projects?: string[];
+  /** Answers of memoised builtins (builtin-memo.ts). */
+  memo?: MemoUpdate;
+}
+
+/** Builtin answers the host gave and that stay valid until it says otherwise: by key
+ *  (memoKey: builtin name and its parameters' values), the interned handle(s) to hand out
+ *  as copies. */
+export interface MemoUpdate {
+  /** Forget every answer first. */
+  reset?: boolean;
+  /** Parameters of each memoised builtin, in UnpackArgs order (names as the knowledge data
+   *  spells them: `name`, `name?`, `name??`), all of string type. */
+  specs?: Record<string, string[]>;
+  drop?: string[];
+  /** [key, handle] (one value) or [key, handles] (a list), and whether the host adds a note
+   *  when it gives this answer (once per run: the first such call of a run goes to the host). */
+  set?: [string, number | number[], boolean][];
 }
 
 const T = {
@@ -27,9 +44,95 @@ const T = {
   loc: Object.create(null) as Record<string, number>,
   members: new Set<string>(),
   projects: new Set<string>(),
+  memo: new Map<string, { v: number | number[]; noted: boolean }>(),
+  /** The run whose first noted answer went to the host. */
+  notedRun: -1,
+  specs: Object.create(null) as Record<string, { name: string; required: boolean; noneOk: boolean }[]>,
 };
 
+/** The sandbox's host bridge (runtime/bridge.ts), for copies of interned values. */
+interface Refs {
+  refList(handles: number[]): Value;
+  ref(handle: number): Value;
+  runId(): number;
+}
+
+function refs(): Refs {
+  return (globalThis as unknown as { $glue: Refs }).$glue;
+}
+
+function updateMemo(u: MemoUpdate): void {
+  if (u.reset) T.memo = new Map();
+  if (u.specs) {
+    for (const [name, params] of Object.entries(u.specs)) {
+      T.specs[name] = params.map((p) => {
+        const noneOk = p.endsWith("??");
+        const optional = p.endsWith("?");
+        return { name: p.replace(/\?+$/, ""), required: !optional, noneOk };
+      });
+    }
+  }
+  for (const k of u.drop ?? []) T.memo.delete(k);
+  for (const [k, v, noted] of u.set ?? []) T.memo.set(k, { v, noted });
+}
+
+/** The memo key of a call (name and each parameter's value, "" when omitted), or undefined
+ *  when the arguments are not the plain kind (strings, None for `??` parameters) the host
+ *  answers without complaint: the host then answers (its errors, its checks). Mirrors
+ *  go.starlark.net's UnpackArgs: positional then keyword arguments, no unknown or repeated
+ *  name, every required parameter given. */
+function memoKey(name: string, args: Value[], kwargs: [string, Value][]): string | undefined {
+  const spec = T.specs[name];
+  if (spec === undefined || args.length > spec.length) return undefined;
+  const vals: (string | undefined)[] = new Array(spec.length);
+  const take = (i: number, v: Value): boolean => {
+    if (vals[i] !== undefined) return false;
+    if (v === null) {
+      if (!spec[i].noneOk) return false;
+      vals[i] = "";
+      return true;
+    }
+    if (typeof v !== "string") return false;
+    vals[i] = v;
+    return true;
+  };
+  for (let i = 0; i < args.length; i++) if (!take(i, args[i])) return undefined;
+  for (const [k, v] of kwargs) {
+    let i = 0;
+    while (i < spec.length && spec[i].name !== k) i++;
+    if (i === spec.length || !take(i, v)) return undefined;
+  }
+  let key = name;
+  for (let i = 0; i < spec.length; i++) {
+    const v = vals[i];
+    if (v === undefined && spec[i].required) return undefined;
+    key += "\0" + (v ?? "");
+  }
+  return key;
+}
+
+/** A builtin answered from the memo when it holds the call's answer, else by the host. */
+function memoised(name: string): (host: BuiltinImpl) => BuiltinImpl {
+  return (host) =>
+    function (this, args, kwargs) {
+      const key = memoKey(name, args, kwargs);
+      const m = key === undefined ? undefined : T.memo.get(key);
+      if (m === undefined) return host.call(this, args, kwargs);
+      if (m.noted) {
+        // The host notes something when it gives this answer (once per run): the run's first
+        // such call is the host's, so its note lands where it always did.
+        const run = refs().runId();
+        if (T.notedRun !== run) {
+          T.notedRun = run;
+          return host.call(this, args, kwargs);
+        }
+      }
+      return typeof m.v === "number" ? refs().ref(m.v) : refs().refList(m.v);
+    };
+}
+
 function update(u: TablesUpdate): null {
+  if (u.memo) updateMemo(u.memo);
   if (u.reset) T.counts = new Map();
   const c = u.counts ?? [];
   for (let i = 0; i < c.length; i += 2) T.counts.set(c[i] as string, c[i + 1] as number);
@@ -95,6 +198,10 @@ function getInstancesCount(host: BuiltinImpl): BuiltinImpl {
 }
 
 defineSandboxExtension("placement-tables", {
-  builtins: { get_instances_count: getInstancesCount },
+  builtins: {
+    get_instances_count: getInstancesCount,
+    get_instances: memoised("get_instances"),
+    get_cluster_member_state: memoised("get_cluster_member_state"),
+  },
   functions: { update },
 });

@@ -13,6 +13,13 @@ import type { ApiMember, PlacementCluster } from "./cluster";
 import type { SharedValues } from "./builtins";
 import { instanceIndex, type InstanceIndex } from "./instance-index";
 import type { TablesUpdate } from "./placement-tables.sandbox";
+import { memoReleased } from "./builtin-memo";
+
+/** Releases interned handles, dropping the builtin answers the sandbox keeps that hold them. */
+function release(session: Session, handles: number[]): void {
+  memoReleased(session, handles);
+  session.release(handles);
+}
 
 /** The sandbox side (placement-tables.sandbox.ts), loaded into each session that runs a
  *  placement scriptlet. */
@@ -113,7 +120,7 @@ export class MemberRefs {
   constructor(private readonly session: Session) {
     let cache = memberCaches.get(session);
     if (cache && cache.size > MEMBER_CACHE_MAX) {
-      session.release([...cache.values()]);
+      release(session, [...cache.values()]);
       cache = undefined;
     }
     if (!cache) memberCaches.set(session, (cache = new Map()));
@@ -188,7 +195,7 @@ export class MemberRefs {
   }
 
   dispose(): void {
-    this.session.release(this.own);
+    release(this.session, this.own);
     this.own.length = 0;
   }
 }
@@ -242,7 +249,7 @@ export class SharedRefs implements SharedValues {
     const cache = this.cache;
     if (cache.handles.length + keys.length > SHARED_MAX) {
       // Too many: start afresh (no reference to them survives a run).
-      this.session.release(cache.handles);
+      release(this.session, cache.handles);
       cache.handles = [];
       cache.entries = new WeakMap();
     }
@@ -261,7 +268,7 @@ export class SharedRefs implements SharedValues {
     });
     if (stale.size) {
       cache.handles = cache.handles.filter((h) => !stale.has(h));
-      this.session.release([...stale]);
+      release(this.session, [...stale]);
     }
   }
 

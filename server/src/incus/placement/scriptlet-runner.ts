@@ -8,6 +8,8 @@ import { compileErrorText, compileScriptlet } from "../scriptlet/validate";
 import { placementBuiltins, type PlacementRun } from "./builtins";
 import type { Placement } from "./result";
 import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, SharedRefs, syncTables, TABLES_EXTENSION } from "./sandbox-tables";
+import { forgetMemo, MEMOISED, memoRecorder, syncMemo, type MemoisedBuiltin } from "./builtin-memo";
+import { unpackSpec } from "./builtin-specs";
 
 /** How many more simulations may reuse a sandbox session (see PlacementScriptlet.dispose). */
 const SESSION_REUSES = 16;
@@ -68,10 +70,13 @@ export class PlacementScriptlet {
     }
     this.session.setSemantics(semanticsFor(starlarkGoVersion(this.version))); // the go.starlark.net this release vendors
     this.session.loadExtension(TABLES_EXTENSION);
-    const init = this.session.init(program, dispatch, limits, { fast: { get_instances_count: GET_INSTANCES_COUNT_FAST } });
+    const fast: Record<string, { extension: string; builtin: string }> = { get_instances_count: GET_INSTANCES_COUNT_FAST };
+    for (const name of MEMOISED) fast[name] = { extension: TABLES_EXTENSION, builtin: name };
+    const init = this.session.init(program, dispatch, limits, { fast });
     if (init.error) {
       this.failed = true;
       forgetTables(this.session);
+      forgetMemo(this.session);
       this.initialised = init.error.limit
         ? { stoppedBy: init.error.message, backtrace: frames(init.error.backtrace) }
         : { error: `Failed initializing: ${init.error.message}`, backtrace: frames(init.error.backtrace) };
@@ -89,8 +94,11 @@ export class PlacementScriptlet {
     this.shared.flush();
     run.shared ??= this.shared;
     this.current = placementBuiltins(run);
-    // get_instances_count answers from the sandbox's count tables: bring them in step.
+    // get_instances_count answers from the sandbox's count tables: bring them in step; and
+    // the answers the sandbox keeps of get_instances / get_cluster_member_state.
     syncTables(this.session, run.cluster);
+    run.memo ??= memoRecorder(this.session);
+    syncMemo(this.session, TABLES_EXTENSION, run, this.memoSpecs(run.version));
     const limits: Partial<Limits> = { ...limitsFromOptions({ memoryMb }), timeoutMs };
     const init = this.init(this.program, run, limits);
     if (init.error !== undefined || init.stoppedBy !== undefined) return init;
@@ -103,6 +111,7 @@ export class PlacementScriptlet {
     if (res.error) {
       this.failed = true;
       forgetTables(this.session);
+      forgetMemo(this.session);
       if (res.error.limit || res.error.fatal) this.limitHit = true;
       if (this.limitHit) this.shared.drop();
       if (res.error.limit) return { stoppedBy: res.error.message, backtrace: frames(res.error.backtrace) };
@@ -110,6 +119,18 @@ export class PlacementScriptlet {
     }
     if (res.value !== null) return { error: `Failed with unexpected return value: ${hostRepr(res.value)}` };
     return {};
+  }
+
+  private specs?: { version: string; specs: Record<MemoisedBuiltin, string[]> };
+
+  /** The memoised builtins' UnpackArgs parameters in `version`. */
+  private memoSpecs(version: string): Record<MemoisedBuiltin, string[]> {
+    if (this.specs?.version !== version) {
+      const specs = {} as Record<MemoisedBuiltin, string[]>;
+      for (const name of MEMOISED) specs[name] = unpackSpec(name, version).map((p) => p.name);
+      this.specs = { version, specs };
+    }
+    return this.specs.specs;
   }
 
   /** The request as Incus hands it, its `source` (the same for nearly every request: the

@@ -85,6 +85,13 @@ export interface Glue {
   extensionCall(extension: string, fn: string, arg: unknown): string;
   setSemantics(options: Partial<SemanticsOptions>): void;
   takeOutput(): string;
+  /** For sandbox extensions (not the host): a list of copies of interned values, as a
+   *  {$refs} list decodes (copies reused when untouched, see host-copies.ts). */
+  refList(handles: number[]): Value;
+  /** For sandbox extensions: a copy of one interned value, as a {$ref} decodes. */
+  ref(handle: number): Value;
+  /** For sandbox extensions: which entry from the host (init or call) is running. */
+  runId(): number;
 }
 
 /** Installed by the host before the runtime loads: serves a WireCall (JSON text) and
@@ -257,6 +264,15 @@ export const glue: Glue = {
     const o = output;
     output = [];
     return JSON.stringify(o);
+  },
+  refList(handles) {
+    return fromWire({ $refs: handles }, interned);
+  },
+  ref(handle) {
+    return interned.copy(handle);
+  },
+  runId() {
+    return interned.currentRun;
   },
 };
 

@@ -314,6 +314,10 @@ export class InternedValues implements RefResolver {
     return this.values.length - this.free.length;
   }
 
+  get currentRun(): number {
+    return this.run;
+  }
+
   /** A new run starts: copies handed out so far may be handed out once more. */
   beginRun(): void {
     this.run++;

@@ -15,6 +15,15 @@ import type { CompiledProgram, PositionTable } from "./program";
 
 const MAX_SAFE = "9007199254740991";
 
+/** The runtime's attribute-slot prefix (runtime/values.ts ATTR_SLOT: the compiler does not
+ *  import the runtime). */
+const ATTR_SLOT = "$a_";
+/** The runtime's keyword-entry prefix (runtime/values.ts KEYWORD_ENTRY). */
+const KEYWORD_ENTRY = "$k_";
+
+/** Attribute names that can follow `.` in JS as they are (ASCII identifiers). */
+const JS_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 /** String methods (name + number of positional arguments) with a direct runtime entry,
  *  `$rt.stringFast` (runtime/methods/string-fast.ts). */
 const STRING_FAST = new Set(["upper0", "lower0", "startswith1", "endswith1", "replace2", "split1", "join1", "strip0", "find1"]);
@@ -668,8 +677,18 @@ class Codegen {
         const opt = (x?: A.Expr): Frag => (x ? this.expr(fn, x) : "undefined");
         return ["$slice", mark(fn.name, e.lbrack), "(", this.expr(fn, e.x), ", ", opt(e.lo), ", ", opt(e.hi), ", ", opt(e.step), ")"];
       }
-      case "DotExpr":
-        return ["$getAttr", mark(fn.name, e.dot), "(", this.expr(fn, e.x), ", ", jsString(bytesOf(e.name.name)), ")"];
+      case "DotExpr": {
+        const name = jsString(bytesOf(e.name.name));
+        if (!JS_IDENT.test(e.name.name)) return ["$getAttr", mark(fn.name, e.dot), "(", this.expr(fn, e.x), ", ", name, ")"];
+        // A host object's attribute from its slot (runtime/values.ts ATTR_SLOT) inline;
+        // everything else (and every failure) through getAttr.
+        const [sx, a] = this.operand(fn, this.expr(fn, e.x), true);
+        const v = this.temp(fn);
+        return [
+          "(", sx, `${a} !== null && (${v} = ${a}.${ATTR_SLOT}${e.name.name}) !== undefined ? ${v} : `,
+          "$getAttr", mark(fn.name, e.dot), `(${a}, ${name}))`,
+        ];
+      }
       case "CallExpr":
         return this.call(fn, e);
       case "LambdaExpr":
@@ -741,12 +760,16 @@ class Codegen {
   private call(fn: FnScope, e: A.CallExpr): Frag {
     const positional: Frag[] = [];
     const named: Frag[] = [];
+    /** The keyword and value of a call's only argument `name=value`. */
+    let onlyKeyword: [string, Frag] | undefined;
     let star: Frag | undefined;
     let starstar: Frag | undefined;
     for (const arg of e.args) {
       if (arg.kind === "BinaryExpr" && arg.op === "=") {
         const name = (arg.x as A.Ident).name;
-        named.push(["[", jsString(bytesOf(name)), ", ", this.expr(fn, arg.y), "]"]);
+        const value = this.expr(fn, arg.y);
+        named.push(["[", jsString(bytesOf(name)), ", ", value, "]"]);
+        onlyKeyword = e.args.length === 1 ? [name, value] : undefined;
       } else if (arg.kind === "UnaryExpr" && arg.op === "*") {
         star = this.expr(fn, arg.x!);
       } else if (arg.kind === "UnaryExpr" && arg.op === "**") {
@@ -810,6 +833,18 @@ class Codegen {
       return [
         "$callMethod", mark(fn.name, e.lparen, callee.dot), "(", recv, `, ${name}, [`, join(positional, ", "), "], ",
         named.length ? ["[", join(named, ", "), "]"] : "null", ")",
+      ];
+    }
+    if (onlyKeyword !== undefined && JS_IDENT.test(onlyKeyword[0])) {
+      // f(name=v): a builtin's direct entry for the keyword (runtime/values.ts KeywordEntry),
+      // without argument arrays; when there is none or it declines, the ordinary call.
+      const [sf, f] = this.operand(fn, this.expr(fn, e.fn), true);
+      const [sv, v] = this.operand(fn, onlyKeyword[1]);
+      const [k, r] = [this.temp(fn), this.temp(fn)];
+      return [
+        "(", sf, sv,
+        `${f} != null && (${k} = ${f}.${KEYWORD_ENTRY}${onlyKeyword[0]}) !== undefined && (${r} = ${k}(${v})) !== undefined ? ${r} : `,
+        "$call", mark(fn.name, e.lparen), `(${f}, [], [[${jsString(bytesOf(onlyKeyword[0]))}, ${v}]]))`,
       ];
     }
     if (positional.length === 1 && !named.length && !star && !starstar) {
@@ -1023,8 +1058,11 @@ class Codegen {
 
   /** A side-effect-free reference to an operand: the fragment itself if it is a plain
    *  name or number, else a temp assigned in `setup` (which ends with ", "). */
-  private operand(fn: FnScope, x: Frag): [Frag, string] {
-    if (typeof x === "string" && /^(-?\d+|[$\w]+(\[\d+\])?(\.v)?|null|true|false|"([^"\\]|\\.)*")$/.test(x)) return ["", x];
+  /** An expression as a JS atom: itself when it is one, else a temp it is assigned to
+   *  first. With `plainName`, only a local variable counts as an atom (a global `$g[i]` or
+   *  a cell's `.v` is read once into a temp, for code that reads the atom several times). */
+  private operand(fn: FnScope, x: Frag, plainName = false): [Frag, string] {
+    if (typeof x === "string" && (plainName ? /^[$\w]+$/ : /^(-?\d+|[$\w]+(\[\d+\])?(\.v)?|null|true|false|"([^"\\]|\\.)*")$/).test(x)) return ["", x];
     const t = this.temp(fn);
     return [[`${t} = `, x, ", "], t];
   }
@@ -1042,7 +1080,7 @@ class Codegen {
         const [sy, b] = this.operand(fn, yf);
         // ints compare as numbers, strings bytewise (char codes are bytes): JS semantics.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
-          : `typeof ${a} === typeof ${b} && (typeof ${a} === "number" || typeof ${a} === "string")`;
+          : `(typeof ${a} === "number" ? typeof ${b} === "number" : typeof ${a} === "string" && typeof ${b} === "string")`;
         // Other operands: Compare itself (what binary() would call, after its dispatch).
         return ["(", sx, sy, `${test} ? ${a} ${op} ${b} : `, "$compare", m, `(${jsString(op)}, ${a}, ${b})`, ")"];
       }
@@ -1054,7 +1092,7 @@ class Codegen {
         // Equal primitives of one type are equal Starlark values; 1 == 1.0 needs the runtime.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
           : isStringLiteral(b) ? `typeof ${a} === "string"` : isStringLiteral(a) ? `typeof ${b} === "string"`
-          : `typeof ${a} === typeof ${b} && (typeof ${a} === "number" || typeof ${a} === "string")`;
+          : `(typeof ${a} === "number" ? typeof ${b} === "number" : typeof ${a} === "string" && typeof ${b} === "string")`;
         return ["(", sx, sy, `${test} ? ${a} ${op}= ${b} : `, slow(a, b), ")"];
       }
       case "//": case "%": {

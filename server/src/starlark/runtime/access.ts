@@ -9,6 +9,7 @@ import { METHODS as METHOD_IMPLS, type MethodImpl } from "./methods/index";
 import { repr } from "./repr";
 import { nearest } from "./spell";
 import {
+  ATTR_SLOT,
   K_BYTES,
   K_DICT,
   K_HOST,
@@ -196,7 +197,12 @@ export function getAttr(x: Value, name: string): Value {
       if (e instanceof NoSuchAttrError) throw noSuchAttr(e.message, name, x.attrNames() ?? []);
       throw e;
     }
-    if (v !== undefined) return v;
+    if (v !== undefined) {
+      // A plain host object's fields never change (nor does a field's value's identity):
+      // the next compiled x.name reads the slot.
+      if (Object.getPrototypeOf(x) === SHostObject.prototype) (x as unknown as Record<string, Value>)[ATTR_SLOT + name] = v;
+      return v;
+    }
     if (x instanceof SHostObject && x.missing !== undefined) {
       // A host's own error is returned as is (no spelling hint), as Go does for an Attr
       // error that is not a NoSuchAttrError.
@@ -206,6 +212,12 @@ export function getAttr(x: Value, name: string): Value {
     if (names !== undefined) throw noSuchAttr(`${t} has no .${name} field or method`, name, names);
   }
   throw new StarlarkError(`${t} has no .${name} field or method`);
+}
+
+/** Gives `holder` (an object, or a prototype shared by objects) the attribute slot of a
+ *  host object's attribute whose value never changes (see ATTR_SLOT). */
+export function fillAttrSlot(holder: object, obj: SHostObject, name: string, value: Value): void {
+  if (!ATTR_TYPES.has(obj.typeName)) (holder as Record<string, Value>)[ATTR_SLOT + name] = value;
 }
 
 function noSuchAttr(msg: string, name: string, names: readonly string[]): StarlarkError {

@@ -618,11 +618,25 @@ export class SFunction extends SValue {
 
 /** A function implemented in JS: a universe builtin, a bound method (recv set), or a host
  *  function. `fn` receives the positional args and the keyword args as [name, value]. */
-export type BuiltinImpl = (
+export type BuiltinImpl = ((
   this: SBuiltin,
   args: Value[],
   kwargs: [string, Value][],
-) => Value;
+) => Value) & {
+  /** Direct entries for calls with exactly one keyword argument and nothing else, by
+   *  keyword (compiled `f(name=v)` calls them without building argument arrays). */
+  keywordEntries?: Record<string, KeywordEntry>;
+};
+
+/** A builtin's direct entry for `f(name=value)`: the call's result, or undefined to decline
+ *  (the call then goes the ordinary way). An entry never throws, and one that declines has
+ *  done nothing (no output, no side effect): errors and their positions stay the ordinary
+ *  call's. Called without a receiver. */
+export type KeywordEntry = (value: Value) => Value | undefined;
+
+/** The property of an SBuiltin holding its keyword entry for a name (SBuiltin
+ *  constructor; compile/codegen.ts emits reads of it). */
+export const KEYWORD_ENTRY = "$k_";
 
 export class SBuiltin extends SValue {
   declare readonly name: string;
@@ -634,6 +648,11 @@ export class SBuiltin extends SValue {
     this.name = name;
     this.fn = fn;
     this.recv = recv;
+    const entries = fn.keywordEntries;
+    if (entries !== undefined && recv === undefined) {
+      const self = this as unknown as Record<string, KeywordEntry>;
+      for (const k of Object.keys(entries)) self[KEYWORD_ENTRY + k] = entries[k];
+    }
   }
   type(): string {
     return "builtin_function_or_method";
@@ -659,6 +678,15 @@ export class SBuiltin extends SValue {
 
 /** An object handed over by the host (CONTRACT.md): read-only attributes, unhashable,
  *  always true; `missing` is the message template for an unknown attribute ("%s" = name). */
+/** Attribute slots, the fast path of compiled `x.f` (compile/codegen.ts): a host object
+ *  may hold the value of its attribute f in the property ATTR_SLOT + f, own or inherited,
+ *  once that value can no longer change (the same value, or the same mutable object, on
+ *  every lookup). Compiled code reads the slot and calls getAttr only when there is none;
+ *  getAttr fills them (access.ts fillAttrSlot), and so do the owners of shared host-object
+ *  prototypes (host-copies.ts). Objects of the types whose attributes are their built-in
+ *  methods (registry.ts ATTR_TYPES) never get slots. */
+export const ATTR_SLOT = "$a_";
+
 export class SHostObject extends SValue {
   declare readonly typeName: string;
   /** Fields in their declared order. */

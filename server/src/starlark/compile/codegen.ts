@@ -344,12 +344,14 @@ class Codegen {
     } else {
       out.push(indent, `${tx} = `, this.expr(fn, x), ";\n");
     }
-    out.push(indent, `${it} = null; ${arr} = null; ${lock} = false; ${i} = 0;\n`);
+    // n: how many elements a list, tuple or range has (a list cannot change length while
+    // locked, a frozen one or a tuple ever), Infinity for an iterator, which says when it ends.
+    out.push(indent, `${it} = null; ${arr} = null; ${lock} = false; ${i} = 0; ${n} = Infinity;\n`);
     // (None is not iterable: $iterate reports it.)
     out.push(indent, `if (${tx} === null) ${it} = $iterate`, mark(fn.name, forPos), `(${tx});\n`);
     // By kind tag (cheaper than instanceof; undefined on primitives, never null here).
-    out.push(indent, `else if (${tx}.kind === $KL) { ${arr} = ${tx}.elems; ${lock} = !${tx}.frozen; if (${lock}) ${tx}.itercount++; }\n`);
-    out.push(indent, `else if (${tx}.kind === $KT) ${arr} = ${tx}.elems;\n`);
+    out.push(indent, `else if (${tx}.kind === $KL) { ${arr} = ${tx}.elems; ${n} = ${arr}.length; ${lock} = !${tx}.frozen; if (${lock}) ${tx}.itercount++; }\n`);
+    out.push(indent, `else if (${tx}.kind === $KT) { ${arr} = ${tx}.elems; ${n} = ${arr}.length; }\n`);
     out.push(indent, `else if (${tx}.kind === $KR) { ${n} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
     out.push(indent, `else ${it} = $iterate`, mark(fn.name, forPos), `(${tx});\n`);
     out.push(indent, "try {\n");
@@ -362,16 +364,9 @@ class Codegen {
     while (unv.kind === "ParenExpr") unv = unv.x;
     const direct = unv.kind === "Ident" && unv.binding?.scope === "local";
     if (direct) target = this.localName(fn, (unv as A.Ident).binding!.index);
-    const fromArray = `if (${i} >= ${arr}.length) break; ${target} = ${arr}[${i}++];`;
-    const fromRange = `if (${i} >= ${n}) break; ${target} = ${start} + ${i}++ * ${step};`;
-    // The likelier kind first: a range for `range(...)` calls, else a list or tuple.
-    if (range) {
-      out.push(inner, `if (${it} === null && ${arr} === null) { ${fromRange} }\n`);
-      out.push(inner, `else if (${arr} !== null) { ${fromArray} }\n`);
-    } else {
-      out.push(inner, `if (${arr} !== null) { ${fromArray} }\n`);
-      out.push(inner, `else if (${it} === null) { ${fromRange} }\n`);
-    }
+    out.push(inner, `if (${i} >= ${n}) break;\n`);
+    out.push(inner, `if (${arr} !== null) ${target} = ${arr}[${i}++];\n`);
+    out.push(inner, `else if (${it} === null) ${target} = ${start} + ${i}++ * ${step};\n`);
     if (direct) {
       out.push(inner, `else { if ((${v} = ${it}.next()) === undefined) break; ${target} = ${v}; }\n`);
       fn.safe.add(`l${(unv as A.Ident).binding!.index}`);

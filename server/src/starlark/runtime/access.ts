@@ -11,8 +11,8 @@ import { nearest } from "./spell";
 import {
   ATTR_SLOT,
   K_BYTES,
-  K_DICT,
   K_HOST,
+  K_DICT,
   K_LIST,
   K_SET,
   K_TUPLE,
@@ -183,6 +183,15 @@ export function slice(x: Value, lo?: Value, hi?: Value, stepv?: Value): Value {
 
 /** x.name (fields, and methods bound to their receiver). */
 export function getAttr(x: Value, name: string): Value {
+  if (typeof x === "object" && x !== null && x.kind === K_HOST) {
+    // A host object's field (what compiled code finds in no attribute slot): straight to
+    // attr(), which neither throws nor has methods to bind; misses go the general way.
+    const h = x as SHostObject;
+    if (!ATTR_TYPES.has(h.typeName)) {
+      const v = h.attr(name);
+      if (v !== undefined) return v;
+    }
+  }
   const t = typeName(x);
   if (ATTR_TYPES.has(t)) {
     const m = boundMethod(t, x, name);
@@ -197,12 +206,7 @@ export function getAttr(x: Value, name: string): Value {
       if (e instanceof NoSuchAttrError) throw noSuchAttr(e.message, name, x.attrNames() ?? []);
       throw e;
     }
-    if (v !== undefined) {
-      // A plain host object's fields never change (nor does a field's value's identity):
-      // the next compiled x.name reads the slot.
-      if (Object.getPrototypeOf(x) === SHostObject.prototype) (x as unknown as Record<string, Value>)[ATTR_SLOT + name] = v;
-      return v;
-    }
+    if (v !== undefined) return v;
     if (x instanceof SHostObject && x.missing !== undefined) {
       // A host's own error is returned as is (no spelling hint), as Go does for an Attr
       // error that is not a NoSuchAttrError.

@@ -682,8 +682,8 @@ export class SBuiltin extends SValue {
  *  may hold the value of its attribute f in the property ATTR_SLOT + f, own or inherited,
  *  once that value can no longer change (the same value, or the same mutable object, on
  *  every lookup). Compiled code reads the slot and calls getAttr only when there is none;
- *  getAttr fills them (access.ts fillAttrSlot), and so do the owners of shared host-object
- *  prototypes (host-copies.ts). Objects of the types whose attributes are their built-in
+ *  the owners of shared host-object prototypes fill them (access.ts fillAttrSlot, called
+ *  by host-copies.ts for the immutable fields of interned objects' copies). Objects of the types whose attributes are their built-in
  *  methods (registry.ts ATTR_TYPES) never get slots. */
 export const ATTR_SLOT = "$a_";
 

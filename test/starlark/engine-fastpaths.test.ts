@@ -158,3 +158,22 @@ test("keyword entries: a shadowing parameter is called as itself", async () => {
     assert.deepEqual(r.error?.backtrace.map((x) => `${x.line}:${x.col}`), ["15:18"]);
   });
 });
+
+test("literal arithmetic computed by the compiler, and dict.get with a literal key, agree with the runtime at their edges", async () => {
+  const src = `
+def f():
+    d = {1: "one", "k": "kay"}
+    return [1024 * 1024 * 1024, 3 - 5, 5 - 3, 9007199254740991 + 1, 2 * 4503599627370496, 0 * 7, 9007199254740990 + 1,
+            d.get(1), d.get("k", 2), d.get(2, "none"), d.get("x")]
+`;
+  const s = await Session.create();
+  try {
+    const init = s.init(program(src));
+    assert.equal(init.error, undefined);
+    const r = s.call("f");
+    assert.equal(r.error, undefined, r.error?.message);
+    assert.deepEqual(r.value, [1073741824, -2, 2, 9007199254740992n, 9007199254740992n, 0, 9007199254740991, "one", "kay", "none", null]);
+  } finally {
+    s.dispose();
+  }
+});

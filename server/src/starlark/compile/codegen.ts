@@ -819,9 +819,10 @@ class Codegen {
         const [sk, k] = this.operand(fn, positional[0]);
         const [sd, d] = positional.length === 2 ? this.operand(fn, positional[1]) : ["", "null"];
         const v = this.temp(fn);
+        const keyTest = isStringLiteral(k) || isIntLiteral(k) ? "" : ` && (typeof ${k} === "string" || typeof ${k} === "number")`;
         return [
           "(", sr, sk, sd,
-          `typeof ${r} === "object" && ${r} !== null && ${r}.kind === $KD && (typeof ${k} === "string" || typeof ${k} === "number") ? ((${v} = ${r}.ht.get(${k})) !== undefined ? ${v} : ${d}) : `,
+          `typeof ${r} === "object" && ${r} !== null && ${r}.kind === $KD${keyTest} ? ((${v} = ${r}.ht.get(${k})) !== undefined ? ${v} : ${d}) : `,
           "$callMethod", mark(fn.name, e.lparen, callee.dot), `(${r}, ${name}, [${positional.length === 2 ? `${k}, ${d}` : k}], null))`,
         ];
       }
@@ -1138,6 +1139,12 @@ class Codegen {
   private plusLike(fn: FnScope, op: "+" | "-" | "*", xf: Frag, yf: Frag, pos: A.Position, helper: string): Frag {
     const [sx, a] = this.operand(fn, xf);
     const [sy, b] = this.operand(fn, yf);
+    if (isIntLiteral(a) && isIntLiteral(b)) {
+      // 1024 * 1024: two literals whose result is a safe, non-negative int, computed now
+      // (no error, nothing else can happen at run time).
+      const n = op === "+" ? BigInt(a) + BigInt(b) : op === "-" ? BigInt(a) - BigInt(b) : BigInt(a) * BigInt(b);
+      if (n >= 0n && n <= BigInt(MAX_SAFE)) return n.toString();
+    }
     const r = this.temp(fn);
     const call: Frag = helper === "$binary"
       ? ["$binary", mark(fn.name, pos), `(${jsString(op)}, ${a}, ${b})`]

@@ -834,12 +834,13 @@ class Codegen {
     if (onlyKeyword !== undefined && JS_IDENT.test(onlyKeyword[0])) {
       // f(name=v): a builtin's direct entry for the keyword (runtime/values.ts KeywordEntry),
       // without argument arrays; when there is none or it declines, the ordinary call.
+      // (A value is never undefined: reads of unassigned variables have failed already.)
       const [sf, f] = this.operand(fn, this.expr(fn, e.fn), true);
       const [sv, v] = this.operand(fn, onlyKeyword[1]);
       const [k, r] = [this.temp(fn), this.temp(fn)];
       return [
         "(", sf, sv,
-        `${f} != null && (${k} = ${f}.${KEYWORD_ENTRY}${onlyKeyword[0]}) !== undefined && (${r} = ${k}(${v})) !== undefined ? ${r} : `,
+        `${f} !== null && (${k} = ${f}.${KEYWORD_ENTRY}${onlyKeyword[0]}) !== undefined && (${r} = ${k}(${v})) !== undefined ? ${r} : `,
         "$call", mark(fn.name, e.lparen), `(${f}, [], [[${jsString(bytesOf(onlyKeyword[0]))}, ${v}]]))`,
       ];
     }

@@ -177,3 +177,26 @@ def f():
     s.dispose();
   }
 });
+
+test("a host object's fields by name whatever the order and number of fields of other objects of its type", async () => {
+  const src = `
+def f(objs):
+    return [[o.a, o.b] for o in objs] + [[getattr(o, "c", None) for o in objs]]
+`;
+  const s = await Session.create();
+  try {
+    assert.equal(s.init(program(src)).error, undefined);
+    const shape = (fields: [string, HostValue][]) => new HostObject("Shape", fields);
+    const objs = [
+      shape([["a", 1], ["b", 2]]),
+      shape([["b", 3], ["a", 4]]),
+      shape([["c", 5], ["a", 6], ["b", 7]]),
+      shape([["a", 8], ["c", 9]].concat([["b", 10]]) as [string, HostValue][]),
+    ];
+    const r = s.call("f", [objs]);
+    assert.equal(r.error, undefined, r.error?.message);
+    assert.deepEqual(r.value, [[1, 2], [4, 3], [6, 7], [8, 10], [null, null, 5, 9]]);
+  } finally {
+    s.dispose();
+  }
+});

@@ -164,7 +164,7 @@ test("literal arithmetic computed by the compiler, and dict.get with a literal k
 def f():
     d = {1: "one", "k": "kay"}
     return [1024 * 1024 * 1024, 3 - 5, 5 - 3, 9007199254740991 + 1, 2 * 4503599627370496, 0 * 7, 9007199254740990 + 1,
-            d.get(1), d.get("k", 2), d.get(2, "none"), d.get("x")]
+            d.get(1), d.get("k", 2), d.get(2, "none"), d.get("x"), -5, -0, -9007199254740991, -(3), 2 - -3, [-1][0], len([-1])]
 `;
   const s = await Session.create();
   try {
@@ -172,7 +172,7 @@ def f():
     assert.equal(init.error, undefined);
     const r = s.call("f");
     assert.equal(r.error, undefined, r.error?.message);
-    assert.deepEqual(r.value, [1073741824, -2, 2, 9007199254740992n, 9007199254740992n, 0, 9007199254740991, "one", "kay", "none", null]);
+    assert.deepEqual(r.value, [1073741824, -2, 2, 9007199254740992n, 9007199254740992n, 0, 9007199254740991, "one", "kay", "none", null, -5, 0, -9007199254740991, -3, 5, -1, 1]);
   } finally {
     s.dispose();
   }

@@ -891,6 +891,8 @@ class Codegen {
     const x = this.expr(fn, e.x!);
     if (e.op === "-") {
       const [setup, a] = this.operand(fn, x);
+      // -5: a negative literal (a safe int, as every digits-only literal here is).
+      if (isIntLiteral(a)) return a === "0" ? "0" : `(-${a})`;
       return ["(", setup, `typeof ${a} === "number" ? 0 - ${a} : $unary`, mark(fn.name, e.opPos), `("-", ${a}))`];
     }
     return ["$unary", mark(fn.name, e.opPos), `(${jsString(e.op)}, `, x, ")"];

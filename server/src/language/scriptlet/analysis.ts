@@ -15,7 +15,7 @@ import { scriptletDialect } from "../../incus/knowledge/scriptlets";
 import { builtin, predeclaredNames, scriptletKind } from "../../incus/knowledge/scriptlets";
 import type { ScriptletContext } from "./context";
 import { LineTable } from "./line-table";
-import { alignByStatement, fileTypes, sameType, type FileTypes, type InferenceRecord, type LintRecord } from "./statement-cache";
+import { align, fileTypes, sameType, type FileTypes, type InferenceRecord, type LintRecord } from "./statement-cache";
 import { elementType, fromTypeRef, objectType, typesFor, UNKNOWN, type SType } from "./types";
 
 export type Scope = DefStmt | LambdaExpr | File;
@@ -33,7 +33,7 @@ export class Analysis {
   private linesCache: LineTable | undefined;
   readonly predeclared: Set<string>;
   /** Variable types of the file scope. */
-  private readonly fileEnv = new Map<string, SType>();
+  private fileEnv = new Map<string, SType>();
   /** Variable types per function scope: shared by the analyses of one document's versions
    *  (the scopes of unchanged statements are the same objects; see inferStatements). */
   private readonly scopeEnvs: WeakMap<Scope, Map<string, SType>>;
@@ -48,7 +48,7 @@ export class Analysis {
    *  until then, the latest an earlier version left. */
   lintRecords: LintRecord[] | undefined;
   /** Functions in source order, for "which scope is this offset in". */
-  private readonly functions: (DefStmt | LambdaExpr)[] = [];
+  private functions: (DefStmt | LambdaExpr)[] = [];
   private entryNameCache: string | undefined;
   /** builtin() answers per name (it searches the whole builtin table). */
   private readonly builtinCache = new Map<string, ReturnType<typeof builtin>>();
@@ -83,7 +83,7 @@ export class Analysis {
     }
     this.resolveErrors = this.syntaxErrors.length ? [] : resolveErrors;
     this.scopeEnvs = before?.scopeEnvs ?? new WeakMap();
-    this.inference = this.inferStatements(before?.inference);
+    this.inference = before ? this.reinferStatements(before) : this.inferStatements();
     this.lintRecords = before?.lintRecords;
     if (before) {
       this.linesCache = before.linesCache && LineTable.from(before.linesCache, text);
@@ -259,38 +259,80 @@ export class Analysis {
 
   // ---- inference -----------------------------------------------------------------
 
-  /** The inference of every top-level statement in order, each reused from `previous`
-   *  (the last version's records) when its statement is the same object and the file-level
-   *  types it touched are the same at its place in the file; its binds are then replayed. */
-  private inferStatements(previous: readonly InferenceRecord[] | undefined): InferenceRecord[] {
+  /** The inference of every top-level statement in order. */
+  private inferStatements(): InferenceRecord[] {
     const stmts = this.file.stmts;
-    const kept = alignByStatement(previous, stmts);
     const records: InferenceRecord[] = new Array(stmts.length);
-    for (let i = 0; i < stmts.length; i++) {
-      const r = kept[i];
-      if (r && this.sameFileTypes(r.touched)) {
-        for (let k = 0; k < r.bindNames.length; k++) this.bindFile(r.bindNames[k], r.bindTypes[k]);
-        for (let k = 0; k < r.functions.length; k++) this.functions.push(r.functions[k]);
-        records[i] = r;
-        continue;
-      }
-      // Inferred again: its function scopes start empty (bind keeps the first type).
-      if (r) for (const f of r.functions) this.scopeEnvs.delete(f);
-      const rec: InferenceRecord = { stmt: stmts[i], touched: { names: [], types: [] }, bindNames: [], bindTypes: [], functions: [] };
-      const firstFunction = this.functions.length;
-      const touched = (this.touches = new Map());
-      this.recordBinds = rec;
-      try {
-        this.inferStmt(this.file, stmts[i]);
-      } finally {
-        this.touches = undefined;
-        this.recordBinds = undefined;
-      }
-      rec.touched = fileTypes(touched);
-      rec.functions = this.functions.slice(firstFunction);
-      records[i] = rec;
+    for (let i = 0; i < stmts.length; i++) records[i] = this.inferStatement(stmts[i], undefined);
+    return records;
+  }
+
+  /**
+   * The inference of every top-level statement from the previous version's (`before`, whose
+   * file types and function list this one takes over). The records of the statements before
+   * the edit hold (the same statements precede them). Those the edit put in its place are
+   * inferred against the file types at their place (a view of the earlier statements' binds).
+   * When they bind the same names to the same types as the statements they replaced (typing
+   * inside a function), the rest holds too: the file types and the function list are the
+   * previous version's, with the edited statements' functions swapped. Otherwise every later
+   * record is checked against the file types at its place, as the binds are replayed.
+   */
+  private reinferStatements(before: Analysis): InferenceRecord[] {
+    const previous = before.inference;
+    const stmts = this.file.stmts;
+    const n = stmts.length, m = previous.length;
+    const { records: kept, prefix, suffix } = align(previous, stmts);
+    const records: InferenceRecord[] = new Array(n);
+    this.fileEnv = new PrefixTypes(previous, prefix);
+    for (let i = prefix; i < n - suffix; i++) records[i] = this.inferStatement(stmts[i], kept[i]);
+    const replaced = previous.slice(prefix, m - suffix);
+    const edited = records.slice(prefix, n - suffix);
+    for (let i = 0; i < prefix; i++) records[i] = previous[i];
+    for (let k = 0; k < suffix; k++) records[n - 1 - k] = previous[m - 1 - k];
+    if (sameBinds(replaced, edited)) {
+      let first = 0;
+      for (let i = 0; i < prefix; i++) first += previous[i].functions.length;
+      let count = 0;
+      for (const r of replaced) count += r.functions.length;
+      this.fileEnv = before.fileEnv;
+      this.functions = before.functions;
+      this.functions.splice(first, count, ...edited.flatMap((r) => r.functions));
+      return records;
+    }
+    this.fileEnv = new Map();
+    this.functions = [];
+    for (let i = 0; i < n; i++) {
+      const r = records[i];
+      records[i] = i < n - suffix ? this.replay(r) : this.inferStatement(stmts[i], r);
     }
     return records;
+  }
+
+  /** A statement's inference: its record `r` replayed when it still holds, else anew. */
+  private inferStatement(stmt: Stmt, r: InferenceRecord | undefined): InferenceRecord {
+    if (r && this.sameFileTypes(r.touched)) return this.replay(r);
+    // Inferred again: its function scopes start empty (bind keeps the first type).
+    if (r) for (const f of r.functions) this.scopeEnvs.delete(f);
+    const rec: InferenceRecord = { stmt, touched: { names: [], types: [] }, bindNames: [], bindTypes: [], functions: [] };
+    const firstFunction = this.functions.length;
+    const touched = (this.touches = new Map());
+    this.recordBinds = rec;
+    try {
+      this.inferStmt(this.file, stmt);
+    } finally {
+      this.touches = undefined;
+      this.recordBinds = undefined;
+    }
+    rec.touched = fileTypes(touched);
+    rec.functions = this.functions.slice(firstFunction);
+    return rec;
+  }
+
+  /** A record's file-level binds and functions, as if its statement were inferred. */
+  private replay(r: InferenceRecord): InferenceRecord {
+    for (let k = 0; k < r.bindNames.length; k++) this.bindFile(r.bindNames[k], r.bindTypes[k]);
+    for (let k = 0; k < r.functions.length; k++) this.functions.push(r.functions[k]);
+    return r;
   }
 
   /** The record whose file-level binds are being recorded (see inferStatements). */
@@ -427,4 +469,44 @@ export class Analysis {
 
 function sameContext(a: ScriptletContext, b: ScriptletContext): boolean {
   return a.kind === b.kind && a.version === b.version && (a.cluster === b.cluster || JSON.stringify(a.cluster) === JSON.stringify(b.cluster));
+}
+
+/** Whether the records `before` (of the statements an edit replaced) and `after` (of those
+ *  it put there) bind the same file-level names to the same types in the same order. */
+function sameBinds(before: readonly InferenceRecord[], after: readonly InferenceRecord[]): boolean {
+  const names = (rs: readonly InferenceRecord[]) => rs.flatMap((r) => r.bindNames);
+  const types = (rs: readonly InferenceRecord[]) => rs.flatMap((r) => r.bindTypes);
+  const n1 = names(before), n2 = names(after);
+  if (n1.length !== n2.length || n1.some((n, k) => n !== n2[k])) return false;
+  const t1 = types(before), t2 = types(after);
+  return t1.every((t, k) => sameType(t, t2[k]));
+}
+
+/** The file-level types as the first `count` statements of `records` leave them, each name
+ *  looked up (in their binds) on first use; binds made through it come on top. */
+class PrefixTypes extends Map<string, SType> {
+  private readonly looked = new Set<string>();
+
+  constructor(private readonly records: readonly InferenceRecord[], private readonly count: number) {
+    super();
+  }
+
+  override get(name: string): SType | undefined {
+    if (!this.looked.has(name)) {
+      this.looked.add(name);
+      if (!super.has(name)) {
+        let t: SType | undefined;
+        for (let i = 0; i < this.count; i++) {
+          const r = this.records[i];
+          for (let k = 0; k < r.bindNames.length; k++) if (r.bindNames[k] === name && (!t || t.k === "unknown")) t = r.bindTypes[k];
+        }
+        if (t) super.set(name, t);
+      }
+    }
+    return super.get(name);
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
 }

@@ -50,8 +50,14 @@ export interface LintRecord {
  *  `stmts`: the same statement object gets its record, a new one undefined. The re-parse
  *  keeps the statements before and after the edit, so both ends are matched in order. */
 export function alignByStatement<R extends { readonly stmt: Stmt }>(previous: readonly R[] | undefined, stmts: readonly Stmt[]): (R | undefined)[] {
+  return align(previous, stmts).records;
+}
+
+/** alignByStatement, with the lengths of the common prefix and suffix (statements matched
+ *  in place) and the previous records of the rest that found no statement. */
+export function align<R extends { readonly stmt: Stmt }>(previous: readonly R[] | undefined, stmts: readonly Stmt[]): { records: (R | undefined)[]; prefix: number; suffix: number; removed: R[] } {
   const out: (R | undefined)[] = new Array(stmts.length);
-  if (!previous) return out;
+  if (!previous) return { records: out, prefix: 0, suffix: 0, removed: [] };
   const n = stmts.length, m = previous.length;
   let p = 0;
   while (p < n && p < m && previous[p].stmt === stmts[p]) {
@@ -63,12 +69,17 @@ export function alignByStatement<R extends { readonly stmt: Stmt }>(previous: re
     out[n - 1 - q] = previous[m - 1 - q];
     q++;
   }
-  if (n - q > p && m - q > p) {
+  const removed: R[] = [];
+  if (m - q > p) {
     const middle = new Map<Stmt, R>();
     for (let i = p; i < m - q; i++) middle.set(previous[i].stmt, previous[i]);
-    for (let i = p; i < n - q; i++) out[i] = middle.get(stmts[i]);
+    for (let i = p; i < n - q; i++) {
+      out[i] = middle.get(stmts[i]);
+      if (out[i]) middle.delete(stmts[i]);
+    }
+    removed.push(...middle.values());
   }
-  return out;
+  return { records: out, prefix: p, suffix: q, removed };
 }
 
 export function sameType(a: SType | undefined, b: SType | undefined): boolean {

@@ -86,16 +86,23 @@ export class Analysis {
     this.inference = before ? this.reinferStatements(before) : this.inferStatements();
     this.lintRecords = before?.lintRecords;
     if (before) {
-      this.linesCache = before.linesCache && LineTable.from(before.linesCache, text);
+      this.earlierLines = before.linesCache ?? before.earlierLines;
       // The previous analysis is done with: what it holds now belongs to this one.
       before.lintRecords = undefined;
     }
   }
 
-  /** Line starts of the text, for LSP positions: built on first use (a clean file's
-   *  diagnostics never need it), from the previous version's when there was one. */
+  /** An earlier version's line table, to make this one's from (see lines). */
+  private earlierLines: LineTable | undefined;
+
+  /** Line starts of the text, for LSP positions: made on first use (a clean file's
+   *  diagnostics never need it), from an earlier version's when there is one. */
   get lines(): LineTable {
-    return (this.linesCache ??= LineTable.of(this.text));
+    if (!this.linesCache) {
+      this.linesCache = LineTable.from(this.earlierLines, this.text);
+      this.earlierLines = undefined;
+    }
+    return this.linesCache;
   }
 
   get entryName(): string {

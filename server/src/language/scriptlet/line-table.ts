@@ -10,12 +10,12 @@ import type { LspPosition } from "../../incus/scriptlet/positions";
 const BLOCK = 4096;
 
 export class LineTable {
-  private constructor(readonly text: string, private readonly starts: number[]) {}
+  private constructor(readonly text: string, private readonly starts: Int32Array) {}
 
   static of(text: string): LineTable {
     const starts = [0];
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    return new LineTable(text, starts);
+    return new LineTable(text, Int32Array.from(starts));
   }
 
   /** The table of `text`, from `prev` (an earlier version's) where the texts agree. */
@@ -27,16 +27,17 @@ export class LineTable {
     const suffix = commonSuffix(old, text, Math.min(old.length, text.length) - prefix);
     const delta = text.length - old.length;
     const oldStarts = prev.starts;
-    const starts: number[] = [];
     // A line starts after a "\n": those in the common prefix stay, those of the changed span
     // are found again, those in the common suffix move by delta.
-    let k = 0;
-    while (k < oldStarts.length && oldStarts[k] - 1 < prefix) starts.push(oldStarts[k++]);
+    const head = firstAtLeast(oldStarts, prefix + 1);
+    const changed: number[] = [];
     const changedEnd = text.length - suffix;
-    for (let i = prefix; i < changedEnd; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    const tailFrom = old.length - suffix;
-    while (k < oldStarts.length && oldStarts[k] - 1 < tailFrom) k++;
-    for (; k < oldStarts.length; k++) starts.push(oldStarts[k] + delta);
+    for (let i = prefix; i < changedEnd; i++) if (text.charCodeAt(i) === 10) changed.push(i + 1);
+    const tail = firstAtLeast(oldStarts, old.length - suffix + 1);
+    const starts = new Int32Array(head + changed.length + oldStarts.length - tail);
+    starts.set(oldStarts.subarray(0, head));
+    starts.set(changed, head);
+    for (let k = tail, j = head + changed.length; k < oldStarts.length; k++, j++) starts[j] = oldStarts[k] + delta;
     return new LineTable(text, starts);
   }
 
@@ -78,6 +79,17 @@ export class LineTable {
   lineStart(line1: number): LspPosition {
     return { line: Math.max(0, line1 - 1), character: 0 };
   }
+}
+
+/** The index of the first element of ascending `xs` that is at least `x` (or its length). */
+function firstAtLeast(xs: Int32Array, x: number): number {
+  let lo = 0, hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function commonPrefix(a: string, b: string): number {

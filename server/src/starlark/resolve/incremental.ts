@@ -76,6 +76,7 @@ export class IncrementalResolver implements OuterScope {
   /** Global name → binding, kept from version to version while the name stays global. */
   private globals = new Map<string, Binding>();
   private moduleGlobals: Binding[] = [];
+  private moduleLocals: Binding[] = [];
   private readonly predeclared = new Map<string, Binding>();
   private reassignments: Reassignment[] = [];
   /** The record being resolved (for useToplevel). */
@@ -120,23 +121,24 @@ export class IncrementalResolver implements OuterScope {
     while (p < n && p < m && last[p].stmt === stmts[p]) p++;
     let q = 0;
     while (q < n - p && q < m - p && last[m - 1 - q].stmt === stmts[n - 1 - q]) q++;
-    const records: StatementResolution[] = new Array(n);
-    for (let i = 0; i < p; i++) records[i] = last[i];
-    for (let k = 0; k < q; k++) records[n - 1 - k] = last[m - 1 - k];
     let middle: Map<Stmt, StatementResolution> | undefined;
     if (m - q > p) {
       middle = new Map();
       for (let i = p; i < m - q; i++) middle.set(last[i].stmt, last[i]);
     }
     const added: StatementResolution[] = [];
+    const between: StatementResolution[] = [];
     for (let i = p; i < n - q; i++) {
       const old = middle?.get(stmts[i]);
       if (old) middle!.delete(stmts[i]);
       const r = old ?? this.walk(stmts[i]);
-      records[i] = r;
+      between.push(r);
       if (!old) added.push(r);
     }
+    const records = last.slice(0, p).concat(between, last.slice(m - q));
     const removed = middle ? [...middle.values()] : [];
+    const unfinished = added.slice();
+    let localsChanged = this.records === undefined || added.some(hasLocals) || removed.some(hasLocals);
     // Global bindings change only when statements with other top-level bindings come or go
     // (typing inside a def replaces it with a def of the same name).
     const topChanged = this.records === undefined || !this.sameGlobalNames(removed, added);
@@ -150,25 +152,32 @@ export class IncrementalResolver implements OuterScope {
           if (r.resolver) continue;
           let stale = r.undefinedUse;
           if (!stale) for (const name of r.imports.keys()) if (changed.has(name)) { stale = true; break; }
-          if (stale) records[i] = this.walk(r.stmt);
+          if (stale) {
+            records[i] = this.walk(r.stmt);
+            unfinished.push(records[i]);
+            if (hasLocals(r)) localsChanged = true;
+          }
         }
       }
     }
-    // Module locals (top-level comprehension variables) are numbered in file order.
-    const moduleLocals: Binding[] = [];
-    for (let i = 0; i < n; i++) {
-      const events = records[i].events;
-      for (let k = 0; k < events.length; k++) {
-        const local = events[k].local;
-        if (local) {
-          local.index = moduleLocals.length;
-          moduleLocals.push(local);
+    if (localsChanged) {
+      // Module locals (top-level comprehension variables) are numbered in file order.
+      const moduleLocals: Binding[] = [];
+      for (let i = 0; i < n; i++) {
+        const events = records[i].events;
+        for (let k = 0; k < events.length; k++) {
+          const local = events[k].local;
+          if (local) {
+            local.index = moduleLocals.length;
+            moduleLocals.push(local);
+          }
         }
       }
+      this.moduleLocals = moduleLocals;
     }
-    for (let i = 0; i < n; i++) if (records[i].resolver) this.finish(records[i]);
+    for (const r of unfinished) this.finish(r);
     this.records = records;
-    file.module = { locals: moduleLocals, globals: this.moduleGlobals, cells: cellIndexes(moduleLocals) };
+    file.module = { locals: this.moduleLocals, globals: this.moduleGlobals, cells: cellIndexes(this.moduleLocals) };
     return this.errors(records);
   }
 
@@ -260,7 +269,7 @@ export class IncrementalResolver implements OuterScope {
    *  then the uses in functions and comprehensions, then the top-level uses; of the
    *  "does not support sets" errors only the file's first stays (go.starlark.net memoises
    *  the name after its first lookup). */
-  private errors(records: readonly StatementResolution[]): SyntaxDiagnostic[] {
+  private errors(all: readonly StatementResolution[]): SyntaxDiagnostic[] {
     const out: SyntaxDiagnostic[] = [];
     const byStmt = new Map<Stmt, Reassignment[]>();
     for (const x of this.reassignments) {
@@ -269,9 +278,12 @@ export class IncrementalResolver implements OuterScope {
       list.push(x);
     }
     for (const list of byStmt.values()) list.sort((x, y) => x.at - y.at);
+    // Most statements have no errors: the three passes go over those that have.
+    const records: StatementResolution[] = [];
+    for (let i = 0; i < all.length; i++) if (all[i].errors.length > 0 || byStmt.has(all[i].stmt)) records.push(all[i]);
     for (let i = 0; i < records.length; i++) {
       const r = records[i];
-      const re = byStmt.size > 0 ? byStmt.get(r.stmt) : undefined;
+      const re = byStmt.get(r.stmt);
       if (r.walkEnd === 0 && !re) continue;
       let k = 0;
       for (let e = 0; e <= r.walkEnd; e++) {
@@ -337,6 +349,10 @@ export class IncrementalResolver implements OuterScope {
     r.imports.set(name, bind);
     return bind;
   }
+}
+
+function hasLocals(r: StatementResolution): boolean {
+  return r.events.some((e) => e.local !== undefined);
 }
 
 function relative(p: Position, start: Position): RelativePosition {

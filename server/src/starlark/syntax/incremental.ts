@@ -152,6 +152,7 @@ function moveAll(stmts: readonly Stmt[], comments: readonly { start: Position }[
   const unmark = (p: Position | undefined) => {
     if (p && p.offset < 0) p.offset = ~p.offset;
   };
+  const lists = stmts.map(positionsUnder);
   for (const f of [move, unmark]) {
     for (const x of comments) f(x.start);
     for (const e of errors) {
@@ -160,8 +161,8 @@ function moveAll(stmts: readonly Stmt[], comments: readonly { start: Position }[
       f(e.from);
     }
     // The statements' positions, from their lists (see positionsUnder).
-    for (let i = 0; i < stmts.length; i++) {
-      const ps = positionsUnder(stmts[i]);
+    for (let i = 0; i < lists.length; i++) {
+      const ps = lists[i];
       if (f === move) {
         for (let k = 0; k < ps.length; k++) {
           const p = ps[k];
@@ -186,8 +187,15 @@ const statementPositions = new WeakMap<Stmt, Position[]>();
 function positionsUnder(s: Stmt): Position[] {
   let list = statementPositions.get(s);
   if (!list) {
+    // Each position once (marked while listed, then unmarked).
     const found: Position[] = (list = []);
-    forEachPosition([s], (p) => found.push(p));
+    forEachPosition([s], (p) => {
+      if (p.offset >= 0) {
+        found.push(p);
+        p.offset = ~p.offset;
+      }
+    });
+    for (const p of found) p.offset = ~p.offset;
     statementPositions.set(s, list);
   }
   return list;

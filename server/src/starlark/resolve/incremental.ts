@@ -144,14 +144,20 @@ export class IncrementalResolver implements OuterScope {
     const topChanged = this.records === undefined || !this.sameGlobalNames(removed, added);
 
     if (topChanged) {
-      const changed = this.replayGlobals(records);
+      // Only the names the added and removed statements bind can change (all, the first time).
+      let touched: Set<string> | undefined;
+      if (this.records !== undefined) {
+        touched = new Set();
+        for (const r of [...removed, ...added]) for (const e of r.events) if (e.id) touched.add(e.id.name);
+      }
+      const changed = this.replayGlobals(records, touched);
       if (changed.size > 0) {
         // Statements whose imported names now mean something else are resolved again.
         for (let i = 0; i < n; i++) {
           const r = records[i];
-          if (r.resolver) continue;
+          if (r.resolver || (r.imports.size === 0 && !r.undefinedUse)) continue;
           let stale = r.undefinedUse;
-          if (!stale) for (const name of r.imports.keys()) if (changed.has(name)) { stale = true; break; }
+          if (!stale) for (const name of changed) if (r.imports.has(name)) { stale = true; break; }
           if (stale) {
             records[i] = this.walk(r.stmt);
             unfinished.push(records[i]);
@@ -232,10 +238,13 @@ export class IncrementalResolver implements OuterScope {
 
   /** go.starlark.net `bind` at top level, for every statement in file order: the global
    *  bindings (kept objects, renumbered), the identifiers that bind them, and the
-   *  reassignments. Returns the names that became or stopped being global. */
-  private replayGlobals(records: readonly StatementResolution[]): Set<string> {
+   *  reassignments. Returns the names that became or stopped being global. `touched`: the
+   *  only names whose bindings may have changed since the last replay (the others' first
+   *  identifiers are as they were, so a name per event need not be looked up). */
+  private replayGlobals(records: readonly StatementResolution[], touched?: ReadonlySet<string>): Set<string> {
     const before = this.globals;
-    const globals = new Map<string, Binding>();
+    const globals = touched ? before : new Map<string, Binding>();
+    const made = new Map<string, Binding>();
     const moduleGlobals: Binding[] = [];
     const reassignments: Reassignment[] = [];
     for (let i = 0; i < records.length; i++) {
@@ -243,22 +252,42 @@ export class IncrementalResolver implements OuterScope {
       for (let k = 0; k < events.length; k++) {
         const id = events[k].id;
         if (!id) continue;
-        let bind = globals.get(id.name);
-        if (bind) {
-          reassignments.push({ stmt: records[i].stmt, at: events[k].at, id, bind });
+        let bind: Binding | undefined;
+        if (touched && !touched.has(id.name)) {
+          bind = id.binding!;
+          if (bind.first !== id) {
+            reassignments.push({ stmt: records[i].stmt, at: events[k].at, id, bind });
+            continue;
+          }
         } else {
+          bind = made.get(id.name);
+          if (bind) {
+            reassignments.push({ stmt: records[i].stmt, at: events[k].at, id, bind });
+            id.binding = bind;
+            continue;
+          }
           bind = before.get(id.name) ?? { scope: "global", index: 0 };
-          bind.index = moduleGlobals.length;
           bind.first = id;
-          globals.set(id.name, bind);
-          moduleGlobals.push(bind);
+          made.set(id.name, bind);
+          id.binding = bind;
         }
-        id.binding = bind;
+        bind.index = moduleGlobals.length;
+        moduleGlobals.push(bind);
       }
     }
     const changed = new Set<string>();
-    for (const name of globals.keys()) if (!before.has(name)) changed.add(name);
-    for (const name of before.keys()) if (!globals.has(name)) changed.add(name);
+    if (touched) {
+      for (const name of touched) {
+        const now = made.get(name);
+        if (!now !== !before.has(name)) changed.add(name);
+        if (now) globals.set(name, now);
+        else globals.delete(name);
+      }
+    } else {
+      for (const [name, bind] of made) globals.set(name, bind);
+      for (const name of globals.keys()) if (!before.has(name)) changed.add(name);
+      for (const name of before.keys()) if (!globals.has(name)) changed.add(name);
+    }
     this.globals = globals;
     this.moduleGlobals = moduleGlobals;
     this.reassignments = reassignments;

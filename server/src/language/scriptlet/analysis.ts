@@ -306,11 +306,16 @@ export class Analysis {
       this.functions.splice(first, count, ...edited.flatMap((r) => r.functions));
       return records;
     }
+    // The file types after the edit differ from before it only in the names the replaced
+    // and the edited statements bind: a later record that touched none of them holds.
+    const names = new Set<string>();
+    for (const r of replaced) for (const name of r.bindNames) names.add(name);
+    for (const r of edited) for (const name of r.bindNames) names.add(name);
     this.fileEnv = new Map();
     this.functions = [];
     for (let i = 0; i < n; i++) {
       const r = records[i];
-      records[i] = i < n - suffix ? this.replay(r) : this.inferStatement(stmts[i], r);
+      records[i] = i < n - suffix || !touchesAny(r, names) ? this.replay(r) : this.inferStatement(stmts[i], r);
     }
     return records;
   }
@@ -516,4 +521,10 @@ class PrefixTypes extends Map<string, SType> {
   override has(name: string): boolean {
     return this.get(name) !== undefined;
   }
+}
+
+function touchesAny(r: InferenceRecord, names: ReadonlySet<string>): boolean {
+  const touched = r.touched.names;
+  for (let i = 0; i < touched.length; i++) if (names.has(touched[i])) return true;
+  return false;
 }

@@ -67,6 +67,8 @@ const extensionSources = new Map<string, string>();
 
 /** The session prewarm() is making or made, until create() takes it. */
 let spareSession: Promise<Session> | undefined;
+/** Set by the first create(): a prewarm asked for after it comes too late to help that run. */
+let createAsked = false;
 
 export class Session {
   private readonly rt: QuickJSRuntime;
@@ -93,6 +95,7 @@ export class Session {
   /** Creates a session (loads the QuickJS module once per process); takes the one
    *  prewarm() made when there is one. */
   static async create(limits?: Partial<Limits>): Promise<Session> {
+    createAsked = true;
     const spare = spareSession;
     spareSession = undefined;
     if (spare !== undefined) {
@@ -110,13 +113,18 @@ export class Session {
    *  Starlark runtime bundle evaluated in it: most of the cost of a first run) for the
    *  next create() to take. For servers, right after they start: the work then overlaps
    *  with the client's own start instead of delaying the first result. It waits for the
-   *  event loop's next turn, so it never delays what the caller does next. */
-  static prewarm(): void {
-    if (spareSession !== undefined) return;
+   *  event loop's next turn, so it never delays what the caller does next. Returns whether
+   *  it started one (not when one is pending, nor once a run has asked for a session). */
+  static prewarm(): boolean {
+    // Once a run has asked for a session (a request that came before the server finished
+    // starting), a spare made now would only take the thread from that run: seen as a second
+    // runtime evaluated in the middle of the first Run placement.
+    if (spareSession !== undefined || createAsked) return false;
     quickjs ??= getQuickJS();
     const module = quickjs;
     spareSession = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => new Session(await module));
     spareSession.catch(() => undefined); // a failure is reported by the create() that takes it
+    return true;
   }
 
   private constructor(qjs: QuickJSWASMModule, limits?: Partial<Limits>) {

@@ -14,8 +14,9 @@
 // - nothing of a run survives into the next one except these untouched copies (globals are
 //   frozen after init; a run's values are gone when it returns).
 
+import { fillAttrSlot } from "./access";
 import { fromWire, MissingBase, type RefResolver, type Wire, type WireRefList } from "./wire";
-import { SBytes, SDict, SFloat, SHostObject, SList, SSet, STuple, StarlarkError, type Value } from "./values";
+import { ATTR_SLOT, SBytes, SDict, SFloat, SHostObject, SList, SSet, STuple, StarlarkError, type Value } from "./values";
 import { HashTable } from "./hashtable";
 
 /** Whether a field value may change under a run (shared values must not). */
@@ -210,6 +211,9 @@ Object.defineProperty(HostCopy.prototype, "fields", {
       values[k] = MUTABLE;
       index[k] = i;
     });
+    // (The prototype's attribute slots answer for the interned fields: hidden here.)
+    const self = this as unknown as Record<string, unknown>;
+    for (const k of Object.keys(Object.getPrototypeOf(this) as object)) if (k.startsWith(ATTR_SLOT)) self[k] = undefined;
     this.$v = values;
     this.$i = index;
     this.$f = v;
@@ -232,10 +236,12 @@ function copyProto(src: SHostObject): HostCopy {
     p.$r = undefined;
     const values: Record<string, Value | typeof MUTABLE> = Object.create(null);
     const index: Record<string, number> = Object.create(null);
+    const proto = p;
     src.fields.forEach(([k, x], i) => {
       if (k in values) return;
       values[k] = isMutable(x) ? MUTABLE : x;
       index[k] = i;
+      if (!isMutable(x)) fillAttrSlot(proto, src, k, x); // compiled x.k reads it directly
     });
     p.$v = values;
     p.$i = index;

@@ -154,6 +154,13 @@ export function syncMemo(session: Session, extension: string, run: { cluster: Pl
     st.changesSeen = index.changeCount;
     st.candidates = undefined;
   }
+  if (!update.reset && st.held.size === 0 && st.pending.size === 0) {
+    // Nothing kept, nothing to send (a scriptlet that calls neither builtin): only follow the
+    // changes, so that later answers are checked from here on.
+    st.changesSeen = index.changeCount;
+    st.candidates = undefined;
+    return;
+  }
   if (st.changesSeen !== index.changeCount) {
     const locations = new Set<string>();
     for (const k of index.changedSince(st.changesSeen)) locations.add(k.slice(k.indexOf("\u0000") + 1));

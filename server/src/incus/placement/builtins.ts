@@ -104,9 +104,17 @@ function databaseOrder(cluster: PlacementCluster, list: readonly ApiInstance[], 
 
 export function placementBuiltins(run: PlacementRun): Record<string, HostFunction> {
   const { cluster, version } = run;
-  // (By name through a map: a scriptlet may ask for each of 1,000 candidates.)
+  // (By name through a map once a run asks several times: a scriptlet may ask for each of
+  // 1,000 candidates; the usual single set_target only scans the list, as building the map
+  // per run cost more than the run's scriptlet in an evacuation.)
   let byName: Map<string, ApiMember> | undefined;
+  let scans = 0;
   const memberByName = (name: string) => {
+    if (!byName && scans < 4) {
+      scans++;
+      for (const m of run.candidates) if (m.server_name === name) return m;
+      return undefined;
+    }
     if (!byName) {
       byName = new Map();
       for (const m of run.candidates) if (!byName.has(m.server_name)) byName.set(m.server_name, m);

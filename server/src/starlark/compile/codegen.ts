@@ -8,6 +8,7 @@ import type { Binding, FunctionInfo } from "../resolve/binding";
 import { type Frag, mark, render } from "./fragments";
 import { jsString, jsSafeName } from "./jsLiteral";
 import { entryPosition } from "./entryPosition";
+import { elifChain } from "./codegen-elif";
 import { leftOf, leftSpine, logicalOperands } from "./codegen-chain";
 import { SafeSet } from "./codegen-safe";
 import { PRELUDE } from "./prelude";
@@ -235,6 +236,8 @@ class Codegen {
         if (s.token !== "pass") out.push(indent, s.token, ";\n");
         return;
       case "IfStmt": {
+        const chain = elifChain(s);
+        if (chain) return this.flatElif(fn, chain, out, indent);
         out.push(indent, "if (", this.cond(fn, s.cond), ") {\n");
         const before = fn.safe.copy();
         this.stmts(fn, s.trueBody, out, indent + "  ");
@@ -291,6 +294,27 @@ class Codegen {
         return;
       }
     }
+  }
+
+  /** A long elif chain as sibling `if`s in one labeled block (codegen-elif.ts). Each
+   *  branch starts from what is safe before the chain; after it, what every branch (and
+   *  the else, or the fall-through) leaves safe. */
+  private flatElif(fn: FnScope, chain: A.IfStmt[], out: Frag[], indent: string): void {
+    const label = `$elif${this.nextCut++}`;
+    const before = fn.safe.copy();
+    let after: SafeSet | undefined;
+    out.push(indent, label, ": {\n");
+    for (const b of chain) {
+      fn.safe = before.copy();
+      out.push(indent, "  if (", this.cond(fn, b.cond), ") {\n");
+      this.stmts(fn, b.trueBody, out, indent + "    ");
+      out.push(indent, "    break ", label, ";\n", indent, "  }\n");
+      after = after ? after.intersect(fn.safe) : fn.safe;
+    }
+    fn.safe = before.copy();
+    this.stmts(fn, chain[chain.length - 1].falseBody, out, indent + "  ");
+    out.push(indent, "}\n");
+    fn.safe = fn.safe.intersect(after!);
   }
 
   /** for vars in x: body — go.starlark.net's ITERPUSH/ITERJMP/ITERPOP. Lists, tuples and

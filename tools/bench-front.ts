@@ -4,12 +4,18 @@
 //                                          scriptlet (78,000 small functions), wall clock of
 //                                          the process, start-up included
 //   bench: lsp-keystroke-5mb-ms: MS ms    one typed character (an incremental didChange) in
-//                                          that document to its publishDiagnostics, with the
-//                                          diagnostics delay set to 0; median of 3 (the
-//                                          editor's diagnostics include the sandboxed top-level
-//                                          run, as `check`'s do). The digits typed after the
-//                                          line's `0` make an octal-literal syntax error, so this
-//                                          also measures re-analysis of a document with errors.
+//                                          a function body in the middle of that document to
+//                                          its publishDiagnostics, with the diagnostics delay
+//                                          set to 0; median of 5 (the first after the open
+//                                          lists what later edits reuse; the editor's
+//                                          diagnostics include the sandboxed top-level run,
+//                                          as `check`'s do). The digits typed after the line's
+//                                          `0` make an octal-literal syntax error, so this also
+//                                          measures re-analysis of a document with errors.
+//   bench: lsp-keystroke-5mb-rename-ms: MS ms   the same, typing into a def's name in the
+//                                          middle (a global renamed at each keystroke)
+//   bench: lsp-keystroke-5mb-newline-top-ms: MS ms   the same, Enter near the top (every
+//                                          later statement moves down a line)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -52,7 +58,7 @@ export function checkBenchmark(text: string): string {
   }
 }
 
-export async function keystrokeBenchmark(text: string): Promise<string> {
+export async function keystrokeBenchmark(text: string): Promise<string[]> {
   const client = new LspClient({ activeCluster: "sample", diagnosticsDelayMs: 0 });
   try {
     await client.initialize();
@@ -60,23 +66,38 @@ export async function keystrokeBenchmark(text: string): Promise<string> {
     const opened = client.nextDiagnostics(uri, 1, 900_000);
     void client.conn.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: "incus-scriptlet", version: 1, text } });
     await opened;
-    // Type into the body of a function in the middle of the file.
+    let version = 1;
+    /** The median time of 5 edits (`at` the k-th one's position and text) to their diagnostics. */
+    const typing = async (at: (k: number) => { line: number; character: number; text: string }) => {
+      const times: number[] = [];
+      for (let k = 0; k < 5; k++) {
+        const { line, character, text: typed } = at(k);
+        version++;
+        const published = client.nextDiagnostics(uri, version, 900_000);
+        const t0 = performance.now();
+        void client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: typed }],
+        });
+        await published;
+        times.push(performance.now() - t0);
+      }
+      return median(times).toFixed(0);
+    };
     const lines = text.split("\n");
-    const line = lines.findIndex((l, n) => n > lines.length / 2 && l.startsWith("    y = x + "));
-    const times: number[] = [];
-    for (let k = 0; k < 3; k++) {
-      const version = 2 + k;
-      const character = lines[line].length + k;
-      const published = client.nextDiagnostics(uri, version, 900_000);
-      const t0 = performance.now();
-      void client.conn.sendNotification(DidChangeTextDocumentNotification.type, {
-        textDocument: { uri, version },
-        contentChanges: [{ range: { start: { line, character }, end: { line, character } }, text: "1" }],
-      });
-      await published;
-      times.push(performance.now() - t0);
-    }
-    return `bench: lsp-keystroke-5mb-ms: ${median(times).toFixed(0)} ms`;
+    // Into the body of a function in the middle of the file.
+    const body = lines.findIndex((l, n) => n > lines.length / 2 && l.startsWith("    y = x + "));
+    const inBody = await typing((k) => ({ line: body, character: lines[body].length + k, text: "1" }));
+    // Into the name of another function there.
+    const def = lines.findIndex((l, n) => n > lines.length / 2 + 30 && l.startsWith("def helper"));
+    const inName = await typing((k) => ({ line: def, character: "def helper".length + k, text: "x" }));
+    // Enter at the end of the first line.
+    const top = await typing(() => ({ line: 0, character: lines[0].length, text: "\n" }));
+    return [
+      `bench: lsp-keystroke-5mb-ms: ${inBody} ms`,
+      `bench: lsp-keystroke-5mb-rename-ms: ${inName} ms`,
+      `bench: lsp-keystroke-5mb-newline-top-ms: ${top} ms`,
+    ];
   } finally {
     await client.close();
   }
@@ -87,7 +108,7 @@ if (require.main === module) {
   (async () => {
     console.log(checkBenchmark(text));
     try {
-      console.log(await keystrokeBenchmark(text));
+      console.log((await keystrokeBenchmark(text)).join("\n"));
     } catch (e) {
       // Too slow to measure (the wait per event is bounded): say so, without failing the
       // benchmarks that run after this one.

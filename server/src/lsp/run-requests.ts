@@ -4,7 +4,7 @@
 import type { CodeLens, Connection } from "vscode-languageserver";
 import { clusterIdentities, runScriptletKind, RunInputError, type RunRequest } from "../incus/run";
 import type { Analysis } from "../language/scriptlet/analysis";
-import { documentSymbols } from "../language/scriptlet/outline";
+import { topLevelDefLines } from "./placement-entry";
 import { specOfKey, type ConnectionSpec } from "./cluster/connection-spec";
 import type { ClusterRegistry } from "./cluster/registry";
 import { Requests, type RunScriptletAnswer, type RunScriptletParams } from "./protocol";
@@ -56,10 +56,8 @@ export function runCodeLenses(a: Analysis, uri: string): CodeLens[] {
   const lens = { authorization: ["authorize", "$(shield) Run authorization", "incus.runAuthorization"], qemu: ["qemu_hook", "$(vm) Run QEMU what-if", "incus.runQemu"] } as const;
   const which = a.ctx.kind === "authorization" || a.ctx.kind === "qemu" ? lens[a.ctx.kind] : undefined;
   if (!which) return [];
-  return documentSymbols(a)
-    .filter((s) => s.kind === "function" && s.name === which[0])
-    .map((s) => ({
-      range: { start: { line: s.range.start.line, character: 0 }, end: { line: s.range.start.line, character: 0 } },
-      command: { title: which[1], command: which[2], arguments: [{ uri }] },
-    }));
+  return topLevelDefLines(a, which[0]).map((line) => ({
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    command: { title: which[1], command: which[2], arguments: [{ uri }] },
+  }));
 }

@@ -1,14 +1,21 @@
 // One analysis of a scriptlet text: parse (error-tolerant), resolve (when it parses), and a
 // per-function table of inferred variable types. Everything the editor features ask for
 // is answered from here; it is computed once per document version.
+//
+// A new version of a document is analysed from the previous version's analysis, a top-level
+// statement at a time (statement-cache.ts): the re-parse keeps the statement objects the edit
+// did not touch, the resolver keeps their resolution while the globals they use keep their
+// meaning, and the inference keeps a statement's types while the file-level types it read are
+// unchanged. The result equals a fresh analysis (a randomized test compares them).
 import { reparse, type ParsedText } from "../../starlark/syntax/incremental";
 import type { DefStmt, DotExpr, Expr, File, LambdaExpr, Node, Stmt, SyntaxDiagnostic } from "../../starlark/syntax/ast";
 import { collectChildren } from "../../starlark/syntax/walk";
-import { isUniverseName, resolveFile } from "../../starlark/resolve";
+import { IncrementalResolver, isUniverseName, resolveFile, type ResolveOptions } from "../../starlark/resolve";
 import { scriptletDialect } from "../../incus/knowledge/scriptlets";
 import { builtin, predeclaredNames, scriptletKind } from "../../incus/knowledge/scriptlets";
-import { LineIndex } from "../../incus/scriptlet/positions";
 import type { ScriptletContext } from "./context";
+import { LineTable } from "./line-table";
+import { align, fileTypes, sameType, type FileTypes, type InferenceRecord, type LintRecord } from "./statement-cache";
 import { elementType, fromTypeRef, objectType, typesFor, UNKNOWN, type SType } from "./types";
 
 export type Scope = DefStmt | LambdaExpr | File;
@@ -23,12 +30,25 @@ export class Analysis {
   readonly file: File;
   readonly syntaxErrors: SyntaxDiagnostic[];
   readonly resolveErrors: SyntaxDiagnostic[];
-  private linesCache: LineIndex | undefined;
+  private linesCache: LineTable | undefined;
   readonly predeclared: Set<string>;
-  /** Variable types per scope (function or file). */
-  private readonly env = new Map<Scope, Map<string, SType>>();
+  /** Variable types of the file scope. */
+  private fileEnv = new Map<string, SType>();
+  /** Variable types per function scope: shared by the analyses of one document's versions
+   *  (the scopes of unchanged statements are the same objects; see inferStatements). */
+  private readonly scopeEnvs: WeakMap<Scope, Map<string, SType>>;
+  /** While a statement's inference or lint runs for the caches: the file-level types it
+   *  read or bound, as they were when first touched. */
+  private touches: Map<string, SType | undefined> | undefined;
+  /** Per top-level statement: its inference (aligned with file.stmts). */
+  readonly inference: InferenceRecord[];
+  /** The incremental resolver, when this file can be resolved a statement at a time. */
+  readonly resolver: IncrementalResolver | undefined;
+  /** The lint results per statement (diagnostics.ts fills them in), for the next version;
+   *  until then, the latest an earlier version left. */
+  lintRecords: LintRecord[] | undefined;
   /** Functions in source order, for "which scope is this offset in". */
-  private readonly functions: (DefStmt | LambdaExpr)[] = [];
+  private functions: (DefStmt | LambdaExpr)[] = [];
   private entryNameCache: string | undefined;
   /** builtin() answers per name (it searches the whole builtin table). */
   private readonly builtinCache = new Map<string, ReturnType<typeof builtin>>();
@@ -36,35 +56,53 @@ export class Analysis {
   /** The parse, for the next version's incremental re-parse (see incremental.ts). */
   readonly parsed: ParsedText;
 
-  /** `previous`: the parse of an earlier version of this document, reused where the text is
-   *  unchanged; its tree is taken over (the analysis it came from must not be used again). */
-  constructor(readonly uri: string, readonly text: string, readonly ctx: ScriptletContext, previous?: ParsedText) {
+  /** `previous`: an earlier version of this document — its analysis (everything reusable is
+   *  reused when the context is the same) or only its parse. Its tree is taken over where the
+   *  text is unchanged: the analysis it came from must not be used again. */
+  constructor(readonly uri: string, readonly text: string, readonly ctx: ScriptletContext, previous?: ParsedText | Analysis) {
     const info = scriptletKind(ctx.kind, ctx.version);
-    const parsed = reparse(info.programName, previous, text);
+    const before = previous instanceof Analysis && sameContext(previous.ctx, ctx) ? previous : undefined;
+    const parsed = reparse(info.programName, previous instanceof Analysis ? previous.parsed : previous, text);
     this.parsed = parsed;
     this.file = parsed.file;
     this.syntaxErrors = parsed.errors;
-    this.predeclared = new Set(predeclaredNames(ctx.kind, ctx.version));
+    const predeclared = (this.predeclared = before?.predeclared ?? new Set(predeclaredNames(ctx.kind, ctx.version)));
     // Resolve even a broken file: bindings help completion; its errors are only reported
     // when the file parses, as Incus would only get that far then.
+    const opts: ResolveOptions = { dialect: scriptletDialect(ctx.version), isPredeclared: (n) => predeclared.has(n), isUniversal: isUniverseName };
     let resolveErrors: SyntaxDiagnostic[] = [];
-    try {
-      resolveErrors = resolveFile(this.file, {
-        dialect: scriptletDialect(ctx.version),
-        isPredeclared: (n) => this.predeclared.has(n),
-        isUniversal: isUniverseName,
-      });
-    } catch {
-      resolveErrors = [];
+    if (IncrementalResolver.handles(this.file, opts)) {
+      this.resolver = before?.resolver ?? new IncrementalResolver(this.file.path, opts);
+      resolveErrors = this.resolver.resolve(this.file);
+    } else {
+      try {
+        resolveErrors = resolveFile(this.file, opts);
+      } catch {
+        resolveErrors = [];
+      }
     }
     this.resolveErrors = this.syntaxErrors.length ? [] : resolveErrors;
-    this.inferScope(this.file, this.file.stmts);
+    this.scopeEnvs = before?.scopeEnvs ?? new WeakMap();
+    this.inference = before ? this.reinferStatements(before) : this.inferStatements();
+    this.lintRecords = before?.lintRecords;
+    if (before) {
+      this.earlierLines = before.linesCache ?? before.earlierLines;
+      // The previous analysis is done with: what it holds now belongs to this one.
+      before.lintRecords = undefined;
+    }
   }
 
-  /** Line starts of the text, for LSP positions: built on first use (a clean file's
-   *  diagnostics never need it). */
-  get lines(): LineIndex {
-    return (this.linesCache ??= new LineIndex(this.text));
+  /** An earlier version's line table, to make this one's from (see lines). */
+  private earlierLines: LineTable | undefined;
+
+  /** Line starts of the text, for LSP positions: made on first use (a clean file's
+   *  diagnostics never need it), from an earlier version's when there is one. */
+  get lines(): LineTable {
+    if (!this.linesCache) {
+      this.linesCache = LineTable.from(this.earlierLines, this.text);
+      this.earlierLines = undefined;
+    }
+    return this.linesCache;
   }
 
   get entryName(): string {
@@ -80,15 +118,38 @@ export class Analysis {
 
   /** The type of variable `name` as seen from `scope`. */
   variableType(name: string, scope: Scope): SType {
-    const local = this.env.get(scope)?.get(name);
-    if (local) return local;
-    return this.env.get(this.file)?.get(name) ?? UNKNOWN;
+    if (scope !== this.file) {
+      const local = this.scopeEnvs.get(scope)?.get(name);
+      if (local) return local;
+    }
+    const t = this.fileEnv.get(name);
+    if (this.touches && !this.touches.has(name)) this.touches.set(name, t);
+    return t ?? UNKNOWN;
   }
 
   variables(scope: Scope): Map<string, SType> {
-    const out = new Map(this.env.get(this.file) ?? []);
-    if (scope !== this.file) for (const [k, v] of this.env.get(scope) ?? []) out.set(k, v);
+    const out = new Map(this.fileEnv);
+    if (scope !== this.file) for (const [k, v] of this.scopeEnvs.get(scope) ?? []) out.set(k, v);
     return out;
+  }
+
+  /** Runs `fn` (a statement's lint, for the lint cache) and returns with its result the
+   *  file-level types it read. */
+  recordingFileTypes<T>(fn: () => T): { result: T; read: FileTypes } {
+    const outer = this.touches;
+    const read = (this.touches = new Map());
+    try {
+      return { result: fn(), read: fileTypes(read) };
+    } finally {
+      this.touches = outer;
+    }
+  }
+
+  /** Whether the file-level types `read` are still those of this analysis. */
+  sameFileTypes(read: FileTypes): boolean {
+    const { names, types } = read;
+    for (let i = 0; i < names.length; i++) if (!sameType(this.fileEnv.get(names[i]), types[i])) return false;
+    return true;
   }
 
   /** The inferred type of `e`. Chains whose type follows from their left operand
@@ -205,19 +266,113 @@ export class Analysis {
 
   // ---- inference -----------------------------------------------------------------
 
-  private scopeEnv(scope: Scope): Map<string, SType> {
-    let env = this.env.get(scope);
-    if (!env) this.env.set(scope, (env = new Map()));
-    return env;
+  /** The inference of every top-level statement in order. */
+  private inferStatements(): InferenceRecord[] {
+    const stmts = this.file.stmts;
+    const records: InferenceRecord[] = new Array(stmts.length);
+    for (let i = 0; i < stmts.length; i++) records[i] = this.inferStatement(stmts[i], undefined);
+    return records;
+  }
+
+  /**
+   * The inference of every top-level statement from the previous version's (`before`, whose
+   * file types and function list this one takes over). The records of the statements before
+   * the edit hold (the same statements precede them). Those the edit put in its place are
+   * inferred against the file types at their place (a view of the earlier statements' binds).
+   * When they bind the same names to the same types as the statements they replaced (typing
+   * inside a function), the rest holds too: the file types and the function list are the
+   * previous version's, with the edited statements' functions swapped. Otherwise every later
+   * record is checked against the file types at its place, as the binds are replayed.
+   */
+  private reinferStatements(before: Analysis): InferenceRecord[] {
+    const previous = before.inference;
+    const stmts = this.file.stmts;
+    const n = stmts.length, m = previous.length;
+    const { records: kept, prefix, suffix } = align(previous, stmts);
+    const records: InferenceRecord[] = new Array(n);
+    this.fileEnv = new PrefixTypes(previous, prefix);
+    for (let i = prefix; i < n - suffix; i++) records[i] = this.inferStatement(stmts[i], kept[i]);
+    const replaced = previous.slice(prefix, m - suffix);
+    const edited = records.slice(prefix, n - suffix);
+    for (let i = 0; i < prefix; i++) records[i] = previous[i];
+    for (let k = 0; k < suffix; k++) records[n - 1 - k] = previous[m - 1 - k];
+    if (sameBinds(replaced, edited)) {
+      let first = 0;
+      for (let i = 0; i < prefix; i++) first += previous[i].functions.length;
+      let count = 0;
+      for (const r of replaced) count += r.functions.length;
+      this.fileEnv = before.fileEnv;
+      this.functions = before.functions;
+      this.functions.splice(first, count, ...edited.flatMap((r) => r.functions));
+      return records;
+    }
+    // The file types after the edit differ from before it only in the names the replaced
+    // and the edited statements bind: a later record that touched none of them holds.
+    const names = new Set<string>();
+    for (const r of replaced) for (const name of r.bindNames) names.add(name);
+    for (const r of edited) for (const name of r.bindNames) names.add(name);
+    this.fileEnv = new Map();
+    this.functions = [];
+    for (let i = 0; i < n; i++) {
+      const r = records[i];
+      records[i] = i < n - suffix || !touchesAny(r, names) ? this.replay(r) : this.inferStatement(stmts[i], r);
+    }
+    return records;
+  }
+
+  /** A statement's inference: its record `r` replayed when it still holds, else anew. */
+  private inferStatement(stmt: Stmt, r: InferenceRecord | undefined): InferenceRecord {
+    if (r && this.sameFileTypes(r.touched)) return this.replay(r);
+    // Inferred again: its function scopes start empty (bind keeps the first type).
+    if (r) for (const f of r.functions) this.scopeEnvs.delete(f);
+    const rec: InferenceRecord = { stmt, touched: { names: [], types: [] }, bindNames: [], bindTypes: [], functions: [] };
+    const firstFunction = this.functions.length;
+    const touched = (this.touches = new Map());
+    this.recordBinds = rec;
+    try {
+      this.inferStmt(this.file, stmt);
+    } finally {
+      this.touches = undefined;
+      this.recordBinds = undefined;
+    }
+    rec.touched = fileTypes(touched);
+    rec.functions = this.functions.slice(firstFunction);
+    return rec;
+  }
+
+  /** A record's file-level binds and functions, as if its statement were inferred. */
+  private replay(r: InferenceRecord): InferenceRecord {
+    for (let k = 0; k < r.bindNames.length; k++) this.bindFile(r.bindNames[k], r.bindTypes[k]);
+    for (let k = 0; k < r.functions.length; k++) this.functions.push(r.functions[k]);
+    return r;
+  }
+
+  /** The record whose file-level binds are being recorded (see inferStatements). */
+  private recordBinds: InferenceRecord | undefined;
+
+  private bindFile(name: string, t: SType): void {
+    const old = this.fileEnv.get(name);
+    if (!old || old.k === "unknown") this.fileEnv.set(name, t);
   }
 
   private bind(scope: Scope, name: string, t: SType): void {
-    const env = this.scopeEnv(scope);
+    if (scope === this.file) {
+      const r = this.recordBinds;
+      if (r) {
+        if (!this.touches!.has(name)) this.touches!.set(name, this.fileEnv.get(name));
+        r.bindNames.push(name);
+        r.bindTypes.push(t);
+      }
+      this.bindFile(name, t);
+      return;
+    }
+    let env = this.scopeEnvs.get(scope);
+    if (!env) this.scopeEnvs.set(scope, (env = new Map()));
     const old = env.get(name);
     if (!old || old.k === "unknown") env.set(name, t);
   }
 
-  private inferScope(scope: Scope, body: Stmt[]): void {
+  private inferScope(scope: Scope, body: readonly Stmt[]): void {
     for (let i = 0; i < body.length; i++) this.inferStmt(scope, body[i]);
   }
 
@@ -322,4 +477,54 @@ export class Analysis {
       this.bind(fn, id.name, typed ? fromTypeRef(typed.type) : UNKNOWN);
     }
   }
+}
+
+function sameContext(a: ScriptletContext, b: ScriptletContext): boolean {
+  return a.kind === b.kind && a.version === b.version && (a.cluster === b.cluster || JSON.stringify(a.cluster) === JSON.stringify(b.cluster));
+}
+
+/** Whether the records `before` (of the statements an edit replaced) and `after` (of those
+ *  it put there) bind the same file-level names to the same types in the same order. */
+function sameBinds(before: readonly InferenceRecord[], after: readonly InferenceRecord[]): boolean {
+  const names = (rs: readonly InferenceRecord[]) => rs.flatMap((r) => r.bindNames);
+  const types = (rs: readonly InferenceRecord[]) => rs.flatMap((r) => r.bindTypes);
+  const n1 = names(before), n2 = names(after);
+  if (n1.length !== n2.length || n1.some((n, k) => n !== n2[k])) return false;
+  const t1 = types(before), t2 = types(after);
+  return t1.every((t, k) => sameType(t, t2[k]));
+}
+
+/** The file-level types as the first `count` statements of `records` leave them, each name
+ *  looked up (in their binds) on first use; binds made through it come on top. */
+class PrefixTypes extends Map<string, SType> {
+  private readonly looked = new Set<string>();
+
+  constructor(private readonly records: readonly InferenceRecord[], private readonly count: number) {
+    super();
+  }
+
+  override get(name: string): SType | undefined {
+    if (!this.looked.has(name)) {
+      this.looked.add(name);
+      if (!super.has(name)) {
+        let t: SType | undefined;
+        for (let i = 0; i < this.count; i++) {
+          const r = this.records[i];
+          for (let k = 0; k < r.bindNames.length; k++) if (r.bindNames[k] === name && (!t || t.k === "unknown")) t = r.bindTypes[k];
+        }
+        if (t) super.set(name, t);
+      }
+    }
+    return super.get(name);
+  }
+
+  override has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+}
+
+function touchesAny(r: InferenceRecord, names: ReadonlySet<string>): boolean {
+  const touched = r.touched.names;
+  for (let i = 0; i < touched.length; i++) if (names.has(touched[i])) return true;
+  return false;
 }

@@ -172,8 +172,9 @@ export class ScriptletService {
     const hit = this.entries.get(doc.uri);
     const same = hit && hit.key === key && (doc.version !== undefined && hit.version !== undefined ? hit.version === doc.version : hit.text === doc.text);
     if (hit && same) return hit;
-    // A new version of the document: its parse starts from the previous one's (incremental).
-    const e: Entry = { key, text: doc.text, version: doc.version, analysis: new Analysis(doc.uri, doc.text, ctx, hit?.analysis.parsed) };
+    // A new version of the document: its analysis starts from the previous one's (incremental
+    // parse, resolve, inference and lint; see analysis.ts).
+    const e: Entry = { key, text: doc.text, version: doc.version, analysis: new Analysis(doc.uri, doc.text, ctx, hit?.analysis) };
     this.entries.set(doc.uri, e);
     return e;
   }

@@ -1,6 +1,6 @@
 // Every node of a file with its enclosing function, listed once per analysis and shared by
 // all lint rules (one traversal instead of one per rule).
-import type { DefStmt, LambdaExpr, Node } from "../../starlark/syntax/ast";
+import type { DefStmt, LambdaExpr, Node, Stmt } from "../../starlark/syntax/ast";
 import { collectChildren } from "../../starlark/syntax/walk";
 import type { Analysis, Scope } from "./analysis";
 
@@ -10,7 +10,8 @@ export interface ScopedNode {
 }
 
 const cache = new WeakMap<Analysis, ScopedNode[]>();
-const byKindCache = new WeakMap<Analysis, Map<string, ScopedNode[]>>();
+/** Per list of top-level statements (the file's, or one statement's for the lint cache). */
+const byKindCache = new WeakMap<readonly Stmt[], Map<string, ScopedNode[]>>();
 
 interface Traversal {
   scope: Scope;
@@ -56,28 +57,35 @@ export function scopedNodes(a: Analysis): ScopedNode[] {
 const LISTED_UP_FRONT = new Set<string>(["CallExpr", "DotExpr", "IndexExpr", "BinaryExpr"]);
 
 /** The nodes of one kind (e.g. "CallExpr"), in pre-order, with their scopes: most rules
- *  look at a few kinds only. */
-export function nodesOfKind<K extends Node["kind"]>(a: Analysis, kind: K): { node: Extract<Node, { kind: K }>; scope: Scope }[] {
-  let map = byKindCache.get(a);
+ *  look at a few kinds only. `stmts`: the top-level statements to look in (default: all). */
+export function nodesOfKind<K extends Node["kind"]>(a: Analysis, kind: K, stmts: readonly Stmt[] = a.file.stmts): { node: Extract<Node, { kind: K }>; scope: Scope }[] {
+  const whole = stmts === a.file.stmts;
+  let map = byKindCache.get(stmts);
   if (!map) {
     const m = (map = new Map<string, ScopedNode[]>());
     const lists: Partial<Record<string, ScopedNode[]>> = {};
     for (const k of LISTED_UP_FRONT) m.set(k, (lists[k] = []));
-    const list = cache.get(a);
+    const list = whole ? cache.get(a) : undefined;
     if (list) {
       for (const item of list) lists[item.node.kind]?.push(item);
     } else {
-      visitScoped(a.file, { scope: a.file, lists });
+      visitStatements(a, stmts, lists);
     }
-    byKindCache.set(a, map);
+    byKindCache.set(stmts, map);
   }
   let found = map.get(kind);
   if (!found) {
     found = [];
-    visitScoped(a.file, { scope: a.file, lists: { [kind]: found } });
+    visitStatements(a, stmts, { [kind]: found });
     map.set(kind, found);
   }
   return (found ?? []) as { node: Extract<Node, { kind: K }>; scope: Scope }[];
+}
+
+/** visitScoped over top-level statements, each in the file's scope (the File node itself is
+ *  of no listed kind). */
+function visitStatements(a: Analysis, stmts: readonly Stmt[], lists: Partial<Record<string, ScopedNode[]>>): void {
+  for (let i = 0; i < stmts.length; i++) visitScoped(stmts[i], { scope: a.file, lists });
 }
 
 /** Calls `visit` for every node in pre-order with its enclosing scope. */
@@ -90,5 +98,5 @@ export function walkScoped(a: Analysis, visit: (node: Node, scope: Scope) => voi
  *  analysis lives as long as its document is open. */
 export function forgetScopedNodes(a: Analysis): void {
   cache.delete(a);
-  byKindCache.delete(a);
+  byKindCache.delete(a.file.stmts);
 }

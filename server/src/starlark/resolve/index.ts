@@ -27,3 +27,4 @@ export function resolveFile(file: File, opts: ResolveOptions): SyntaxDiagnostic[
   }
   return resolver.diagnostics;
 }
+export { IncrementalResolver, type StatementResolution } from "./incremental";

@@ -29,8 +29,27 @@ export interface ResolveOptions {
   isUniversal(name: string): boolean;
 }
 
+/**
+ * What lies outside one top-level statement when statements are resolved one at a time
+ * (incremental.ts): the resolver records the statement's top-level bindings instead of
+ * making them (they depend on the statements before it), and asks for the name behind each
+ * use that reaches the file block (it depends on every statement's bindings).
+ */
+export interface OuterScope {
+  /** A global binding made by `id` at top level; `at`: the number of errors reported so far
+   *  (where "cannot reassign" would go). */
+  bindGlobal(id: Ident, at: number): void;
+  /** A binding put in the module's locals (a top-level comprehension's variable). */
+  moduleLocal(bind: Binding, at: number): void;
+  /** The binding of a use that reaches the file block (useToplevel's answer). */
+  useToplevel(use: Use, resolver: Resolver): Binding;
+}
+
 /** Prefix of go.starlark.net's dialect errors (its `doesnt` constant). */
 const DOESNT = "this Starlark dialect does not ";
+
+/** go.starlark.net's error for `set` in a dialect without sets. */
+export const NO_SETS = DOESNT + "support sets";
 
 /** A position `n` columns to the right on the same line (for ends of keywords/operators). */
 function advance(pos: Position, n: number): Position {
@@ -66,13 +85,38 @@ export class Resolver {
     bind: (id) => this.bind(id),
   };
 
-  constructor(private readonly path: string, private readonly opts: ResolveOptions) {}
+  constructor(private readonly path: string, private readonly opts: ResolveOptions, private readonly outer?: OuterScope) {}
 
   private get dialect(): Dialect {
     return this.opts.dialect;
   }
 
   /** go.starlark.net REPLChunk (without REPL globals): resolve a whole file. */
+  /** Resolves one top-level statement on its own against the resolver's OuterScope
+   *  (incremental.ts), in two steps: the walk (bindings and local uses), then — once the
+   *  outer scope knows every statement's globals — the uses that reach the file block, as
+   *  resolveFile does at the end of the file. Returns the error counts after each step. */
+  walkTopLevelStatement(stmt: Stmt): number {
+    this.stmt(stmt);
+    return this.diagnostics.length;
+  }
+
+  finishTopLevelStatement(): number {
+    this.resolveLocalUses(this.file);
+    const children = this.file.children;
+    for (let i = 0; i < children.length; i++) this.resolveNonLocalUses(children[i]);
+    const afterChildren = this.diagnostics.length;
+    const ids = this.file.useIds, envs = this.file.useEnvs;
+    for (let i = 0; i < ids.length; i++) ids[i].binding = this.lookupLexical({ id: ids[i], env: envs[i] }, envs[i]);
+    for (const fn of this.functions) fn.cells = cellIndexes(fn.locals);
+    return afterChildren;
+  }
+
+  /** The module locals this resolver made (a statement's, see walkTopLevelStatement). */
+  get topLevelLocals(): readonly Binding[] {
+    return this.moduleLocals;
+  }
+
   resolveFile(file: File): void {
     this.stmts(file.stmts);
     this.resolveLocalUses(this.file);
@@ -88,7 +132,7 @@ export class Resolver {
     file.module = module;
   }
 
-  private error(pos: Position, end: Position, msg: string, code: "resolve" | "dialect" = "resolve"): void {
+  error(pos: Position, end: Position, msg: string, code: "resolve" | "dialect" = "resolve"): void {
     this.diagnostics.push({ pos, end, msg, code });
   }
 
@@ -120,6 +164,10 @@ export class Resolver {
    *  globalReassign), a local one elsewhere. Returns whether a binding already existed. */
   private bind(id: Ident): boolean {
     if (this.env !== this.file) return this.bindLocal(id);
+    if (this.outer) {
+      this.outer.bindGlobal(id, this.diagnostics.length);
+      return false;
+    }
 
     let bind = this.file.bindings.get(id.name) ?? this.globals.get(id.name);
     const existed = bind !== undefined;
@@ -145,6 +193,7 @@ export class Resolver {
       const bind: Binding = { scope: "local", index: locals.length, first: id };
       this.env.bindings.set(id.name, bind);
       locals.push(bind);
+      if (this.outer && locals === this.moduleLocals) this.outer.moduleLocal(bind, this.diagnostics.length);
     }
     this.use(id);
     return existed;
@@ -167,6 +216,7 @@ export class Resolver {
    *  predeclared, universal, or undefined (an error, with a spelling suggestion). */
   private useToplevel(use: Use): Binding {
     const id = use.id;
+    if (this.outer) return (id.binding = this.outer.useToplevel(use, this));
     let bind = this.file.bindings.get(id.name) ?? this.globals.get(id.name) ?? this.predeclared.get(id.name);
     if (!bind) {
       if (this.opts.isPredeclared(id.name)) {
@@ -174,7 +224,7 @@ export class Resolver {
         this.predeclared.set(id.name, bind);
       } else if (this.opts.isUniversal(id.name)) {
         if (!this.dialect.set && id.name === "set") {
-          this.error(id.start, id.end, DOESNT + "support sets", "dialect");
+          this.error(id.start, id.end, NO_SETS, "dialect");
         }
         bind = { scope: "universal", index: 0 };
         this.predeclared.set(id.name, bind);
@@ -193,9 +243,14 @@ export class Resolver {
   /** go.starlark.net `spellcheck`: the nearest name among those bound (or already looked
    *  up) in the enclosing blocks, and the module's globals. */
   private spellcheck(use: Use): string {
+    return this.spellcheckAmong(use, this.moduleGlobals);
+  }
+
+  /** spellcheck, with the module's globals given (see OuterScope). */
+  spellcheckAmong(use: Use, moduleGlobals: readonly Binding[]): string {
     const names: string[] = [];
     for (let b: Block | undefined = use.env; b; b = b.parent) names.push(...b.bindings.keys());
-    for (const bind of this.moduleGlobals) if (bind.first) names.push(bind.first.name);
+    for (const bind of moduleGlobals) if (bind.first) names.push(bind.first.name);
     return this.speller.nearestInSortedOrder(use.id.name, names);
   }
 

@@ -1,12 +1,14 @@
 // Incus validates a scriptlet by running its top level with no builtins defined, so a
 // builtin called at top level is refused when the key is set, with this message.
+import type { Stmt } from "../../../starlark/syntax/ast";
 import { walk } from "../../../starlark/syntax/walk";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 
-export function builtinAtTopLevel(a: Analysis): Diagnostic[] {
+/** `stmts`: the top-level statements to check (default: all; the lint cache checks one). */
+export function builtinAtTopLevel(a: Analysis, stmts: readonly Stmt[] = a.file.stmts): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const stmt of a.file.stmts) {
+  for (const stmt of stmts) {
     // Function bodies do not run at top level; lambdas neither.
     if (stmt.kind === "DefStmt") continue;
     walk(stmt, (n) => {

@@ -4,7 +4,7 @@
 import { catalog } from "../../../incus/knowledge/config-catalog";
 import { nearest } from "../../../starlark/resolve/spell";
 import { fromByteString } from "../../../starlark/runtime/text";
-import type { Expr } from "../../../starlark/syntax/ast";
+import type { Expr, Stmt } from "../../../starlark/syntax/ast";
 import type { Analysis, Scope } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 import { nodesOfKind } from "../walk-scoped";
@@ -27,10 +27,16 @@ export function configKeyLiteral(n: Expr): { config: Expr; key: Expr } | undefin
   return undefined;
 }
 
-export function configKey(a: Analysis): Diagnostic[] {
+export function configKey(a: Analysis, stmts: readonly Stmt[] = a.file.stmts): Diagnostic[] {
+  return [...configKeyOf(a, "IndexExpr", stmts), ...configKeyOf(a, "CallExpr", stmts)];
+}
+
+/** configKey over the `cfg["k"]` (IndexExpr) or the `cfg.get("k")` (CallExpr) lookups: the
+ *  lint cache keeps the two apart, as they come in this order over the whole file. */
+export function configKeyOf(a: Analysis, kind: "IndexExpr" | "CallExpr", stmts: readonly Stmt[] = a.file.stmts): Diagnostic[] {
   const out: Diagnostic[] = [];
   const version = a.ctx.version;
-  for (const { node: n, scope } of [...nodesOfKind(a, "IndexExpr"), ...nodesOfKind(a, "CallExpr")]) {
+  for (const { node: n, scope } of nodesOfKind(a, kind, stmts)) {
     const m = configKeyLiteral(n);
     if (!m || m.key.kind !== "Literal" || m.key.token !== "STRING") continue;
     if (!isInstanceConfig(a, m.config, scope)) continue;

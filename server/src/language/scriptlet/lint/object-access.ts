@@ -4,16 +4,22 @@
 import { apiTypes } from "../../../incus/knowledge/api-types";
 import { nearest } from "../../../starlark/resolve/spell";
 import { fromByteString } from "../../../starlark/runtime/text";
+import type { Stmt } from "../../../starlark/syntax/ast";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 import { objectType } from "../types";
 import { nodesOfKind } from "../walk-scoped";
 
-export function objectAccess(a: Analysis): Diagnostic[] {
+export function objectAccess(a: Analysis, stmts: readonly Stmt[] = a.file.stmts): Diagnostic[] {
+  return [...objectSubscripts(a, stmts), ...unknownFields(a, stmts)];
+}
+
+/** `x["name"]` on an Incus object (the first half of objectAccess). */
+export function objectSubscripts(a: Analysis, stmts: readonly Stmt[] = a.file.stmts): Diagnostic[] {
   const v = a.ctx.version;
   const types = apiTypes(v);
   const out: Diagnostic[] = [];
-  const itemsIndexExpr = nodesOfKind(a, "IndexExpr");
+  const itemsIndexExpr = nodesOfKind(a, "IndexExpr", stmts);
   for (let k = 0; k < itemsIndexExpr.length; k++) {
     const { node: n, scope } = itemsIndexExpr[k];
     const t = objectType(a.typeOf(n.x, scope), v);
@@ -34,7 +40,15 @@ export function objectAccess(a: Analysis): Diagnostic[] {
     }
     out.push(d);
   }
-  const itemsDotExpr = nodesOfKind(a, "DotExpr");
+  return out;
+}
+
+/** `x.f` with no field f on an Incus object (the second half of objectAccess). */
+export function unknownFields(a: Analysis, stmts: readonly Stmt[] = a.file.stmts): Diagnostic[] {
+  const v = a.ctx.version;
+  const types = apiTypes(v);
+  const out: Diagnostic[] = [];
+  const itemsDotExpr = nodesOfKind(a, "DotExpr", stmts);
   for (let k = 0; k < itemsDotExpr.length; k++) {
     const { node: n, scope } = itemsDotExpr[k];
     const t = objectType(a.typeOf(n.x, scope), v);

@@ -1,16 +1,17 @@
 // get_instances / get_instances_count take `project` first, then `location` — Incus's docs
 // list location first, so positional calls often filter on the wrong thing. Keywords are safe.
 import { builtin } from "../../../incus/knowledge/scriptlets";
+import type { Stmt } from "../../../starlark/syntax/ast";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 import { nodesOfKind } from "../walk-scoped";
 
 const NAMES = new Set(["get_instances", "get_instances_count"]);
 
-export function positionalInstances(a: Analysis): Diagnostic[] {
+export function positionalInstances(a: Analysis, stmts: readonly Stmt[] = a.file.stmts): Diagnostic[] {
   if (a.ctx.kind !== "placement") return [];
   const out: Diagnostic[] = [];
-  const itemsCallExpr = nodesOfKind(a, "CallExpr");
+  const itemsCallExpr = nodesOfKind(a, "CallExpr", stmts);
   for (let k = 0; k < itemsCallExpr.length; k++) {
     const { node: n } = itemsCallExpr[k];
     if (n.fn.kind !== "Ident" || !NAMES.has(n.fn.name)) continue;

@@ -2,7 +2,7 @@
 // never runs.
 import { placementReasons } from "../../../incus/knowledge/scriptlets";
 import { fromByteString } from "../../../starlark/runtime/text";
-import type { Expr } from "../../../starlark/syntax/ast";
+import type { Expr, Stmt } from "../../../starlark/syntax/ast";
 import type { Analysis, Scope } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 import { nodesOfKind } from "../walk-scoped";
@@ -13,11 +13,11 @@ export function isReason(a: Analysis, e: Expr, scope: Scope): boolean {
   return t.k === "object" && t.type === "InstancePlacement";
 }
 
-export function reasonCompare(a: Analysis): Diagnostic[] {
+export function reasonCompare(a: Analysis, stmts: readonly Stmt[] = a.file.stmts): Diagnostic[] {
   if (a.ctx.kind !== "placement") return [];
   const reasons = placementReasons(a.ctx.version).map((r) => r.value);
   const out: Diagnostic[] = [];
-  const itemsBinaryExpr = nodesOfKind(a, "BinaryExpr");
+  const itemsBinaryExpr = nodesOfKind(a, "BinaryExpr", stmts);
   for (let k = 0; k < itemsBinaryExpr.length; k++) {
     const { node: n, scope } = itemsBinaryExpr[k];
     if (!["==", "!=", "in", "not in"].includes(n.op)) continue;

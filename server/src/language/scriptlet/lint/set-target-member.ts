@@ -2,6 +2,7 @@
 // `Invalid member name: x`. Suggest the closest member name.
 import { nearest } from "../../../starlark/resolve/spell";
 import { fromByteString } from "../../../starlark/runtime/text";
+import type { Stmt } from "../../../starlark/syntax/ast";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 import { nodesOfKind } from "../walk-scoped";
@@ -9,11 +10,11 @@ import { nodesOfKind } from "../walk-scoped";
 /** Builtins whose first argument (or member_name=) is a member name. */
 const MEMBER_ARG = new Set(["set_target", "get_cluster_member_resources", "get_cluster_member_state"]);
 
-export function setTargetMember(a: Analysis): Diagnostic[] {
+export function setTargetMember(a: Analysis, stmts: readonly Stmt[] = a.file.stmts): Diagnostic[] {
   const members = a.ctx.cluster?.members;
   if (!members?.length) return [];
   const out: Diagnostic[] = [];
-  const itemsCallExpr = nodesOfKind(a, "CallExpr");
+  const itemsCallExpr = nodesOfKind(a, "CallExpr", stmts);
   for (let k = 0; k < itemsCallExpr.length; k++) {
     const { node: n } = itemsCallExpr[k];
     if (n.fn.kind !== "Ident" || !MEMBER_ARG.has(n.fn.name)) continue;

@@ -4,12 +4,18 @@ import { forEachChild } from "../../../starlark/syntax/walk";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 
-export function unusedLocals(a: Analysis): Diagnostic[] {
+export function unusedLocals(a: Analysis, stmts: readonly Stmt[] = a.file.stmts): Diagnostic[] {
   if (a.syntaxErrors.length) return [];
+  return unusedLocalsIn(a, stmts);
+}
+
+/** unusedLocals whether or not the file has syntax errors (the lint cache keeps these and
+ *  drops them while it has). */
+export function unusedLocalsIn(a: Analysis, stmts: readonly Stmt[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   // Every def, nested ones included, in pre-order; each is checked over its whole body.
   const defs: DefStmt[] = [];
-  collectDefs(a.file.stmts, defs);
+  collectDefs(stmts, defs);
   for (const def of defs) {
     const st: LocalsState = { assigned: new Map<unknown, Ident>(), used: new Set<unknown>(), augmented: false };
     const params = new Set(def.params.map((p) => (p.kind === "Ident" ? p : p.kind === "BinaryExpr" ? p.x : p.kind === "UnaryExpr" ? p.x : undefined)));
@@ -102,21 +108,24 @@ function markUse(n: Node, used: Set<unknown>): void {
 }
 
 export function unreachableCode(a: Analysis): Diagnostic[] {
+  return [...unreachableTopLevel(a), ...unreachableNested(a, a.file.stmts)];
+}
+
+/** Top-level statements after a terminal one (the first part of unreachableCode). */
+export function unreachableTopLevel(a: Analysis): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const check = (body: Stmt[]) => {
-    for (let i = 0; i < body.length; i++) {
-      const s = body[i];
-      const terminal =
-        s.kind === "ReturnStmt" ||
-        (s.kind === "BranchStmt" && s.token !== "pass") ||
-        (s.kind === "ExprStmt" && s.x.kind === "CallExpr" && s.x.fn.kind === "Ident" && s.x.fn.name === "fail");
-      if (terminal && i + 1 < body.length) {
-        const first = body[i + 1];
-        const last = body[body.length - 1];
-        out.push({ range: { start: a.lines.fromEngine(first.start), end: a.lines.fromEngine(last.end) }, severity: "hint", code: "unreachable", message: "Unreachable code", unnecessary: true });
-        break;
-      }
-    }
+  unreachableAfterTerminal(a, a.file.stmts, out);
+  return out;
+}
+
+/** Unreachable code inside the bodies of `stmts` (the rest of unreachableCode). */
+export function unreachableNested(a: Analysis, stmts: readonly Stmt[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const check = (body: readonly Stmt[]) => {
+    unreachableAfterTerminal(a, body, out);
+    inner(body);
+  };
+  const inner = (body: readonly Stmt[]) => {
     for (let j = 0; j < body.length; j++) {
       const s = body[j];
       if (s.kind === "DefStmt" || s.kind === "ForStmt" || s.kind === "WhileStmt") check(s.body);
@@ -126,6 +135,23 @@ export function unreachableCode(a: Analysis): Diagnostic[] {
       }
     }
   };
-  check(a.file.stmts);
+  inner(stmts);
   return out;
+}
+
+/** The statements of `body` after its first terminal one (return, break, continue, fail()). */
+function unreachableAfterTerminal(a: Analysis, body: readonly Stmt[], out: Diagnostic[]): void {
+  for (let i = 0; i < body.length; i++) {
+    const s = body[i];
+    const terminal =
+      s.kind === "ReturnStmt" ||
+      (s.kind === "BranchStmt" && s.token !== "pass") ||
+      (s.kind === "ExprStmt" && s.x.kind === "CallExpr" && s.x.fn.kind === "Ident" && s.x.fn.name === "fail");
+    if (terminal && i + 1 < body.length) {
+      const first = body[i + 1];
+      const last = body[body.length - 1];
+      out.push({ range: { start: a.lines.fromEngine(first.start), end: a.lines.fromEngine(last.end) }, severity: "hint", code: "unreachable", message: "Unreachable code", unnecessary: true });
+      break;
+    }
+  }
 }

@@ -28,8 +28,8 @@ const RESERVED_BYTES = 256 * 1024;
 /** go.starlark.net (Debian's, the one Incus links) overflows its 1 GB goroutine stack and
  *  dies (`fatal error: stack overflow`, which takes the whole Incus daemon down) at
  *  different depths for different constructs, measured with tools/go-oracle
- *  (test/starlark/depth-go.ts holds the table): nested brackets, calls and comprehensions
- *  run at 100,000-150,000 and crash at 200,000; unary operators and lambdas go further
+ *  (test/starlark/depth-go.ts holds the table): nested brackets, dicts, calls, operators
+ *  and comprehensions run at 150,000 and crash at 200,000; unary operators and lambdas go further
  *  (1,000,000 and 300,000). One limit for every construct, the brackets' (the common
  *  case): a program nested deeper is refused with GO_TOO_DEEP at the token that crosses
  *  it. The CLI's stack follows every pass that far (BYTES_PER_LEVEL: ~250 MB). */

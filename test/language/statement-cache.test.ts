@@ -21,6 +21,8 @@ import { Analysis, type Scope } from "../../server/src/language/scriptlet/analys
 import { scriptletDiagnostics } from "../../server/src/language/scriptlet/diagnostics";
 import { complete } from "../../server/src/language/scriptlet/completion";
 import { hover } from "../../server/src/language/scriptlet/hover";
+import { foldingOf, symbolsOf, tokensOf } from "../../server/src/language/scriptlet/outline";
+import { documentSymbols, foldingRanges, semanticTokens } from "../../server/src/language/scriptlet/outline-cache";
 import type { ScriptletContext } from "../../server/src/language/scriptlet/context";
 
 const root = path.resolve(__dirname, "../../..");
@@ -160,6 +162,23 @@ function reference(text: string, ctx: ScriptletContext): { file: File; errors: S
   return { file, errors: syntax.length ? [] : errors };
 }
 
+function outlineOf(a: Analysis): unknown {
+  return { symbols: documentSymbols(a), folding: foldingRanges(a), tokens: semanticTokens(a) };
+}
+
+/** The outline made over the whole file at once (the tokens sorted over the whole file). */
+function wholeFileOutline(a: Analysis): unknown {
+  const t = tokensOf(a, a.file.stmts);
+  const tokens: number[] = [];
+  let line = 0, char = 0;
+  for (let i = 0; i < t.length; i += 5) {
+    tokens.push(t[i] - line, t[i] === line ? t[i + 1] - char : t[i + 1], t[i + 2], t[i + 3], t[i + 4]);
+    line = t[i];
+    char = t[i + 1];
+  }
+  return { symbols: symbolsOf(a, a.file.stmts), folding: foldingOf(a, a.file.stmts), tokens };
+}
+
 interface Case {
   name: string;
   base: string;
@@ -205,6 +224,8 @@ for (const c of CASES) {
           if (!got.some((d) => d.code === "syntax")) clean = text;
         }
         assert.deepEqual(logged, [], `no lint rule failed after ${at}`);
+        // The outline an editor asks for after a change (not after every one).
+        if (step % 3 !== 1) assert.deepEqual(outlineOf(inc), wholeFileOutline(fresh), `outline after ${at}`);
         for (let k = 0; k < 3; k++) {
           const offset = Math.floor(r() * (text.length + 1));
           assert.deepEqual(complete(inc, offset), complete(fresh, offset), `completion at ${offset} after ${at}`);

@@ -14,6 +14,7 @@ import { IncrementalResolver, isUniverseName, resolveFile, type ResolveOptions }
 import { scriptletDialect } from "../../incus/knowledge/scriptlets";
 import { builtin, predeclaredNames, scriptletKind } from "../../incus/knowledge/scriptlets";
 import type { ScriptletContext } from "./context";
+import type { OutlineRecord } from "./outline-cache";
 import { LineTable } from "./line-table";
 import { align, fileTypes, sameType, type FileTypes, type InferenceRecord, type LintRecord } from "./statement-cache";
 import { elementType, fromTypeRef, objectType, typesFor, UNKNOWN, type SType } from "./types";
@@ -47,6 +48,8 @@ export class Analysis {
   /** The lint results per statement (diagnostics.ts fills them in), for the next version;
    *  until then, the latest an earlier version left. */
   lintRecords: LintRecord[] | undefined;
+  /** The same for the outline (outline-cache.ts). */
+  outlineRecords: OutlineRecord[] | undefined;
   /** Functions in source order, for "which scope is this offset in". */
   private functions: (DefStmt | LambdaExpr)[] = [];
   private entryNameCache: string | undefined;
@@ -85,10 +88,12 @@ export class Analysis {
     this.scopeEnvs = before?.scopeEnvs ?? new WeakMap();
     this.inference = before ? this.reinferStatements(before) : this.inferStatements();
     this.lintRecords = before?.lintRecords;
+    this.outlineRecords = before?.outlineRecords;
     if (before) {
       this.earlierLines = before.linesCache ?? before.earlierLines;
       // The previous analysis is done with: what it holds now belongs to this one.
       before.lintRecords = undefined;
+      before.outlineRecords = undefined;
     }
   }
 

@@ -21,7 +21,7 @@ import type { Diagnostic } from "./diagnostic";
 import { scriptletDiagnostics, type RuleLog } from "./diagnostics";
 import { hover } from "./hover";
 import { definition, prepareRename, references, rename } from "./navigation";
-import { documentSymbols, foldingRanges, semanticTokens } from "./outline";
+import { documentSymbols, foldingRanges, semanticTokens } from "./outline-cache";
 import { signatureHelp } from "./signature";
 import { topLevelCannotFail, topLevelProgram } from "./top-level-program";
 

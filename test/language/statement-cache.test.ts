@@ -1,6 +1,8 @@
 // The per-statement caches of re-analysis (resolve/incremental.ts, analysis.ts inference,
-// diagnostics.ts lint; see statement-cache.ts) must be invisible: after each of many random
-// edits, an analysis made from the previous version's equals a fresh one — every
+// diagnostics.ts lint, outline-cache.ts; see statement-cache.ts) must be invisible: after each
+// of many random edits, an analysis made from the previous version's equals a fresh one (a
+// one-off analysis: the plain resolver over the whole file, every lint rule over the whole
+// file) — every
 // identifier's binding (scope, index, first binder, which identifiers share one), every
 // function's locals/cells/free variables, the module's globals and locals, the errors, the
 // inferred variable types of every scope, the diagnostics, and hover and completion at
@@ -208,7 +210,7 @@ for (const c of CASES) {
       for (let step = 0; step < EDITS; step++) {
         text = step % 40 === 39 ? c.base : randomEdit(r() < 0.4 ? clean : text, r);
         const logged: string[] = [];
-        const inc = new Analysis("file:///w/t.placement.star", text, c.ctx, prev);
+        const inc = new Analysis("file:///w/t.placement.star", text, c.ctx, prev, true);
         const fresh = new Analysis("file:///w/t.placement.star", text, c.ctx);
         const at = `edit ${step} (run ${run})`;
         assert.deepEqual(inc.syntaxErrors, fresh.syntaxErrors, `syntax errors after ${at}`);
@@ -244,7 +246,7 @@ function followEdits(texts: string[], ctx: ScriptletContext): { diagnostics: str
   let prev: Analysis | undefined;
   const seen: string[][] = [];
   texts.forEach((text, step) => {
-    const inc = new Analysis("file:///w/t.placement.star", text, ctx, prev);
+    const inc = new Analysis("file:///w/t.placement.star", text, ctx, prev, true);
     const fresh = new Analysis("file:///w/t.placement.star", text, ctx);
     const ref = reference(text, ctx);
     assert.deepEqual(inc.resolveErrors, ref.errors, `resolve errors of text ${step}`);

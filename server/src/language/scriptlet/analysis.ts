@@ -61,8 +61,11 @@ export class Analysis {
 
   /** `previous`: an earlier version of this document — its analysis (everything reusable is
    *  reused when the context is the same) or only its parse. Its tree is taken over where the
-   *  text is unchanged: the analysis it came from must not be used again. */
-  constructor(readonly uri: string, readonly text: string, readonly ctx: ScriptletContext, previous?: ParsedText | Analysis) {
+   *  text is unchanged: the analysis it came from must not be used again. `forEdits`: keep
+   *  what the next version can reuse (an editor's document; the default when there is a
+   *  previous analysis). Without it, a one-off analysis (`check`) resolves the file in one
+   *  pass, which costs less than a statement at a time. */
+  constructor(readonly uri: string, readonly text: string, readonly ctx: ScriptletContext, previous?: ParsedText | Analysis, forEdits = previous instanceof Analysis) {
     const info = scriptletKind(ctx.kind, ctx.version);
     const before = previous instanceof Analysis && sameContext(previous.ctx, ctx) ? previous : undefined;
     const parsed = reparse(info.programName, previous instanceof Analysis ? previous.parsed : previous, text);
@@ -74,7 +77,7 @@ export class Analysis {
     // when the file parses, as Incus would only get that far then.
     const opts: ResolveOptions = { dialect: scriptletDialect(ctx.version), isPredeclared: (n) => predeclared.has(n), isUniversal: isUniverseName };
     let resolveErrors: SyntaxDiagnostic[] = [];
-    if (IncrementalResolver.handles(this.file, opts)) {
+    if (forEdits && IncrementalResolver.handles(this.file, opts)) {
       this.resolver = before?.resolver ?? new IncrementalResolver(this.file.path, opts);
       resolveErrors = this.resolver.resolve(this.file);
     } else {

@@ -174,7 +174,7 @@ export class ScriptletService {
     if (hit && same) return hit;
     // A new version of the document: its analysis starts from the previous one's (incremental
     // parse, resolve, inference and lint; see analysis.ts).
-    const e: Entry = { key, text: doc.text, version: doc.version, analysis: new Analysis(doc.uri, doc.text, ctx, hit?.analysis) };
+    const e: Entry = { key, text: doc.text, version: doc.version, analysis: new Analysis(doc.uri, doc.text, ctx, hit?.analysis, doc.version !== undefined) };
     this.entries.set(doc.uri, e);
     return e;
   }

@@ -47,7 +47,14 @@ export function compile(path: string, src: string, opts: CompileOptions): Compil
     isUniversal: isUniverseName,
   });
   if (diagnostics.length) return { diagnostics };
-  return { diagnostics, program: compileFile(parsed.file, { load: opts.dialect.load, recursion: opts.dialect.recursion }) };
+  try {
+    return { diagnostics, program: compileFile(parsed.file, { load: opts.dialect.load, recursion: opts.dialect.recursion }) };
+  } catch (e) {
+    // Unreachable by design (the parser's nesting limit follows the thread's stack,
+    // syntax/stack-budget.ts); a bug must not take the caller down.
+    const pos = { line: 1, col: 1, offset: 0 };
+    return { diagnostics: [{ pos, end: pos, msg: `internal error: ${e instanceof Error ? e.message : String(e)}`, code: "syntax" }] };
+  }
 }
 
 /** "file:line:col: msg", as go.starlark.net prints a compile error. */

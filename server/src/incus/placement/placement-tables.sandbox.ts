@@ -81,7 +81,7 @@ function general(args: Value[], kwargs: [string, Value][]): number | undefined {
 }
 
 function getInstancesCount(host: BuiltinImpl): BuiltinImpl {
-  return function (this, args, kwargs) {
+  const impl: BuiltinImpl = function (this, args, kwargs) {
     if (args.length === 0 && kwargs.length === 1 && kwargs[0][0] === "location") {
       const v = kwargs[0][1];
       if (typeof v === "string") {
@@ -92,6 +92,10 @@ function getInstancesCount(host: BuiltinImpl): BuiltinImpl {
     const r = general(args, kwargs);
     return r !== undefined ? r : host.call(this, args, kwargs);
   };
+  // The same common case for compiled `get_instances_count(location=m)` calls, which then
+  // build no argument arrays (runtime/values.ts KeywordEntry; undefined: the call above).
+  impl.keywordEntries = { location: (v) => (typeof v === "string" ? T.loc[v] : undefined) };
+  return impl;
 }
 
 defineSandboxExtension("placement-tables", {

@@ -8,12 +8,22 @@ import type { Binding, FunctionInfo } from "../resolve/binding";
 import { type Frag, mark, render } from "./fragments";
 import { jsString, jsSafeName } from "./jsLiteral";
 import { entryPosition } from "./entryPosition";
+import { elifChain } from "./codegen-elif";
 import { leftOf, leftSpine, logicalOperands } from "./codegen-chain";
 import { SafeSet } from "./codegen-safe";
 import { PRELUDE } from "./prelude";
 import type { CompiledProgram, PositionTable } from "./program";
 
 const MAX_SAFE = "9007199254740991";
+
+/** The runtime's attribute-slot prefix (runtime/values.ts ATTR_SLOT: the compiler does not
+ *  import the runtime). */
+const ATTR_SLOT = "$a_";
+/** The runtime's keyword-entry prefix (runtime/values.ts KEYWORD_ENTRY). */
+const KEYWORD_ENTRY = "$k_";
+
+/** Attribute names that can follow `.` in JS as they are (ASCII identifiers). */
+const JS_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** String methods (name + number of positional arguments) with a direct runtime entry,
  *  `$rt.stringFast` (runtime/methods/string-fast.ts). */
@@ -226,6 +236,8 @@ class Codegen {
         if (s.token !== "pass") out.push(indent, s.token, ";\n");
         return;
       case "IfStmt": {
+        const chain = elifChain(s);
+        if (chain) return this.flatElif(fn, chain, out, indent);
         out.push(indent, "if (", this.cond(fn, s.cond), ") {\n");
         const before = fn.safe.copy();
         this.stmts(fn, s.trueBody, out, indent + "  ");
@@ -284,6 +296,27 @@ class Codegen {
     }
   }
 
+  /** A long elif chain as sibling `if`s in one labeled block (codegen-elif.ts). Each
+   *  branch starts from what is safe before the chain; after it, what every branch (and
+   *  the else, or the fall-through) leaves safe. */
+  private flatElif(fn: FnScope, chain: A.IfStmt[], out: Frag[], indent: string): void {
+    const label = `$elif${this.nextCut++}`;
+    const before = fn.safe.copy();
+    let after: SafeSet | undefined;
+    out.push(indent, label, ": {\n");
+    for (const b of chain) {
+      fn.safe = before.copy();
+      out.push(indent, "  if (", this.cond(fn, b.cond), ") {\n");
+      this.stmts(fn, b.trueBody, out, indent + "    ");
+      out.push(indent, "    break ", label, ";\n", indent, "  }\n");
+      after = after ? after.intersect(fn.safe) : fn.safe;
+    }
+    fn.safe = before.copy();
+    this.stmts(fn, chain[chain.length - 1].falseBody, out, indent + "  ");
+    out.push(indent, "}\n");
+    fn.safe = fn.safe.intersect(after!);
+  }
+
   /** for vars in x: body — go.starlark.net's ITERPUSH/ITERJMP/ITERPOP. Lists, tuples and
    *  ranges are walked inline (a method call per element costs more than the loop body in
    *  QuickJS), taking the same mutation lock as the runtime's list iterator; anything
@@ -335,12 +368,14 @@ class Codegen {
     } else {
       out.push(indent, `${tx} = `, this.expr(fn, x), ";\n");
     }
-    out.push(indent, `${it} = null; ${arr} = null; ${lock} = false; ${i} = 0;\n`);
+    // n: how many elements a list, tuple or range has (a list cannot change length while
+    // locked, a frozen one or a tuple ever), Infinity for an iterator, which says when it ends.
+    out.push(indent, `${it} = null; ${arr} = null; ${lock} = false; ${i} = 0; ${n} = Infinity;\n`);
     // (None is not iterable: $iterate reports it.)
     out.push(indent, `if (${tx} === null) ${it} = $iterate`, mark(fn.name, forPos), `(${tx});\n`);
     // By kind tag (cheaper than instanceof; undefined on primitives, never null here).
-    out.push(indent, `else if (${tx}.kind === $KL) { ${arr} = ${tx}.elems; ${lock} = !${tx}.frozen; if (${lock}) ${tx}.itercount++; }\n`);
-    out.push(indent, `else if (${tx}.kind === $KT) ${arr} = ${tx}.elems;\n`);
+    out.push(indent, `else if (${tx}.kind === $KL) { ${arr} = ${tx}.elems; ${n} = ${arr}.length; ${lock} = !${tx}.frozen; if (${lock}) ${tx}.itercount++; }\n`);
+    out.push(indent, `else if (${tx}.kind === $KT) { ${arr} = ${tx}.elems; ${n} = ${arr}.length; }\n`);
     out.push(indent, `else if (${tx}.kind === $KR) { ${n} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
     out.push(indent, `else ${it} = $iterate`, mark(fn.name, forPos), `(${tx});\n`);
     out.push(indent, "try {\n");
@@ -353,16 +388,9 @@ class Codegen {
     while (unv.kind === "ParenExpr") unv = unv.x;
     const direct = unv.kind === "Ident" && unv.binding?.scope === "local";
     if (direct) target = this.localName(fn, (unv as A.Ident).binding!.index);
-    const fromArray = `if (${i} >= ${arr}.length) break; ${target} = ${arr}[${i}++];`;
-    const fromRange = `if (${i} >= ${n}) break; ${target} = ${start} + ${i}++ * ${step};`;
-    // The likelier kind first: a range for `range(...)` calls, else a list or tuple.
-    if (range) {
-      out.push(inner, `if (${it} === null && ${arr} === null) { ${fromRange} }\n`);
-      out.push(inner, `else if (${arr} !== null) { ${fromArray} }\n`);
-    } else {
-      out.push(inner, `if (${arr} !== null) { ${fromArray} }\n`);
-      out.push(inner, `else if (${it} === null) { ${fromRange} }\n`);
-    }
+    out.push(inner, `if (${i} >= ${n}) break;\n`);
+    out.push(inner, `if (${arr} !== null) ${target} = ${arr}[${i}++];\n`);
+    out.push(inner, `else if (${it} === null) ${target} = ${start} + ${i}++ * ${step};\n`);
     if (direct) {
       out.push(inner, `else { if ((${v} = ${it}.next()) === undefined) break; ${target} = ${v}; }\n`);
       fn.safe.add(`l${(unv as A.Ident).binding!.index}`);
@@ -668,8 +696,18 @@ class Codegen {
         const opt = (x?: A.Expr): Frag => (x ? this.expr(fn, x) : "undefined");
         return ["$slice", mark(fn.name, e.lbrack), "(", this.expr(fn, e.x), ", ", opt(e.lo), ", ", opt(e.hi), ", ", opt(e.step), ")"];
       }
-      case "DotExpr":
-        return ["$getAttr", mark(fn.name, e.dot), "(", this.expr(fn, e.x), ", ", jsString(bytesOf(e.name.name)), ")"];
+      case "DotExpr": {
+        const name = jsString(bytesOf(e.name.name));
+        if (!JS_IDENT.test(e.name.name)) return ["$getAttr", mark(fn.name, e.dot), "(", this.expr(fn, e.x), ", ", name, ")"];
+        // A host object's attribute from its slot (runtime/values.ts ATTR_SLOT) inline;
+        // everything else (and every failure) through getAttr.
+        const [sx, a] = this.operand(fn, this.expr(fn, e.x), true);
+        const v = this.temp(fn);
+        return [
+          "(", sx, `${a} !== null && (${v} = ${a}.${ATTR_SLOT}${e.name.name}) !== undefined ? ${v} : `,
+          "$getAttr", mark(fn.name, e.dot), `(${a}, ${name}))`,
+        ];
+      }
       case "CallExpr":
         return this.call(fn, e);
       case "LambdaExpr":
@@ -741,12 +779,16 @@ class Codegen {
   private call(fn: FnScope, e: A.CallExpr): Frag {
     const positional: Frag[] = [];
     const named: Frag[] = [];
+    /** The keyword and value of a call's only argument `name=value`. */
+    let onlyKeyword: [string, Frag] | undefined;
     let star: Frag | undefined;
     let starstar: Frag | undefined;
     for (const arg of e.args) {
       if (arg.kind === "BinaryExpr" && arg.op === "=") {
         const name = (arg.x as A.Ident).name;
-        named.push(["[", jsString(bytesOf(name)), ", ", this.expr(fn, arg.y), "]"]);
+        const value = this.expr(fn, arg.y);
+        named.push(["[", jsString(bytesOf(name)), ", ", value, "]"]);
+        onlyKeyword = e.args.length === 1 ? [name, value] : undefined;
       } else if (arg.kind === "UnaryExpr" && arg.op === "*") {
         star = this.expr(fn, arg.x!);
       } else if (arg.kind === "UnaryExpr" && arg.op === "**") {
@@ -801,15 +843,29 @@ class Codegen {
         const [sk, k] = this.operand(fn, positional[0]);
         const [sd, d] = positional.length === 2 ? this.operand(fn, positional[1]) : ["", "null"];
         const v = this.temp(fn);
+        const keyTest = isStringLiteral(k) || isIntLiteral(k) ? "" : ` && (typeof ${k} === "string" || typeof ${k} === "number")`;
         return [
           "(", sr, sk, sd,
-          `typeof ${r} === "object" && ${r} !== null && ${r}.kind === $KD && (typeof ${k} === "string" || typeof ${k} === "number") ? ((${v} = ${r}.ht.get(${k})) !== undefined ? ${v} : ${d}) : `,
+          `typeof ${r} === "object" && ${r} !== null && ${r}.kind === $KD${keyTest} ? ((${v} = ${r}.ht.get(${k})) !== undefined ? ${v} : ${d}) : `,
           "$callMethod", mark(fn.name, e.lparen, callee.dot), `(${r}, ${name}, [${positional.length === 2 ? `${k}, ${d}` : k}], null))`,
         ];
       }
       return [
         "$callMethod", mark(fn.name, e.lparen, callee.dot), "(", recv, `, ${name}, [`, join(positional, ", "), "], ",
         named.length ? ["[", join(named, ", "), "]"] : "null", ")",
+      ];
+    }
+    if (onlyKeyword !== undefined && JS_IDENT.test(onlyKeyword[0])) {
+      // f(name=v): a builtin's direct entry for the keyword (runtime/values.ts KeywordEntry),
+      // without argument arrays; when there is none or it declines, the ordinary call.
+      // (A value is never undefined: reads of unassigned variables have failed already.)
+      const [sf, f] = this.operand(fn, this.expr(fn, e.fn), true);
+      const [sv, v] = this.operand(fn, onlyKeyword[1]);
+      const [k, r] = [this.temp(fn), this.temp(fn)];
+      return [
+        "(", sf, sv,
+        `${f} !== null && (${k} = ${f}.${KEYWORD_ENTRY}${onlyKeyword[0]}) !== undefined && (${r} = ${k}(${v})) !== undefined ? ${r} : `,
+        "$call", mark(fn.name, e.lparen), `(${f}, [], [[${jsString(bytesOf(onlyKeyword[0]))}, ${v}]]))`,
       ];
     }
     if (positional.length === 1 && !named.length && !star && !starstar) {
@@ -859,6 +915,8 @@ class Codegen {
     const x = this.expr(fn, e.x!);
     if (e.op === "-") {
       const [setup, a] = this.operand(fn, x);
+      // -5: a negative literal (a safe int, as every digits-only literal here is).
+      if (isIntLiteral(a)) return a === "0" ? "0" : `(-${a})`;
       return ["(", setup, `typeof ${a} === "number" ? 0 - ${a} : $unary`, mark(fn.name, e.opPos), `("-", ${a}))`];
     }
     return ["$unary", mark(fn.name, e.opPos), `(${jsString(e.op)}, `, x, ")"];
@@ -1023,8 +1081,11 @@ class Codegen {
 
   /** A side-effect-free reference to an operand: the fragment itself if it is a plain
    *  name or number, else a temp assigned in `setup` (which ends with ", "). */
-  private operand(fn: FnScope, x: Frag): [Frag, string] {
-    if (typeof x === "string" && /^(-?\d+|[$\w]+(\[\d+\])?(\.v)?|null|true|false|"([^"\\]|\\.)*")$/.test(x)) return ["", x];
+  /** An expression as a JS atom: itself when it is one, else a temp it is assigned to
+   *  first. With `plainName`, only a local variable counts as an atom (a global `$g[i]` or
+   *  a cell's `.v` is read once into a temp, for code that reads the atom several times). */
+  private operand(fn: FnScope, x: Frag, plainName = false): [Frag, string] {
+    if (typeof x === "string" && (plainName ? /^[$\w]+$/ : /^(-?\d+|[$\w]+(\[\d+\])?(\.v)?|null|true|false|"([^"\\]|\\.)*")$/).test(x)) return ["", x];
     const t = this.temp(fn);
     return [[`${t} = `, x, ", "], t];
   }
@@ -1042,7 +1103,7 @@ class Codegen {
         const [sy, b] = this.operand(fn, yf);
         // ints compare as numbers, strings bytewise (char codes are bytes): JS semantics.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
-          : `typeof ${a} === typeof ${b} && (typeof ${a} === "number" || typeof ${a} === "string")`;
+          : `(typeof ${a} === "number" ? typeof ${b} === "number" : typeof ${a} === "string" && typeof ${b} === "string")`;
         // Other operands: Compare itself (what binary() would call, after its dispatch).
         return ["(", sx, sy, `${test} ? ${a} ${op} ${b} : `, "$compare", m, `(${jsString(op)}, ${a}, ${b})`, ")"];
       }
@@ -1054,7 +1115,7 @@ class Codegen {
         // Equal primitives of one type are equal Starlark values; 1 == 1.0 needs the runtime.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
           : isStringLiteral(b) ? `typeof ${a} === "string"` : isStringLiteral(a) ? `typeof ${b} === "string"`
-          : `typeof ${a} === typeof ${b} && (typeof ${a} === "number" || typeof ${a} === "string")`;
+          : `(typeof ${a} === "number" ? typeof ${b} === "number" : typeof ${a} === "string" && typeof ${b} === "string")`;
         return ["(", sx, sy, `${test} ? ${a} ${op}= ${b} : `, slow(a, b), ")"];
       }
       case "//": case "%": {
@@ -1105,6 +1166,12 @@ class Codegen {
   private plusLike(fn: FnScope, op: "+" | "-" | "*", xf: Frag, yf: Frag, pos: A.Position, helper: string): Frag {
     const [sx, a] = this.operand(fn, xf);
     const [sy, b] = this.operand(fn, yf);
+    if (isIntLiteral(a) && isIntLiteral(b)) {
+      // 1024 * 1024: two literals whose result is a safe, non-negative int, computed now
+      // (no error, nothing else can happen at run time).
+      const n = op === "+" ? BigInt(a) + BigInt(b) : op === "-" ? BigInt(a) - BigInt(b) : BigInt(a) * BigInt(b);
+      if (n >= 0n && n <= BigInt(MAX_SAFE)) return n.toString();
+    }
     const r = this.temp(fn);
     const call: Frag = helper === "$binary"
       ? ["$binary", mark(fn.name, pos), `(${jsString(op)}, ${a}, ${b})`]

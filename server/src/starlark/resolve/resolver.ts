@@ -326,16 +326,27 @@ export class Resolver {
         }
         break;
 
-      case "IfStmt":
-        if (!this.dialect.topLevelControl && this.atTopLevel()) {
-          this.error(stmt.ifPos, advance(stmt.ifPos, 2), "if statement not within a function", "dialect");
+      case "IfStmt": {
+        // An elif chain nests each IfStmt in the one before's else: walked with a loop, in
+        // Go's (recursive) order, as Go takes 100,000 elifs and our stack would not.
+        let s = stmt;
+        let depth = 0;
+        for (;;) {
+          if (!this.dialect.topLevelControl && this.atTopLevel()) {
+            this.error(s.ifPos, advance(s.ifPos, 2), "if statement not within a function", "dialect");
+          }
+          this.expr(s.cond);
+          this.ifstmts++;
+          depth++;
+          this.stmts(s.trueBody);
+          const elif = s.falseBody.length === 1 && s.falseBody[0].kind === "IfStmt" ? s.falseBody[0] : undefined;
+          if (!elif) break;
+          s = elif;
         }
-        this.expr(stmt.cond);
-        this.ifstmts++;
-        this.stmts(stmt.trueBody);
-        this.stmts(stmt.falseBody);
-        this.ifstmts--;
+        this.stmts(s.falseBody);
+        this.ifstmts -= depth;
         break;
+      }
 
       case "AssignStmt":
         this.expr(stmt.rhs);

@@ -9,9 +9,10 @@ import { METHODS as METHOD_IMPLS, type MethodImpl } from "./methods/index";
 import { repr } from "./repr";
 import { nearest } from "./spell";
 import {
+  ATTR_SLOT,
   K_BYTES,
-  K_DICT,
   K_HOST,
+  K_DICT,
   K_LIST,
   K_SET,
   K_TUPLE,
@@ -182,6 +183,15 @@ export function slice(x: Value, lo?: Value, hi?: Value, stepv?: Value): Value {
 
 /** x.name (fields, and methods bound to their receiver). */
 export function getAttr(x: Value, name: string): Value {
+  if (typeof x === "object" && x !== null && x.kind === K_HOST) {
+    // A host object's field (what compiled code finds in no attribute slot): straight to
+    // attr(), which neither throws nor has methods to bind; misses go the general way.
+    const h = x as SHostObject;
+    if (!ATTR_TYPES.has(h.typeName)) {
+      const v = h.attr(name);
+      if (v !== undefined) return v;
+    }
+  }
   const t = typeName(x);
   if (ATTR_TYPES.has(t)) {
     const m = boundMethod(t, x, name);
@@ -206,6 +216,12 @@ export function getAttr(x: Value, name: string): Value {
     if (names !== undefined) throw noSuchAttr(`${t} has no .${name} field or method`, name, names);
   }
   throw new StarlarkError(`${t} has no .${name} field or method`);
+}
+
+/** Gives `holder` (an object, or a prototype shared by objects) the attribute slot of a
+ *  host object's attribute whose value never changes (see ATTR_SLOT). */
+export function fillAttrSlot(holder: object, obj: SHostObject, name: string, value: Value): void {
+  if (!ATTR_TYPES.has(obj.typeName)) (holder as Record<string, Value>)[ATTR_SLOT + name] = value;
 }
 
 function noSuchAttr(msg: string, name: string, names: readonly string[]): StarlarkError {

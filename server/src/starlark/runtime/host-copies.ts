@@ -3,6 +3,7 @@
 // dict, a nested object) is first reached, which copies them (copy on write), so a run may
 // mutate what it got without the next run seeing it.
 
+import { fillAttrSlot } from "./access";
 import { fromWire, type RefResolver, type Wire } from "./wire";
 import { SBytes, SDict, SFloat, SHostObject, SList, SSet, STuple, StarlarkError, type Value } from "./values";
 
@@ -95,7 +96,11 @@ function copyProto(src: SHostObject): HostCopy {
     p.$f = src.fields;
     p.$own = false;
     const values: Record<string, Value | typeof MUTABLE> = Object.create(null);
-    for (const [k, x] of src.fields) if (!(k in values)) values[k] = isMutable(x) ? MUTABLE : x;
+    for (const [k, x] of src.fields) {
+      if (k in values) continue;
+      values[k] = isMutable(x) ? MUTABLE : x;
+      if (!isMutable(x)) fillAttrSlot(p, src, k, x); // compiled x.k reads it directly
+    }
     p.$v = values;
     protos.set(src, p);
   }

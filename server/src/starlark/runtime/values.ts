@@ -618,11 +618,25 @@ export class SFunction extends SValue {
 
 /** A function implemented in JS: a universe builtin, a bound method (recv set), or a host
  *  function. `fn` receives the positional args and the keyword args as [name, value]. */
-export type BuiltinImpl = (
+export type BuiltinImpl = ((
   this: SBuiltin,
   args: Value[],
   kwargs: [string, Value][],
-) => Value;
+) => Value) & {
+  /** Direct entries for calls with exactly one keyword argument and nothing else, by
+   *  keyword (compiled `f(name=v)` calls them without building argument arrays). */
+  keywordEntries?: Record<string, KeywordEntry>;
+};
+
+/** A builtin's direct entry for `f(name=value)`: the call's result, or undefined to decline
+ *  (the call then goes the ordinary way). An entry never throws, and one that declines has
+ *  done nothing (no output, no side effect): errors and their positions stay the ordinary
+ *  call's. Called without a receiver. */
+export type KeywordEntry = (value: Value) => Value | undefined;
+
+/** The property of an SBuiltin holding its keyword entry for a name (SBuiltin
+ *  constructor; compile/codegen.ts emits reads of it). */
+export const KEYWORD_ENTRY = "$k_";
 
 export class SBuiltin extends SValue {
   declare readonly name: string;
@@ -634,6 +648,11 @@ export class SBuiltin extends SValue {
     this.name = name;
     this.fn = fn;
     this.recv = recv;
+    const entries = fn.keywordEntries;
+    if (entries !== undefined && recv === undefined) {
+      const self = this as unknown as Record<string, KeywordEntry>;
+      for (const k of Object.keys(entries)) self[KEYWORD_ENTRY + k] = entries[k];
+    }
   }
   type(): string {
     return "builtin_function_or_method";
@@ -659,6 +678,41 @@ export class SBuiltin extends SValue {
 
 /** An object handed over by the host (CONTRACT.md): read-only attributes, unhashable,
  *  always true; `missing` is the message template for an unknown attribute ("%s" = name). */
+/** Field positions by name (and the field count) of the first object of each host
+ *  type whose attributes were read, null for a type whose first list repeats a name (then
+ *  a position is not the first occurrence). Objects of one type have one field list
+ *  (Incus marshals a Go struct; Go has no repeated names), so attr() trusts a position
+ *  where the object has as many fields and the name is there; a host that gives one type
+ *  lists of the same length in different orders, with a name repeated, could tell. */
+interface FieldIndex {
+  n: number;
+  at: Record<string, number>;
+}
+const FIELD_INDEX: Record<string, FieldIndex | null> = Object.create(null);
+
+function fieldIndex(typeName: string, fields: [string, Value][]): FieldIndex | undefined {
+  let ix = FIELD_INDEX[typeName];
+  if (ix === undefined) {
+    const at = Object.create(null) as Record<string, number>;
+    let repeated = false;
+    for (let i = 0; i < fields.length; i++) {
+      if (fields[i][0] in at) repeated = true;
+      else at[fields[i][0]] = i;
+    }
+    FIELD_INDEX[typeName] = ix = repeated ? null : { n: fields.length, at };
+  }
+  return ix === null ? undefined : ix;
+}
+
+/** Attribute slots, the fast path of compiled `x.f` (compile/codegen.ts): a host object
+ *  may hold the value of its attribute f in the property ATTR_SLOT + f, own or inherited,
+ *  once that value can no longer change (the same value, or the same mutable object, on
+ *  every lookup). Compiled code reads the slot and calls getAttr only when there is none;
+ *  the owners of shared host-object prototypes fill them (access.ts fillAttrSlot, called
+ *  by host-copies.ts for the immutable fields of interned objects' copies). Objects of the types whose attributes are their built-in
+ *  methods (registry.ts ATTR_TYPES) never get slots. */
+export const ATTR_SLOT = "$a_";
+
 export class SHostObject extends SValue {
   declare readonly typeName: string;
   /** Fields in their declared order. */
@@ -686,7 +740,15 @@ export class SHostObject extends SValue {
     for (const f of this.fields) freeze(f[1]);
   }
   override attr(name: string): Value | undefined {
-    for (const f of this.fields) if (f[0] === name) return f[1];
+    const fs = this.fields;
+    // Where the field usually is in objects of this type (scanning the list costs ~0.1 us
+    // per field in QuickJS); trusted only where the name is found there.
+    const ix = fieldIndex(this.typeName, fs);
+    if (ix !== undefined && fs.length === ix.n) {
+      const i = ix.at[name];
+      if (i !== undefined && fs[i][0] === name) return fs[i][1];
+    }
+    for (let i = 0; i < fs.length; i++) if (fs[i][0] === name) return fs[i][1];
     return undefined;
   }
   override attrNames(): string[] {

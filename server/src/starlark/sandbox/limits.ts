@@ -13,7 +13,7 @@ export interface Limits {
   /** The tool's cap on the sandbox's memory (QuickJS heap and the growth of its
    *  WebAssembly memory during a run), in bytes. */
   memoryBytes: number;
-  /** QuickJS's own stack check, in bytes (0 = off). */
+  /** QuickJS's own check of its C stack, in bytes (0 = off; see QUICKJS_STACK_BYTES). */
   maxStackBytes: number;
   /** Incus's own cancellation of the run (the evacuation path's 5 s context): after
    *  `afterMs` the run fails with "Starlark computation cancelled: <reason>", as
@@ -26,11 +26,21 @@ export interface Limits {
 const WASM_HEADROOM = 256 * 1024 * 1024;
 const WASM_MAX = 4 * 1024 * 1024 * 1024;
 
+/** QuickJS recurses on two stacks: WebAssembly frames on the host's native stack (V8's,
+ *  which throws a RangeError when it runs out) and the C "shadow" stack in the module's
+ *  linear memory, fixed at 5,333,088 bytes by the quickjs-emscripten build (its
+ *  __stack_pointer's start). Under Node's default stack the native one runs out first;
+ *  under the CLI's 1 GB stack (native-stack.ts) the shadow stack would, and overflowing it
+ *  traps ("memory access out of bounds") and leaves the WebAssembly module unusable for
+ *  every later session. QuickJS's own check on the shadow stack, 4 MiB below where the
+ *  session starts, ends such a run with the tool's stack message instead. */
+const QUICKJS_STACK_BYTES = 4 * 1024 * 1024;
+
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   timeoutMs: Infinity,
   // list(range(8000000)) takes ~130 MiB in QuickJS; Go's heap has no cap of its own.
   memoryBytes: 2048 * 1024 * 1024,
-  maxStackBytes: 0,
+  maxStackBytes: QUICKJS_STACK_BYTES,
 });
 
 /** Limits from the engine options the CLI and the editor expose (`--memory-mb`,

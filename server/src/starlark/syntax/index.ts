@@ -10,21 +10,27 @@ export { Scanner, type TokenValue } from "./scanner";
 export { quote, unquote } from "./quote";
 export { decodeUtf8, encodeUtf8 } from "./utf8";
 export { advance, comparePositions } from "./positions";
+export { threadNestingLimit, GO_NESTING_LIMIT, MIN_NESTING } from "./stack-budget";
+
+export interface ParseOptions {
+  /** The nesting limit (stack-budget.ts); by default the thread's. */
+  maxNesting?: number;
+}
 
 /** Parses a Starlark file. Never throws: syntax errors come back in `errors`, sorted by
  *  position, each with code "syntax"; the first is exactly go.starlark.net's error (message
  *  and line:col), the others come from error recovery. `file` holds whatever could be
  *  parsed. */
-export function parse(path: string, src: string): { file: File; errors: SyntaxDiagnostic[] } {
-  const { file, errors } = parseFileDetailed(path, src);
+export function parse(path: string, src: string, opts?: ParseOptions): { file: File; errors: SyntaxDiagnostic[] } {
+  const { file, errors } = parseFileDetailed(path, src, opts);
   return { file, errors };
 }
 
 /** parse(), with what incremental re-parsing needs besides (parser.ts ParseResult). */
-export function parseFileDetailed(path: string, src: string): ParseResult {
+export function parseFileDetailed(path: string, src: string, opts?: ParseOptions): ParseResult {
   let result: ParseResult;
   try {
-    result = new Parser(path, src).parseFile();
+    result = new Parser(path, src, undefined, opts?.maxNesting).parseFile();
   } catch (e) {
     // Unreachable by design; a bug must not take the language server down.
     const pos = { line: 1, col: 1, offset: 0 };

@@ -6,6 +6,7 @@ import type * as ast from "./ast";
 import type { Position, SyntaxDiagnostic } from "./ast";
 import { comparePositions } from "./positions";
 import { Scanner, type TokenValue } from "./scanner";
+import { GO_NESTING_LIMIT, MIN_NESTING, threadNestingLimit } from "./stack-budget";
 import { tokenGoString, type Token } from "./tokens";
 
 /** Thrown to abandon the statement being parsed (the error is already recorded). */
@@ -15,19 +16,30 @@ export const ABORT = new ParseAbort();
 export class ParseFatal {}
 export const FATAL = new ParseFatal();
 
-/** Deeper nesting (of brackets, lambdas, conditionals, unary operators and statements)
- *  ends the parse with NESTING_TOO_DEEP rather than overflowing the JS stack; it also
- *  bounds the recursion of every later pass over the tree (resolver, code generator, the
- *  JavaScript QuickJS parses). go.starlark.net has no such limit (it overflows its 1 GB
- *  goroutine stack somewhere past 100,000 nested brackets and crashes); Incus accepts the
- *  450 nested parentheses of issue N. Each pass here was measured to take well over this
- *  depth at Node's default stack (the shallowest, nested comprehensions and right-nested
- *  operators, about 800 levels at the CLI's top). Long operator and postfix chains
- *  (`1 + 1 + ...`, `a.b.c...`) are not nesting: they have no limit. */
-export const MAX_NESTING = 600;
-/** The tool's own limit, worded as the tool's (never as a go.starlark.net or Incus error). */
-export const NESTING_TOO_DEEP =
-  `nesting too deep: incus-scriptlet stops at ${MAX_NESTING} nested brackets, operators, lambdas or blocks (go.starlark.net and Incus have no such limit)`;
+/** Nesting (of brackets, lambdas, conditionals, unary operators and statements) deeper
+ *  than the parser's limit ends the parse with a positioned message rather than
+ *  overflowing the JS stack; the limit also bounds the recursion of every later pass over
+ *  the tree (resolver, code generator, the JavaScript QuickJS parses, the sandbox). It is
+ *  the thread's (stack-budget.ts): 600 on Node's default stack, go.starlark.net's own depth
+ *  under the CLI's large stack. Long operator and postfix chains (`1 + 1 + ...`,
+ *  `a.b.c...`) are not nesting: they have no limit. */
+export const MAX_NESTING = MIN_NESTING;
+
+/** The message at the tool's limit of a thread with a small stack (never worded as a
+ *  go.starlark.net or Incus error: they go deeper). */
+export function nestingTooDeep(limit: number): string {
+  return `nesting too deep: incus-scriptlet stops at ${limit} nested brackets, operators, lambdas or blocks here ` +
+    `(go.starlark.net and Incus go deeper; the command line follows them to ${GO_NESTING_LIMIT})`;
+}
+
+/** The message past go.starlark.net's own depth (stack-budget.ts): near there Go's parser
+ *  overflows its 1 GB goroutine stack, a fatal error no Go program recovers from, so Incus
+ *  (which parses the scriptlet in its daemon) dies with it. Said at the token that crosses
+ *  the limit. */
+export const GO_TOO_DEEP =
+  `nesting too deep: more than ${GO_NESTING_LIMIT} nested brackets, operators, lambdas or blocks; ` +
+  `go.starlark.net overflows its stack about here (fatal error: stack overflow, measured between 150,000 and 200,000 ` +
+  `nested brackets) and takes the Incus daemon down with it`;
 
 export abstract class ParserBase {
   protected readonly sc: Scanner;
@@ -38,14 +50,17 @@ export abstract class ParserBase {
   protected suppress = false;
   /** End of the last token consumed, newlines and indentation aside. */
   protected lastEnd: Position = { line: 1, col: 1, offset: 0 };
-  /** Current nesting depth, bounded by MAX_NESTING. */
+  /** Current nesting depth, bounded by maxNesting. */
   protected nesting = 0;
+  protected readonly maxNesting: number;
   /** Tokens consumed, bounded by maxSteps. */
   protected steps = 0;
   protected readonly maxSteps: number;
 
   /** `start`: parse from there (a line start at top level) rather than from the beginning. */
-  constructor(protected readonly path: string, src: string, start?: Position) {
+  /** `maxNesting`: the nesting limit, by default the thread's (stack-budget.ts). */
+  constructor(protected readonly path: string, src: string, start?: Position, maxNesting?: number) {
+    this.maxNesting = Math.min(maxNesting ?? threadNestingLimit(), GO_NESTING_LIMIT);
     this.sc = new Scanner(src, (pos, msg, end) => this.record(pos, msg, end));
     this.maxSteps = 8 * src.length + 10_000;
     if (start) this.sc.startAt(start);
@@ -98,9 +113,10 @@ export abstract class ParserBase {
 
   protected enter(): void {
     // The statement-level recovery restores the count.
-    if (++this.nesting > MAX_NESTING) {
+    if (++this.nesting > this.maxNesting) {
       // The rest of the file is not parsed: recovery would report every deeper line again.
-      this.record(this.tv.pos, NESTING_TOO_DEEP, this.tv.end);
+      const msg = this.maxNesting >= GO_NESTING_LIMIT ? GO_TOO_DEEP : nestingTooDeep(this.maxNesting);
+      this.record(this.tv.pos, msg, this.tv.end);
       throw FATAL;
     }
   }

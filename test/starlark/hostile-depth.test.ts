@@ -1,0 +1,151 @@
+// Hostile input, depth (issue H item 2): scriptlets nested as deep as go.starlark.net takes
+// them, of every kind in its measured table (depth-go.ts), run the way the CLI runs them
+// (depth-runner.ts: relaunched with the CLI's large stack) and give go.starlark.net's
+// answers; past Go's own limit they end with a positioned message, never a crash; on
+// Node's default stack (the language server's) the parser's smaller limit answers, and elif
+// chains, which nest only in the tree, run at any length. Deep values end with a message
+// too, and leave the sandbox usable.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { compile, Session } from "../../server/src/starlark/engine";
+import { goStarlarkDefault } from "../../server/src/starlark/resolve";
+import { GO_NESTING_LIMIT, MIN_NESTING, parse } from "../../server/src/starlark/syntax";
+import { deepScriptlet, GO_DEPTH } from "./depth-go";
+
+const ORACLE = path.resolve(__dirname, "../../../tools/go-oracle/run.sh");
+const RUNNER = path.join(__dirname, "depth-runner.js");
+const dir = mkdtempSync(path.join(tmpdir(), "hostile-depth-"));
+process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+
+interface Outcome {
+  nesting?: number;
+  value?: string;
+  error?: string;
+  limit?: string;
+  compile?: string;
+  after?: Outcome;
+  ms?: number;
+}
+
+/** The value or error of an outcome (what go.starlark.net's is compared on). */
+function result(o: Outcome): Outcome {
+  return o.error !== undefined ? { error: o.error } : o.compile !== undefined ? { compile: o.compile } : { value: o.value };
+}
+
+let files = 0;
+function file(src: string): string {
+  const f = path.join(dir, `case${files++}.star`);
+  writeFileSync(f, src);
+  return f;
+}
+
+/** go.starlark.net's value (or error) of main() in `src`. */
+function oracle(src: string): Outcome {
+  const out = JSON.parse(execFileSync(ORACLE, ["-call", "main", file(src)], { encoding: "utf8", maxBuffer: 64 << 20 }));
+  if (out.errors) return { compile: `${out.errors[0].line}:${out.errors[0].col}: ${out.errors[0].msg}` };
+  if (out.error !== undefined) return { error: out.error };
+  // A returned string prints as Go's %q.
+  return { value: out.value.startsWith('"') ? JSON.parse(out.value) : out.value };
+}
+
+/** Our outcome under the CLI's stack (a child process), and of `after` in a new session. */
+function cli(src: string, after?: string): Outcome {
+  const args = [RUNNER, file(src)];
+  if (after !== undefined) args.push(file(after));
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: "utf8", maxBuffer: 64 << 20 }));
+}
+
+/** Depths every kind is run at: within what an 8 MB OS stack (where the hard limit keeps
+ *  the CLI there) follows, ~4,000 levels; blocks cost a quadratic amount of indentation. */
+const DEPTH: Record<string, number> = {
+  "elif branches": 20_000, "if blocks": 1_500, "for blocks": 1_500, "def blocks": 1_500, comprehensions: 2_000,
+};
+
+test("depth: the CLI's stack follows go.starlark.net at least 4,000 levels deep (150,000 where the OS allows)", () => {
+  const { nesting } = cli("def main():\n    return 1\n");
+  assert.ok(nesting! >= 4000 && nesting! <= GO_NESTING_LIMIT, `nesting ${nesting}`);
+});
+
+for (const kind of Object.keys(GO_DEPTH)) {
+  test(`depth: ${kind}, nested deep, run under the CLI as in go.starlark.net`, () => {
+    const src = deepScriptlet(kind, DEPTH[kind] ?? 3_000);
+    assert.deepEqual(result(cli(src)), oracle(src), kind);
+  });
+}
+
+test("depth: 20,000 nested brackets and lambdas where the CLI has the stack for them, as in go.starlark.net", (t) => {
+  const { nesting } = cli("def main():\n    return 1\n");
+  if (nesting! < 25_000) return t.skip(`the OS keeps this CLI at ${nesting} levels`);
+  for (const kind of ["parentheses", "calls", "lambdas", "conditional expressions"]) {
+    const src = deepScriptlet(kind, 20_000);
+    assert.deepEqual(result(cli(src)), oracle(src), kind);
+  }
+});
+
+test("depth: past go.starlark.net's limit, a message at the token that crosses it (Go dies there)", () => {
+  const { nesting } = cli("def main():\n    return 1\n");
+  const n = nesting! + 10;
+  // `def main():` / `    return str(` + n brackets: the statement, return, str's argument
+  // and the brackets count; the bracket that goes one past the limit is reported.
+  const r = cli(deepScriptlet("parentheses", n));
+  const col = 16 + (nesting! + 1 - 4);
+  const msg = nesting === GO_NESTING_LIMIT ? /^nesting too deep: more than 150000 .*go\.starlark\.net overflows its stack/ : /^nesting too deep: incus-scriptlet stops at /;
+  assert.match(r.compile!, new RegExp(`^2:${col}: `));
+  assert.match(r.compile!.replace(/^\d+:\d+: /, ""), msg);
+});
+
+test("depth: on Node's default stack, 5,000 nested brackets stop at the thread's 600 with a position", () => {
+  const src = deepScriptlet("lists", 5_000);
+  const { errors } = parse("deep.star", src);
+  assert.equal(errors.length, 1);
+  assert.match(errors[0].msg, new RegExp(`^nesting too deep: incus-scriptlet stops at ${MIN_NESTING} .*follows them to ${GO_NESTING_LIMIT}`));
+  assert.deepEqual([errors[0].pos.line, errors[0].pos.col], [2, 16 + MIN_NESTING - 4 + 4]);
+});
+
+async function inProcess(src: string): Promise<Outcome> {
+  const r = compile("deep.star", src, { dialect: goStarlarkDefault, predeclared: [] });
+  if (!r.program) return { compile: `${r.diagnostics[0].pos.line}:${r.diagnostics[0].pos.col}: ${r.diagnostics[0].msg}` };
+  const s = await Session.create();
+  try {
+    assert.equal(s.init(r.program, {}).error, undefined);
+    const c = s.call("main");
+    return c.error ? { error: c.error.message } : { value: String(c.value) };
+  } finally {
+    s.dispose();
+  }
+}
+
+test("depth: elif chains of any length on Node's default stack (an elif nests in the tree only)", async () => {
+  for (const n of [20, 30_000]) {
+    const src = deepScriptlet("elif branches", n);
+    assert.deepEqual(await inProcess(src), oracle(src), `${n}`);
+  }
+  // A failing condition deep in the chain: Go's error, branches before it evaluated in order.
+  const lines = ["def main():", "    x = 5000", "    seen = []", "    if x == 0:", "        return 'a'"];
+  for (let i = 1; i < 6000; i++) lines.push(`    elif seen.append(${i}) or x == ${i}:`, `        return str(len(seen))`);
+  lines.push("    return 'none'", "");
+  const chain = lines.join("\n");
+  assert.deepEqual(await inProcess(chain), oracle(chain));
+  const failing = chain.replace("elif seen.append(4000) or x == 4000:", "elif seen.append(4000) or x == 1 // 0:");
+  assert.deepEqual(await inProcess(failing), oracle(failing));
+});
+
+test("depth: deep values under the CLI's stack — str as Go, comparisons with Go's error, hashing ends with a message and the next session works", () => {
+  const build = (n: number, body: string) =>
+    `def main():\n    x = []\n    y = []\n    t = ()\n    for i in range(${n}):\n        x = [x]\n        y = [y]\n        t = (t,)\n    return ${body}\n`;
+  for (const body of ["str(len(str(x)))", "str(x == y)", "str([x] < [y])"]) {
+    const src = build(20_000, body);
+    assert.deepEqual(result(cli(src)), oracle(src), body);
+  }
+  // go.starlark.net hashes a 100,000-deep tuple (it recurses on its 1 GB stack); the
+  // sandbox's C stack is fixed by its WebAssembly build: the tool's stack message, then a
+  // fresh session in the same process runs normally.
+  const r = cli(build(100_000, "str(len({t: 1}))"), "def main():\n    return 'fine'\n");
+  assert.equal(r.limit, "stack");
+  assert.match(r.error!, /nested deeper than the tool's sandbox can follow \(not an Incus limit\)/);
+  assert.deepEqual(result(r.after!), { value: "fine" });
+});

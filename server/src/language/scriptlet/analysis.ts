@@ -136,7 +136,12 @@ export class Analysis {
   }
 
   variables(scope: Scope): Map<string, SType> {
-    const out = new Map(this.fileEnv);
+    // In the order the names were first bound (the file types' own order may differ: a
+    // re-analysis patches them, see reinferStatements).
+    const out = new Map<string, SType>();
+    for (const r of this.inference) {
+      for (const name of r.bindNames) if (!out.has(name)) out.set(name, this.fileEnv.get(name)!);
+    }
     if (scope !== this.file) for (const [k, v] of this.scopeEnvs.get(scope) ?? []) out.set(k, v);
     return out;
   }
@@ -304,7 +309,7 @@ export class Analysis {
     const edited = records.slice(prefix, n - suffix);
     for (let i = 0; i < prefix; i++) records[i] = previous[i];
     for (let k = 0; k < suffix; k++) records[n - 1 - k] = previous[m - 1 - k];
-    if (sameBinds(replaced, edited)) {
+    const takeOver = () => {
       let first = 0;
       for (let i = 0; i < prefix; i++) first += previous[i].functions.length;
       let count = 0;
@@ -312,6 +317,9 @@ export class Analysis {
       this.fileEnv = before.fileEnv;
       this.functions = before.functions;
       this.functions.splice(first, count, ...edited.flatMap((r) => r.functions));
+    };
+    if (sameBinds(replaced, edited)) {
+      takeOver();
       return records;
     }
     // The file types after the edit differ from before it only in the names the replaced
@@ -319,6 +327,27 @@ export class Analysis {
     const names = new Set<string>();
     for (const r of replaced) for (const name of r.bindNames) names.add(name);
     for (const r of edited) for (const name of r.bindNames) names.add(name);
+    let laterTouch = false;
+    for (let i = n - suffix; i < n && !laterTouch; i++) laterTouch = touchesAny(records[i], names);
+    if (!laterTouch) {
+      // (A def renamed.) Only those names' types change: set them as all the binds leave them.
+      takeOver();
+      const types = new Map<string, SType>();
+      for (const r of records) {
+        for (let k = 0; k < r.bindNames.length; k++) {
+          const name = r.bindNames[k];
+          if (!names.has(name)) continue;
+          const old = types.get(name);
+          if (!old || old.k === "unknown") types.set(name, r.bindTypes[k]);
+        }
+      }
+      for (const name of names) {
+        const t = types.get(name);
+        if (t) this.fileEnv.set(name, t);
+        else this.fileEnv.delete(name);
+      }
+      return records;
+    }
     this.fileEnv = new Map();
     this.functions = [];
     for (let i = 0; i < n; i++) {

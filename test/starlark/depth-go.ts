@@ -24,11 +24,11 @@ export interface GoDepth {
 
 export const GO_DEPTH: Record<string, GoDepth> = {
   parentheses: { ok: 150_000, crash: { depth: 200_000, pass: "syntax.parseTestPrec" }, at: "2.8 s, 1.0 GB" },
-  lists: { ok: 100_000, crash: { depth: 200_000, pass: "syntax.parseList" }, at: "1.25 s, 850 MB" },
-  dicts: { ok: 100_000, crash: { depth: 300_000, pass: "syntax.parsePrimary" }, at: "1.24 s, 820 MB" },
-  calls: { ok: 100_000, crash: { depth: 200_000, pass: "syntax.parseBinopExpr" }, at: "1.16 s, 640 MB" },
-  "right-nested operators": { ok: 100_000, crash: { depth: 300_000, pass: "syntax.parseTestPrec" }, at: "1.17 s, 850 MB" },
-  comprehensions: { ok: 100_000, crash: { depth: 200_000, pass: "syntax.parseTestPrec" }, at: "3.6 s, 880 MB" },
+  lists: { ok: 150_000, crash: { depth: 200_000, pass: "syntax.parseList" }, at: "4.0 s, 1.0 GB" },
+  dicts: { ok: 150_000, crash: { depth: 200_000, pass: "syntax.parsePrimary" }, at: "4.8 s, 980 MB" },
+  calls: { ok: 150_000, crash: { depth: 200_000, pass: "syntax.parseBinopExpr" }, at: "3.3 s, 1.0 GB" },
+  "right-nested operators": { ok: 150_000, crash: { depth: 200_000, pass: "syntax.parseTestPrec" }, at: "2.3 s, 1.0 GB" },
+  comprehensions: { ok: 150_000, crash: { depth: 200_000, pass: "syntax.parseTestPrec" }, at: "4.0 s, 1.0 GB" },
   "unary minus": { ok: 1_000_000, crash: { depth: 3_000_000, pass: "syntax.scanner.nextToken" }, at: "4.8 s, 830 MB" },
   "not operators": { ok: 1_000_000, at: "4.4 s, 830 MB" },
   lambdas: { ok: 300_000, crash: { depth: 600_000, pass: "resolve.resolver.expr" }, at: "4.2 s, 1.0 GB" },

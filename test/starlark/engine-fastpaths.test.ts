@@ -200,3 +200,26 @@ def f(objs):
     s.dispose();
   }
 });
+
+test("int() of short decimal strings agrees with the general parser at its edges", async () => {
+  const src = `
+def f():
+    return [int("0"), int("012"), int("000"), int("123456789012345"), int("1234567890123456"), int("9007199254740993"),
+            int("+5"), int("-5"), int("012", 10), int("7", 8)]
+
+def bad(s):
+    return int(s)
+`;
+  const s = await Session.create();
+  try {
+    assert.equal(s.init(program(src)).error, undefined);
+    const r = s.call("f");
+    assert.equal(r.error, undefined, r.error?.message);
+    assert.deepEqual(r.value, [0, 12, 0, 123456789012345, 1234567890123456, 9007199254740993n, 5, -5, 12, 7]);
+    for (const bad of ["", " 5", "5_0", "5a", "0x10", "--5"]) {
+      assert.equal(s.call("bad", [bad]).error?.message, `int: invalid literal with base 10: ${bad}`);
+    }
+  } finally {
+    s.dispose();
+  }
+});

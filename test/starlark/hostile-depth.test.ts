@@ -149,3 +149,32 @@ test("depth: deep values under the CLI's stack — str as Go, comparisons with G
   assert.match(r.error!, /nested deeper than the tool's sandbox can follow \(not an Incus limit\)/);
   assert.deepEqual(result(r.after!), { value: "fine" });
 });
+
+test("depth: `incus-scriptlet check` and `run` of a deeply nested placement scriptlet; past the limit, exit 1 and the message at its place", () => {
+  const bin = path.resolve(__dirname, "../../../bin/incus-scriptlet.js");
+  const { nesting } = cli("def main():\n    return 1\n");
+  const scriptlet = (open: string, close: string, n: number) =>
+    `def instance_placement(request, candidate_members):\n    x = ${open.repeat(n)}1${close.repeat(n)}\n    set_target(candidate_members[0].server_name)\n`;
+  const okFile = path.join(dir, "deep.placement.star");
+  writeFileSync(okFile, scriptlet("(", ")", Math.min(20_000, nesting! - 10)));
+  const ok = execFileSync(process.execPath, [bin, "check", okFile], { encoding: "utf8" });
+  assert.match(ok, /2:5: hint: "x" is assigned but never used/);
+  assert.doesNotMatch(ok, /error/);
+  const ran = execFileSync(process.execPath, [bin, "run", okFile, "--json"], { encoding: "utf8", maxBuffer: 64 << 20 });
+  assert.ok(JSON.parse(ran).placements.length >= 1);
+
+  const badFile = path.join(dir, "toodeep.placement.star");
+  writeFileSync(badFile, scriptlet("[", "]", nesting! + 10));
+  let out = "";
+  let status = 0;
+  try {
+    execFileSync(process.execPath, [bin, "check", badFile], { encoding: "utf8", maxBuffer: 64 << 20 });
+  } catch (e) {
+    ({ stdout: out, status } = e as { stdout: string; status: number });
+  }
+  assert.equal(status, 1);
+  // def, the assignment and its right-hand side nest 3: the bracket that makes the depth
+  // limit + 1 is bracket limit - 2 (column 9 + limit - 3); the message is at the token
+  // the parser is reading then, the one after it.
+  assert.match(out, new RegExp(`^${badFile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:${9 + nesting! - 2}: error: nesting too deep: `));
+});

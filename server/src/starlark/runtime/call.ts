@@ -134,6 +134,11 @@ export function call1(fn: Value, a: Value): Value {
       stack.depth = depth;
       return result;
     }
+  } else if (typeof fn === "object" && fn !== null && fn.kind === K_BUILTIN) {
+    // int(x), len(x), a host function of one argument: what call does, one call less.
+    const result = (fn as SBuiltin).fn([a], NO_KWARGS);
+    if (result === undefined) throw new StarlarkError(`internal error: nil (not None) returned from ${repr(fn)}`);
+    return result;
   }
   return call(fn, [a], null);
 }

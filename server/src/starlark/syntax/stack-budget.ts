@@ -16,16 +16,20 @@ import { isMainThread, resourceLimits } from "node:worker_threads";
  *  operators, about 800 at the CLI's top). */
 export const MIN_NESTING = 600;
 
-/** Native stack bytes one nesting level may cost, across all passes, for the deepest
- *  user of a level (measured: test/starlark/hostile-depth.test.ts; the QuickJS parse of
- *  a nested lambda or comprehension is the costliest). */
+/** Native stack bytes one nesting level may cost, across all passes. Measured under an
+ *  8 MB CLI stack (V8 --stack-size=6963): every kind of depth-go.ts runs 4,240 deep (1,640
+ *  bytes a level); the costliest, the code generator on nested dicts and comprehensions,
+ *  runs 5,300 deep and overflows at 6,500 (1,070-1,310 bytes a level). */
 export const BYTES_PER_LEVEL = 1640;
+
+/** Stack left to the callers of the passes (the CLI, the language server's handlers). */
+const RESERVED_BYTES = 256 * 1024;
 
 /** go.starlark.net (Debian's, the one Incus links) overflows its 1 GB goroutine stack and
  *  dies (`fatal error: stack overflow`, which takes the whole Incus daemon down) at
  *  different depths for different constructs, measured with tools/go-oracle
- *  (test/starlark/depth-go.ts holds the table): nested brackets, calls and comprehensions
- *  run at 100,000-150,000 and crash at 200,000; unary operators and lambdas go further
+ *  (test/starlark/depth-go.ts holds the table): nested brackets, dicts, calls, operators
+ *  and comprehensions run at 150,000 and crash at 200,000; unary operators and lambdas go further
  *  (1,000,000 and 300,000). One limit for every construct, the brackets' (the common
  *  case): a program nested deeper is refused with GO_TOO_DEEP at the token that crosses
  *  it. The CLI's stack follows every pass that far (BYTES_PER_LEVEL: ~250 MB). */
@@ -47,6 +51,6 @@ let cached: number | undefined;
 /** The deepest nesting this thread takes (at least MIN_NESTING, at most GO_NESTING_LIMIT). */
 export function threadNestingLimit(): number {
   const bytes = stackBytes();
-  cached ??= bytes === undefined ? MIN_NESTING : Math.max(MIN_NESTING, Math.min(GO_NESTING_LIMIT, Math.floor(bytes / BYTES_PER_LEVEL)));
+  cached ??= bytes === undefined ? MIN_NESTING : Math.max(MIN_NESTING, Math.min(GO_NESTING_LIMIT, Math.floor((bytes - RESERVED_BYTES) / BYTES_PER_LEVEL)));
   return cached;
 }

@@ -175,6 +175,21 @@ const INT_PARAMS = [
   ["base?", anyValue],
 ] as const;
 
+/** int(s) in base 10 of 1 to 15 ASCII digits (config values such as "4"): their value, as
+ *  parseIntLiteral(s, 10) finds it (leading zeros allowed in an explicit base), without its
+ *  general machinery; undefined for any other string. */
+function shortDecimal(s: string): number | undefined {
+  const n = s.length;
+  if (n === 0 || n > 15) return undefined;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 export const int: BuiltinImpl = (args, kwargs) => {
   let x: Value = 0;
   let base: Value | undefined;
@@ -185,6 +200,10 @@ export const int: BuiltinImpl = (args, kwargs) => {
     base = out[1] as Value | undefined;
   }
   if (typeof x === "string") {
+    if (base === undefined) {
+      const v = shortDecimal(x);
+      if (v !== undefined) return v;
+    }
     let b = 10;
     if (base !== undefined) {
       try {

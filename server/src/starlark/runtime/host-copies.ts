@@ -178,6 +178,9 @@ class HostCopy extends SHostObject {
         x = copyValue(src);
       }
       c[i] = x;
+      // From now on every lookup gives this same object: compiled x.name may read it from
+      // the copy's own attribute slot (a copy handed out again keeps it).
+      fillAttrSlot(this, this, name, x);
     }
     return x;
   }
@@ -213,7 +216,7 @@ Object.defineProperty(HostCopy.prototype, "fields", {
     });
     // (The prototype's attribute slots answer for the interned fields: hidden here.)
     const self = this as unknown as Record<string, unknown>;
-    for (const k of Object.keys(Object.getPrototypeOf(this) as object)) if (k.startsWith(ATTR_SLOT)) self[k] = undefined;
+    for (const k of [...Object.keys(Object.getPrototypeOf(this) as object), ...Object.keys(this)]) if (k.startsWith(ATTR_SLOT)) self[k] = undefined;
     this.$v = values;
     this.$i = index;
     this.$f = v;

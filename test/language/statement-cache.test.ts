@@ -1,6 +1,8 @@
 // The per-statement caches of re-analysis (resolve/incremental.ts, analysis.ts inference,
-// diagnostics.ts lint; see statement-cache.ts) must be invisible: after each of many random
-// edits, an analysis made from the previous version's equals a fresh one — every
+// diagnostics.ts lint, outline-cache.ts; see statement-cache.ts) must be invisible: after each
+// of many random edits, an analysis made from the previous version's equals a fresh one (a
+// one-off analysis: the plain resolver over the whole file, every lint rule over the whole
+// file) — every
 // identifier's binding (scope, index, first binder, which identifiers share one), every
 // function's locals/cells/free variables, the module's globals and locals, the errors, the
 // inferred variable types of every scope, the diagnostics, and hover and completion at
@@ -21,6 +23,8 @@ import { Analysis, type Scope } from "../../server/src/language/scriptlet/analys
 import { scriptletDiagnostics } from "../../server/src/language/scriptlet/diagnostics";
 import { complete } from "../../server/src/language/scriptlet/completion";
 import { hover } from "../../server/src/language/scriptlet/hover";
+import { foldingOf, symbolsOf, tokensOf } from "../../server/src/language/scriptlet/outline";
+import { documentSymbols, foldingRanges, semanticTokens } from "../../server/src/language/scriptlet/outline-cache";
 import type { ScriptletContext } from "../../server/src/language/scriptlet/context";
 
 const root = path.resolve(__dirname, "../../..");
@@ -160,6 +164,23 @@ function reference(text: string, ctx: ScriptletContext): { file: File; errors: S
   return { file, errors: syntax.length ? [] : errors };
 }
 
+function outlineOf(a: Analysis): unknown {
+  return { symbols: documentSymbols(a), folding: foldingRanges(a), tokens: semanticTokens(a) };
+}
+
+/** The outline made over the whole file at once (the tokens sorted over the whole file). */
+function wholeFileOutline(a: Analysis): unknown {
+  const t = tokensOf(a, a.file.stmts);
+  const tokens: number[] = [];
+  let line = 0, char = 0;
+  for (let i = 0; i < t.length; i += 5) {
+    tokens.push(t[i] - line, t[i] === line ? t[i + 1] - char : t[i + 1], t[i + 2], t[i + 3], t[i + 4]);
+    line = t[i];
+    char = t[i + 1];
+  }
+  return { symbols: symbolsOf(a, a.file.stmts), folding: foldingOf(a, a.file.stmts), tokens };
+}
+
 interface Case {
   name: string;
   base: string;
@@ -189,7 +210,7 @@ for (const c of CASES) {
       for (let step = 0; step < EDITS; step++) {
         text = step % 40 === 39 ? c.base : randomEdit(r() < 0.4 ? clean : text, r);
         const logged: string[] = [];
-        const inc = new Analysis("file:///w/t.placement.star", text, c.ctx, prev);
+        const inc = new Analysis("file:///w/t.placement.star", text, c.ctx, prev, true);
         const fresh = new Analysis("file:///w/t.placement.star", text, c.ctx);
         const at = `edit ${step} (run ${run})`;
         assert.deepEqual(inc.syntaxErrors, fresh.syntaxErrors, `syntax errors after ${at}`);
@@ -205,6 +226,8 @@ for (const c of CASES) {
           if (!got.some((d) => d.code === "syntax")) clean = text;
         }
         assert.deepEqual(logged, [], `no lint rule failed after ${at}`);
+        // The outline an editor asks for after a change (not after every one).
+        if (step % 3 !== 1) assert.deepEqual(outlineOf(inc), wholeFileOutline(fresh), `outline after ${at}`);
         for (let k = 0; k < 3; k++) {
           const offset = Math.floor(r() * (text.length + 1));
           assert.deepEqual(complete(inc, offset), complete(fresh, offset), `completion at ${offset} after ${at}`);
@@ -223,7 +246,7 @@ function followEdits(texts: string[], ctx: ScriptletContext): { diagnostics: str
   let prev: Analysis | undefined;
   const seen: string[][] = [];
   texts.forEach((text, step) => {
-    const inc = new Analysis("file:///w/t.placement.star", text, ctx, prev);
+    const inc = new Analysis("file:///w/t.placement.star", text, ctx, prev, true);
     const fresh = new Analysis("file:///w/t.placement.star", text, ctx);
     const ref = reference(text, ctx);
     assert.deepEqual(inc.resolveErrors, ref.errors, `resolve errors of text ${step}`);

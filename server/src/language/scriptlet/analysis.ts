@@ -14,6 +14,7 @@ import { IncrementalResolver, isUniverseName, resolveFile, type ResolveOptions }
 import { scriptletDialect } from "../../incus/knowledge/scriptlets";
 import { builtin, predeclaredNames, scriptletKind } from "../../incus/knowledge/scriptlets";
 import type { ScriptletContext } from "./context";
+import type { OutlineRecord } from "./outline-cache";
 import { LineTable } from "./line-table";
 import { align, fileTypes, sameType, type FileTypes, type InferenceRecord, type LintRecord } from "./statement-cache";
 import { elementType, fromTypeRef, objectType, typesFor, UNKNOWN, type SType } from "./types";
@@ -47,6 +48,8 @@ export class Analysis {
   /** The lint results per statement (diagnostics.ts fills them in), for the next version;
    *  until then, the latest an earlier version left. */
   lintRecords: LintRecord[] | undefined;
+  /** The same for the outline (outline-cache.ts). */
+  outlineRecords: OutlineRecord[] | undefined;
   /** Functions in source order, for "which scope is this offset in". */
   private functions: (DefStmt | LambdaExpr)[] = [];
   private entryNameCache: string | undefined;
@@ -58,8 +61,11 @@ export class Analysis {
 
   /** `previous`: an earlier version of this document — its analysis (everything reusable is
    *  reused when the context is the same) or only its parse. Its tree is taken over where the
-   *  text is unchanged: the analysis it came from must not be used again. */
-  constructor(readonly uri: string, readonly text: string, readonly ctx: ScriptletContext, previous?: ParsedText | Analysis) {
+   *  text is unchanged: the analysis it came from must not be used again. `forEdits`: keep
+   *  what the next version can reuse (an editor's document; the default when there is a
+   *  previous analysis). Without it, a one-off analysis (`check`) resolves the file in one
+   *  pass, which costs less than a statement at a time. */
+  constructor(readonly uri: string, readonly text: string, readonly ctx: ScriptletContext, previous?: ParsedText | Analysis, forEdits = previous instanceof Analysis) {
     const info = scriptletKind(ctx.kind, ctx.version);
     const before = previous instanceof Analysis && sameContext(previous.ctx, ctx) ? previous : undefined;
     const parsed = reparse(info.programName, previous instanceof Analysis ? previous.parsed : previous, text);
@@ -71,7 +77,7 @@ export class Analysis {
     // when the file parses, as Incus would only get that far then.
     const opts: ResolveOptions = { dialect: scriptletDialect(ctx.version), isPredeclared: (n) => predeclared.has(n), isUniversal: isUniverseName };
     let resolveErrors: SyntaxDiagnostic[] = [];
-    if (IncrementalResolver.handles(this.file, opts)) {
+    if (forEdits && IncrementalResolver.handles(this.file, opts)) {
       this.resolver = before?.resolver ?? new IncrementalResolver(this.file.path, opts);
       resolveErrors = this.resolver.resolve(this.file);
     } else {
@@ -85,10 +91,12 @@ export class Analysis {
     this.scopeEnvs = before?.scopeEnvs ?? new WeakMap();
     this.inference = before ? this.reinferStatements(before) : this.inferStatements();
     this.lintRecords = before?.lintRecords;
+    this.outlineRecords = before?.outlineRecords;
     if (before) {
       this.earlierLines = before.linesCache ?? before.earlierLines;
       // The previous analysis is done with: what it holds now belongs to this one.
       before.lintRecords = undefined;
+      before.outlineRecords = undefined;
     }
   }
 
@@ -128,7 +136,12 @@ export class Analysis {
   }
 
   variables(scope: Scope): Map<string, SType> {
-    const out = new Map(this.fileEnv);
+    // In the order the names were first bound (the file types' own order may differ: a
+    // re-analysis patches them, see reinferStatements).
+    const out = new Map<string, SType>();
+    for (const r of this.inference) {
+      for (const name of r.bindNames) if (!out.has(name)) out.set(name, this.fileEnv.get(name)!);
+    }
     if (scope !== this.file) for (const [k, v] of this.scopeEnvs.get(scope) ?? []) out.set(k, v);
     return out;
   }
@@ -296,7 +309,7 @@ export class Analysis {
     const edited = records.slice(prefix, n - suffix);
     for (let i = 0; i < prefix; i++) records[i] = previous[i];
     for (let k = 0; k < suffix; k++) records[n - 1 - k] = previous[m - 1 - k];
-    if (sameBinds(replaced, edited)) {
+    const takeOver = () => {
       let first = 0;
       for (let i = 0; i < prefix; i++) first += previous[i].functions.length;
       let count = 0;
@@ -304,6 +317,9 @@ export class Analysis {
       this.fileEnv = before.fileEnv;
       this.functions = before.functions;
       this.functions.splice(first, count, ...edited.flatMap((r) => r.functions));
+    };
+    if (sameBinds(replaced, edited)) {
+      takeOver();
       return records;
     }
     // The file types after the edit differ from before it only in the names the replaced
@@ -311,6 +327,27 @@ export class Analysis {
     const names = new Set<string>();
     for (const r of replaced) for (const name of r.bindNames) names.add(name);
     for (const r of edited) for (const name of r.bindNames) names.add(name);
+    let laterTouch = false;
+    for (let i = n - suffix; i < n && !laterTouch; i++) laterTouch = touchesAny(records[i], names);
+    if (!laterTouch) {
+      // (A def renamed.) Only those names' types change: set them as all the binds leave them.
+      takeOver();
+      const types = new Map<string, SType>();
+      for (const r of records) {
+        for (let k = 0; k < r.bindNames.length; k++) {
+          const name = r.bindNames[k];
+          if (!names.has(name)) continue;
+          const old = types.get(name);
+          if (!old || old.k === "unknown") types.set(name, r.bindTypes[k]);
+        }
+      }
+      for (const name of names) {
+        const t = types.get(name);
+        if (t) this.fileEnv.set(name, t);
+        else this.fileEnv.delete(name);
+      }
+      return records;
+    }
     this.fileEnv = new Map();
     this.functions = [];
     for (let i = 0; i < n; i++) {

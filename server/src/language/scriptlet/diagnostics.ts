@@ -70,7 +70,8 @@ const STATEMENT_SECTIONS: { name: string; run: (a: Analysis, stmts: readonly Stm
 
 export function scriptletDiagnostics(a: Analysis, log: RuleLog = stderrLog, rules: readonly LintRule[] = LINT_RULES): Diagnostic[] {
   const out = [...a.syntaxErrors, ...a.resolveErrors].map((d) => fromSyntax(a, d));
-  if (rules === LINT_RULES) {
+  // Per statement when the analysis keeps its work for the next version (its resolver does).
+  if (rules === LINT_RULES && a.resolver) {
     lintByStatement(a, log, out);
     forgetScopedNodes(a);
     return out;

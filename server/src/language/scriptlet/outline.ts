@@ -1,4 +1,7 @@
-// Document symbols, folding ranges and semantic tokens.
+// Document symbols, folding ranges and semantic tokens of top-level statements. An editor
+// asks for them after each change: outline-cache.ts makes them a statement at a time and
+// keeps them per statement for the next version, so a keystroke in a 5 MB scriptlet re-walks
+// one statement.
 import type { Stmt } from "../../starlark/syntax/ast";
 import { walk } from "../../starlark/syntax/walk";
 import type { Analysis } from "./analysis";
@@ -12,9 +15,10 @@ export interface DocumentSymbol {
   children: DocumentSymbol[];
 }
 
-export function documentSymbols(a: Analysis): DocumentSymbol[] {
+/** The symbols of top-level statements `stmts`. */
+export function symbolsOf(a: Analysis, stmts: readonly Stmt[]): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
-  for (const s of a.file.stmts) {
+  for (const s of stmts) {
     if (s.kind === "DefStmt") {
       const kids: DocumentSymbol[] = [];
       for (const d of s.body) {
@@ -28,16 +32,19 @@ export function documentSymbols(a: Analysis): DocumentSymbol[] {
   return out;
 }
 
-export function foldingRanges(a: Analysis): { startLine: number; endLine: number }[] {
+/** The folding ranges under top-level statements `stmts`, in pre-order. */
+export function foldingOf(a: Analysis, stmts: readonly Stmt[]): { startLine: number; endLine: number }[] {
   const out: { startLine: number; endLine: number }[] = [];
   const add = (s: Stmt) => {
     const r = rangeOf(a, s);
     if (r.end.line > r.start.line) out.push({ startLine: r.start.line, endLine: r.end.line });
   };
-  walk(a.file, (n) => {
-    if (n.kind === "DefStmt" || n.kind === "ForStmt" || n.kind === "IfStmt" || n.kind === "WhileStmt") add(n);
-    return true;
-  });
+  for (const stmt of stmts) {
+    walk(stmt, (n) => {
+      if (n.kind === "DefStmt" || n.kind === "ForStmt" || n.kind === "IfStmt" || n.kind === "WhileStmt") add(n);
+      return true;
+    });
+  }
   return out;
 }
 
@@ -45,10 +52,11 @@ export function foldingRanges(a: Analysis): { startLine: number; endLine: number
 export const SEMANTIC_TOKEN_TYPES = ["function", "parameter", "variable", "property", "keyword"] as const;
 export const SEMANTIC_TOKEN_MODIFIERS = ["defaultLibrary", "readonly"] as const;
 
-/** LSP's relative encoding: [deltaLine, deltaStart, length, type, modifiers]*. */
-export function semanticTokens(a: Analysis): number[] {
+/** The semantic tokens under top-level statements `stmts`, sorted, as absolute
+ *  [line, character, length, type, modifiers] quintuples one after the other. */
+export function tokensOf(a: Analysis, stmts: readonly Stmt[]): number[] {
   const tokens: [number, number, number, number, number][] = [];
-  walk(a.file, (n) => {
+  for (const stmt of stmts) walk(stmt, (n) => {
     if (n.kind !== "Ident" || !n.binding) return true;
     const r = rangeOf(a, n);
     if (r.start.line !== r.end.line) return true;
@@ -72,13 +80,5 @@ export function semanticTokens(a: Analysis): number[] {
     return true;
   });
   tokens.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-  const data: number[] = [];
-  let line = 0;
-  let char = 0;
-  for (const [l, c, len, type, mods] of tokens) {
-    data.push(l - line, l === line ? c - char : c, len, type, mods);
-    line = l;
-    char = c;
-  }
-  return data;
+  return tokens.flat();
 }

@@ -21,7 +21,7 @@ import type { Diagnostic } from "./diagnostic";
 import { scriptletDiagnostics, type RuleLog } from "./diagnostics";
 import { hover } from "./hover";
 import { definition, prepareRename, references, rename } from "./navigation";
-import { documentSymbols, foldingRanges, semanticTokens } from "./outline";
+import { documentSymbols, foldingRanges, semanticTokens } from "./outline-cache";
 import { signatureHelp } from "./signature";
 import { topLevelCannotFail, topLevelProgram } from "./top-level-program";
 
@@ -174,7 +174,7 @@ export class ScriptletService {
     if (hit && same) return hit;
     // A new version of the document: its analysis starts from the previous one's (incremental
     // parse, resolve, inference and lint; see analysis.ts).
-    const e: Entry = { key, text: doc.text, version: doc.version, analysis: new Analysis(doc.uri, doc.text, ctx, hit?.analysis) };
+    const e: Entry = { key, text: doc.text, version: doc.version, analysis: new Analysis(doc.uri, doc.text, ctx, hit?.analysis, doc.version !== undefined) };
     this.entries.set(doc.uri, e);
     return e;
   }

@@ -53,8 +53,9 @@ export interface StatementResolution {
   errors: RelativeError[];
   walkEnd: number;
   childEnd: number;
-  /** Name → the binding a use reaching the file block got (null: undefined). */
-  imports: Map<string, Binding | null>;
+  /** Name → the binding a use reaching the file block got (null: undefined); undefined
+   *  when there are none (most statements of a big file). */
+  imports: Map<string, Binding | null> | undefined;
   /** A use was undefined: its "did you mean" depends on every global name. */
   undefinedUse: boolean;
   /** Between the walk and the finish. */
@@ -155,9 +156,9 @@ export class IncrementalResolver implements OuterScope {
         // Statements whose imported names now mean something else are resolved again.
         for (let i = 0; i < n; i++) {
           const r = records[i];
-          if (r.resolver || (r.imports.size === 0 && !r.undefinedUse)) continue;
+          if (r.resolver || (!r.imports && !r.undefinedUse)) continue;
           let stale = r.undefinedUse;
-          if (!stale) for (const name of changed) if (r.imports.has(name)) { stale = true; break; }
+          if (!stale) for (const name of changed) if (r.imports!.has(name)) { stale = true; break; }
           if (stale) {
             records[i] = this.walk(r.stmt);
             unfinished.push(records[i]);
@@ -213,7 +214,7 @@ export class IncrementalResolver implements OuterScope {
   /** The walk of one statement (its top-level bindings recorded, not made). */
   private walk(stmt: Stmt): StatementResolution {
     const r: StatementResolution = {
-      stmt, events: [], errors: [], walkEnd: 0, childEnd: 0, imports: new Map(), undefinedUse: false,
+      stmt, events: [], errors: [], walkEnd: 0, childEnd: 0, imports: undefined, undefinedUse: false,
     };
     const resolver = new Resolver(this.path, this.opts, this);
     this.current = r;
@@ -371,11 +372,11 @@ export class IncrementalResolver implements OuterScope {
       const suggestion = resolver.spellcheckAmong(use, this.moduleGlobals);
       resolver.error(id.start, id.end, `undefined: ${name}${suggestion ? ` (did you mean ${suggestion}?)` : ""}`);
       r.undefinedUse = true;
-      r.imports.set(name, null);
+      (r.imports ??= new Map()).set(name, null);
       return bind;
     }
     if (bind.scope === "universal" && name === "set" && !this.opts.dialect.set) resolver.error(id.start, id.end, NO_SETS, "dialect");
-    r.imports.set(name, bind);
+    (r.imports ??= new Map()).set(name, bind);
     return bind;
   }
 }

@@ -97,6 +97,12 @@ test("depth: nesting past QuickJS's 65,535 variables per function runs, as in go
     const src = deepScriptlet(kind, n);
     assert.deepEqual(result(cli(src)), oracle(src), `${kind} ${n}`);
   }
+  // And as wide: 70,000 locals of one function.
+  const lines = ["def main():"];
+  for (let i = 0; i < 70_000; i++) lines.push(`    x${i} = ${i}`);
+  lines.push("    return str(x69999 + x0)", "");
+  const wide = lines.join("\n");
+  assert.deepEqual(result(cli(wide)), oracle(wide), "70,000 locals");
 });
 
 test("depth: past go.starlark.net's limit, a message at the token that crosses it (Go dies there)", () => {

@@ -147,3 +147,25 @@ test("small tables (linear scans) and big ones (indexed) behave alike across gro
   d.setKey(new STuple([1, "a"]), "t");
   assert.equal(d.getKey(new STuple([new SFloat(1), "a"])), "t");
 });
+
+test("hash keys of tuples holding tuples (built with a stack of their own) equal the recursive definition", () => {
+  const enc = (k: unknown): string =>
+    typeof k === "string" ? `s${k.length}:${k}` : typeof k === "number" || typeof k === "bigint" ? `n${k}` : typeof k === "boolean" ? (k ? "T" : "F") : "N";
+  const recursive = (t: STuple): string => {
+    let s = "\u0102(";
+    for (const e of t.elems) s += enc(e instanceof STuple ? recursive(e) : hashKey(e)) + ",";
+    return s + ")";
+  };
+  const T = (...a: ConstructorParameters<typeof STuple>[0]) => new STuple(a);
+  let deep = T();
+  for (let i = 0; i < 500; i++) deep = T(deep, i, T("x" + i));
+  for (const t of [T(T()), T(1, T(2, T(), "x"), T(T(T(3))), null, true), T(T(1, 2), T(3, T(4, 5, T(new SFloat(6))), 7), 8), deep]) {
+    assert.equal(hashKey(t), recursive(t));
+  }
+  // The first unhashable element in the recursive order raises its error.
+  assert.throws(() => hashKey(T(1, T(2, new SList([])), T(new SDict()))), /^StarlarkError: unhashable type: list$|unhashable type: list/);
+  // 200,000 levels: no recursion.
+  let t = T();
+  for (let i = 0; i < 200_000; i++) t = T(t);
+  assert.equal(typeof hashKey(t), "string");
+});

@@ -11,6 +11,7 @@ import { entryPosition } from "./entryPosition";
 import { elifChain } from "./codegen-elif";
 import { leftOf, leftSpine, logicalOperands } from "./codegen-chain";
 import { SafeSet } from "./codegen-safe";
+import { localsArray, localVarName, tempDeclarations, tempName } from "./codegen-temps";
 import { PRELUDE } from "./prelude";
 import type { CompiledProgram, PositionTable } from "./program";
 
@@ -46,6 +47,8 @@ interface FnScope {
   freeVars: Binding[];
   parent?: FnScope;
   temps: number;
+  /** Its parameters (the first locals), which stay JS parameters (codegen-temps.ts). */
+  numParams?: number;
   /** Variables known to be assigned at this point: "l<i>" locals, "f<i>" free vars,
    *  "g<i>" globals. Reads of these need no "referenced before assignment" check. */
   safe: SafeSet;
@@ -128,7 +131,7 @@ class Codegen {
   // ---- names -------------------------------------------------------------------------
 
   private localName(fn: FnScope, index: number): string {
-    return `v${fn.id}_${index}`;
+    return localVarName(fn.id, index, fn.numParams ?? 0);
   }
 
   /** The JS variable holding the cell of free variable `index` of `fn`. */
@@ -141,7 +144,7 @@ class Codegen {
   }
 
   private temp(fn: FnScope): string {
-    return `$t${fn.temps++}`;
+    return tempName(fn.temps++);
   }
 
   private constant(key: string, init: string): string {
@@ -157,8 +160,11 @@ class Codegen {
   private declareLocals(fn: FnScope, numParams: number, indent: string): Frag {
     const out: string[] = [];
     const names: string[] = [];
-    for (let i = numParams; i < fn.locals.length; i++) names.push(this.localName(fn, i));
-    for (let i = 0; i < fn.temps; i++) names.push(`$t${i}`);
+    for (let i = numParams; i < fn.locals.length; i++) {
+      const n = this.localName(fn, i);
+      if (!n.includes("[")) names.push(n); // (spilled ones are in localsArray's array)
+    }
+    names.push(...tempDeclarations(fn.temps), ...localsArray(fn.id, fn.locals.length, numParams));
     if (names.length) out.push(`${indent}var ${names.join(", ")};\n`);
     for (let i = 0; i < fn.locals.length; i++) {
       if (fn.locals[i].scope !== "cell") continue;
@@ -540,6 +546,7 @@ class Codegen {
         numParams++;
       }
     }
+    inner.numParams = numParams;
     for (let i = 0; i < numParams; i++) inner.safe.add(`l${i}`);
     const paramNames = info.locals.slice(0, numParams).map((b) => jsString(bytesOf(b.first?.name ?? "?")));
     const code: Frag[] = [];

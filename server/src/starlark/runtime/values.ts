@@ -320,7 +320,10 @@ export class STuple extends SValue {
     // An injective encoding of the element keys; the leading U+0102 keeps it apart from
     // byte strings and other composite keys.
     let s = "\u0102(";
-    for (const e of this.elems) s += encodeKey(hashKey(e)) + ",";
+    for (const e of this.elems) {
+      if (e instanceof STuple) return nestedTupleKey(this);
+      s += encodeKey(hashKey(e)) + ",";
+    }
     return s + ")";
   }
   override len(): number {
@@ -357,6 +360,46 @@ export class ArrayIterator implements Iterator {
 }
 
 /** A hash key as a self-delimiting string, for composite keys. */
+/** The hash key of a tuple that holds tuples: the same string as the recursive
+ *  definition (STuple.hashKey), built with an explicit stack, because go.starlark.net hashes
+ *  tuples nested 100,000 deep and recursion here would overflow the sandbox's stack. An
+ *  inner tuple's key is a string, encoded as "s<length>:<key>": its length is filled in
+ *  when the inner tuple is done. Elements are visited in the recursive order, so the first
+ *  unhashable one raises the same error. */
+function nestedTupleKey(t: STuple): string {
+  const parts: string[] = ["\u0102("];
+  let length = 2;
+  // One frame per open tuple: the tuple, the next element, where its "s<length>:" goes
+  // (-1 for the outermost) and the key's length before it started.
+  const stack: { t: STuple; i: number; slot: number; start: number }[] = [{ t, i: 0, slot: -1, start: 0 }];
+  while (stack.length) {
+    const f = stack[stack.length - 1];
+    if (f.i < f.t.elems.length) {
+      const e = f.t.elems[f.i++];
+      if (e instanceof STuple) {
+        parts.push("", "\u0102(");
+        stack.push({ t: e, i: 0, slot: parts.length - 2, start: length });
+        length += 2;
+        continue;
+      }
+      const k = encodeKey(hashKey(e)) + ",";
+      parts.push(k);
+      length += k.length;
+      continue;
+    }
+    parts.push(")");
+    length += 1;
+    stack.pop();
+    if (f.slot >= 0) {
+      const head = "s" + (length - f.start) + ":";
+      parts[f.slot] = head;
+      parts.push(",");
+      length += head.length + 1;
+    }
+  }
+  return parts.join("");
+}
+
 function encodeKey(k: HashKey): string {
   switch (typeof k) {
     case "string":

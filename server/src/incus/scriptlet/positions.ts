@@ -8,11 +8,9 @@ export interface LspPosition {
 }
 
 export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
+  /** The offset each line starts at (`starts`: already known, e.g. derived from an earlier
+   *  version's, language/scriptlet/line-table.ts). */
+  constructor(readonly text: string, protected readonly starts: Int32Array = lineStarts(text)) {}
 
   positionAt(offset: number): LspPosition {
     const o = Math.max(0, Math.min(offset, this.text.length));
@@ -52,4 +50,11 @@ export class LineIndex {
   lineStart(line1: number): LspPosition {
     return { line: Math.max(0, line1 - 1), character: 0 };
   }
+}
+
+/** The offsets the lines of `text` start at. */
+export function lineStarts(text: string): Int32Array {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return Int32Array.from(starts);
 }

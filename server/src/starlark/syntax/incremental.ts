@@ -17,6 +17,7 @@ import { parseFileDetailed } from "./index";
 import { Parser } from "./parser";
 import { comparePositions } from "./positions";
 import { collectChildren } from "./walk";
+import { commonPrefix, commonSuffix } from "./common-span";
 
 /** A parse and the text it was made from. */
 export interface ParsedText {
@@ -116,25 +117,6 @@ function stmtAt(stmts: readonly Stmt[], offset: number): number {
   }
   if (found < 0) throw new Error(`no statement starts at ${offset}`);
   return found;
-}
-
-/** Compared a block at a time first: string equality is a memory compare, a character loop
- *  over 5 MB (a concatenated string, as editors make) is not. */
-const BLOCK = 4096;
-
-function commonPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i + BLOCK <= n && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let i = 0;
-  while (i + BLOCK <= max && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
-  while (i < max && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
 }
 
 /** Moves every position under `stmts` and of `comments` and `errors` by `delta` characters

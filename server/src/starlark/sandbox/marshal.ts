@@ -3,7 +3,7 @@
 // 0..255 = UTF-8 bytes) and become ordinary JS strings here through the runtime's UTF-8
 // codec (runtime/text.ts), losslessly: bytes that are not valid UTF-8 stay recoverable
 // (toByteString gives them back; displayString shows them as Go's JSON does).
-import { floatFromWire, floatToWire, type Wire, type WireObject } from "../runtime/wire";
+import { floatFromWire, floatToWire, type Wire, type WireObject, type WireRefList } from "../runtime/wire";
 import { fromByteString as decodeBytes, toByteString } from "../runtime/text";
 import {
   HostBytes, HostDict, HostFloat, HostObject, HostOpaque, HostRef, HostSet, HostTuple, type HostValue,
@@ -53,7 +53,11 @@ function encodeList(v: HostValue[]): Wire {
   let refs = v.length > 0;
   for (let i = 0; refs && i < v.length; i++) refs = v[i] instanceof HostRef;
   if (!refs) return v.map(encode);
-  const hs = v.map((r) => (r as HostRef).handle);
+  return refRuns(v.map((r) => (r as HostRef).handle));
+}
+
+/** Handles as {"$refs": [first, count, ...], runs: true} when that is shorter than the list. */
+export function refRuns(hs: number[]): WireRefList {
   const runs: number[] = [];
   for (let i = 0; i < hs.length; ) {
     let j = i + 1;

@@ -6,6 +6,7 @@
 // members, one of them moved along the order by its new instance count.
 import type { WireRefList } from "../runtime/wire";
 import { HostRef, type HostValue } from "./hostValues";
+import { refRuns } from "./marshal";
 
 /** Shorter lists are sent as they are (edits save nothing worth the bookkeeping). */
 const LONG = 16;
@@ -30,25 +31,13 @@ export class RefListEncoder {
     this.last = { id, handles };
     const moves = last === undefined ? undefined : movesBetween(last.handles, handles);
     if (last !== undefined && moves !== undefined) return { base: last.id, moves, id };
-    return { ...runsOf(handles), id };
+    return { ...refRuns(handles), id };
   }
 
   /** The sandbox lost the lists (a failed run): the next list goes whole. */
   forget(): void {
     this.last = undefined;
   }
-}
-
-/** Handles as [first, count] runs when that is shorter. */
-function runsOf(hs: number[]): WireRefList {
-  const runs: number[] = [];
-  for (let i = 0; i < hs.length; ) {
-    let j = i + 1;
-    while (j < hs.length && hs[j] === hs[j - 1] + 1) j++;
-    runs.push(hs[i], j - i);
-    i = j;
-  }
-  return runs.length < hs.length ? { $refs: runs, runs: true } : { $refs: hs };
 }
 
 /** Moves ([from, to, ...], applied in turn: take the element at `from`, insert it at `to`)

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { parse } from "../../server/src/starlark/syntax";
 import { reparse, type ParsedText, type ReparseStats } from "../../server/src/starlark/syntax/incremental";
 import { ScriptletService } from "../../server/src/language/scriptlet/service";
+import { rng } from "../support/seeded-random";
 
 const root = path.resolve(__dirname, "../../..");
 const SPREAD = readFileSync(path.join(root, "examples/spread.placement.star"), "utf8");
@@ -43,17 +44,6 @@ const SNIPPETS = [
   "def extra(a):\n    return a\n", "\ndef g():\n    pass\n", "z = 1; w = 2\n", "if True:\n    pass\n",
   "return", "lambda: 0", "for m in candidate_members:\n        pass\n", "undefined_name", "LIMIT = 3\n",
 ];
-
-/** A small seeded generator (mulberry32), so a failing sequence can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomEdit(text: string, r: () => number): string {
   let at = Math.floor(r() * (text.length + 1));

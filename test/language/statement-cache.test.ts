@@ -26,6 +26,7 @@ import { hover } from "../../server/src/language/scriptlet/hover";
 import { foldingOf, symbolsOf, tokensOf } from "../../server/src/language/scriptlet/outline";
 import { documentSymbols, foldingRanges, semanticTokens } from "../../server/src/language/scriptlet/outline-cache";
 import type { ScriptletContext } from "../../server/src/language/scriptlet/context";
+import { rng } from "../support/seeded-random";
 
 const root = path.resolve(__dirname, "../../..");
 const SPREAD = readFileSync(path.join(root, "examples/spread.placement.star"), "utf8");
@@ -75,17 +76,6 @@ const SNIPPETS = [
 ];
 
 const WORDS = ["LIMIT", "NAMES", "helper0", "helper1", "helper2", "pick", "extra", "len", "members", "m", "set_target", "log_info"];
-
-/** A small seeded generator (mulberry32), so a failing sequence can be replayed. */
-function rng(seed: number): () => number {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomEdit(text: string, r: () => number): string {
   let at = Math.floor(r() * (text.length + 1));

@@ -15,7 +15,7 @@
 //   frozen after init; a run's values are gone when it returns).
 
 import { fillAttrSlot } from "./access";
-import { fromWire, MissingBase, type RefResolver, type Wire, type WireRefList } from "./wire";
+import { expandRuns, fromWire, MissingBase, type RefResolver, type Wire, type WireRefList } from "./wire";
 import { ATTR_SLOT, SBytes, SDict, SFloat, SHostObject, SList, SSet, STuple, StarlarkError, type Value } from "./values";
 import { HashTable } from "./hashtable";
 
@@ -426,15 +426,4 @@ function move(a: unknown[], from: number, to: number): void {
   if (from < to) a.copyWithin(from, from + 1, to + 1);
   else a.copyWithin(to + 1, to, from);
   a[to] = x;
-}
-
-function expandRuns(hs: number[]): number[] {
-  let n = 0;
-  for (let i = 1; i < hs.length; i += 2) n += hs[i];
-  const out = new Array<number>(n);
-  let k = 0;
-  for (let i = 0; i < hs.length; i += 2) {
-    for (let h = hs[i], end = h + hs[i + 1]; h < end; h++) out[k++] = h;
-  }
-  return out;
 }

@@ -264,14 +264,17 @@ function refList(w: WireRefList, refs: RefResolver): Value[] {
   if (refs.copyList !== undefined) return refs.copyList(w);
   const hs = w.$refs;
   if (hs === undefined) throw new MissingBase(w.base ?? -1);
-  const runs = !!w.runs;
-  if (!runs) return hs.map((h) => refs.copy(h));
+  return (w.runs ? expandRuns(hs) : hs).map((h) => refs.copy(h));
+}
+
+/** The handles of a {"$refs": [first, count, ...], runs: true} list, one by one. */
+export function expandRuns(hs: number[]): number[] {
   let n = 0;
   for (let i = 1; i < hs.length; i += 2) n += hs[i];
-  const elems = new Array<Value>(n);
+  const out = new Array<number>(n);
   let k = 0;
   for (let i = 0; i < hs.length; i += 2) {
-    for (let h = hs[i], end = h + hs[i + 1]; h < end; h++) elems[k++] = refs.copy(h);
+    for (let h = hs[i], end = h + hs[i + 1]; h < end; h++) out[k++] = h;
   }
-  return elems;
+  return out;
 }

@@ -11,6 +11,8 @@ let clock = 0;
 export class SafeSet {
   /** key → the clock when it was added here. */
   private readonly own: Map<string, number>;
+  /** The keys added here, in order (see mark). */
+  private readonly added: string[] = [];
 
   private constructor(private readonly parent: SafeSet | undefined, private readonly until: number, own?: Map<string, number>) {
     this.own = own ?? new Map();
@@ -27,7 +29,23 @@ export class SafeSet {
   }
 
   add(key: string): void {
-    if (!this.own.has(key)) this.own.set(key, ++clock);
+    if (!this.own.has(key)) {
+      this.own.set(key, ++clock);
+      this.added.push(key);
+    }
+  }
+
+  /** A point to go back to with undo(): where a copy would be taken to restore later,
+   *  when nothing in between replaces the set (a comprehension: expressions only add).
+   *  Comprehensions nested 100,000 deep each copying a set that grows by a loop variable
+   *  per level took memory quadratic in the depth. */
+  mark(): number {
+    return this.added.length;
+  }
+
+  /** Forgets the keys added since `mark`. */
+  undo(mark: number): void {
+    while (this.added.length > mark) this.own.delete(this.added.pop()!);
   }
 
   has(key: string): boolean {

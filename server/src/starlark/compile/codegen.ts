@@ -5,12 +5,13 @@
 // dot: `.`, for loop: `for`, unpacking: the `=`/`for`, dict entry: `:`).
 import type * as A from "../syntax/ast";
 import type { Binding, FunctionInfo } from "../resolve/binding";
-import { type Frag, mark, render } from "./fragments";
+import { type Frag, mark, positionEntry, render, wrapMark } from "./fragments";
 import { jsString, jsSafeName } from "./jsLiteral";
 import { entryPosition } from "./entryPosition";
 import { elifChain } from "./codegen-elif";
 import { leftOf, leftSpine, logicalOperands } from "./codegen-chain";
 import { SafeSet } from "./codegen-safe";
+import { blockDepth, INLINE_BLOCK_DEPTH, inlinesIterable, listLiteral, nestedComprehension } from "./codegen-comprehension";
 import { localsArray, localVarName, tempDeclarations, tempName } from "./codegen-temps";
 import { PRELUDE } from "./prelude";
 import type { CompiledProgram, PositionTable } from "./program";
@@ -123,7 +124,7 @@ class Codegen {
     const { text, marks } = render(all);
     const positions: PositionTable = { ...this.lazyPositions };
     for (const m of marks) {
-      positions[`${m.jsLine}:${m.jsCol}`] = m.attr ? [m.fn, m.line, m.col, m.attr.line, m.attr.col] : [m.fn, m.line, m.col];
+      positions[`${m.jsLine}:${m.jsCol}`] = positionEntry(m);
     }
     return { path: this.file.path, js: text, positions, globals, loads: this.loads, recursion: !!this.opts.recursion, entries: this.entries };
   }
@@ -329,10 +330,42 @@ class Codegen {
    *  else goes through `$iterate`. The lock or iterator is released in `finally`. */
   private forLoop(
     fn: FnScope, vars: A.Expr, x: A.Expr, forPos: A.Position, out: Frag[], indent: string,
-    body: (indent: string) => void,
+    body: (indent: string) => void, afterIterable?: () => void, evaluated?: string,
   ): void {
+    const literal = evaluated === undefined ? listLiteral(x) : undefined;
+    if (literal) {
+      // for x in [a, b]: only the elements are needed (nothing can see the list).
+      const [arr, i, n, v] = [this.temp(fn), this.temp(fn), this.temp(fn), this.temp(fn)];
+      out.push(indent, `${arr} = [`, join(literal.map((el) => this.expr(fn, el)), ", "), `]; ${n} = ${arr}.length; ${i} = 0;\n`);
+      afterIterable?.();
+      out.push(indent, `while (${i} < ${n}) {\n`);
+      this.assignLoopTarget(fn, vars, `${arr}[${i}++]`, v, forPos, out, indent + "  ");
+      body(indent + "  ");
+      out.push(indent, "}\n");
+      return;
+    }
+    const fresh = evaluated === undefined ? nestedComprehension(x) : undefined;
+    if (fresh && !fresh.curly) {
+      // A list a comprehension makes right here: nothing else can see it, let alone change
+      // it while the loop runs, so no lock, no kind dispatch and no finally.
+      // Its temps are dead once it has run (its result, the first one it took, is read
+      // right here): the loop reuses them, so a chain of levels takes a few temps.
+      const base = fn.temps;
+      const list = this.valueOf(fn, x, out, indent);
+      const peak = fn.temps;
+      fn.temps = base;
+      const [arr, i, n, v] = [this.temp(fn), this.temp(fn), this.temp(fn), this.temp(fn)];
+      out.push(indent, `${arr} = `, list, `.elems; ${n} = ${arr}.length; ${i} = 0;\n`);
+      afterIterable?.();
+      out.push(indent, `while (${i} < ${n}) {\n`);
+      this.assignLoopTarget(fn, vars, `${arr}[${i}++]`, v, forPos, out, indent + "  ");
+      body(indent + "  ");
+      out.push(indent, "}\n");
+      fn.temps = Math.max(fn.temps, peak);
+      return;
+    }
     const [tx, arr, it, lock, i, n, start, step, v] = Array.from({ length: 9 }, () => this.temp(fn));
-    const range = this.rangeArgs(x);
+    const range = evaluated === undefined ? this.rangeArgs(x) : undefined;
     if (range) {
       // for i in range(a, b) over int32 bounds: count without making a range value.
       const [lo, hi] = [this.temp(fn), this.temp(fn)];
@@ -357,6 +390,7 @@ class Codegen {
           `${n} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
       }
       out.push(indent, `${i} = 0;\n`);
+      afterIterable?.();
       out.push(indent, "while (true) {\n");
       const inner = indent + "  ";
       let unv = vars;
@@ -371,9 +405,9 @@ class Codegen {
       body(inner);
       out.push(indent, "}\n");
       return;
-    } else {
-      out.push(indent, `${tx} = `, this.expr(fn, x), ";\n");
     }
+    out.push(indent, `${tx} = `, evaluated ?? this.valueOf(fn, x, out, indent), ";\n");
+    afterIterable?.();
     // n: how many elements a list, tuple or range has (a list cannot change length while
     // locked, a frozen one or a tuple ever), Infinity for an iterator, which says when it ends.
     out.push(indent, `${it} = null; ${arr} = null; ${lock} = false; ${i} = 0; ${n} = Infinity;\n`);
@@ -406,6 +440,20 @@ class Codegen {
     }
     body(inner);
     out.push(indent, "  }\n", indent, `} finally { if (${it} !== null) ${it}.done(); else if (${lock}) ${tx}.itercount--; }\n`);
+  }
+
+  /** Assigns one element, `elem` (a side-effect-free read), to a loop's variables: a
+   *  plain local directly, anything else through the temp `v` and assign(). */
+  private assignLoopTarget(fn: FnScope, vars: A.Expr, elem: string, v: string, forPos: A.Position, out: Frag[], indent: string): void {
+    let unv = vars;
+    while (unv.kind === "ParenExpr") unv = unv.x;
+    if (unv.kind === "Ident" && unv.binding?.scope === "local") {
+      out.push(indent, `${this.localName(fn, unv.binding.index)} = ${elem};\n`);
+      fn.safe.add(`l${unv.binding.index}`);
+    } else {
+      out.push(indent, `${v} = ${elem};\n`);
+      this.assign(fn, vars, v, forPos, out, indent);
+    }
   }
 
   /** The arguments of `range(a)` / `range(a, b)` (the universe builtin, positional
@@ -608,7 +656,7 @@ class Codegen {
     const { text, marks } = render(["(", impl, ")"]);
     if (text.length > limit) return undefined;
     for (const m of marks) {
-      this.lazyPositions[`${key}@${m.jsLine}:${m.jsCol}`] = m.attr ? [m.fn, m.line, m.col, m.attr.line, m.attr.col] : [m.fn, m.line, m.col];
+      this.lazyPositions[`${key}@${m.jsLine}:${m.jsCol}`] = positionEntry(m);
     }
     this.lazyCount++;
     return JSON.stringify(text);
@@ -886,33 +934,92 @@ class Codegen {
     return parts;
   }
 
+  /** A comprehension inside an expression: its statements in a JS arrow function called
+   *  in place. The call is marked at the comprehension (a "wrap" mark, see backtrace.ts),
+   *  the position of a run that runs out of stack entering it. */
   private comprehension(fn: FnScope, e: A.Comprehension): Frag {
-    const acc = this.temp(fn);
     const out: Frag[] = [];
-    const before = fn.safe.copy();
-    const indent = "  ";
+    const first = (e.clauses[0] as A.ForClause).x;
+    if (inlinesIterable(first, (x) => this.rangeArgs(x) !== undefined)) {
+      const acc = this.comprehensionStmts(fn, e, out, "  ");
+      return ["(() => {\n", out, `return ${acc};\n})`, wrapMark(fn.name, e.lbrack), "()"];
+    }
+    // The first iterable is evaluated before the wrapper is called, in the enclosing
+    // expression (go.starlark.net resolves it in the enclosing block): a comprehension
+    // nested in it, through calls or operators, then runs before this one starts instead
+    // of inside it, and deep nesting costs no JS stack at run time.
+    const it = this.temp(fn);
+    const x = this.expr(fn, first);
+    const acc = this.comprehensionStmts(fn, e, out, "  ", it);
+    return ["(", it, " = ", x, ", (() => {\n", out, `return ${acc};\n})`, wrapMark(fn.name, e.lbrack), "())"];
+  }
+
+  /** A comprehension as statements at `indent`, leaving its list or dict in the temp
+   *  returned. Comprehensions nested in its iterables, body, dict value (and key) are
+   *  emitted inline as statements of the same JS function (codegen-comprehension.ts). */
+  private comprehensionStmts(fn: FnScope, e: A.Comprehension, out: Frag[], indent: string, firstIterable?: string): string {
+    // The result is made once the first iterable is evaluated (go.starlark.net makes it
+    // just before; nothing can tell): its temp is then taken after the ones a nested
+    // comprehension there used and gave back, so nested levels share their temps.
+    let acc = "";
+    const makeResult = (): void => {
+      acc = this.temp(fn);
+      out.push(indent, `${acc} = ${e.curly ? "$dict([])" : "new $SList([])"};\n`);
+    };
+    const safe = fn.safe;
+    const before = safe.mark();
     const clause = (i: number, ind: string): void => {
       if (i === e.clauses.length) {
         if (e.curly) {
           const entry = e.body as A.DictEntry;
-          out.push(ind, "$setIndex", mark(fn.name, entry.colon), `(${acc}, `, this.expr(fn, entry.key), ", ", this.expr(fn, entry.value), ");\n");
+          let k = this.valueOf(fn, entry.key, out, ind);
+          // The key is evaluated before the value's statements run.
+          if (nestedComprehension(entry.value)) k = this.spill(fn, k, out, ind);
+          const v = this.valueOf(fn, entry.value, out, ind);
+          out.push(ind, "$setIndex", mark(fn.name, entry.colon), `(${acc}, `, k, ", ", v, ");\n");
         } else {
-          out.push(ind, `${acc}.elems.push(`, this.expr(fn, e.body), ");\n");
+          out.push(ind, `${acc}.elems.push(`, this.valueOf(fn, e.body, out, ind), ");\n");
         }
         return;
       }
       const c = e.clauses[i];
       if (c.kind === "IfClause") {
-        out.push(ind, "if (", this.cond(fn, c.cond), ") {\n");
-        clause(i + 1, ind + "  ");
+        if (nestedComprehension(c.cond)) {
+          // Its statements first, then its truth; its temps are dead after the test.
+          const base = fn.temps;
+          out.push(ind, "if ($truth(", this.valueOf(fn, c.cond, out, ind), ")) {\n");
+          const peak = fn.temps;
+          fn.temps = base;
+          clause(i + 1, ind + "  ");
+          fn.temps = Math.max(fn.temps, peak);
+        } else {
+          out.push(ind, "if (", this.cond(fn, c.cond), ") {\n");
+          clause(i + 1, ind + "  ");
+        }
         out.push(ind, "}\n");
       } else {
-        this.forLoop(fn, c.vars, c.x, c.forPos, out, ind, (inner) => clause(i + 1, inner));
+        this.forLoop(fn, c.vars, c.x, c.forPos, out, ind, (inner) => clause(i + 1, inner), i === 0 ? makeResult : undefined, i === 0 ? firstIterable : undefined);
       }
     };
     clause(0, indent);
-    fn.safe = before;
-    return [`(() => {\n${acc} = ${e.curly ? "$dict([])" : "new $SList([])"};\n`, out, `return ${acc};\n})()`];
+    if (fn.safe !== safe) throw new Error("compile: a comprehension replaced the function's assigned-variables set");
+    safe.undo(before);
+    return acc;
+  }
+
+  /** The value of `x` where statements may precede it: a nested comprehension's
+   *  statements go to `out` (at `indent`; or, that deep in JS blocks, into a sibling
+   *  arrow function, see INLINE_BLOCK_DEPTH) and its temp is the value; anything else is
+   *  its expression. */
+  private valueOf(fn: FnScope, x: A.Expr, out: Frag[], indent: string): Frag {
+    const c = nestedComprehension(x);
+    if (!c) return this.expr(fn, x);
+    if (blockDepth(indent) < INLINE_BLOCK_DEPTH) return this.comprehensionStmts(fn, c, out, indent);
+    const name = `$q${this.nextCut++}`;
+    const body: Frag[] = [];
+    const acc = this.comprehensionStmts(fn, c, body, "    ");
+    (fn.cuts ??= []).push(`  const ${name} = () => {\n`, body, `    return ${acc};\n  };\n`);
+    return [name, wrapMark(fn.name, c.lbrack), "()"];
   }
 
   // ---- operators ---------------------------------------------------------------------

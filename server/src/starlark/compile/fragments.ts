@@ -2,6 +2,7 @@
 // sits right before the `(` of a fallible call, because QuickJS reports a plain identifier
 // call's stack position at its `(`; rendering the tree resolves each mark to the JS line:col
 // it will have, which is what the host sees in an error's stack.
+import type { PositionEntry } from "./program";
 
 /** A Starlark position that a JS call site stands for. */
 export interface Mark {
@@ -13,12 +14,19 @@ export interface Mark {
   /** For x.f(...) compiled as one callMethod: the position of the `.`, reported when the
    *  attribute lookup is what failed. */
   readonly attr?: { line: number; col: number };
+  /** The call of a comprehension's wrapper function (see program.ts, "wrap" entries). */
+  readonly wrap?: true;
 }
 
 export type Frag = string | Mark | readonly Frag[];
 
 export function mark(fn: string, pos: { line: number; col: number }, attr?: { line: number; col: number }): Mark {
   return attr ? { kind: "mark", fn, line: pos.line, col: pos.col, attr: { line: attr.line, col: attr.col } } : { kind: "mark", fn, line: pos.line, col: pos.col };
+}
+
+/** The call site of a comprehension's JS wrapper function, at the comprehension's `[`/`{`. */
+export function wrapMark(fn: string, pos: { line: number; col: number }): Mark {
+  return { kind: "mark", fn, line: pos.line, col: pos.col, wrap: true };
 }
 
 /** A rendered mark: where the call is in the JS text and what it stands for. */
@@ -29,6 +37,13 @@ export interface PlacedMark {
   line: number;
   col: number;
   attr?: { line: number; col: number };
+  wrap?: true;
+}
+
+/** The position-table entry of a rendered mark (program.ts PositionTable). */
+export function positionEntry(m: PlacedMark): PositionEntry {
+  if (m.attr) return [m.fn, m.line, m.col, m.attr.line, m.attr.col];
+  return m.wrap ? [m.fn, m.line, m.col, "wrap"] : [m.fn, m.line, m.col];
 }
 
 /** Flattens fragments into text, recording where each mark landed (1-based line and col).
@@ -56,7 +71,7 @@ export function render(root: Frag): { text: string; marks: PlacedMark[] } {
       for (let i = list.length - 1; i >= 0; i--) stack.push(list[i]);
     } else {
       const m = f as Mark;
-      marks.push({ jsLine: line, jsCol: col, fn: m.fn, line: m.line, col: m.col, attr: m.attr });
+      marks.push({ jsLine: line, jsCol: col, fn: m.fn, line: m.line, col: m.col, attr: m.attr, wrap: m.wrap });
     }
   }
   return { text: parts.join(""), marks };

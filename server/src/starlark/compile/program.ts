@@ -2,8 +2,12 @@
 // tables the host needs to turn a QuickJS stack back into a Starlark backtrace.
 
 /** JS `line:col` of a fallible call site → [Starlark function name, line, col], plus, for a
- *  method call x.f(...), the line and col of its `.` (where a failed lookup is reported). */
-export type PositionTable = Record<string, [string, number, number] | [string, number, number, number, number]>;
+ *  method call x.f(...), the line and col of its `.` (where a failed lookup is reported),
+ *  or, for the call of a comprehension's JS wrapper function, "wrap": that site stands
+ *  for the comprehension only when nothing inside the wrapper reported a position (the
+ *  stack ran out on entering it: the deepest comprehension is where nesting gave out). */
+export type PositionEntry = [string, number, number] | [string, number, number, number, number] | [string, number, number, "wrap"];
+export type PositionTable = Record<string, PositionEntry>;
 
 export interface CompiledProgram {
   /** The Starlark file name, as positions print it. */

@@ -8,6 +8,8 @@ export interface Block {
   parent?: Block;
   /** Only for function blocks. */
   fn?: FunctionInfo;
+  /** The innermost function block enclosing (or being) this one; undefined: the file. */
+  container?: Block;
   /** Only for comprehension blocks. */
   comp?: Comprehension;
   /** Name → binding. Local bindings index their container's locals; free ones index the

@@ -142,15 +142,14 @@ export class Resolver {
 
   /** The innermost function block, or the file block (go.starlark.net `container`). */
   private container(): Block {
-    for (let b: Block | undefined = this.env; b; b = b.parent) {
-      if (b.fn || b === this.file) return b;
-    }
-    return this.file;
+    return this.env.container ?? this.file;
   }
 
   private push(b: Block): void {
     this.env.children.push(b);
     b.parent = this.env;
+    // Kept per block: comprehensions nested 30,000 deep made the walk up quadratic.
+    b.container = b.fn ? b : this.container();
     this.env = b;
   }
 

@@ -1,8 +1,9 @@
 // QuickJS stack → Starlark backtrace. Compiled programs are evaluated under their own JS
 // file names; each one's position table maps the JS line:col of its fallible call sites to
-// Starlark positions. Frames elsewhere (the runtime, helpers, comprehension wrappers called
-// at unmarked sites) are skipped, so the innermost marked frame of each Starlark activation
-// is the one reported, as go.starlark.net reports the pc of each frame.
+// Starlark positions. Frames elsewhere (the runtime, helpers, cuts of deep expressions
+// called at unmarked sites) are skipped, and a comprehension wrapper's call site counts
+// only when nothing inside the wrapper did, so the innermost marked frame of each Starlark
+// activation is the one reported, as go.starlark.net reports the pc of each frame.
 import type { CompiledProgram } from "../compile/program";
 import type { BacktraceFrame } from "./errors";
 
@@ -11,6 +12,9 @@ const FRAME = /^\s*at (.*?) \((.*):(\d+):(\d+)\)\s*$/;
 /** Runtime functions named in the stack: a method call site whose callMethod frame called
  *  getAttr directly failed in the attribute lookup (esbuild may suffix names with digits). */
 const CALL_METHOD = /^callMethod\d*$/;
+/** Arrow functions of compiled code (comprehension wrappers, cuts `$cN`, hoisted
+ *  comprehensions `$qN`): they run as part of the Starlark function that defines them. */
+const ARROW = /^(<anonymous>|\$[cq]\d+)$/;
 const GET_ATTR = /^getAttr\d*$/;
 
 /** QuickJS's file name for eval'd code: the functions compiled on their first call. */
@@ -27,8 +31,18 @@ export function starlarkBacktrace(stack: string, programs: ReadonlyMap<string, C
   }
   const frames: BacktraceFrame[] = [];
   const seen: string[] = []; // JS function names, innermost first
+  /** Whether a frame of the Starlark activation being read (the frames since the last
+   *  JS function that is not an arrow) was reported. */
+  let activationReported = false;
   parsed.forEach(({ fn, file, at }, k) => {
     seen.push(fn);
+    const reported = frameOf(fn, file, at, k);
+    if (reported) frames.push(reported);
+    activationReported = ARROW.test(fn) && (activationReported || reported !== undefined);
+  });
+  return frames.reverse();
+
+  function frameOf(fn: string, file: string, at: string, k: number): BacktraceFrame | undefined {
     let prog = programs.get(file);
     let key = at;
     if (file === EVAL_FILE) {
@@ -39,20 +53,23 @@ export function starlarkBacktrace(stack: string, programs: ReadonlyMap<string, C
       for (let j = k; j < parsed.length && lazy === undefined; j++) {
         if (parsed[j].file === EVAL_FILE) lazy = LAZY_KEY.exec(parsed[j].fn)?.[1];
       }
-      if (lazy === undefined) return;
+      if (lazy === undefined) return undefined;
       key = `${lazy}@${at}`;
       prog = [...programs.values()].find((p) => p.positions[key] !== undefined);
     }
-    if (!prog) return;
+    if (!prog) return undefined;
     const entry = prog.positions[key];
-    if (!entry) return;
+    if (!entry) return undefined;
+    // A comprehension's wrapper called here: the same Starlark activation, which the
+    // wrapper's frame (or one it called) has reported unless the stack ran out before it
+    // reached a marked call; then the comprehension is the position.
+    if (entry[3] === "wrap" && activationReported) return undefined;
     const n = seen.length;
     const attrFailed = entry.length === 5 && n >= 3 && CALL_METHOD.test(seen[n - 2]) && GET_ATTR.test(seen[n - 3]);
-    frames.push(attrFailed
-      ? { function: entry[0], file: prog.path, line: entry[3]!, col: entry[4]! }
-      : { function: entry[0], file: prog.path, line: entry[1], col: entry[2] });
-  });
-  return frames.reverse();
+    return attrFailed
+      ? { function: entry[0], file: prog.path, line: entry[3] as number, col: entry[4]! }
+      : { function: entry[0], file: prog.path, line: entry[1], col: entry[2] };
+  }
 }
 
 import type { ActiveCall } from "../runtime/bridge";

@@ -4,6 +4,7 @@
 
 import { intFloatCmp } from "./int";
 import {
+  COMPARE_LIMIT,
   K_FLOAT,
   K_LIST,
   K_TUPLE,
@@ -19,8 +20,7 @@ import {
   type Value,
 } from "./values";
 
-/** go.starlark.net's CompareLimit. */
-export const COMPARE_LIMIT = 10;
+export { COMPARE_LIMIT };
 
 /** Equal(x, y) */
 export function equal(x: Value, y: Value): boolean {
@@ -181,11 +181,23 @@ function sliceCompare(op: CompareOp, x: Value[], y: Value[], depth: number): boo
   return threeway(op, x.length - y.length);
 }
 
+/** A lookup as dictsEqual and setsEqual make it: go.starlark.net drops its error (`yval,
+ *  found, _ := y.Get(key)`), so a key whose Equal exceeds CompareLimit reads as absent
+ *  and the two are unequal. */
+function found<T>(lookup: () => T): T | undefined {
+  try {
+    return lookup();
+  } catch (e) {
+    if (e instanceof StarlarkError) return undefined;
+    throw e;
+  }
+}
+
 /** dictsEqual */
 function dictsEqual(x: SDict, y: SDict, depth: number): boolean {
   if (x.len() !== y.len()) return false;
   for (const [k, xv] of x.ht.items()) {
-    const yv = y.ht.get(k);
+    const yv = found(() => y.ht.get(k));
     if (yv === undefined) return false;
     if (!equalDepth(xv, yv, depth - 1)) return false;
   }
@@ -200,7 +212,7 @@ function setCompare(op: CompareOp, x: SSet, y: SSet): boolean {
     case "==":
     case "!=": {
       let eq = xn === yn;
-      if (eq) for (const k of x.ht.keys()) if (!y.ht.has(k)) eq = false;
+      if (eq) for (const k of x.ht.keys()) if (!found(() => y.ht.has(k))) eq = false;
       return op === "==" ? eq : !eq;
     }
     case ">=":

@@ -2,7 +2,8 @@
 //
 // Go chains entries in buckets by a 32-bit hash and compares keys with Equal. Here every
 // hashable value has a primitive *hash key* (values.ts, hashKey) that is equal for exactly
-// the Starlark-equal values, so `===` (small tables) or a JS Map (big ones) finds them.
+// the Starlark-equal values, so `===` (small tables) or a JS Map (big ones) finds them
+// (and Equal's one failure on equal keys is raised where a key is found: compareFound).
 // Entries live in parallel arrays in insertion order (deleted slots become holes,
 // compacted later), which makes
 // iteration allocation-free and keeps go's ordering rules: a new key goes to the end, a
@@ -89,14 +90,24 @@ export class HashTable {
     const slots = this.slots;
     if (slots !== null) {
       const i = slots.get(hk);
-      return i === undefined ? undefined : (e[i + 2] as Value);
+      if (i === undefined) return undefined;
+      if (hk !== k) compareFound(k);
+      return e[i + 2] as Value;
     }
-    for (let i = 1, n = e.length; i < n; i += 3) if (e[i] === hk) return e[i + 1] as Value;
+    for (let i = 1, n = e.length; i < n; i += 3) {
+      if (e[i] === hk) {
+        if (hk !== k) compareFound(k);
+        return e[i + 1] as Value;
+      }
+    }
     return undefined;
   }
 
   has(k: Value): boolean {
-    return this.find(typeof k === "object" && k !== null ? k.hashKey() : k) >= 0;
+    const hk = typeof k === "object" && k !== null ? k.hashKey() : k;
+    if (this.find(hk) < 0) return false;
+    if (hk !== k) compareFound(k);
+    return true;
   }
 
   /** hashtable.insert (insert, without its result). */
@@ -113,6 +124,7 @@ export class HashTable {
     if (slots !== null) {
       const i = slots.get(hk);
       if (i !== undefined) {
+        if (hk !== k) compareFound(k);
         e[i + 2] = v;
         return false;
       }
@@ -120,6 +132,7 @@ export class HashTable {
     } else {
       for (let i = 1, n = e.length; i < n; i += 3) {
         if (e[i] === hk) {
+          if (hk !== k) compareFound(k);
           e[i + 1] = v;
           return false;
         }
@@ -149,6 +162,7 @@ export class HashTable {
     const hk = typeof k === "object" && k !== null ? k.hashKey() : k;
     const i = this.find(hk);
     if (i < 0) return undefined;
+    if (hk !== k) compareFound(k);
     const e = this.ents;
     const v = e[i + 2] as Value;
     if (this.slots !== null) this.slots.delete(hk);
@@ -254,9 +268,20 @@ export class HashTable {
   }
 }
 
+/** go.starlark.net finds a key by its hash and then compares it with Equal to the key in
+ *  the table, which fails for tuples nested CompareLimit deep ("comparison exceeded
+ *  maximum recursion depth"; values.ts STuple.equalExceedsLimit). A hash key here is
+ *  equal for exactly the equal values, so there is no comparison to make, except that
+ *  one failure: `k` is an object key found in the table. (Go also compares keys whose
+ *  32-bit hashes collide; the keys here never do.) */
+function compareFound(k: Value): void {
+  if ((k as SValueLike).equalExceedsLimit?.() === true) throw new StarlarkError("comparison exceeded maximum recursion depth");
+}
+
 /** What freeze needs of a value (values.ts's SValue, without importing it here). */
 interface SValueLike {
   freeze(): void;
+  equalExceedsLimit?(): boolean;
 }
 
 class KeyIterator implements Iterator {

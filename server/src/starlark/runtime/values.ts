@@ -316,6 +316,12 @@ export class STuple extends SValue {
   override freeze(): void {
     for (const e of this.elems) freeze(e);
   }
+  /** Whether go.starlark.net's Equal of this tuple and an equal one fails: sliceCompare
+   *  compares every element pair (they are all equal), each one level deeper, and
+   *  CompareDepth refuses a pair at depth 0, i.e. any value COMPARE_LIMIT tuples down. */
+  equalExceedsLimit(): boolean {
+    return holdsValueAtLevel(this, COMPARE_LIMIT);
+  }
   override hashKey(): HashKey {
     // An injective encoding of the element keys; the leading U+0102 keeps it apart from
     // byte strings and other composite keys.
@@ -344,6 +350,17 @@ export class STuple extends SValue {
 }
 
 export const EMPTY_TUPLE = new STuple([]);
+
+/** go.starlark.net's CompareLimit: recursive comparisons fail this many levels down. */
+export const COMPARE_LIMIT = 10;
+
+/** Whether some value sits `level` tuples below `t` (its elements are level 1). Recursive:
+ *  bounded by COMPARE_LIMIT levels. */
+function holdsValueAtLevel(t: STuple, level: number): boolean {
+  if (level === 1) return t.elems.length > 0;
+  for (const e of t.elems) if (e instanceof STuple && holdsValueAtLevel(e, level - 1)) return true;
+  return false;
+}
 
 /** Iterator over an immutable array (tuple elements, snapshots). */
 export class ArrayIterator implements Iterator {

@@ -12,6 +12,7 @@ import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { compile, Session } from "../../server/src/starlark/engine";
+import { stackMessage } from "../../server/src/starlark/sandbox/limits";
 import { goStarlarkDefault } from "../../server/src/starlark/resolve";
 import { GO_NESTING_LIMIT, MIN_NESTING, parse } from "../../server/src/starlark/syntax";
 import { deepScriptlet, GO_DEPTH } from "./depth-go";
@@ -196,4 +197,66 @@ test("depth: `incus-scriptlet check` and `run` of a deeply nested placement scri
   // limit + 1 is bracket limit - 2 (column 9 + limit - 3); the message is at the token
   // the parser is reading then, the one after it.
   assert.match(out, new RegExp(`^${badFile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:${9 + nesting! - 2}: error: nesting too deep: `));
+});
+
+/** Comprehensions nested in each place one can hold another, as `return str(...)` of main:
+ *  in the first iterable (depth-go.ts "comprehensions"), the body, a dict comprehension's
+ *  value, an if clause, and the first iterable through a call. */
+function nestedComprehensions(kind: string, n: number): string {
+  const r = (s: string, k: number) => s.repeat(k);
+  const expr: Record<string, string> = {
+    iterables: r("[x for x in ", n) + "[1]" + r("]", n),
+    bodies: r("[", n) + "1" + r(" for x in [1]]", n),
+    "dict values": "len(" + r('{"a": ', n) + "1" + r(" for x in [1]}", n) + ")",
+    "if clauses": r("[x for x in [1] if ", n) + "True" + r("]", n),
+    "iterables through calls": r("[x for x in list(", n) + "[1]" + r(")]", n),
+    "bodies through calls": r("[len(", n) + "[1]" + r(") for x in [1]]", n),
+  };
+  return `def main():\n    return str(${expr[kind]})\n`;
+}
+
+test("depth: comprehensions nested in iterables, bodies, dict values, if clauses and calls run under the CLI as in go.starlark.net", (t) => {
+  const { nesting } = cli("def main():\n    return 1\n");
+  if (nesting! < 110_000) return t.skip(`the OS keeps this CLI at ${nesting} levels`);
+  // A comprehension in one of these places is emitted inline (compile/codegen-comprehension.ts):
+  // 30,000 levels in bodies ended with the sandbox's stack message at main 1:1, 100,000 in
+  // iterables with "cannot load this program (out of memory)" and no position.
+  const depths: [string, number][] = [
+    ["iterables", 100_000], ["bodies", 30_000], ["dict values", 10_000], ["if clauses", 10_000], ["iterables through calls", 5_000],
+  ];
+  for (const [kind, n] of depths) {
+    const src = nestedComprehensions(kind, n);
+    const ours = cli(src);
+    assert.deepEqual(result(ours), oracle(src), `${kind} ${n}`);
+  }
+});
+
+test("depth: a comprehension nesting that runs out of the sandbox's stack ends with the stack message at the comprehension that crossed it", async () => {
+  // In a body, through a call, each level is a JS function called inside the last one's
+  // loop. go.starlark.net runs them (it has 1 GB of stack); under a small QuickJS stack
+  // the run ends at the innermost comprehension reached, never at a position-less place.
+  // (Here on Node's default stack: the parser takes 150 such levels, and a QuickJS stack
+  // of 32 KiB gives out at level 85.)
+  const n = 150;
+  const src = nestedComprehensions("bodies through calls", n);
+  assert.deepEqual(oracle(src), { value: "[1]" });
+  const r = compile("deep.star", src, { dialect: goStarlarkDefault, predeclared: [] });
+  const s = await Session.create({ maxStackBytes: 32 * 1024 });
+  try {
+    assert.equal(s.init(r.program!, {}).error, undefined);
+    const c = s.call("main");
+    assert.equal(c.error?.message, stackMessage());
+    assert.equal(c.error?.limit, "stack");
+    const frames = c.error!.backtrace;
+    assert.equal(frames.length, 1, JSON.stringify(frames));
+    const [{ function: fn, line, col }] = frames;
+    // `    return str(` then `[len(` per level: level k's `[` is at column 16 + 5k.
+    assert.deepEqual([fn, line, (col - 16) % 5], ["main", 2, 0]);
+    const level = (col - 16) / 5;
+    assert.ok(level > 5 && level < n, `level ${level}`);
+    // The sandbox is usable afterwards.
+    assert.equal(s.call("main").error?.limit, "stack");
+  } finally {
+    s.dispose();
+  }
 });

@@ -8,6 +8,8 @@ export interface Block {
   parent?: Block;
   /** Only for function blocks. */
   fn?: FunctionInfo;
+  /** lookupLocal's answers (null: not a local) kept in the blocks a long walk passed. */
+  localLookups?: Map<string, Binding | null>;
   /** The innermost function block enclosing (or being) this one; undefined: the file. */
   container?: Block;
   /** Only for comprehension blocks. */
@@ -32,15 +34,32 @@ export function newBlock(fields: Partial<Block> = {}): Block {
 }
 
 /** go.starlark.net `lookupLocal`: look a use of `name` in block `useEnv` up within its
- *  innermost function only. */
+ *  innermost function only. (Called once the function's blocks are complete: a long walk's
+ *  answer is kept in the blocks it passed, as comprehensions nested 30,000 deep made the
+ *  walks quadratic.) */
 export function lookupLocal(name: string, useEnv: Block): Binding | undefined {
+  const passed: Block[] = [];
+  let found: Binding | null = null;
   for (let env: Block | undefined = useEnv; env; env = env.parent) {
+    const known = env.localLookups?.get(name);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
     const bind = env.bindings.get(name);
-    if (bind) return bind;
+    if (bind) {
+      found = bind;
+      break;
+    }
+    passed.push(env);
     if (env.fn) break;
   }
-  return undefined;
+  if (passed.length > LONG_WALK) for (const b of passed) (b.localLookups ??= new Map()).set(name, found);
+  return found ?? undefined;
 }
+
+/** Walks past more blocks than this keep their answer. */
+const LONG_WALK = 8;
 
 /** Indexes of the locals captured by nested functions (what the compiler boxes). */
 export function cellIndexes(locals: readonly Binding[]): number[] {

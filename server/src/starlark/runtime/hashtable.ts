@@ -13,6 +13,10 @@
 import type { HashKey, Iterator, Value } from "./values";
 import { StarlarkError } from "./errors";
 
+/** The mark of a tuple's hash key (values.ts STuple.hashKey): no other hash key has it,
+ *  so a key that has it again after its start is a tuple holding a tuple. */
+const NESTED = "\u0102";
+
 /** Marks a deleted entry (never a Starlark value). */
 const HOLE: unique symbol = Symbol("hole");
 
@@ -91,12 +95,12 @@ export class HashTable {
     if (slots !== null) {
       const i = slots.get(hk);
       if (i === undefined) return undefined;
-      if (hk !== k) compareFound(k);
+      if (hk !== k && typeof hk === "string" && hk.indexOf(NESTED, 1) > 0) compareFound(k);
       return e[i + 2] as Value;
     }
     for (let i = 1, n = e.length; i < n; i += 3) {
       if (e[i] === hk) {
-        if (hk !== k) compareFound(k);
+        if (hk !== k && typeof hk === "string" && hk.indexOf(NESTED, 1) > 0) compareFound(k);
         return e[i + 1] as Value;
       }
     }
@@ -106,7 +110,7 @@ export class HashTable {
   has(k: Value): boolean {
     const hk = typeof k === "object" && k !== null ? k.hashKey() : k;
     if (this.find(hk) < 0) return false;
-    if (hk !== k) compareFound(k);
+    if (hk !== k && typeof hk === "string" && hk.indexOf(NESTED, 1) > 0) compareFound(k);
     return true;
   }
 
@@ -124,7 +128,7 @@ export class HashTable {
     if (slots !== null) {
       const i = slots.get(hk);
       if (i !== undefined) {
-        if (hk !== k) compareFound(k);
+        if (hk !== k && typeof hk === "string" && hk.indexOf(NESTED, 1) > 0) compareFound(k);
         e[i + 2] = v;
         return false;
       }
@@ -132,7 +136,7 @@ export class HashTable {
     } else {
       for (let i = 1, n = e.length; i < n; i += 3) {
         if (e[i] === hk) {
-          if (hk !== k) compareFound(k);
+          if (hk !== k && typeof hk === "string" && hk.indexOf(NESTED, 1) > 0) compareFound(k);
           e[i + 1] = v;
           return false;
         }
@@ -162,7 +166,7 @@ export class HashTable {
     const hk = typeof k === "object" && k !== null ? k.hashKey() : k;
     const i = this.find(hk);
     if (i < 0) return undefined;
-    if (hk !== k) compareFound(k);
+    if (hk !== k && typeof hk === "string" && hk.indexOf(NESTED, 1) > 0) compareFound(k);
     const e = this.ents;
     const v = e[i + 2] as Value;
     if (this.slots !== null) this.slots.delete(hk);
@@ -272,8 +276,10 @@ export class HashTable {
  *  the table, which fails for tuples nested CompareLimit deep ("comparison exceeded
  *  maximum recursion depth"; values.ts STuple.equalExceedsLimit). A hash key here is
  *  equal for exactly the equal values, so there is no comparison to make, except that
- *  one failure: `k` is an object key found in the table. (Go also compares keys whose
- *  32-bit hashes collide; the keys here never do.) */
+ *  one failure: `k` is a key found in the table whose hash key has NESTED past its start,
+ *  i.e. a tuple holding tuples (the test is inline at each place a key is found: a call
+ *  per lookup cost tuple keys 20 %). (Go also compares keys whose 32-bit hashes collide;
+ *  the keys here never do.) */
 function compareFound(k: Value): void {
   if ((k as SValueLike).equalExceedsLimit?.() === true) throw new StarlarkError("comparison exceeded maximum recursion depth");
 }

@@ -14,6 +14,9 @@ export interface CandidateSet {
   excluded: Exclusion[];
   /** Instance count per candidate, as used for the ordering. */
   counts: Map<string, number>;
+  /** The candidates' counts in candidate order, when the set has them at hand (the same as
+   *  `counts` gives). */
+  candidateCounts?: number[];
 }
 
 export interface CandidateQuery {

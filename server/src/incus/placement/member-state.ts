@@ -108,7 +108,8 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
       p.target = chosen.server_name;
       p.chosenBy = "scriptlet";
     } else {
-      chooseDefault(p, set.candidates, p.counts);
+      // (The set's counts, as p.counts has them, without making p.counts.)
+      chooseDefault(p, set.candidates, (name) => set.counts.get(name) ?? 0);
       if (!p.target) {
         p.error = null;
         p.incusMessage = null;

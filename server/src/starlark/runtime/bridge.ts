@@ -68,16 +68,22 @@ interface Program {
   recursion: boolean;
 }
 
+/** Glue calls the host sends as one JSON text (Glue.batch): [method, ...arguments]. */
+export type GlueBatch = { [K in keyof Glue]: [K, ...Parameters<Glue[K]>] }[keyof Glue][];
+
 /** The sandbox-side entry points, as the host calls them. JSON text in and out where the
  *  host reads the result. */
 export interface Glue {
+  /** Runs the calls of a GlueBatch (JSON text) in turn; the last one's result ("null" when
+   *  it returns nothing). An exception fails the whole batch. */
+  batch(json: string): string;
   instantiate(progId: string, factory: ProgramFactory, predeclared: Record<string, PredeclaredSpec>, recursion: boolean): void;
   /** Program.Init + Freeze. */
   init(progId: string): string;
   publish(progId: string, name: string, error: string | null): void;
   globals(progId: string): string;
-  /** Calls global `name` with `{args, kwargs}` (wire JSON text). */
-  call(progId: string, name: string, requestJson: string): string;
+  /** Calls global `name` with `{args, kwargs}` (wire values, or their JSON text). */
+  call(progId: string, name: string, request: string | CallRequest): string;
   intern(json: string): string;
   release(handles: number[]): void;
   internedCount(): number;
@@ -92,6 +98,12 @@ export interface Glue {
   ref(handle: number): Value;
   /** For sandbox extensions: which entry from the host (init or call) is running. */
   runId(): number;
+}
+
+/** The arguments of a call of a global function, in the wire format. */
+export interface CallRequest {
+  args: Wire[];
+  kwargs: [string, Wire][];
 }
 
 /** Installed by the host before the runtime loads: serves a WireCall (JSON text) and
@@ -163,6 +175,12 @@ function failed(e: unknown): string {
 }
 
 export const glue: Glue = {
+  batch(json) {
+    const calls = JSON.parse(json) as GlueBatch;
+    let out: unknown;
+    for (const [method, ...args] of calls) out = (glue[method] as (...a: unknown[]) => unknown)(...args);
+    return typeof out === "string" ? out : "null";
+  },
   instantiate(progId, factory, predeclared, recursion) {
     const values: Record<string, Value> = {};
     for (const [name, spec] of Object.entries(predeclared)) {
@@ -226,14 +244,14 @@ export const glue: Glue = {
     });
     return result({ ok: out });
   },
-  call(progId, name, requestJson) {
+  call(progId, name, request) {
     const p = program(progId);
     const i = p.instance.globalNames.indexOf(name);
     const fn = i < 0 ? undefined : p.instance.globals[i];
     if (fn === undefined) return result({ error: { starlark: true, message: `no global named ${name}`, stack: "" } });
     try {
       enter(p);
-      const req = JSON.parse(requestJson) as { args: Wire[]; kwargs: [string, Wire][] };
+      const req = typeof request === "string" ? (JSON.parse(request) as CallRequest) : request;
       const args = req.args.map((a) => fromWire(a, interned));
       const kwargs = req.kwargs.length ? req.kwargs.map(([k, v]) => [k, fromWire(v, interned)] as [string, Value]) : null;
       const value = call(fn, args, kwargs);

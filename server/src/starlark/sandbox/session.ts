@@ -15,7 +15,7 @@ import { completeBacktrace, starlarkBacktrace } from "./backtrace";
 import { type EvalFailure, StarlarkError } from "./errors";
 import type { HostRef, HostValue } from "./hostValues";
 import { cancelledMessage, DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
-import { decode, encode, fromByteString, toByteString } from "./marshal";
+import { decode, encode, encodeArgument, fromByteString, toByteString } from "./marshal";
 import { RefListEncoder } from "./ref-lists";
 
 export type HostFunction = (args: HostValue[], kwargs: [string, HostValue][]) => HostValue;
@@ -215,7 +215,7 @@ export class Session {
   /** Calls global function `name` of the initialised program. */
   call(name: string, args: HostValue[] = [], kwargs: [string, HostValue][] = []): CallResult {
     if (!this.main) throw new Error("Session.call before init");
-    const encodeArg = (v: HostValue) => this.refLists.encode(v) ?? encode(v);
+    const encodeArg = (v: HostValue) => this.refLists.encode(v) ?? encodeArgument(v);
     const request = (): CallRequest => ({ args: args.map(encodeArg), kwargs: kwargs.map(([k, v]) => [toByteString(k), encodeArg(v)]) });
     let res = this.run(glueCall("call", this.main, toByteString(name), request()));
     if ("value" in res && res.value === RESEND) {

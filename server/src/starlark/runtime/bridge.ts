@@ -10,7 +10,7 @@ import { InternedValues } from "./host-copies";
 import { callStack, reset, setOptions, setPrint } from "./state";
 import { SBuiltin, SFunction, StarlarkError, freeze, typeName, type BuiltinImpl, type Value } from "./values";
 import { fromWire, MissingBase, toWire, type Wire, type WireAnswer, type WireCall } from "./wire";
-import { extension, extensionBuiltin, type HostImpl } from "./extensions";
+import { callEndedOutputs, extension, extensionBuiltin, type HostImpl } from "./extensions";
 import type { SemanticsOptions } from "./semantics";
 import { setSemantics } from "./semantics";
 
@@ -29,7 +29,7 @@ export interface SandboxError {
 
 /** What every glue entry returns (as JSON text). `resend`: the call's arguments named a
  *  reference list the sandbox does not hold (wire.ts, WireRefList); nothing ran. */
-export type GlueResult<T> = { ok: T } | { error: SandboxError } | { resend: true };
+export type GlueResult<T> = { ok: T; ext?: Record<string, unknown> } | { error: SandboxError; ext?: Record<string, unknown> } | { resend: true };
 
 /** What the host knows of a module global. */
 export interface GlueGlobal {
@@ -255,10 +255,14 @@ export const glue: Glue = {
       const args = req.args.map((a) => fromWire(a, interned));
       const kwargs = req.kwargs.length ? req.kwargs.map(([k, v]) => [k, fromWire(v, interned)] as [string, Value]) : null;
       const value = call(fn, args, kwargs);
-      return result({ ok: toWire(value) });
+      const ok = toWire(value);
+      const ext = callEndedOutputs();
+      return result(ext === undefined ? { ok } : { ok, ext });
     } catch (e) {
       if (e instanceof MissingBase) return result({ resend: true });
-      return failed(e);
+      const r = failed(e);
+      const ext = callEndedOutputs();
+      return ext === undefined ? r : result({ ...(JSON.parse(r) as { error: SandboxError }), ext });
     }
   },
   intern(json) {

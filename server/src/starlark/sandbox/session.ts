@@ -24,7 +24,9 @@ export type HostFunction = (args: HostValue[], kwargs: [string, HostValue][]) =>
  *  point is a function with the expected parameter names). */
 export type GlobalInfo = GlueGlobal;
 
-export type CallResult = { value: HostValue; error?: undefined } | { error: EvalFailure; value?: undefined };
+/** A call's result; `extensions`: what sandbox extensions handed back at its end
+ *  (SandboxExtension.callEnded; absent when the call was stopped by a limit). */
+export type CallResult = ({ value: HostValue; error?: undefined } | { error: EvalFailure; value?: undefined }) & { extensions?: Record<string, unknown> };
 
 /** Predeclared values of a program: host functions, and (for test harnesses) values made
  *  by JS inside the sandbox. */
@@ -96,6 +98,8 @@ export class Session {
    *  QuickJS neither parses as a program nor compiles (evaluating `$glue.call("...")` source
    *  cost a run more than the JSON itself). */
   private glue?: QuickJSHandle;
+  /** What the last run's result carried from sandbox extensions (GlueResult.ext). */
+  private extensionOutputs?: Record<string, unknown>;
   private batchFn?: QuickJSHandle;
   private readonly wasmMemory: ReturnType<QuickJSWASMModule["getWasmMemory"]>;
   /** Why the watchdog last stopped a run. */
@@ -217,15 +221,19 @@ export class Session {
     if (!this.main) throw new Error("Session.call before init");
     const encodeArg = (v: HostValue) => this.refLists.encode(v) ?? encodeArgument(v);
     const request = (): CallRequest => ({ args: args.map(encodeArg), kwargs: kwargs.map(([k, v]) => [toByteString(k), encodeArg(v)]) });
+    this.extensionOutputs = undefined;
     let res = this.run(glueCall("call", this.main, toByteString(name), request()));
     if ("value" in res && res.value === RESEND) {
       // The sandbox no longer holds the list a reference list was sent against: send it whole.
       this.refLists.forget();
       res = this.run(glueCall("call", this.main, toByteString(name), request()));
     }
-    if ("error" in res) return { error: res.error };
+    const extensions = this.extensionOutputs;
+    this.extensionOutputs = undefined;
+    if ("error" in res) return extensions ? { error: res.error, extensions } : { error: res.error };
     if (res.value === RESEND) throw new Error("internal error: the sandbox asked twice for a whole reference list");
-    return { value: decode(res.value as never) };
+    const value = decode(res.value as never);
+    return extensions ? { value, extensions } : { value };
   }
 
   /** Puts values into the sandbox once; each `new HostRef(handle)` passed later in call
@@ -410,6 +418,7 @@ export class Session {
     }
     if (out && typeof out === "object" && !Array.isArray(out)) {
       if ("resend" in out) return { value: RESEND };
+      if ("ext" in out) this.extensionOutputs = (out as { ext: Record<string, unknown> }).ext;
       if ("error" in out) return { error: this.failure((out as { error: SandboxError }).error) };
       if ("ok" in out) return { value: (out as { ok: unknown }).ok };
     }

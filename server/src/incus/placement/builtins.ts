@@ -22,6 +22,8 @@ export interface PlacementRun {
   version: string;
   request: PlacementRequest;
   candidates: ApiMember[];
+  /** Stands for the candidates as a set (CandidateSet.membership), when known. */
+  membership?: object;
   /** The member that serves the request (Incus's s.ServerName). */
   localMember: string;
   logs: LogLine[];

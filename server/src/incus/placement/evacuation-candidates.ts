@@ -56,7 +56,7 @@ export class EvacuationCandidates {
       candidates[p] = e.m;
       candidateCounts[p] = e.n;
     }
-    return { candidates, excluded: k.excluded.slice(), counts: k.counts, candidateCounts };
+    return { candidates, excluded: k.excluded.slice(), counts: k.counts, candidateCounts, membership: k };
   }
 
   /** An instance moved from `from` to `to`: counts change, `to` moves along the order. */

@@ -96,7 +96,7 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
     });
     fillCandidates(p, set);
     // The evacuation runs on the evacuated member's daemon: that is the scriptlet's local member.
-    const chosen = runScriptlet({ ...ctx, cluster: working, localMember: op.member }, p, evacuationRequest(inst), set.candidates);
+    const chosen = runScriptlet({ ...ctx, cluster: working, localMember: op.member }, p, evacuationRequest(inst), set.candidates, set.membership);
     if (chosen === "failed") {
       if (!p.stoppedBy) p.incusMessage = `Failed to evacuate instances: Failed instance placement scriptlet for instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;
       placements.push(p);

@@ -127,16 +127,27 @@ export class MemberRefs {
     this.cache = cache;
   }
 
+  /** The last list(): most positions hold the same member from one run to the next (an
+   *  evacuation moves one), answered without a map lookup. */
+  private last?: { members: readonly ApiMember[]; refs: HostValue[] };
+
   /** The candidate list of a run as references (interning members not seen yet). */
   list(members: readonly ApiMember[], version: string): HostValue[] {
     const out = new Array<HostValue>(members.length);
     let missing: ApiMember[] | undefined;
+    const last = this.last;
+    const lm = last?.members;
     for (let i = 0; i < members.length; i++) {
-      const r = this.refs.get(members[i]);
-      if (r === undefined) (missing ??= []).push(members[i]);
+      const m = members[i];
+      const r = lm !== undefined && lm[i] === m ? last!.refs[i] : this.refs.get(m);
+      if (r === undefined) (missing ??= []).push(m);
       else out[i] = r;
     }
-    if (missing === undefined) return out;
+    if (missing === undefined) {
+      this.last = { members: members.slice(), refs: out };
+      return out;
+    }
+    this.last = undefined;
     try {
       this.add(missing, version);
     } catch {

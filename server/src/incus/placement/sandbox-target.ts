@@ -16,6 +16,8 @@ import type { TargetUpdate } from "./placement-tables.sandbox";
 interface TargetState {
   /** The candidate set the sandbox holds (undefined: none, or unknown). */
   candidates?: Set<ApiMember>;
+  /** Their CandidateSet.membership, when the run had one. */
+  membership?: object;
   version?: string;
 }
 
@@ -41,12 +43,15 @@ export function syncTargetCandidates(session: Session, extension: string, run: P
   if (!enabled || !plainSpec(run.version)) {
     if (st.candidates !== undefined || st.version === undefined) session.queueExtensionCall(extension, "updateTarget", {} satisfies TargetUpdate);
     st.candidates = undefined;
+    st.membership = undefined;
     st.version = run.version;
     return;
   }
   const prev = st.candidates;
+  if (prev !== undefined && run.membership !== undefined && run.membership === st.membership && st.version === run.version) return;
   let same = prev !== undefined && prev.size === run.candidates.length && st.version === run.version;
   for (let i = 0; same && i < run.candidates.length; i++) same = prev!.has(run.candidates[i]);
+  st.membership = run.membership;
   if (same) return;
   st.candidates = new Set(run.candidates);
   st.version = run.version;

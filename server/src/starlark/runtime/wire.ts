@@ -123,6 +123,9 @@ export function floatFromWire(f: WireFloat | string): number {
  *  list or dict met again inside itself becomes an opaque `[...]` / `{...}`, as
  *  go.starlark.net's repr prints it. */
 export function toWire(root: Value): Wire {
+  // (Most results are None: no work stack for them.)
+  const leaf = encodeLeaf(root);
+  if (leaf !== undefined) return leaf;
   // Work stack: a value to encode and where to put the result, or a marker that the
   // container `v` is complete (pop it from the active path).
   const path = new Set<object>();

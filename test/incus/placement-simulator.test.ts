@@ -12,6 +12,8 @@ import { EvacuationCandidates } from "../../server/src/incus/placement/evacuatio
 import { instanceIndex, relocateInstance, withdrawInstance } from "../../server/src/incus/placement/instance-index";
 import { simulate } from "../../server/src/incus/placement/simulate";
 import { PlacementSimulator } from "../../server/src/incus/placement/simulator";
+import { MemberRefs } from "../../server/src/incus/placement/sandbox-tables";
+import { Session, type HostRef, type HostValue } from "../../server/src/starlark/engine";
 
 function cluster(instancesOn: Record<string, number>, states = false): PlacementCluster {
   const members: ApiMember[] = Object.keys(instancesOn).map((name, i) => ({
@@ -204,5 +206,29 @@ test("shared instance values: a field changed through one access is the field ev
     assert.deepEqual(runs[0].slice(0, 2), ["True True 0 True", '1 ["p"] 2']);
   } finally {
     sim.dispose();
+  }
+});
+
+test("MemberRefs.list: a list with one member moved (either way), reordered, shortened or new gives each member's own reference", async () => {
+  const session = await Session.create();
+  try {
+    const members: ApiMember[] = Array.from({ length: 30 }, (_, i) => ({ server_name: `m${i}`, status: "Online", config: {}, roles: [] }));
+    const refs = new MemberRefs(session);
+    const handles = (list: HostValue[]) => list.map((r) => (r as HostRef).handle);
+    const want = (list: ApiMember[]) => handles(new MemberRefs(session).list(list, "6.0.4"));
+    const move = (a: ApiMember[], from: number, to: number) => {
+      const b = a.slice();
+      const [x] = b.splice(from, 1);
+      b.splice(to, 0, x);
+      return b;
+    };
+    let cur = members.slice();
+    const lists = [cur];
+    for (const [f, t] of [[0, 29], [29, 0], [3, 17], [17, 3], [5, 5], [0, 1], [28, 29]]) lists.push((cur = move(cur, f, t)));
+    lists.push([...cur].reverse(), cur.slice(1), cur.slice(0, 10), move(move(cur, 0, 9), 20, 2), members.slice(0, 29).concat([{ server_name: "new", status: "Online" }]));
+    for (const l of lists) assert.deepEqual(handles(refs.list(l, "6.0.4")), want(l));
+    assert.equal(new Set(want(members)).size, 30);
+  } finally {
+    session.dispose();
   }
 });

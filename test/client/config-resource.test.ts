@@ -11,6 +11,8 @@ const RESOURCES: [ConfigResource, string, string][] = [
   [{ kind: "profile", remote: "prod", project: "tenant-a", name: "default" }, "/prod/profiles/tenant-a/default.profile.incus.yaml", "/1.0/profiles/default?project=tenant-a"],
   [{ kind: "instance", remote: "prod", project: "default", name: "web01" }, "/prod/instances/default/web01.instance.incus.yaml", "/1.0/instances/web01"],
   [{ kind: "placementScriptlet", remote: "prod" }, "/prod/placement-scriptlet.placement.star", "/1.0"],
+  [{ kind: "volume", remote: "prod", project: "tenant-a", pool: "local", location: "node2", name: "data" }, "/prod/volumes/tenant-a/local/node2/data.storage-volume.incus.yaml", "/1.0/storage-pools/local/volumes/custom/data?target=node2&project=tenant-a"],
+  [{ kind: "volume", remote: "prod", project: "default", pool: "remote", location: undefined, name: "data" }, "/prod/volumes/default/remote/-/data.storage-volume.incus.yaml", "/1.0/storage-pools/remote/volumes/custom/data"],
 ];
 
 test("incus: paths and API paths", () => {

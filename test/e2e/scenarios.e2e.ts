@@ -49,6 +49,12 @@ export const languageScenarios: Scenario[] = [
       assert.equal(member.range.start.line, 3);
       assert.match(member.message, /^set_target: no member "nodeX" in the active cluster/);
       assert.match(member.message, /Invalid member name: nodeX/);
+      // The server VS Code started runs on a large stack (it relaunches itself: server/src/lsp/main.ts),
+      // so 5,000 nested brackets, which Incus accepts, get the diagnostics a short program gets.
+      const deep = await openScriptlet("deep.placement.star", `def deep():\n    return ${"[".repeat(5000)}1${"]".repeat(5000)}\n${BAD_SCRIPTLET}`);
+      const deepDs = await diagnosticsMatching(deep.document.uri, (ds) => ds.some((d) => /undefined: candidate_membrs/.test(d.message)), "the deep document's compile error", 60000);
+      assert.deepEqual(deepDs.filter((d) => /nesting too deep/.test(d.message)).map((d) => d.message), []);
+      await vscode.window.showTextDocument(editor.document);
       await vscode.commands.executeCommand("workbench.actions.view.problems");
       await sleep(800);
       await screenshot("a-diagnostics");

@@ -3,12 +3,13 @@
 // and a cache made for another bundle, and a missing or rejected cache is written anew.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { tempDir } from "../support/temp-dir";
 
 const ENTRY = path.resolve(__dirname, "../../server/src/lsp/cached-entry.js");
+const NATIVE_STACK = path.resolve(__dirname, "../../server/src/starlark/sandbox/native-stack.js");
 
 /** A stand-in bundle that shows what the loader hands it: arguments, module globals, require. */
 const BUNDLE = `
@@ -25,12 +26,18 @@ process.stdout.write(JSON.stringify({
 }));
 `;
 
+/** The entry and the one module it requires, in tsc's layout (the .vsix has them bundled in one
+ *  file); `dir` is the entry's folder. */
 function stage(bundle = BUNDLE): { dir: string; cache: string } {
-  const dir = tempDir("cached-entry-");
+  const root = tempDir("cached-entry-");
+  const dir = path.join(root, "lsp");
+  mkdirSync(path.join(root, "starlark/sandbox"), { recursive: true });
+  mkdirSync(dir);
+  copyFileSync(NATIVE_STACK, path.join(root, "starlark/sandbox/native-stack.js"));
   copyFileSync(ENTRY, path.join(dir, "main.js"));
   writeFileSync(path.join(dir, "main.bundle.js"), bundle);
   writeFileSync(path.join(dir, "helper.js"), "exports.answer = 42;\n");
-  return { dir, cache: path.join(dir, "cache") };
+  return { dir, cache: path.join(root, "cache") };
 }
 
 function runEntry(dir: string, cache: string): unknown {

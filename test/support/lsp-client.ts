@@ -1,6 +1,6 @@
 // Spawns the real language server (`incus-scriptlet lsp --stdio`) and talks to it over the
 // protocol, as an editor does. Collects published diagnostics per URI.
-import { spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import {
   createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection,
@@ -21,10 +21,16 @@ export class LspClient {
   settings: Record<string, unknown>;
   stderr = "";
 
-  /** `server`: the Node arguments that start the server (default: the CLI's `lsp --stdio`). */
-  constructor(settings: Record<string, unknown> = {}, server: string[] = [BIN, "lsp", "--stdio"]) {
+  /** `server`: the Node arguments that start the server (default: the CLI's `lsp --stdio`).
+   *  `launch.fork`: start it as VS Code's language client does (child_process.fork of the
+   *  module, which also opens an IPC channel, speaking over stdio); `launch.env`: its
+   *  environment. */
+  constructor(settings: Record<string, unknown> = {}, server: string[] = [BIN, "lsp", "--stdio"], launch: { fork?: boolean; env?: NodeJS.ProcessEnv } = {}) {
     this.settings = settings;
-    this.proc = spawn(process.execPath, server, { stdio: ["pipe", "pipe", "pipe"] });
+    const env = launch.env ?? process.env;
+    this.proc = launch.fork
+      ? fork(server[0], server.slice(1), { silent: true, env })
+      : spawn(process.execPath, server, { stdio: ["pipe", "pipe", "pipe"], env });
     this.proc.stderr!.on("data", (d) => (this.stderr += String(d)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === "incus" ? this.settings : null)));

@@ -1,5 +1,6 @@
 // Move an instance of a live cluster to another member. The server first simulates the
 // cluster's placement scriptlet on the move; the confirmation says what it predicts.
+import { withProject } from "../util/api-path";
 import * as vscode from "vscode";
 import { commandFor } from "../placement/command-line";
 import { simulateReport } from "../placement/placement-runner";
@@ -19,12 +20,6 @@ interface MoveArg {
 
 export function registerInstanceCommands(s: Services): vscode.Disposable[] {
   return [vscode.commands.registerCommand("incus.moveInstance", (arg?: unknown) => moveInstance(s, arg))];
-}
-
-/** The API path of a project-scoped object. */
-export function withProject(path: string, project: string | undefined): string {
-  if (!project || project === "default") return path;
-  return `${path}${path.includes("?") ? "&" : "?"}project=${encodeURIComponent(project)}`;
 }
 
 async function moveInstance(s: Services, arg: unknown): Promise<OperationOutcome | undefined> {

@@ -7,7 +7,7 @@ import { commandFor } from "../placement/command-line";
 import { simulateReport } from "../placement/placement-runner";
 import type { Services } from "../services";
 import { errorMessage } from "../util/errors";
-import { withProject } from "./instance-commands";
+import { withProject } from "../util/api-path";
 import { runOperation, type OperationOutcome } from "./operation-progress";
 import { isNode, pickFrom, summaryOf } from "./targets";
 import { Requests, type ApiCallParams, type SimulationResult } from "../../../server/src/lsp/protocol";

@@ -1,4 +1,5 @@
 // Shell and console of a running instance in the integrated terminal; its log files and its files.
+import { withProject } from "../util/api-path";
 import * as vscode from "vscode";
 import type { Services } from "../services";
 import { TerminalRouter } from "../terminal/instance-terminal";
@@ -34,10 +35,9 @@ export function registerInstanceContentCommands(s: Services): vscode.Disposable[
     vscode.commands.registerCommand("incus.showInstanceLog", async (arg?: unknown & { log?: string }) => {
       const t = targetOf(arg);
       if (!t) return void vscode.window.showErrorMessage("Incus: choose an instance of a live cluster in the sidebar to show its logs.");
-      const q = t.project !== "default" ? `?project=${encodeURIComponent(t.project)}` : "";
       let log = (arg as { log?: string } | undefined)?.log;
       if (!log) {
-        const list = await s.languageClient.request(Requests.apiCall, { connection: t.connection, method: "GET", path: `/1.0/instances/${encodeURIComponent(t.instance)}/logs${q}` });
+        const list = await s.languageClient.request(Requests.apiCall, { connection: t.connection, method: "GET", path: withProject(`/1.0/instances/${encodeURIComponent(t.instance)}/logs`, t.project) });
         if (!list.ok) return void vscode.window.showErrorMessage(`Incus: listing the logs of ${t.instance} failed: ${list.error}`);
         const names = (list.metadata as string[]).map((u) => decodeURIComponent(u.split("/").pop()!.split("?")[0]));
         if (names.length === 0) return void vscode.window.showInformationMessage(`${t.instance} has no log files.`);

@@ -1,6 +1,7 @@
 // The Incus objects that open as editable YAML documents under the `incus:` scheme, how their
 // paths look (incus:/REMOTE/members/node1.yaml), which API path backs them, and which fields of
 // the API object a PUT takes (what `incus … edit` shows). No vscode here.
+import { withProject } from "../util/api-path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 
 export type ConfigResource =
@@ -100,7 +101,6 @@ export function parseResourcePath(p: string): ConfigResource | undefined {
 
 export function apiPath(r: ConfigResource): string {
   const e = encodeURIComponent;
-  const q = (project: string) => (project === "default" ? "" : `?project=${e(project)}`);
   switch (r.kind) {
     case "server":
     case "placementScriptlet":
@@ -110,17 +110,17 @@ export function apiPath(r: ConfigResource): string {
     case "project":
       return `/1.0/projects/${e(r.name)}`;
     case "profile":
-      return `/1.0/profiles/${e(r.name)}${q(r.project)}`;
+      return withProject(`/1.0/profiles/${e(r.name)}`, r.project);
     case "instance":
-      return `/1.0/instances/${e(r.name)}${q(r.project)}`;
+      return withProject(`/1.0/instances/${e(r.name)}`, r.project);
     case "network":
-      return `/1.0/networks/${e(r.name)}${q(r.project)}`;
+      return withProject(`/1.0/networks/${e(r.name)}`, r.project);
     case "volume": {
-      const query = [r.project === "default" ? "" : `project=${e(r.project)}`, r.location ? `target=${e(r.location)}` : ""].filter(Boolean).join("&");
-      return `/1.0/storage-pools/${e(r.pool)}/volumes/custom/${e(r.name)}${query ? `?${query}` : ""}`;
+      const path = `/1.0/storage-pools/${e(r.pool)}/volumes/custom/${e(r.name)}`;
+      return withProject(r.location ? `${path}?target=${e(r.location)}` : path, r.project);
     }
     case "image":
-      return `/1.0/images/${e(r.name)}${q(r.project)}`;
+      return withProject(`/1.0/images/${e(r.name)}`, r.project);
   }
 }
 

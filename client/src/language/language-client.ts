@@ -98,8 +98,11 @@ export class ScriptletLanguageClient implements vscode.Disposable {
     // The server reaches remotes through the incus client config: give it the one `incus.configPath` names.
     const configPath = readSettings().configPath;
     const env = configPath ? { ...process.env, INCUS_CONF: configPath } : process.env;
+    // Over stdio the server relaunches itself on a large native stack, so that it follows a
+    // scriptlet nested as deep as Incus does (server/src/lsp/main.ts); the debug launch stays
+    // on IPC, one process the debugger attaches to.
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc, options: { env } },
+      run: { module, transport: TransportKind.stdio, options: { env } },
       debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ["--nolazy", "--inspect=6009"] } },
     };
     const watcher = vscode.workspace.createFileSystemWatcher(SNAPSHOT_GLOB);

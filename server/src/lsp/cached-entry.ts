@@ -20,6 +20,7 @@ import Module, { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vm from "node:vm";
+import { serveWithLargeStack } from "../starlark/sandbox/native-stack";
 
 const BUNDLE = path.join(__dirname, "main.bundle.js");
 /** After start-up has run (the first requests answered), the cache is written once. */
@@ -80,4 +81,12 @@ function run(): void {
   }
 }
 
-run();
+// Over stdio the server runs relaunched on a large native stack (main.ts says why); the
+// decision comes first, so the process that only waits never reads or compiles the bundle.
+const relaunched = process.argv.includes("--stdio") ? serveWithLargeStack() : undefined;
+if (relaunched === undefined) run();
+else
+  void relaunched.then((code) => {
+    if (code === undefined) run();
+    else process.exit(code);
+  });

@@ -1,23 +1,20 @@
-// Language server entry point: `node main.js --stdio` (any editor) or `--node-ipc` (the
-// VS Code client). vscode-languageserver picks the transport from the arguments; for stdio
-// the input goes through a framing guard first (stdio-guard.ts: a lying Content-Length or a
-// malformed header is reported on stderr and skipped, never a silent hang), and a client that
-// closes our stdout ends the server quietly instead of crashing it.
-import { format } from "node:util";
-import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
-import { startServer } from "./server";
-import { guardFraming } from "./stdio-guard";
+// Language server entry point: `node main.js --stdio` (any editor, and the VS Code client) or
+// `--node-ipc`. Over stdio the server first relaunches itself with a large native stack, as
+// the CLI does (sandbox/native-stack.ts): the stack decides how deep a scriptlet may nest
+// before the parser must refuse it (syntax/stack-budget.ts), and Node's default one stops at
+// 600 levels where go.starlark.net — and so Incus — goes to ~150,000 (issue H item 2). This
+// process then only waits and passes its exit code on. The protocol modules load after that
+// decision: a process that only waits never loads them.
+import { serveWithLargeStack } from "../starlark/sandbox/native-stack";
 
-if (process.argv.includes("--stdio")) {
-  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
-    if (err.code !== "EPIPE") process.stderr.write(`incus-scriptlet lsp: cannot write to the client: ${err.message}\n`);
-    process.exit(0);
+const relaunched = process.argv.includes("--stdio") ? serveWithLargeStack() : undefined;
+if (relaunched === undefined) serveHere();
+else
+  void relaunched.then((code) => {
+    if (code === undefined) serveHere();
+    else process.exit(code);
   });
-  const input = guardFraming(process.stdin, { report: (message) => process.stderr.write(message + "\n") });
-  // stdout carries the protocol: console output goes to stderr (vscode-languageserver does this
-  // itself only when it opens stdio on its own).
-  for (const level of ["log", "info", "warn", "error", "debug"] as const) console[level] = (...args: unknown[]) => void process.stderr.write(format(...args) + "\n");
-  startServer(createConnection(ProposedFeatures.all, input, process.stdout));
-} else {
-  startServer(createConnection(ProposedFeatures.all));
+
+function serveHere(): void {
+  (require("./serve") as typeof import("./serve")).serve();
 }

@@ -10,6 +10,7 @@
 import { reparse, type ParsedText } from "../../starlark/syntax/incremental";
 import type { DefStmt, DotExpr, Expr, File, LambdaExpr, Node, Stmt, SyntaxDiagnostic } from "../../starlark/syntax/ast";
 import { collectChildren } from "../../starlark/syntax/walk";
+import { ifChainBodies } from "../../starlark/syntax/elif";
 import { IncrementalResolver, isUniverseName, resolveFile, type ResolveOptions } from "../../starlark/resolve";
 import { scriptletDialect } from "../../incus/knowledge/scriptlets";
 import { builtin, predeclaredNames, scriptletKind } from "../../incus/knowledge/scriptlets";
@@ -434,8 +435,7 @@ export class Analysis {
         this.inferScope(scope, s.body);
         return;
       case "IfStmt":
-        this.inferScope(scope, s.trueBody);
-        this.inferScope(scope, s.falseBody);
+        for (const body of ifChainBodies(s)) this.inferScope(scope, body);
         return;
       default:
         this.inferExprScopes(scope, s);

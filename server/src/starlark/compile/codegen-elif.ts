@@ -12,6 +12,7 @@
 // an unlabeled `break`/`continue` in a body still means the enclosing loop (a labeled
 // block does not capture it).
 import type * as A from "../syntax/ast";
+import { ifChain } from "../syntax/elif";
 
 /** Chains at least this long are compiled flat; shorter ones keep the ordinary code. */
 const FLATTEN_MIN = 8;
@@ -20,11 +21,6 @@ const FLATTEN_MIN = 8;
  *  when it is long enough to flatten; else undefined. The last one's falseBody is the
  *  chain's `else` (possibly empty). */
 export function elifChain(s: A.IfStmt): A.IfStmt[] | undefined {
-  const chain: A.IfStmt[] = [s];
-  let n = s;
-  while (n.falseBody.length === 1 && n.falseBody[0].kind === "IfStmt") {
-    n = n.falseBody[0];
-    chain.push(n);
-  }
+  const chain = ifChain(s);
   return chain.length >= FLATTEN_MIN ? chain : undefined;
 }

@@ -20,6 +20,7 @@ import type { Binding, FunctionInfo, ModuleInfo } from "./binding";
 import { type Block, cellIndexes, lookupLocal, newBlock, type Use } from "./blocks";
 import type { Dialect } from "./dialect";
 import { Speller } from "./spell";
+import { elifOf } from "../syntax/elif";
 
 export interface ResolveOptions {
   dialect: Dialect;
@@ -339,7 +340,7 @@ export class Resolver {
           this.ifstmts++;
           depth++;
           this.stmts(s.trueBody);
-          const elif = s.falseBody.length === 1 && s.falseBody[0].kind === "IfStmt" ? s.falseBody[0] : undefined;
+          const elif = elifOf(s);
           if (!elif) break;
           s = elif;
         }

@@ -10,7 +10,7 @@
 // follows the stack: syntax/stack-budget.ts). The stack is reserved, not used: memory
 // is only taken by programs that nest that deep. Beyond it the run ends with the tool's
 // own stack message (session.ts), never a crash.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 
 const MARK = "INCUS_SCRIPTLET_STACK_KB";
@@ -52,9 +52,15 @@ export function largeStackKb(bytes: number): number | undefined {
 /** The status of the relaunching shell when `ulimit -s` fails (it runs nothing then). */
 const ULIMIT_FAILED = 121;
 
-/** Runs this process again with an OS stack limit of `bytes` (raised by /bin/sh when
+interface Launch {
+  cmd: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+}
+
+/** How to run this process again with an OS stack limit of `bytes` (raised by /bin/sh when
  *  `raise`) and a V8 stack to match; undefined when that stack is not worth it. */
-function relaunch(bytes: number, raise: boolean): ReturnType<typeof spawnSync> | undefined {
+function launchWith(bytes: number, raise: boolean): Launch | undefined {
   const kb = largeStackKb(bytes);
   if (kb === undefined) return undefined;
   const argv = [process.execPath, ...process.execArgv, `--stack-size=${kb}`, ...process.argv.slice(1)];
@@ -63,25 +69,82 @@ function relaunch(bytes: number, raise: boolean): ReturnType<typeof spawnSync> |
   const [cmd, args] = raise
     ? ["/bin/sh", ["-c", `ulimit -s ${Math.ceil(bytes / 1024)} 2>/dev/null || exit ${ULIMIT_FAILED}; exec "$@"`, "sh", ...argv]]
     : [argv[0], argv.slice(1)];
-  return spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, [MARK]: String(kb) } });
+  const env: NodeJS.ProcessEnv = { ...process.env, [MARK]: String(kb) };
+  // A process forked with an IPC channel (VS Code's language client forks the server even for
+  // stdio) hands only stdio on: the relaunched one must not look for the channel's descriptor.
+  delete env.NODE_CHANNEL_FD;
+  delete env.NODE_CHANNEL_SERIALIZATION_MODE;
+  return { cmd, args, env };
 }
 
-/** Relaunches this Node process with a large V8 stack (same arguments, stdio inherited)
- *  and returns its exit code; undefined when this process should just go on (already
- *  relaunched, a --stack-size given, or no larger stack available). */
-export function relaunchWithLargeStack(): number | undefined {
-  if (process.env[MARK] !== undefined) return undefined;
-  if (process.execArgv.some((a) => a.startsWith("--stack-size"))) return undefined;
+/** The launches to try, in order: with the limit raised to Go's stack, then (if the shell
+ *  could not raise it after all) with the limit there is. Empty when this process should just
+ *  go on: already relaunched, a --stack-size given, or no larger stack available. */
+function launches(): Launch[] {
+  if (process.env[MARK] !== undefined) return [];
+  if (process.execArgv.some((a) => a.startsWith("--stack-size"))) return [];
   const limits = stackLimits();
-  if (limits === undefined) return undefined;
+  if (limits === undefined) return [];
   const plan = relaunchStackBytes(limits);
-  let r = relaunch(plan.bytes, plan.raise);
-  // The shell could not raise the limit after all: relaunch with the limit there is.
-  if (r !== undefined && plan.raise && r.status === ULIMIT_FAILED) r = relaunch(limits.soft, false);
-  if (r === undefined) return undefined;
-  if (r.error) return undefined; // could not spawn: run here with the default stack
-  if (r.signal) return 128 + (signalNumber(r.signal) ?? 1);
-  return r.status ?? 1;
+  const first = launchWith(plan.bytes, plan.raise);
+  if (first === undefined) return [];
+  const fallback = plan.raise ? launchWith(limits.soft, false) : undefined;
+  return fallback ? [first, fallback] : [first];
+}
+
+function exitCode(status: number | null, signal: NodeJS.Signals | null): number {
+  if (signal) return 128 + (signalNumber(signal) ?? 1);
+  return status ?? 1;
+}
+
+/** Relaunches this Node process with a large V8 stack (same arguments, stdio inherited),
+ *  waits for it and returns its exit code; undefined when this process should just go on
+ *  (already relaunched, a --stack-size given, no larger stack available, or no spawn). For
+ *  the CLI, which has nothing to do meanwhile. */
+export function relaunchWithLargeStack(): number | undefined {
+  for (const l of launches()) {
+    const r = spawnSync(l.cmd, l.args, { stdio: "inherit", env: l.env });
+    if (r.error) return undefined; // could not spawn: run here with the default stack
+    if (r.status === ULIMIT_FAILED && l.cmd === "/bin/sh" && !r.signal) continue;
+    return exitCode(r.status, r.signal);
+  }
+  return undefined;
+}
+
+/** The same for a long-running server: the relaunched process serves over the inherited
+ *  stdio while this one only waits, passes on the signals that end it (a client stopping
+ *  its server sends SIGTERM to the process it started: this one), and settles with the
+ *  relaunched process's exit code, or with undefined when it could not be spawned (this
+ *  process serves then). Undefined when this process should serve itself. */
+export function serveWithLargeStack(): Promise<number | undefined> | undefined {
+  const todo = launches();
+  if (todo.length === 0) return undefined;
+  return new Promise<number | undefined>((resolve) => {
+    const forward = (sig: NodeJS.Signals) => () => current?.kill(sig);
+    const handlers = (["SIGTERM", "SIGINT", "SIGHUP"] as const).map((sig) => [sig, forward(sig)] as const);
+    for (const [sig, h] of handlers) process.on(sig, h);
+    let current: ChildProcess | undefined;
+    const next = (i: number): void => {
+      const l = todo[i];
+      const child = spawn(l.cmd, l.args, { stdio: "inherit", env: l.env });
+      current = child;
+      let spawned = false;
+      child.once("spawn", () => (spawned = true));
+      child.once("error", () => {
+        // Could not spawn at all: this process serves, with the stack it has.
+        if (!spawned) finish(undefined);
+      });
+      child.once("exit", (status, signal) => {
+        if (status === ULIMIT_FAILED && l.cmd === "/bin/sh" && i + 1 < todo.length) next(i + 1);
+        else finish(exitCode(status, signal));
+      });
+    };
+    const finish = (code: number | undefined) => {
+      for (const [sig, h] of handlers) process.off(sig, h);
+      resolve(code);
+    };
+    next(0);
+  });
 }
 
 function signalNumber(sig: NodeJS.Signals): number | undefined {

@@ -1,6 +1,7 @@
 // Locals assigned and never read, and statements after return/break/continue/fail().
 import type { DefStmt, Ident, Node, Stmt } from "../../../starlark/syntax/ast";
-import { forEachChild } from "../../../starlark/syntax/walk";
+import { forEachChild, walk } from "../../../starlark/syntax/walk";
+import { ifChainBodies } from "../../../starlark/syntax/elif";
 import type { Analysis } from "../analysis";
 import { rangeOf, type Diagnostic } from "../diagnostic";
 
@@ -46,8 +47,7 @@ function collectDefs(body: readonly Stmt[], out: DefStmt[]): void {
         collectDefs(s.body, out);
         break;
       case "IfStmt":
-        collectDefs(s.trueBody, out);
-        collectDefs(s.falseBody, out);
+        for (const b of ifChainBodies(s)) collectDefs(b, out);
         break;
       case "ForStmt":
       case "WhileStmt":
@@ -59,8 +59,13 @@ function collectDefs(body: readonly Stmt[], out: DefStmt[]): void {
 
 /** A node of a def's body: assignments (and for loops and clauses) record the locals they
  *  bind and the uses in their other parts; anything else is a use, and its children are
- *  visited in turn. */
-function visitLocals(m: Node, st: LocalsState): void {
+ *  visited in turn. Iterative (walk): a body holds elif chains as long as Incus accepts. */
+function visitLocals(root: Node, st: LocalsState): void {
+  walk(root, (m) => visitLocal(m, st));
+}
+
+/** One node of visitLocals; false when its parts are done (not to be walked again). */
+function visitLocal(m: Node, st: LocalsState): boolean {
   if (m.kind === "AssignStmt" || m.kind === "ForStmt" || m.kind === "ForClause") {
     st.augmented = m.kind === "AssignStmt" && m.op !== "=";
     visitTarget(m.kind === "AssignStmt" ? m.lhs : m.vars, st);
@@ -73,10 +78,10 @@ function visitLocals(m: Node, st: LocalsState): void {
     } else {
       markUses(m.x, st.used);
     }
-    return;
+    return false;
   }
   markUse(m, st.used);
-  forEachChild(m, visitLocals, st);
+  return true;
 }
 
 /** The identifiers an assignment target binds locally (pre-order). */
@@ -99,8 +104,7 @@ function visitTargetUses(x: Node, used: Set<unknown>): void {
 
 /** Marks every identifier use under `n` (n included). */
 function markUses(n: Node, used: Set<unknown>): void {
-  markUse(n, used);
-  forEachChild(n, markUses, used);
+  walk(n, (x) => markUse(x, used));
 }
 
 function markUse(n: Node, used: Set<unknown>): void {
@@ -129,10 +133,8 @@ export function unreachableNested(a: Analysis, stmts: readonly Stmt[]): Diagnost
     for (let j = 0; j < body.length; j++) {
       const s = body[j];
       if (s.kind === "DefStmt" || s.kind === "ForStmt" || s.kind === "WhileStmt") check(s.body);
-      if (s.kind === "IfStmt") {
-        check(s.trueBody);
-        check(s.falseBody);
-      }
+      // (an elif's else branch holds only the next elif: nothing can follow a terminal there)
+      if (s.kind === "IfStmt") for (const b of ifChainBodies(s)) check(b);
     }
   };
   inner(stmts);

@@ -98,9 +98,9 @@ export class Session {
    *  QuickJS neither parses as a program nor compiles (evaluating `$glue.call("...")` source
    *  cost a run more than the JSON itself). */
   private glue?: QuickJSHandle;
+  private batchFn?: QuickJSHandle;
   /** What the last run's result carried from sandbox extensions (GlueResult.ext). */
   private extensionOutputs?: Record<string, unknown>;
-  private batchFn?: QuickJSHandle;
   private readonly wasmMemory: ReturnType<QuickJSWASMModule["getWasmMemory"]>;
   /** Why the watchdog last stopped a run. */
   private interrupted?: "timeout" | "memory" | "cancel";

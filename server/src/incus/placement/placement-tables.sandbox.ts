@@ -41,7 +41,7 @@ const T = {
   counts: new Map<string, number>(),
   /** member -> count over all projects (the common call; a prototype-less object, quicker
    *  to read than a Map in QuickJS). */
-  loc: Object.create(null) as Record<string, number>,
+  loc: Object.create(null) as Record<string, number>, // one object for the session's life
   members: new Set<string>(),
   projects: new Set<string>(),
   memo: new Map<string, { v: number | number[]; noted: boolean }>(),
@@ -139,7 +139,8 @@ function update(u: TablesUpdate): null {
   if (u.members) T.members = new Set(u.members);
   if (u.projects) T.projects = new Set(u.projects);
   if (u.reset || u.members) {
-    T.loc = Object.create(null) as Record<string, number>;
+    // Emptied and refilled, not replaced: compiled calls read this object (keywordTables).
+    for (const m of Object.keys(T.loc)) delete T.loc[m];
     for (const m of T.members) T.loc[m] = T.counts.get("\0" + m) ?? 0;
   } else {
     for (let i = 0; i < c.length; i += 2) {
@@ -196,8 +197,8 @@ function getInstancesCount(host: BuiltinImpl): BuiltinImpl {
     return r !== undefined ? r : host.call(this, args, kwargs);
   };
   // The same common case for compiled `get_instances_count(location=m)` calls, which then
-  // build no argument arrays (runtime/values.ts KeywordEntry; undefined: the call above).
-  impl.keywordEntries = { location: (v) => (typeof v === "string" ? T.loc[v] : undefined) };
+  // read the table instead of calling (runtime/values.ts KeywordTable; no answer: the call above).
+  impl.keywordTables = { location: T.loc };
   return impl;
 }
 

@@ -12,6 +12,8 @@ import { EvacuationCandidates } from "../../server/src/incus/placement/evacuatio
 import { instanceIndex, relocateInstance, withdrawInstance } from "../../server/src/incus/placement/instance-index";
 import { simulate } from "../../server/src/incus/placement/simulate";
 import { PlacementSimulator } from "../../server/src/incus/placement/simulator";
+import { MemberRefs } from "../../server/src/incus/placement/sandbox-tables";
+import { Session, type HostRef, type HostValue } from "../../server/src/starlark/engine";
 
 function cluster(instancesOn: Record<string, number>, states = false): PlacementCluster {
   const members: ApiMember[] = Object.keys(instancesOn).map((name, i) => ({
@@ -124,11 +126,62 @@ test("EvacuationCandidates: after each move, the same order and counts as candid
       assert.deepEqual(kept.candidates.map((m) => m.server_name), fresh.candidates.map((m) => m.server_name), `${key} before moving to ${to}`);
       assert.deepEqual(kept.excluded, fresh.excluded);
       for (const m of fresh.candidates) assert.equal(kept.counts.get(m.server_name), fresh.counts.get(m.server_name));
+      assert.deepEqual(kept.candidateCounts, fresh.candidates.map((m) => fresh.counts.get(m.server_name) ?? 0));
     }
     const inst = working.instances.find((i) => i.location === "a")!;
     sets.moved("a", to);
     relocateInstance(working, inst, to);
   }
+});
+
+test("EvacuationCandidates: long runs of ties (the chosen member moves past many of its equals)", () => {
+  // 60 members, counts 0..2 in a scrambled API order: each move shifts the chosen member past
+  // a run of ties, found by a binary search; checked against candidateMembers after each move.
+  const on: Record<string, number> = { src: 40 };
+  for (let i = 0; i < 60; i++) on[`m${String((i * 37) % 60).padStart(2, "0")}`] = (i * 7) % 3;
+  const c = cluster(on);
+  const working: PlacementCluster = { ...c, members: c.members.map((m) => (m.server_name === "src" ? { ...m, status: "Evacuated" } : m)), instances: c.instances.map((i) => ({ ...i })) };
+  const sets = new EvacuationCandidates(working);
+  const q = { architectures: ["x86_64", "aarch64"] };
+  for (let step = 0; step < 40; step++) {
+    const kept = sets.get("k", q);
+    const fresh = candidateMembers(working, q);
+    assert.deepEqual(kept.candidates.map((m) => m.server_name), fresh.candidates.map((m) => m.server_name), `step ${step}`);
+    assert.deepEqual(kept.candidateCounts, fresh.candidates.map((m) => fresh.counts.get(m.server_name) ?? 0), `step ${step}`);
+    // The first candidate (Incus's default), or one further along now and then.
+    const to = kept.candidates[step % 7 === 6 ? Math.min(5, kept.candidates.length - 1) : 0].server_name;
+    const inst = working.instances.find((i) => i.location === "src")!;
+    sets.moved("src", to);
+    relocateInstance(working, inst, to);
+  }
+});
+
+test("evacuation placements: counts (made when read) are the candidates' counts at that placement, and behave as a record", async () => {
+  const c = cluster({ a: 6, b: 2, c: 1, d: 1, e: 0, f: 3 });
+  const res = await simulate(c, fn("pass"), parsePlacementCommand(["cluster", "evacuate", "a", "--force"]));
+  const placed = res.placements.filter((p) => p.chosenBy === "default");
+  assert.ok(placed.length >= 3);
+  // Replay the evacuation by hand: before each placement, the counts candidateMembers gives.
+  const working: PlacementCluster = { ...c, members: c.members.map((m) => (m.server_name === "a" ? { ...m, status: "Evacuated" } : m)), instances: c.instances.map((i) => ({ ...i })) };
+  for (const p of res.placements) {
+    const inst = working.instances.find((i) => i.name === p.instance)!;
+    const arch = inst.architecture;
+    const group = inst.config?.["volatile.cluster.group"] ?? "";
+    const fresh = candidateMembers(working, { architectures: arch ? [arch] : undefined, prefilter: (m) => (group && !(m.groups ?? []).includes(group) ? "x" : undefined) });
+    const want = Object.fromEntries(fresh.candidates.map((m) => [m.server_name, fresh.counts.get(m.server_name) ?? 0]));
+    assert.deepEqual(Object.keys(p.counts), p.candidates, p.instance);
+    assert.deepEqual(p.counts, want, p.instance);
+    assert.deepEqual(JSON.parse(JSON.stringify(p)).counts, want);
+    assert.deepEqual({ ...p }.counts, want);
+    if (p.target) relocateInstance(working, inst, p.target);
+  }
+  // Still a plain, writable property.
+  const p = res.placements[0];
+  p.counts[p.candidates[0]] = 99;
+  assert.equal(p.counts[p.candidates[0]], 99);
+  p.counts = { x: 1 };
+  assert.deepEqual(p.counts, { x: 1 });
+  assert.deepEqual(Object.keys(res.placements[1]), Object.keys(p));
 });
 
 test("shared instance values: a field changed through one access is the field every later access and str() see, and only in this run", async () => {
@@ -153,5 +206,29 @@ test("shared instance values: a field changed through one access is the field ev
     assert.deepEqual(runs[0].slice(0, 2), ["True True 0 True", '1 ["p"] 2']);
   } finally {
     sim.dispose();
+  }
+});
+
+test("MemberRefs.list: a list with one member moved (either way), reordered, shortened or new gives each member's own reference", async () => {
+  const session = await Session.create();
+  try {
+    const members: ApiMember[] = Array.from({ length: 30 }, (_, i) => ({ server_name: `m${i}`, status: "Online", config: {}, roles: [] }));
+    const refs = new MemberRefs(session);
+    const handles = (list: HostValue[]) => list.map((r) => (r as HostRef).handle);
+    const want = (list: ApiMember[]) => handles(new MemberRefs(session).list(list, "6.0.4"));
+    const move = (a: ApiMember[], from: number, to: number) => {
+      const b = a.slice();
+      const [x] = b.splice(from, 1);
+      b.splice(to, 0, x);
+      return b;
+    };
+    let cur = members.slice();
+    const lists = [cur];
+    for (const [f, t] of [[0, 29], [29, 0], [3, 17], [17, 3], [5, 5], [0, 1], [28, 29]]) lists.push((cur = move(cur, f, t)));
+    lists.push([...cur].reverse(), cur.slice(1), cur.slice(0, 10), move(move(cur, 0, 9), 20, 2), members.slice(0, 29).concat([{ server_name: "new", status: "Online" }]));
+    for (const l of lists) assert.deepEqual(handles(refs.list(l, "6.0.4")), want(l));
+    assert.equal(new Set(want(members)).size, 30);
+  } finally {
+    session.dispose();
   }
 });

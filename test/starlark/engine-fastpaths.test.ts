@@ -1,7 +1,7 @@
 // The compiled code's fast paths for host objects' attributes (attribute slots,
-// runtime/values.ts ATTR_SLOT) and builtins' keyword entries (KeywordEntry): results,
+// runtime/values.ts ATTR_SLOT) and builtins' keyword tables (KeywordTable): results,
 // errors and their positions are those of the ordinary path, whatever the value, and a
-// shadowed name or a declining entry takes the ordinary path.
+// shadowed name or a table without an answer takes the ordinary path.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { HostObject, HostRef, Session, type HostValue } from "../../server/src/starlark/engine";
@@ -91,46 +91,57 @@ test("attribute slots: a missing attribute fails at its `.` with the host's mess
   });
 });
 
-// A builtin with a keyword entry for `x`: doubles an int there, declines anything else; the
-// ordinary implementation counts its calls (so a test can tell which path ran) and fails
-// for what is not an int.
-const DOUBLE = `(() => {
+// A builtin with a keyword table for `x`: answers "a" and "b" there; the ordinary
+// implementation counts its calls (so a test can tell which path ran), answers other strings
+// and fails for what is not a string. The table is prototype-less, as KeywordTable requires:
+// inherited names ("constructor", "__proto__", "toString") must take the ordinary call.
+const NAMED = `(() => {
   const f = function (args, kwargs) {
     globalThis.$ordinaryCalls = (globalThis.$ordinaryCalls || 0) + 1;
     const v = kwargs.length ? kwargs[0][1] : args[0];
-    if (typeof v !== "number") throw new $rt.StarlarkError("double: want int, got " + $rt.typeName(v));
-    return v * 2;
+    if (typeof v !== "string") throw new $rt.StarlarkError("named: want string, got " + $rt.typeName(v));
+    return "ordinary " + v;
   };
-  f.keywordEntries = { x: (v) => (typeof v === "number" && v < 100 ? v * 2 : undefined) };
-  return new $rt.SBuiltin("double", f);
+  const table = Object.create(null);
+  table.a = 1;
+  table.b = 2;
+  globalThis.$namedTable = table;
+  f.keywordTables = { x: table };
+  return new $rt.SBuiltin("named", f);
 })()`;
 const CALLS = `(() => new $rt.SBuiltin("ordinary_calls", () => globalThis.$ordinaryCalls || 0))()`;
+// Changes the table in place, as its owner does when the answers change.
+const SET = `(() => new $rt.SBuiltin("set_answer", (args) => { globalThis.$namedTable[args[0]] = args[1]; return null; }))()`;
 
 const KEYWORDS = `
-def entry():
-    return [double(x=1), double(x=2), ordinary_calls()]
+def table():
+    return [named(x="a"), named(x="b"), ordinary_calls()]
 
-def declined():
-    return [double(x=100), ordinary_calls()]
+def absent():
+    return [named(x="c"), named(x="constructor"), named(x="__proto__"), named(x="toString"), ordinary_calls()]
 
 def fails(v):
-    return double(x=v)
+    return named(x=v)
 
 def others():
-    return [double(2), double(x=3, **{}), ordinary_calls()]
+    return [named("a"), named(x="a", **{}), ordinary_calls()]
 
-def shadowed(double):
-    return double(x=5)
+def shadowed(named):
+    return named(x="a")
 
 def unknown():
-    return double(y=1)
+    return named(y="a")
+
+def changed():
+    set_answer("c", 3)
+    return [named(x="c"), ordinary_calls()]
 `;
 
 async function withKeywords(body: (s: Session) => void): Promise<void> {
   const s = await Session.create();
   try {
-    const init = s.init(program(KEYWORDS, { predeclared: ["double", "ordinary_calls"] }), {}, undefined, {
-      jsValues: { double: DOUBLE, ordinary_calls: CALLS },
+    const init = s.init(program(KEYWORDS, { predeclared: ["named", "ordinary_calls", "set_answer"] }), {}, undefined, {
+      jsValues: { named: NAMED, ordinary_calls: CALLS, set_answer: SET },
     });
     assert.equal(init.error, undefined, init.error?.message);
     body(s);
@@ -139,23 +150,26 @@ async function withKeywords(body: (s: Session) => void): Promise<void> {
   }
 }
 
-test("keyword entries: f(name=v) uses the builtin's entry, and the ordinary call when it declines or there is none", async () => {
+test("keyword tables: f(name=s) reads the builtin's table, and makes the ordinary call where it has no answer or there is none", async () => {
   await withKeywords((s) => {
-    assert.deepEqual(s.call("entry").value, [2, 4, 0]);
-    assert.deepEqual(s.call("declined").value, [200, 1]);
-    assert.deepEqual(s.call("others").value, [4, 6, 3]);
-    const f = s.call("fails", ["a"]);
-    assert.equal(f.error?.message, "double: want int, got string");
-    assert.deepEqual(f.error?.backtrace.map((x) => `${x.function}:${x.line}:${x.col}`), ["fails:9:18"]);
-    assert.equal(s.call("unknown").value, 2);
+    assert.deepEqual(s.call("table").value, [1, 2, 0]);
+    assert.deepEqual(s.call("absent").value, ["ordinary c", "ordinary constructor", "ordinary __proto__", "ordinary toString", 4]);
+    assert.deepEqual(s.call("others").value, ["ordinary a", "ordinary a", 6]);
+    for (const v of [1, null, ["a"]]) {
+      const f = s.call("fails", [v]);
+      assert.match(String(f.error?.message), /^named: want string, got /);
+      assert.deepEqual(f.error?.backtrace.map((x) => `${x.function}:${x.line}:${x.col}`), ["fails:9:17"]);
+    }
+    assert.equal(s.call("unknown").value, "ordinary a");
+    assert.deepEqual(s.call("changed").value, [3, 10]);
   });
 });
 
-test("keyword entries: a shadowing parameter is called as itself", async () => {
+test("keyword tables: a shadowing parameter is called as itself", async () => {
   await withKeywords((s) => {
     const r = s.call("shadowed", [null]);
     assert.equal(r.error?.message, "invalid call of non-function (NoneType)");
-    assert.deepEqual(r.error?.backtrace.map((x) => `${x.line}:${x.col}`), ["15:18"]);
+    assert.deepEqual(r.error?.backtrace.map((x) => `${x.line}:${x.col}`), ["15:17"]);
   });
 });
 

@@ -22,6 +22,8 @@ export interface PlacementRun {
   version: string;
   request: PlacementRequest;
   candidates: ApiMember[];
+  /** Stands for the candidates as a set (CandidateSet.membership), when known. */
+  membership?: object;
   /** The member that serves the request (Incus's s.ServerName). */
   localMember: string;
   logs: LogLine[];
@@ -49,6 +51,14 @@ function shared(run: PlacementRun, key: object, stamp: string, make: () => HostV
 
 function log(run: PlacementRun, level: LogLevel, message: string, context?: Record<string, string>): void {
   run.logs.push(context ? { level, message, context } : { level, message });
+}
+
+/** A valid set_target: the run's target, and the line Incus logs for it (the member kept
+ *  when a later call names a non-candidate; sandbox-target.ts applies the sandbox's records
+ *  through here too). */
+export function recordTarget(run: PlacementRun, member: ApiMember): void {
+  run.target = member;
+  log(run, "info", `${LOG_PREFIX} set member target`, { member: member.server_name });
 }
 
 /** log_info/log_warn/log_error: each argument's str() (strings as they are), joined with no
@@ -159,12 +169,11 @@ export function placementBuiltins(run: PlacementRun): Record<string, HostFunctio
       const found = memberByName(name);
       // Incus keeps an earlier valid choice when a later call names a non-candidate (its
       // lookup variable is never reset), and then logs the earlier member.
-      if (found) run.target = found;
-      if (!run.target) {
+      if (!found && !run.target) {
         log(run, "error", `${LOG_PREFIX} set invalid member target`, { member: name });
         throw new StarlarkError(builtinError("set_target", version, "Invalid member name", name));
       }
-      log(run, "info", `${LOG_PREFIX} set member target`, { member: run.target.server_name });
+      recordTarget(run, found ?? run.target!);
       return null;
     },
 

@@ -14,6 +14,12 @@ export interface CandidateSet {
   excluded: Exclusion[];
   /** Instance count per candidate, as used for the ordering. */
   counts: Map<string, number>;
+  /** The candidates' counts in candidate order, when the set has them at hand (the same as
+   *  `counts` gives). */
+  candidateCounts?: number[];
+  /** Stands for the candidates as a set: two sets with the same `membership` object have the
+   *  same members (an evacuation's kept set, whose order alone changes). */
+  membership?: object;
 }
 
 export interface CandidateQuery {

@@ -7,18 +7,32 @@
 import { candidateMembers, type CandidateQuery, type CandidateSet } from "./candidates";
 import type { ApiMember, PlacementCluster } from "./cluster";
 
+interface Entry {
+  m: ApiMember;
+  /** Its instance count (the sort key, then `i`). */
+  n: number;
+  /** Its position in the API's member list. */
+  i: number;
+}
+
 interface Kept {
-  /** Candidates in order, with their count and API position (the sort key). */
-  order: { m: ApiMember; n: number; i: number }[];
-  at: Map<string, number>;
+  /** Candidates in order (ascending n, then i). */
+  order: Entry[];
+  /** Position in `order` by API position (-1: not a candidate). A typed array rather than a
+   *  map by name: a move shifts up to every candidate, each shift updating its position. */
+  pos: Int32Array;
   excluded: CandidateSet["excluded"];
   counts: Map<string, number>;
 }
 
 export class EvacuationCandidates {
   private readonly kept = new Map<string, Kept>();
+  /** API position by member name (the last of a name). */
+  private readonly apiIndex: Map<string, number>;
 
-  constructor(private readonly cluster: PlacementCluster) {}
+  constructor(private readonly cluster: PlacementCluster) {
+    this.apiIndex = new Map(cluster.members.map((m, i) => [m.server_name, i]));
+  }
 
   /** candidateMembers(cluster, query) for the cluster as it is now; `key` names the query
    *  (equal keys: equal queries). The arrays returned are the caller's; `counts` is valid
@@ -29,30 +43,54 @@ export class EvacuationCandidates {
       const set = candidateMembers(this.cluster, query);
       const apiOrder = new Map(this.cluster.members.map((m, i) => [m, i]));
       const order = set.candidates.map((m) => ({ m, n: set.counts.get(m.server_name) ?? 0, i: apiOrder.get(m)! }));
-      k = { order, at: new Map(order.map((e, i) => [e.m.server_name, i])), excluded: set.excluded, counts: set.counts };
+      const pos = new Int32Array(this.cluster.members.length).fill(-1);
+      order.forEach((e, p) => (pos[e.i] = p));
+      k = { order, pos, excluded: set.excluded, counts: set.counts };
       this.kept.set(key, k);
     }
-    return { candidates: k.order.map((e) => e.m), excluded: k.excluded.slice(), counts: k.counts };
+    const n = k.order.length;
+    const candidates = new Array<ApiMember>(n);
+    const candidateCounts = new Array<number>(n);
+    for (let p = 0; p < n; p++) {
+      const e = k.order[p];
+      candidates[p] = e.m;
+      candidateCounts[p] = e.n;
+    }
+    return { candidates, excluded: k.excluded.slice(), counts: k.counts, candidateCounts, membership: k };
   }
 
   /** An instance moved from `from` to `to`: counts change, `to` moves along the order. */
   moved(from: string, to: string): void {
+    const ai = this.apiIndex.get(to);
     for (const k of this.kept.values()) {
       if (k.counts.has(from)) k.counts.set(from, k.counts.get(from)! - 1);
       if (k.counts.has(to)) k.counts.set(to, k.counts.get(to)! + 1);
       // `from` is the member being evacuated: never a candidate, so only `to` moves.
-      const p = k.at.get(to);
-      if (p === undefined) continue;
-      const e = k.order[p];
+      const p = ai === undefined ? -1 : k.pos[ai];
+      if (p < 0) continue;
+      const order = k.order;
+      const e = order[p];
       e.n++;
-      let j = p;
-      while (j + 1 < k.order.length && (k.order[j + 1].n < e.n || (k.order[j + 1].n === e.n && k.order[j + 1].i < e.i))) {
-        k.order[j] = k.order[j + 1];
-        k.at.set(k.order[j].m.server_name, j);
-        j++;
+      // Its new place: after every entry that sorts before it (the order stays sorted, so a
+      // binary search over the entries after it finds the first that does not).
+      let lo = p + 1;
+      let hi = order.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        const o = order[mid];
+        if (o.n < e.n || (o.n === e.n && o.i < e.i)) lo = mid + 1;
+        else hi = mid;
       }
-      k.order[j] = e;
-      k.at.set(e.m.server_name, j);
+      const j = lo - 1;
+      // (A loop, not copyWithin: V8 runs copyWithin element by element through its generic
+      // path, ~100 µs for 1,000 candidates.)
+      for (let x = p; x < j; x++) {
+        const o = order[x + 1];
+        order[x] = o;
+        k.pos[o.i] = x;
+      }
+      order[j] = e;
+      k.pos[e.i] = j;
     }
   }
 }

@@ -96,7 +96,9 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
     });
     fillCandidates(p, set);
     // The evacuation runs on the evacuated member's daemon: that is the scriptlet's local member.
-    const chosen = runScriptlet({ ...ctx, cluster: working, localMember: op.member }, p, evacuationRequest(inst), set.candidates);
+    // (One request for the run and the check after it: neither changes it.)
+    const request = evacuationRequest(inst);
+    const chosen = runScriptlet({ ...ctx, cluster: working, localMember: op.member }, p, request, set.candidates, set.membership);
     if (chosen === "failed") {
       if (!p.stoppedBy) p.incusMessage = `Failed to evacuate instances: Failed instance placement scriptlet for instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;
       placements.push(p);
@@ -108,7 +110,8 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
       p.target = chosen.server_name;
       p.chosenBy = "scriptlet";
     } else {
-      chooseDefault(p, set.candidates, p.counts);
+      // (The set's counts, as p.counts has them, without making p.counts.)
+      chooseDefault(p, set.candidates, (name) => set.counts.get(name) ?? 0);
       if (!p.target) {
         p.error = null;
         p.incusMessage = null;
@@ -117,7 +120,7 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
     }
     if (p.target) {
       const member = working.members.find((m) => m.server_name === p.target)!;
-      applyPostCheck(p, checkOnMember(working, member, evacuationRequest(inst), "migration"));
+      applyPostCheck(p, checkOnMember(working, member, request, "migration"));
       if (p.error) {
         // (api_cluster.go's migrate callback wraps the migration's error.)
         p.incusMessage = `Failed to evacuate instances: Failed to migrate instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;

@@ -41,7 +41,7 @@ const T = {
   counts: new Map<string, number>(),
   /** member -> count over all projects (the common call; a prototype-less object, quicker
    *  to read than a Map in QuickJS). */
-  loc: Object.create(null) as Record<string, number>,
+  loc: Object.create(null) as Record<string, number>, // one object for the session's life
   members: new Set<string>(),
   projects: new Set<string>(),
   memo: new Map<string, { v: number | number[]; noted: boolean }>(),
@@ -139,7 +139,8 @@ function update(u: TablesUpdate): null {
   if (u.members) T.members = new Set(u.members);
   if (u.projects) T.projects = new Set(u.projects);
   if (u.reset || u.members) {
-    T.loc = Object.create(null) as Record<string, number>;
+    // Emptied and refilled, not replaced: compiled calls read this object (keywordTables).
+    for (const m of Object.keys(T.loc)) delete T.loc[m];
     for (const m of T.members) T.loc[m] = T.counts.get("\0" + m) ?? 0;
   } else {
     for (let i = 0; i < c.length; i += 2) {
@@ -196,9 +197,84 @@ function getInstancesCount(host: BuiltinImpl): BuiltinImpl {
     return r !== undefined ? r : host.call(this, args, kwargs);
   };
   // The same common case for compiled `get_instances_count(location=m)` calls, which then
-  // build no argument arrays (runtime/values.ts KeywordEntry; undefined: the call above).
-  impl.keywordEntries = { location: (v) => (typeof v === "string" ? T.loc[v] : undefined) };
+  // read the table instead of calling (runtime/values.ts KeywordTable; no answer: the call above).
+  impl.keywordTables = { location: T.loc };
   return impl;
+}
+
+// ---- set_target (see sandbox-target.ts on the host) ---------------------------------------
+// A valid set_target is answered here: the run's target is recorded, and the log line Incus
+// writes for it is handed back with the call's result (callEnded) as [position, member]: its
+// place among the run's log lines the host writes (log_info/log_warn/log_error, which count
+// them here). Anything else goes to the host builtin: argument errors (UnpackArgs fails
+// before Incus logs or sets anything), and a name that is no candidate while no target is
+// set yet (Incus's error and its "set invalid member target" line); a non-candidate after a
+// valid choice keeps that choice and logs it again, as Incus does.
+
+/** What the host sends when the candidates change (or to turn the fast path off). */
+export interface TargetUpdate {
+  /** Candidate names (byte strings); absent: set_target always goes to the host. */
+  candidates?: string[];
+}
+
+const S = {
+  candidates: undefined as Set<string> | undefined,
+  /** The run the fields below are about (runId). */
+  run: -1,
+  target: undefined as string | undefined,
+  /** Flat [hostLogsBefore, member, ...]. */
+  events: [] as (number | string)[],
+  /** Log lines the host wrote in this run so far. */
+  hostLogs: 0,
+};
+
+function thisRun(): void {
+  const r = refs().runId();
+  if (S.run !== r) {
+    S.run = r;
+    S.target = undefined;
+    S.events = [];
+    S.hostLogs = 0;
+  }
+}
+
+function updateTarget(u: TargetUpdate): null {
+  S.candidates = u.candidates === undefined ? undefined : new Set(u.candidates);
+  return null;
+}
+
+function setTarget(host: BuiltinImpl): BuiltinImpl {
+  return function (this, args, kwargs) {
+    if (S.candidates === undefined) return host.call(this, args, kwargs);
+    // What UnpackArgs accepts for (member_name string): nothing else gets past it.
+    let name: Value | undefined;
+    if (args.length === 1 && kwargs.length === 0) name = args[0];
+    else if (args.length === 0 && kwargs.length === 1 && kwargs[0][0] === "member_name") name = kwargs[0][1];
+    if (typeof name !== "string") return host.call(this, args, kwargs);
+    thisRun();
+    if (S.candidates.has(name)) S.target = name;
+    if (S.target === undefined) return host.call(this, args, kwargs);
+    S.events.push(S.hostLogs, S.target);
+    return null;
+  };
+}
+
+/** log_*: the host's, counted (each writes one line; see setTarget). */
+function countedLog(host: BuiltinImpl): BuiltinImpl {
+  return function (this, args, kwargs) {
+    thisRun();
+    const r = host.call(this, args, kwargs);
+    S.hostLogs++;
+    return r;
+  };
+}
+
+/** The run's set_target records, once (at the call's end, or asked for after a limit). */
+function takeTargetEvents(): (number | string)[] | undefined {
+  if (S.events.length === 0 || S.run !== refs().runId()) return undefined;
+  const e = S.events;
+  S.events = [];
+  return e;
 }
 
 defineSandboxExtension("placement-tables", {
@@ -206,6 +282,11 @@ defineSandboxExtension("placement-tables", {
     get_instances_count: getInstancesCount,
     get_instances: memoised("get_instances"),
     get_cluster_member_state: memoised("get_cluster_member_state"),
+    set_target: setTarget,
+    log_info: countedLog,
+    log_warn: countedLog,
+    log_error: countedLog,
   },
-  functions: { update },
+  functions: { update, updateTarget, takeTargetEvents: () => takeTargetEvents() ?? null },
+  callEnded: takeTargetEvents,
 });

@@ -127,16 +127,28 @@ export class MemberRefs {
     this.cache = cache;
   }
 
+  /** The last list(): most positions hold the same member from one run to the next (an
+   *  evacuation moves one), answered without a map lookup. */
+  private last?: { members: readonly ApiMember[]; refs: HostValue[] };
+
   /** The candidate list of a run as references (interning members not seen yet). */
   list(members: readonly ApiMember[], version: string): HostValue[] {
-    const out = new Array<HostValue>(members.length);
+    const out = this.fromLast(members) ?? new Array<HostValue>(members.length);
     let missing: ApiMember[] | undefined;
+    const last = this.last;
+    const lm = last?.members;
     for (let i = 0; i < members.length; i++) {
-      const r = this.refs.get(members[i]);
-      if (r === undefined) (missing ??= []).push(members[i]);
+      if (out[i] !== undefined) continue;
+      const m = members[i];
+      const r = lm !== undefined && lm[i] === m ? last!.refs[i] : this.refs.get(m);
+      if (r === undefined) (missing ??= []).push(m);
       else out[i] = r;
     }
-    if (missing === undefined) return out;
+    if (missing === undefined) {
+      this.last = { members: members.slice(), refs: out };
+      return out;
+    }
+    this.last = undefined;
     try {
       this.add(missing, version);
     } catch {
@@ -162,6 +174,37 @@ export class MemberRefs {
       this.cache.set(k, h);
     }
     return new HostRef(h);
+  }
+
+  /** The last run's references rearranged when `members` is the last list with one member
+   *  moved along it (an evacuation's chosen member), else undefined. */
+  private fromLast(members: readonly ApiMember[]): HostValue[] | undefined {
+    const last = this.last;
+    const n = members.length;
+    if (last === undefined || last.members.length !== n) return undefined;
+    const lm = last.members;
+    let i = 0;
+    while (i < n && lm[i] === members[i]) i++;
+    if (i === n) return last.refs.slice();
+    let e = n - 1;
+    while (lm[e] === members[e]) e--;
+    const out = last.refs.slice();
+    if (members[e] === lm[i]) {
+      // lm[i] moved to e: the ones between moved up by one.
+      for (let k = i; k < e; k++) if (members[k] !== lm[k + 1]) return undefined;
+      const r = out[i];
+      for (let k = i; k < e; k++) out[k] = out[k + 1]; // (not copyWithin: generic, slow in V8)
+      out[e] = r;
+      return out;
+    }
+    if (members[i] === lm[e]) {
+      for (let k = i + 1; k <= e; k++) if (members[k] !== lm[k - 1]) return undefined;
+      const r = out[e];
+      for (let k = e; k > i; k--) out[k] = out[k - 1];
+      out[i] = r;
+      return out;
+    }
+    return undefined;
   }
 
   private add(members: ApiMember[], version: string): void {

@@ -10,6 +10,10 @@ import type { Placement } from "./result";
 import { forgetTables, GET_INSTANCES_COUNT_FAST, MemberRefs, SharedRefs, syncTables, TABLES_EXTENSION } from "./sandbox-tables";
 import { forgetMemo, MEMOISED, memoRecorder, syncMemo, type MemoisedBuiltin } from "./builtin-memo";
 import { unpackSpec } from "./builtin-specs";
+import { applyTargetEvents, forgetTargetCandidates, syncTargetCandidates } from "./sandbox-target";
+
+/** Builtins the placement extension answers in the sandbox, or wraps (see sandbox-target.ts). */
+const IN_SANDBOX = ["set_target", "log_info", "log_warn", "log_error"];
 
 /** How many more simulations may reuse a sandbox session (see PlacementScriptlet.dispose). */
 const SESSION_REUSES = 16;
@@ -71,7 +75,7 @@ export class PlacementScriptlet {
     this.session.setSemantics(semanticsFor(starlarkGoVersion(this.version))); // the go.starlark.net this release vendors
     this.session.loadExtension(TABLES_EXTENSION);
     const fast: Record<string, { extension: string; builtin: string }> = { get_instances_count: GET_INSTANCES_COUNT_FAST };
-    for (const name of MEMOISED) fast[name] = { extension: TABLES_EXTENSION, builtin: name };
+    for (const name of [...MEMOISED, ...IN_SANDBOX]) fast[name] = { extension: TABLES_EXTENSION, builtin: name };
     const init = this.session.init(program, dispatch, limits, { fast });
     if (init.error) {
       this.failed = true;
@@ -102,13 +106,26 @@ export class PlacementScriptlet {
     const limits: Partial<Limits> = { ...limitsFromOptions({ memoryMb }), timeoutMs };
     const init = this.init(this.program, run, limits);
     if (init.error !== undefined || init.stoppedBy !== undefined) return init;
+    syncTargetCandidates(this.session, TABLES_EXTENSION, run);
+    const logStart = run.logs.length;
     // Evacuation gives the scriptlet 5 s, then cancels it (Incus's outcome, its words).
     this.session.setLimits({ ...limits, cancel: run.request.reason === "evacuation" ? { afterMs: 5000, reason: "Request finished" } : undefined });
     const request = this.requestValue(run);
     // Fresh values per run, as Incus builds them: copies of the members interned once.
     const candidates: HostValue = this.members.list(run.candidates, run.version);
     const res = this.session.call("instance_placement", [], [["request", request], ["candidate_members", candidates]]);
+    let events = res.extensions?.[TABLES_EXTENSION];
+    if (res.error && events === undefined && !res.error.fatal) {
+      // Stopped where the sandbox could not hand its records back (a time limit): ask.
+      try {
+        events = this.session.extensionCall(TABLES_EXTENSION, "takeTargetEvents");
+      } catch {
+        events = undefined;
+      }
+    }
+    applyTargetEvents(run, logStart, events);
     if (res.error) {
+      forgetTargetCandidates(this.session);
       this.failed = true;
       forgetTables(this.session);
       forgetMemo(this.session);

@@ -66,19 +66,49 @@ export function checkTarget(cluster: PlacementCluster, project: string, target: 
 }
 
 export function fillCandidates(p: Placement, set: CandidateSet): void {
-  p.candidates = set.candidates.map((m) => m.server_name);
+  const n = set.candidates.length;
+  const names = new Array<string>(n);
+  for (let i = 0; i < n; i++) names[i] = set.candidates[i].server_name;
+  p.candidates = names;
+  p.excluded = set.excluded;
+  if (set.candidateCounts) {
+    lazyCounts(p, names, set.candidateCounts);
+    return;
+  }
   const counts: Record<string, number> = {};
   for (const m of set.candidates) counts[m.server_name] = set.counts.get(m.server_name) ?? 0;
   p.counts = counts;
-  p.excluded = set.excluded;
+}
+
+/**
+ * `p.counts` made from the candidates' names and counts when first read. An evacuation of
+ * 1,000 instances over 1,000 members fills a placement per instance, and a record of 1,000
+ * names per placement cost more than the scriptlet run it reports (and a million entries
+ * for the collector); most are never read, and JSON.stringify, spreads and property reads
+ * all see the same record as before. Assigning p.counts replaces it.
+ */
+function lazyCounts(p: Placement, names: readonly string[], counts: readonly number[]): void {
+  Object.defineProperty(p, "counts", {
+    configurable: true,
+    enumerable: true,
+    get(this: Placement): Record<string, number> {
+      const record: Record<string, number> = {};
+      for (let i = 0; i < names.length; i++) record[names[i]] = counts[i];
+      Object.defineProperty(this, "counts", { value: record, writable: true, enumerable: true, configurable: true });
+      return record;
+    },
+    set(this: Placement, v: Record<string, number>) {
+      Object.defineProperty(this, "counts", { value: v, writable: true, enumerable: true, configurable: true });
+    },
+  });
 }
 
 /** Runs the scriptlet (when the cluster has one configured, or always in the simulator: the
  *  user asked us to run it) and records logs, the chosen member or the error. */
-export function runScriptlet(ctx: SimContext, p: Placement, request: PlacementRequest, candidates: ApiMember[]): ApiMember | undefined | "failed" {
+export function runScriptlet(ctx: SimContext, p: Placement, request: PlacementRequest, candidates: ApiMember[], membership?: object): ApiMember | undefined | "failed" {
   const run: PlacementRun = {
     cluster: ctx.cluster, version: ctx.version, request, candidates, localMember: ctx.localMember,
-    logs: p.logs, notes: p.notes,
+    logs: p.logs, notes: p.notes, membership,
   };
   const res = ctx.scriptlet.run(run, ctx.timeoutMs, ctx.memoryMb);
   if (res.stoppedBy !== undefined) {
@@ -96,8 +126,9 @@ export function runScriptlet(ctx: SimContext, p: Placement, request: PlacementRe
   return run.target;
 }
 
-/** Incus's default when the scriptlet chose nothing: the first candidate (fewest instances). */
-export function chooseDefault(p: Placement, candidates: ApiMember[], counts: Record<string, number>): void {
+/** Incus's default when the scriptlet chose nothing: the first candidate (fewest instances).
+ *  `counts`: the candidates' instance counts (a record, or a lookup by name). */
+export function chooseDefault(p: Placement, candidates: ApiMember[], counts: Record<string, number> | ((name: string) => number)): void {
   const first = candidates[0];
   if (!first) {
     p.error = "Couldn't find a cluster member for the instance";
@@ -106,8 +137,9 @@ export function chooseDefault(p: Placement, candidates: ApiMember[], counts: Rec
   }
   p.target = first.server_name;
   p.chosenBy = "default";
-  const n = counts[first.server_name];
-  p.tiedWith = candidates.slice(1).filter((m) => counts[m.server_name] === n).map((m) => m.server_name);
+  const count = typeof counts === "function" ? counts : (name: string) => counts[name];
+  const n = count(first.server_name);
+  p.tiedWith = candidates.slice(1).filter((m) => count(m.server_name) === n).map((m) => m.server_name);
 }
 export function others(cluster: PlacementCluster, keep: ApiMember, why: string) {
   return cluster.members.filter((m) => m !== keep).map((m) => ({ member: m.server_name, why }));

@@ -21,8 +21,8 @@ const MAX_SAFE = "9007199254740991";
 /** The runtime's attribute-slot prefix (runtime/values.ts ATTR_SLOT: the compiler does not
  *  import the runtime). */
 const ATTR_SLOT = "$a_";
-/** The runtime's keyword-entry prefix (runtime/values.ts KEYWORD_ENTRY). */
-const KEYWORD_ENTRY = "$k_";
+/** The runtime's keyword-table prefix (runtime/values.ts KEYWORD_TABLE). */
+const KEYWORD_TABLE = "$kt_";
 
 /** Attribute names that can follow `.` in JS as they are (ASCII identifiers). */
 const JS_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -911,15 +911,16 @@ class Codegen {
       ];
     }
     if (onlyKeyword !== undefined && JS_IDENT.test(onlyKeyword[0])) {
-      // f(name=v): a builtin's direct entry for the keyword (runtime/values.ts KeywordEntry),
-      // without argument arrays; when there is none or it declines, the ordinary call.
-      // (A value is never undefined: reads of unassigned variables have failed already.)
+      // f(name=v): a builtin's answer table for the keyword (runtime/values.ts KeywordTable),
+      // without argument arrays or a call; when there is none, v is not a string or the
+      // table has no answer for it, the ordinary call. (A value is never undefined: reads
+      // of unassigned variables have failed already.)
       const [sf, f] = this.operand(fn, this.expr(fn, e.fn), true);
       const [sv, v] = this.operand(fn, onlyKeyword[1]);
       const [k, r] = [this.temp(fn), this.temp(fn)];
       return [
         "(", sf, sv,
-        `${f} !== null && (${k} = ${f}.${KEYWORD_ENTRY}${onlyKeyword[0]}) !== undefined && (${r} = ${k}(${v})) !== undefined ? ${r} : `,
+        `${f} !== null && (${k} = ${f}.${KEYWORD_TABLE}${onlyKeyword[0]}) !== undefined && typeof ${v} === "string" && (${r} = ${k}[${v}]) !== undefined ? ${r} : `,
         "$call", mark(fn.name, e.lparen), `(${f}, [], [[${jsString(bytesOf(onlyKeyword[0]))}, ${v}]]))`,
       ];
     }

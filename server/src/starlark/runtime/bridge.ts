@@ -10,7 +10,7 @@ import { InternedValues } from "./host-copies";
 import { callStack, reset, setOptions, setPrint } from "./state";
 import { SBuiltin, SFunction, StarlarkError, freeze, typeName, type BuiltinImpl, type Value } from "./values";
 import { fromWire, MissingBase, toWire, type Wire, type WireAnswer, type WireCall } from "./wire";
-import { extension, extensionBuiltin, type HostImpl } from "./extensions";
+import { callEndedOutputs, extension, extensionBuiltin, type HostImpl } from "./extensions";
 import type { SemanticsOptions } from "./semantics";
 import { setSemantics } from "./semantics";
 
@@ -29,7 +29,7 @@ export interface SandboxError {
 
 /** What every glue entry returns (as JSON text). `resend`: the call's arguments named a
  *  reference list the sandbox does not hold (wire.ts, WireRefList); nothing ran. */
-export type GlueResult<T> = { ok: T } | { error: SandboxError } | { resend: true };
+export type GlueResult<T> = { ok: T; ext?: Record<string, unknown> } | { error: SandboxError; ext?: Record<string, unknown> } | { resend: true };
 
 /** What the host knows of a module global. */
 export interface GlueGlobal {
@@ -68,16 +68,22 @@ interface Program {
   recursion: boolean;
 }
 
+/** Glue calls the host sends as one JSON text (Glue.batch): [method, ...arguments]. */
+export type GlueBatch = { [K in keyof Glue]: [K, ...Parameters<Glue[K]>] }[keyof Glue][];
+
 /** The sandbox-side entry points, as the host calls them. JSON text in and out where the
  *  host reads the result. */
 export interface Glue {
+  /** Runs the calls of a GlueBatch (JSON text) in turn; the last one's result ("null" when
+   *  it returns nothing). An exception fails the whole batch. */
+  batch(json: string): string;
   instantiate(progId: string, factory: ProgramFactory, predeclared: Record<string, PredeclaredSpec>, recursion: boolean): void;
   /** Program.Init + Freeze. */
   init(progId: string): string;
   publish(progId: string, name: string, error: string | null): void;
   globals(progId: string): string;
-  /** Calls global `name` with `{args, kwargs}` (wire JSON text). */
-  call(progId: string, name: string, requestJson: string): string;
+  /** Calls global `name` with `{args, kwargs}` (wire values, or their JSON text). */
+  call(progId: string, name: string, request: string | CallRequest): string;
   intern(json: string): string;
   release(handles: number[]): void;
   internedCount(): number;
@@ -92,6 +98,12 @@ export interface Glue {
   ref(handle: number): Value;
   /** For sandbox extensions: which entry from the host (init or call) is running. */
   runId(): number;
+}
+
+/** The arguments of a call of a global function, in the wire format. */
+export interface CallRequest {
+  args: Wire[];
+  kwargs: [string, Wire][];
 }
 
 /** Installed by the host before the runtime loads: serves a WireCall (JSON text) and
@@ -163,6 +175,12 @@ function failed(e: unknown): string {
 }
 
 export const glue: Glue = {
+  batch(json) {
+    const calls = JSON.parse(json) as GlueBatch;
+    let out: unknown;
+    for (const [method, ...args] of calls) out = (glue[method] as (...a: unknown[]) => unknown)(...args);
+    return typeof out === "string" ? out : "null";
+  },
   instantiate(progId, factory, predeclared, recursion) {
     const values: Record<string, Value> = {};
     for (const [name, spec] of Object.entries(predeclared)) {
@@ -226,21 +244,25 @@ export const glue: Glue = {
     });
     return result({ ok: out });
   },
-  call(progId, name, requestJson) {
+  call(progId, name, request) {
     const p = program(progId);
     const i = p.instance.globalNames.indexOf(name);
     const fn = i < 0 ? undefined : p.instance.globals[i];
     if (fn === undefined) return result({ error: { starlark: true, message: `no global named ${name}`, stack: "" } });
     try {
       enter(p);
-      const req = JSON.parse(requestJson) as { args: Wire[]; kwargs: [string, Wire][] };
+      const req = typeof request === "string" ? (JSON.parse(request) as CallRequest) : request;
       const args = req.args.map((a) => fromWire(a, interned));
       const kwargs = req.kwargs.length ? req.kwargs.map(([k, v]) => [k, fromWire(v, interned)] as [string, Value]) : null;
       const value = call(fn, args, kwargs);
-      return result({ ok: toWire(value) });
+      const ok = toWire(value);
+      const ext = callEndedOutputs();
+      return result(ext === undefined ? { ok } : { ok, ext });
     } catch (e) {
       if (e instanceof MissingBase) return result({ resend: true });
-      return failed(e);
+      const r = failed(e);
+      const ext = callEndedOutputs();
+      return ext === undefined ? r : result({ ...(JSON.parse(r) as { error: SandboxError }), ext });
     }
   },
   intern(json) {

@@ -16,6 +16,11 @@ import type { Runtime } from "./index";
 
 export interface SandboxExtension {
   builtins?: Record<string, (host: HostImpl) => BuiltinImpl>;
+  /** Called when a call of a program's function from the host ends (returned or failed
+   *  with an error the sandbox caught); what it returns (undefined: nothing) goes back to the
+   *  host with the call's result (Session CallResult.extensions), e.g. what the extension's
+   *  builtins recorded during the call instead of calling the host. */
+  callEnded?: () => unknown;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   functions?: Record<string, (arg: any) => unknown>;
 }
@@ -36,6 +41,19 @@ export function sandboxRuntime(): Runtime {
   const rt = (globalThis as unknown as Registry).$rt;
   if (!rt) throw new Error("the Starlark runtime is not loaded");
   return rt;
+}
+
+/** What the loaded extensions hand back at the end of a call (SandboxExtension.callEnded). */
+export function callEndedOutputs(): Record<string, unknown> | undefined {
+  const all = (globalThis as unknown as Registry).$extensions;
+  let out: Record<string, unknown> | undefined;
+  for (const name in all) {
+    const f = all[name].callEnded;
+    if (f === undefined) continue;
+    const v = f();
+    if (v !== undefined) (out ??= {})[name] = v;
+  }
+  return out;
 }
 
 export function extension(name: string): SandboxExtension {

@@ -683,20 +683,23 @@ export type BuiltinImpl = ((
   args: Value[],
   kwargs: [string, Value][],
 ) => Value) & {
-  /** Direct entries for calls with exactly one keyword argument and nothing else, by
-   *  keyword (compiled `f(name=v)` calls them without building argument arrays). */
-  keywordEntries?: Record<string, KeywordEntry>;
+  /** Answer tables for calls with exactly one keyword argument, a string, and nothing else,
+   *  by keyword (compiled `f(name="s")` reads them without calling anything). */
+  keywordTables?: Record<string, KeywordTable>;
 };
 
-/** A builtin's direct entry for `f(name=value)`: the call's result, or undefined to decline
- *  (the call then goes the ordinary way). An entry never throws, and one that declines has
- *  done nothing (no output, no side effect): errors and their positions stay the ordinary
- *  call's. Called without a receiver. */
-export type KeywordEntry = (value: Value) => Value | undefined;
+/** A builtin's answers to `f(name=s)` by the string s: the call's result where the table has
+ *  one, else (absent key, or a value that is not a string) the call goes the ordinary way.
+ *  Only results of calls with no output and no side effect belong here, so that reading the
+ *  table is the call; errors and their positions stay the ordinary call's. Prototype-less
+ *  (Object.create(null): no inherited key answers) and the same object for the builtin's
+ *  life, kept current by its owner. Why a table and not a function: in QuickJS a call costs
+ *  about as much as everything else in a candidate loop's `get_instances_count(location=…)`. */
+export type KeywordTable = Record<string, Value>;
 
-/** The property of an SBuiltin holding its keyword entry for a name (SBuiltin
- *  constructor; compile/codegen.ts emits reads of it). */
-export const KEYWORD_ENTRY = "$k_";
+/** The property of an SBuiltin holding its keyword table for a name (SBuiltin constructor;
+ *  compile/codegen.ts emits reads of it). */
+export const KEYWORD_TABLE = "$kt_";
 
 export class SBuiltin extends SValue {
   declare readonly name: string;
@@ -708,10 +711,10 @@ export class SBuiltin extends SValue {
     this.name = name;
     this.fn = fn;
     this.recv = recv;
-    const entries = fn.keywordEntries;
-    if (entries !== undefined && recv === undefined) {
-      const self = this as unknown as Record<string, KeywordEntry>;
-      for (const k of Object.keys(entries)) self[KEYWORD_ENTRY + k] = entries[k];
+    const tables = fn.keywordTables;
+    if (tables !== undefined && recv === undefined) {
+      const self = this as unknown as Record<string, KeywordTable>;
+      for (const k of Object.keys(tables)) self[KEYWORD_TABLE + k] = tables[k];
     }
   }
   type(): string {

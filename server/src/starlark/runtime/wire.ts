@@ -24,6 +24,18 @@ export interface WireObject {
   unhashable?: string;
 }
 
+/** Host to sandbox only, as a call argument: a host object whose fields travel as JSON text
+ *  (the `fields` of a WireObject), decoded when something first reads them (LazyHostObject).
+ *  A placement's request crosses on every run and most scriptlets read little or nothing
+ *  of it; decoding its 16 fields, dicts included, was the biggest part of a run's boundary. */
+export interface WireLazyObject {
+  $obj: string;
+  $lazy: string;
+  dirQuoted?: boolean;
+  missing?: string;
+  unhashable?: string;
+}
+
 /** A value the host has no form for (a function, a range, a cut cycle): its type and repr. */
 export interface WireOpaque {
   $opaque: string;
@@ -47,6 +59,7 @@ export type Wire =
   | { $dict: [Wire, Wire][] }
   | { $set: Wire[] }
   | WireObject
+  | WireLazyObject
   | WireOpaque
   /** Host to sandbox only: a copy of the value interned as handle h (Session.intern). */
   | { $ref: number }
@@ -110,6 +123,9 @@ export function floatFromWire(f: WireFloat | string): number {
  *  list or dict met again inside itself becomes an opaque `[...]` / `{...}`, as
  *  go.starlark.net's repr prints it. */
 export function toWire(root: Value): Wire {
+  // (Most results are None: no work stack for them.)
+  const leaf = encodeLeaf(root);
+  if (leaf !== undefined) return leaf;
   // Work stack: a value to encode and where to put the result, or a marker that the
   // container `v` is complete (pop it from the active path).
   const path = new Set<object>();
@@ -248,6 +264,7 @@ export function fromWire(w: Wire, refs: RefResolver = noRefs): Value {
     for (const k of w.$set) s.insert(fromWire(k, refs));
     return s;
   }
+  if ("$lazy" in w) return lazyHostObject(w, refs);
   if ("$obj" in w) {
     return new SHostObject(
       w.$obj,
@@ -258,6 +275,47 @@ export function fromWire(w: Wire, refs: RefResolver = noRefs): Value {
     );
   }
   throw new StarlarkError(`internal error: invalid host value ${JSON.stringify(w)}`);
+}
+
+/** A host object whose fields are decoded from their JSON text on first read (WireLazyObject).
+ *  Every reader of a host object's fields goes through `fields` (attr, str, dir, freeze, the
+ *  wire encoding), here an accessor that decodes them — in the run that got the object, the
+ *  only one that can reach it — and puts them in place as an ordinary property. */
+class LazyHostObject extends SHostObject {
+  declare $text: string | undefined;
+  declare $refs: RefResolver;
+}
+
+function setFields(o: LazyHostObject, fields: [string, Value][]): void {
+  Object.defineProperty(o, "fields", { value: fields, writable: true, enumerable: true, configurable: true });
+  o.$text = undefined;
+}
+
+Object.defineProperty(LazyHostObject.prototype, "fields", {
+  configurable: true,
+  get(this: LazyHostObject): [string, Value][] {
+    const ws = JSON.parse(this.$text!) as [string, Wire][];
+    const fields = new Array<[string, Value]>(ws.length);
+    for (let i = 0; i < ws.length; i++) fields[i] = [ws[i][0], fromWire(ws[i][1], this.$refs)];
+    setFields(this, fields);
+    return fields;
+  },
+  set(this: LazyHostObject, v: [string, Value][]) {
+    setFields(this, v);
+  },
+});
+
+function lazyHostObject(w: WireLazyObject, refs: RefResolver): SHostObject {
+  const o = Object.create(LazyHostObject.prototype) as LazyHostObject;
+  // (The properties SHostObject's constructor sets, in its order.)
+  const h = o as unknown as { typeName: string; dirQuoted: boolean; missing?: string; unhashable?: string };
+  h.typeName = w.$obj;
+  h.dirQuoted = !!w.dirQuoted;
+  h.missing = w.missing ?? undefined;
+  h.unhashable = w.unhashable ?? undefined;
+  o.$text = w.$lazy;
+  o.$refs = refs;
+  return o;
 }
 
 function refList(w: WireRefList, refs: RefResolver): Value[] {

@@ -3,7 +3,7 @@
 // 0..255 = UTF-8 bytes) and become ordinary JS strings here through the runtime's UTF-8
 // codec (runtime/text.ts), losslessly: bytes that are not valid UTF-8 stay recoverable
 // (toByteString gives them back; displayString shows them as Go's JSON does).
-import { floatFromWire, floatToWire, type Wire, type WireObject, type WireRefList } from "../runtime/wire";
+import { floatFromWire, floatToWire, type Wire, type WireLazyObject, type WireObject, type WireRefList } from "../runtime/wire";
 import { fromByteString as decodeBytes, toByteString } from "../runtime/text";
 import {
   HostBytes, HostDict, HostFloat, HostObject, HostOpaque, HostRef, HostSet, HostTuple, type HostValue,
@@ -46,6 +46,20 @@ export function encode(v: HostValue): Wire {
   }
   if (v instanceof HostOpaque) throw new TypeError(`a ${v.typeName} cannot be passed into the sandbox`);
   throw new TypeError(`not a host value: ${String(v)}`);
+}
+
+/** A call argument: a host object as a WireLazyObject (its fields decoded in the sandbox
+ *  only when read), anything else as encode() gives it. */
+export function encodeArgument(v: HostValue): Wire {
+  if (!(v instanceof HostObject)) return encode(v);
+  const o: WireLazyObject = {
+    $obj: v.typeName,
+    $lazy: JSON.stringify(v.fields.map(([k, x]) => [toByteString(k), encode(x)])),
+    dirQuoted: !!v.options.dirQuoted,
+  };
+  if (v.options.missing !== undefined) o.missing = toByteString(v.options.missing);
+  if (v.options.unhashable !== undefined) o.unhashable = toByteString(v.options.unhashable);
+  return o;
 }
 
 /** A list; a list of refs only (candidate members) travels as {"$refs": [handles]}. */
@@ -115,7 +129,7 @@ export function decode(root: Wire): HostValue {
       const entries: [HostValue, HostValue][] = w.$dict.map(() => [null, null]);
       into[at] = new HostDict(entries);
       for (let i = w.$dict.length - 1; i >= 0; i--) push(w.$dict[i], entries[i]);
-    } else if ("$obj" in w) {
+    } else if ("$obj" in w && "fields" in w) {
       const fields: [string, HostValue][] = w.fields.map(([k]) => [fromByteString(k), null]);
       const options: { dirQuoted?: boolean; missing?: string; unhashable?: string } = { dirQuoted: !!w.dirQuoted };
       if (typeof w.missing === "string") options.missing = fromByteString(w.missing);

@@ -5,17 +5,17 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import {
-  getQuickJS, type QuickJSContext, type QuickJSRuntime, type QuickJSWASMModule,
+  getQuickJS, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule,
 } from "quickjs-emscripten";
 import type { CompiledProgram } from "../compile/program";
-import type { Glue, GlueGlobal, PredeclaredSpec, SandboxError } from "../runtime/bridge";
+import type { CallRequest, Glue, GlueBatch, GlueGlobal, PredeclaredSpec, SandboxError } from "../runtime/bridge";
 import type { WireAnswer, WireCall } from "../runtime/wire";
 import type { SemanticsOptions } from "../runtime/semantics";
 import { completeBacktrace, starlarkBacktrace } from "./backtrace";
 import { type EvalFailure, StarlarkError } from "./errors";
 import type { HostRef, HostValue } from "./hostValues";
 import { cancelledMessage, DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
-import { decode, encode, fromByteString, toByteString } from "./marshal";
+import { decode, encode, encodeArgument, fromByteString, toByteString } from "./marshal";
 import { RefListEncoder } from "./ref-lists";
 
 export type HostFunction = (args: HostValue[], kwargs: [string, HostValue][]) => HostValue;
@@ -24,7 +24,9 @@ export type HostFunction = (args: HostValue[], kwargs: [string, HostValue][]) =>
  *  point is a function with the expected parameter names). */
 export type GlobalInfo = GlueGlobal;
 
-export type CallResult = { value: HostValue; error?: undefined } | { error: EvalFailure; value?: undefined };
+/** A call's result; `extensions`: what sandbox extensions handed back at its end
+ *  (SandboxExtension.callEnded; absent when the call was stopped by a limit). */
+export type CallResult = ({ value: HostValue; error?: undefined } | { error: EvalFailure; value?: undefined }) & { extensions?: Record<string, unknown> };
 
 /** Predeclared values of a program: host functions, and (for test harnesses) values made
  *  by JS inside the sandbox. */
@@ -40,9 +42,9 @@ export interface Predeclared {
   fast?: Record<string, { extension: string; builtin: string }>;
 }
 
-/** The source of a call of a $glue method with JSON arguments. */
-function glueCall<K extends keyof Glue>(method: K, ...args: Parameters<Glue[K]>): string {
-  return `$glue.${method}(${args.map((a) => JSON.stringify(a)).join(", ")})`;
+/** A call of a $glue method with JSON arguments (run by $glue.batch). */
+function glueCall<K extends keyof Glue>(method: K, ...args: Parameters<Glue[K]>): GlueBatch[number] {
+  return [method, ...args] as unknown as GlueBatch[number];
 }
 
 /** run()'s value when a call must be sent again with whole reference lists (GlueResult). */
@@ -91,7 +93,14 @@ export class Session {
   /** Sandbox extensions loaded (loadExtension). */
   private readonly extensions = new Set<string>();
   /** Calls queued by queueExtensionCall (and settings), run before the next evaluation. */
-  private queued: string[] = [];
+  private queued: GlueBatch = [];
+  /** $glue and $glue.batch: glue calls go as one JSON text argument of a function call, which
+   *  QuickJS neither parses as a program nor compiles (evaluating `$glue.call("...")` source
+   *  cost a run more than the JSON itself). */
+  private glue?: QuickJSHandle;
+  private batchFn?: QuickJSHandle;
+  /** What the last run's result carried from sandbox extensions (GlueResult.ext). */
+  private extensionOutputs?: Record<string, unknown>;
   private readonly wasmMemory: ReturnType<QuickJSWASMModule["getWasmMemory"]>;
   /** Why the watchdog last stopped a run. */
   private interrupted?: "timeout" | "memory" | "cancel";
@@ -146,6 +155,8 @@ export class Session {
       this.ctx.setProp(this.ctx.global, "__hostCall", hostCall);
       hostCall.dispose();
       this.evalOrThrow(source, "starlark-runtime.js");
+      this.glue = this.ctx.getProp(this.ctx.global, "$glue");
+      this.batchFn = this.ctx.getProp(this.glue, "batch");
       // Limits apply from here on: the runtime itself must load whatever the caps.
       this.setLimits(limits);
     } catch (e) {
@@ -190,7 +201,7 @@ export class Session {
     const id = this.instantiate(program, predeclared);
     if (typeof id !== "string") return { error: id };
     const res = this.run(glueCall("init", id));
-    this.run(`${glueCall("publish", id, toByteString(name), "error" in res ? toByteString(res.error.message) : null)}, "null"`);
+    this.run(glueCall("publish", id, toByteString(name), "error" in res ? toByteString(res.error.message) : null));
     return "error" in res ? { error: res.error } : {};
   }
 
@@ -208,17 +219,21 @@ export class Session {
   /** Calls global function `name` of the initialised program. */
   call(name: string, args: HostValue[] = [], kwargs: [string, HostValue][] = []): CallResult {
     if (!this.main) throw new Error("Session.call before init");
-    const encodeArg = (v: HostValue) => this.refLists.encode(v) ?? encode(v);
-    const request = () => JSON.stringify({ args: args.map(encodeArg), kwargs: kwargs.map(([k, v]) => [toByteString(k), encodeArg(v)]) });
+    const encodeArg = (v: HostValue) => this.refLists.encode(v) ?? encodeArgument(v);
+    const request = (): CallRequest => ({ args: args.map(encodeArg), kwargs: kwargs.map(([k, v]) => [toByteString(k), encodeArg(v)]) });
+    this.extensionOutputs = undefined;
     let res = this.run(glueCall("call", this.main, toByteString(name), request()));
     if ("value" in res && res.value === RESEND) {
       // The sandbox no longer holds the list a reference list was sent against: send it whole.
       this.refLists.forget();
       res = this.run(glueCall("call", this.main, toByteString(name), request()));
     }
-    if ("error" in res) return { error: res.error };
+    const extensions = this.extensionOutputs;
+    this.extensionOutputs = undefined;
+    if ("error" in res) return extensions ? { error: res.error, extensions } : { error: res.error };
     if (res.value === RESEND) throw new Error("internal error: the sandbox asked twice for a whole reference list");
-    return { value: decode(res.value as never) };
+    const value = decode(res.value as never);
+    return extensions ? { value, extensions } : { value };
   }
 
   /** Puts values into the sandbox once; each `new HostRef(handle)` passed later in call
@@ -236,7 +251,7 @@ export class Session {
   release(refs: (number | HostRef)[]): void {
     if (refs.length === 0 || this.dead || this.disposed) return;
     const hs = refs.map((r) => (typeof r === "number" ? r : r.handle));
-    this.run(`${glueCall("release", hs)}, "null"`);
+    this.run(glueCall("release", hs));
   }
 
   /** Loads a sandbox extension (runtime/extensions.ts) from its bundle, built by
@@ -277,6 +292,8 @@ export class Session {
     // that runtime would fail an assertion (and print it); its memory is left behind.
     if (this.hostStackLost) return;
     try {
+      this.batchFn?.dispose();
+      this.glue?.dispose();
       this.ctx.dispose();
       this.rt.dispose();
     } catch {
@@ -345,15 +362,20 @@ export class Session {
     r.value.dispose();
   }
 
-  /** Evaluates glue code returning a JSON string, under the time limit. Glue results of
-   *  the form {error: SandboxError} become failures. */
-  private run(code: string): { value: unknown } | { error: EvalFailure } {
+  /** Runs a glue call (after the queued ones), or evaluates glue code, returning a JSON
+   *  string, under the time limit. Glue results of the form {error: SandboxError} become
+   *  failures. */
+  private run(what: string | GlueBatch[number]): { value: unknown } | { error: EvalFailure } {
     if (this.disposed) throw new Error("Session used after dispose");
     if (this.dead) return { error: this.dead };
-    if (this.queued.length) {
-      code = `${this.queued.join(";\n")};\n${code}`;
-      this.queued = [];
-    }
+    let code: string | undefined;
+    let batch: GlueBatch;
+    if (typeof what === "string") {
+      code = what;
+      batch = this.queued;
+    } else batch = [...this.queued, what];
+    this.queued = [];
+    if (code !== undefined && batch.length) code = `$glue.batch(${JSON.stringify(JSON.stringify(batch))});\n${code}`;
     this.rt.setInterruptHandler(this.watchdog());
     this.interrupted = undefined;
     this.cancelReason = undefined;
@@ -361,7 +383,15 @@ export class Session {
     try {
       let r: ReturnType<QuickJSContext["evalCode"]>;
       try {
-        r = this.ctx.evalCode(code, "starlark-host.js");
+        if (code !== undefined) r = this.ctx.evalCode(code, "starlark-host.js");
+        else {
+          const arg = this.ctx.newString(JSON.stringify(batch));
+          try {
+            r = this.ctx.callFunction(this.batchFn!, this.glue!, arg);
+          } finally {
+            arg.dispose();
+          }
+        }
       } catch (e) {
         // The host's own stack ran out under QuickJS's recursion (a RangeError from Node),
         // or the WebAssembly instance trapped: the runtime's state is lost with it.
@@ -388,6 +418,7 @@ export class Session {
     }
     if (out && typeof out === "object" && !Array.isArray(out)) {
       if ("resend" in out) return { value: RESEND };
+      if ("ext" in out) this.extensionOutputs = (out as { ext: Record<string, unknown> }).ext;
       if ("error" in out) return { error: this.failure((out as { error: SandboxError }).error) };
       if ("ok" in out) return { value: (out as { ok: unknown }).ok };
     }

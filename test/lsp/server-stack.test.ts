@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ExitNotification, HoverRequest, ShutdownRequest } from "vscode-languageserver-protocol/node";
 import { LspClient } from "../support/lsp-client";
+import { largeStackCommand } from "../../server/src/starlark/sandbox/native-stack";
 
 const MODULE = path.resolve(__dirname, "../../server/src/lsp/main.js");
 const ARGS = [MODULE, "--stdio", `--clientProcessId=${process.pid}`];
@@ -79,4 +80,26 @@ test("SIGTERM to the process the client started ends the relaunched server too",
   for (let i = 0; i < 50 && alive(server); i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(alive(server), false);
   client.conn.dispose();
+});
+
+function softStackLimit(pid: number): number {
+  const m = /^Max stack size\s+(\S+)/m.exec(readFileSync(`/proc/${pid}/limits`, "utf8"))!;
+  return m[1] === "unlimited" ? Infinity : Number(m[1]);
+}
+
+test("started as the VS Code client starts it: one process on the raised stack, 5,000 nested brackets as go.starlark.net", { skip: process.platform !== "linux" }, async () => {
+  const launch = largeStackCommand([MODULE]);
+  assert.ok(launch, "a larger stack is available on Linux");
+  const client = new LspClient({ diagnosticsDelayMs: 0 }, [...launch.args, "--stdio"], { command: launch.command, env: { ...process.env, ...launch.env } });
+  try {
+    await client.initialize();
+    assert.deepEqual(await client.open("file:///s/deep.placement.star", DEEP), []);
+    // The shell exec'd Node: the server is the process started, with no relaunched child.
+    assert.equal(childrenOf(client.proc.pid!).length, 0);
+    assert.match(readFileSync(`/proc/${client.proc.pid}/cmdline`, "utf8"), /--stack-size=\d+/);
+    const hard = /^Max stack size\s+\S+\s+(\S+)/m.exec(readFileSync("/proc/self/limits", "utf8"))![1];
+    if (hard === "unlimited" || Number(hard) >= 1_000_000_000) assert.ok(softStackLimit(client.proc.pid!) >= 1_000_000_000);
+  } finally {
+    await client.close();
+  }
 });

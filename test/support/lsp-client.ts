@@ -24,13 +24,13 @@ export class LspClient {
   /** `server`: the Node arguments that start the server (default: the CLI's `lsp --stdio`).
    *  `launch.fork`: start it as VS Code's language client does (child_process.fork of the
    *  module, which also opens an IPC channel, speaking over stdio); `launch.env`: its
-   *  environment. */
-  constructor(settings: Record<string, unknown> = {}, server: string[] = [BIN, "lsp", "--stdio"], launch: { fork?: boolean; env?: NodeJS.ProcessEnv } = {}) {
+   *  environment; `launch.command`: the program `server` are the arguments of (default: Node). */
+  constructor(settings: Record<string, unknown> = {}, server: string[] = [BIN, "lsp", "--stdio"], launch: { fork?: boolean; env?: NodeJS.ProcessEnv; command?: string } = {}) {
     this.settings = settings;
     const env = launch.env ?? process.env;
     this.proc = launch.fork
       ? fork(server[0], server.slice(1), { silent: true, env })
-      : spawn(process.execPath, server, { stdio: ["pipe", "pipe", "pipe"], env });
+      : spawn(launch.command ?? process.execPath, server, { stdio: ["pipe", "pipe", "pipe"], env });
     this.proc.stderr!.on("data", (d) => (this.stderr += String(d)));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     this.conn.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === "incus" ? this.settings : null)));

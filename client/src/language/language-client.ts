@@ -4,6 +4,7 @@
 // types and message names only). The server owns the clusters and runs every simulation.
 import { existsSync } from "node:fs";
 import * as vscode from "vscode";
+import { largeStackCommand } from "../../../server/src/starlark/sandbox/native-stack";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type NotificationType, type RequestType, type RequestType0, type ServerOptions } from "vscode-languageclient/node";
 import type { Log } from "../output";
 import { readSettings } from "../settings";
@@ -98,13 +99,23 @@ export class ScriptletLanguageClient implements vscode.Disposable {
     // The server reaches remotes through the incus client config: give it the one `incus.configPath` names.
     const configPath = readSettings().configPath;
     const env = configPath ? { ...process.env, INCUS_CONF: configPath } : process.env;
-    // Over stdio the server relaunches itself on a large native stack, so that it follows a
-    // scriptlet nested as deep as Incus does (server/src/lsp/main.ts); the debug launch stays
-    // on IPC, one process the debugger attaches to.
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.stdio, options: { env } },
-      debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ["--nolazy", "--inspect=6009"] } },
-    };
+    // The server runs on a large native stack, so that it follows a scriptlet nested as deep
+    // as Incus does (server/src/lsp/main.ts): started through a shell that raises the stack
+    // limit and execs Node (one Node start), or where that is not available started plainly,
+    // and it relaunches itself if it can. ELECTRON_RUN_AS_NODE: the extension host's binary
+    // may be Electron's. The debug launch is one process the debugger attaches to (no relaunch).
+    const large = largeStackCommand([module]);
+    const asNode = { ...env, ELECTRON_RUN_AS_NODE: "1" };
+    const debugArgs = ["--nolazy", "--inspect=6009", module];
+    const serverOptions: ServerOptions = large
+      ? {
+          run: { command: large.command, args: large.args, transport: TransportKind.stdio, options: { env: { ...asNode, ...large.env } } },
+          debug: { command: process.execPath, args: debugArgs, transport: TransportKind.stdio, options: { env: { ...asNode, INCUS_SCRIPTLET_STACK_KB: "debug" } } },
+        }
+      : {
+          run: { module, transport: TransportKind.stdio, options: { env } },
+          debug: { module, transport: TransportKind.ipc, options: { env, execArgv: debugArgs.slice(0, 2) } },
+        };
     const watcher = vscode.workspace.createFileSystemWatcher(SNAPSHOT_GLOB);
     this.attached.push(watcher);
     const clientOptions: LanguageClientOptions = {

@@ -92,6 +92,24 @@ function launches(): Launch[] {
   return fallback ? [first, fallback] : [first];
 }
 
+/** A command that runs `node ...nodeArgs` (this Node binary) on the large stack in one
+ *  process — a shell that raises the limit and execs Node, no waiting parent — for a program
+ *  that starts the server itself (the VS Code client), saving the second Node start the
+ *  server's own relaunch costs. Arguments appended to `args` reach the Node program. When the
+ *  shell cannot raise the limit after all it starts the plain command, and the server then
+ *  relaunches itself with the limit there is. Undefined where no larger stack is available
+ *  (start the plain command then). */
+export function largeStackCommand(nodeArgs: string[]): { command: string; args: string[]; env: Record<string, string> } | undefined {
+  const limits = stackLimits();
+  if (limits === undefined) return undefined;
+  const plan = relaunchStackBytes(limits);
+  const kb = largeStackKb(plan.bytes);
+  if (kb === undefined) return undefined;
+  if (!plan.raise) return { command: process.execPath, args: [`--stack-size=${kb}`, ...nodeArgs], env: { [MARK]: String(kb) } };
+  const script = `if ulimit -s ${Math.ceil(plan.bytes / 1024)} 2>/dev/null; then export ${MARK}=${kb}; exec "$0" --stack-size=${kb} "$@"; else exec "$0" "$@"; fi`;
+  return { command: "/bin/sh", args: ["-c", script, process.execPath, ...nodeArgs], env: {} };
+}
+
 function exitCode(status: number | null, signal: NodeJS.Signals | null): number {
   if (signal) return 128 + (signalNumber(signal) ?? 1);
   return status ?? 1;

@@ -237,3 +237,21 @@ def bad(s):
     s.dispose();
   }
 });
+
+test("keyword tables: a predeclared function without a value fails at its name, as any read of it does", async () => {
+  const s = await Session.create();
+  try {
+    const src = `${KEYWORDS}\ndef ref():\n    return named\n`;
+    const init = s.init(program(src, { predeclared: ["named", "ordinary_calls", "set_answer"] }), {}, undefined, {
+      jsValues: { ordinary_calls: CALLS, set_answer: SET },
+    });
+    assert.equal(init.error, undefined, init.error?.message);
+    const ref = s.call("ref").error;
+    const call = s.call("table").error;
+    assert.ok(ref && call);
+    assert.equal(call.message, ref.message);
+    assert.deepEqual(call.backtrace.map((x) => `${x.function}:${x.line}:${x.col}`), ["table:3:13"]);
+  } finally {
+    s.dispose();
+  }
+});

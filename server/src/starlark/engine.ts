@@ -27,6 +27,8 @@ export interface CompileOptions {
   dialect: Dialect;
   /** Names the host will predeclare (its builtins); others are undefined at compile time. */
   predeclared: readonly string[];
+  /** Those of them whose result is always a safe integer (or an error): see compile/int-kinds.ts. */
+  smallIntResults?: readonly string[];
 }
 
 export interface CompileResult {
@@ -48,7 +50,7 @@ export function compile(path: string, src: string, opts: CompileOptions): Compil
   });
   if (diagnostics.length) return { diagnostics };
   try {
-    return { diagnostics, program: compileFile(parsed.file, { load: opts.dialect.load, recursion: opts.dialect.recursion }) };
+    return { diagnostics, program: compileFile(parsed.file, { load: opts.dialect.load, recursion: opts.dialect.recursion, smallIntResults: opts.smallIntResults }) };
   } catch (e) {
     // Unreachable by design (the parser's nesting limit follows the thread's stack,
     // syntax/stack-budget.ts); a bug must not take the caller down.

@@ -160,6 +160,14 @@ export function predeclaredNames(kind: ScriptletKind, version?: string): string[
   return builtins(kind, version).map((b) => b.name);
 }
 
+/** Predeclared functions of `kind` in `version` whose result is always a safe integer, for
+ *  the compiler, which then compares and adds their results without type tests. Incus's
+ *  int-returning builtins return counts (get_instances_count: a Go len()), which the
+ *  simulator makes as JS numbers. */
+export function smallIntResultNames(kind: ScriptletKind, version?: string): string[] {
+  return builtins(kind, version).filter((b) => b.returns?.kind === "int").map((b) => b.name);
+}
+
 /** Errors a builtin can raise in `version`. */
 export function builtinErrors(b: Builtin, version?: string): BuiltinError[] {
   const v = toSnapshot(version);

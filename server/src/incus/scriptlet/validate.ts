@@ -7,7 +7,7 @@ import type { SyntaxDiagnostic } from "../../starlark/syntax/ast";
 import { scriptletDialect } from "../knowledge/scriptlets";
 import { goSprintf } from "../knowledge/go-format";
 import {
-  predeclaredNames, scriptletKind, validationMessages, type FunctionSpec, type ScriptletKind,
+  predeclaredNames, smallIntResultNames, scriptletKind, validationMessages, type FunctionSpec, type ScriptletKind,
 } from "../knowledge/scriptlets";
 
 export interface ValidationResult {
@@ -26,6 +26,7 @@ export function compileScriptlet(kind: ScriptletKind, src: string, version: stri
   return compile(info.programName, src, {
     dialect: scriptletDialect(version),
     predeclared: predeclaredNames(kind, version),
+    smallIntResults: smallIntResultNames(kind, version),
   });
 }
 

@@ -14,9 +14,14 @@ import { SafeSet } from "./codegen-safe";
 import { blockDepth, INLINE_BLOCK_DEPTH, inlinesIterable, listLiteral, nestedComprehension } from "./codegen-comprehension";
 import { localsArray, localVarName, tempDeclarations, tempName } from "./codegen-temps";
 import { PRELUDE } from "./prelude";
+import { IntKinds, type IntKind } from "./int-kinds";
 import type { CompiledProgram, PositionTable } from "./program";
 
 const MAX_SAFE = "9007199254740991";
+
+/** What int-kinds.ts knows of a binary operation's two operands. */
+type Kinds = readonly [IntKind | undefined, IntKind | undefined];
+const NO_KINDS: Kinds = [undefined, undefined];
 
 /** The runtime's attribute-slot prefix (runtime/values.ts ATTR_SLOT: the compiler does not
  *  import the runtime). */
@@ -55,6 +60,8 @@ interface FnScope {
   safe: SafeSet;
   /** Closures that deeply nested expressions were cut into (see Codegen.nest). */
   cuts?: Frag[];
+  /** Which of its expressions can only be ints (int-kinds.ts). */
+  ints: IntKinds;
 }
 
 /** Every this many levels of expression nesting, the generated JS is cut (see nest). */
@@ -82,12 +89,19 @@ class Codegen {
   /** Left operands of a flattened chain already evaluated into a temp (see chain.ts). */
   private readonly evaluated = new Map<A.Expr, string>();
 
-  constructor(private readonly file: A.File, private readonly opts: GenerateOptions) {}
+  private readonly intResults: ReadonlySet<string>;
+
+  constructor(private readonly file: A.File, private readonly opts: GenerateOptions) {
+    this.intResults = new Set(opts.smallIntResults ?? []);
+  }
 
   compile(): CompiledProgram {
     const mod = this.file.module;
     if (!mod) throw new Error("compile: file is not resolved");
-    const top: FnScope = { id: 0, name: "<toplevel>", locals: mod.locals, freeVars: [], temps: 0, safe: SafeSet.empty() };
+    const top: FnScope = {
+      id: 0, name: "<toplevel>", locals: mod.locals, freeVars: [], temps: 0, safe: SafeSet.empty(),
+      ints: new IntKinds(this.file.stmts, [], this.intResults),
+    };
     const body: Frag[] = [];
     this.stmts(top, this.file.stmts, body, "  ");
     const topFn: Frag[] = ["function $toplevel() {\n", this.declareLocals(top, 0, "  "), body, "  return null;\n}\n"];
@@ -367,6 +381,8 @@ class Codegen {
     const [tx, arr, it, lock, i, n, start, step, v] = Array.from({ length: 9 }, () => this.temp(fn));
     const range = evaluated === undefined ? this.rangeArgs(x) : undefined;
     if (range) {
+      /** The iterator of a range past the safe integers, when the bounds are not literals. */
+      let bigRange: string | undefined;
       // for i in range(a, b) over int32 bounds: count without making a range value.
       const [lo, hi] = [this.temp(fn), this.temp(fn)];
       const loF = range.length === 2 ? this.expr(fn, range[0]) : "0";
@@ -376,18 +392,19 @@ class Codegen {
         // range(5), range(1, 10): the count is known now.
         const l = Number(loF);
         const h = Number(hiF);
-        out.push(indent, `${n} = ${h > l ? h - l : 0}; ${start} = ${l}; ${step} = 1;\n`);
+        out.push(indent, `${n} = ${h > l ? h - l : 0}; ${start} = ${l};\n`);
       } else {
         out.push(indent, `${lo} = `, loF, ";\n");
         out.push(indent, `${hi} = `, hiF, ";\n");
         out.push(indent, `if (typeof ${lo} === "number" && typeof ${hi} === "number" && (${lo} | 0) === ${lo} && (${hi} | 0) === ${hi}) `,
-          `{ ${tx} = null; ${n} = ${hi} > ${lo} ? ${hi} - ${lo} : 0; ${start} = ${lo}; ${step} = 1; }\n`);
+          `{ ${tx} = null; ${it} = null; ${n} = ${hi} > ${lo} ? ${hi} - ${lo} : 0; ${start} = ${lo}; }\n`);
         const args = range.length === 2 ? `${lo}, ${hi}` : hi;
-        // The universe's range always returns a range value: no list, tuple or iterator
-        // case, hence no lock or iterator to release either; with one or two arguments
-        // its step is 1.
+        // The universe's range always returns a range value: no list, tuple or lock; with
+        // one or two arguments its step is 1. A range past the safe integers (bigint bounds,
+        // big-range.ts) is iterated through the protocol (it has nothing to release).
         out.push(indent, `else { ${tx} = $call`, mark(fn.name, (x as A.CallExpr).lparen), `($u_range, [${args}], null); `,
-          `${n} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
+          `if (${tx}.kind === $KR) { ${n} = ${tx}.length; ${start} = ${tx}.start; } else { ${it} = $iterate`, mark(fn.name, forPos), `(${tx}); ${n} = Infinity; } }\n`);
+        bigRange = it;
       }
       out.push(indent, `${i} = 0;\n`);
       afterIterable?.();
@@ -395,13 +412,13 @@ class Codegen {
       const inner = indent + "  ";
       let unv = vars;
       while (unv.kind === "ParenExpr") unv = unv.x;
-      if (unv.kind === "Ident" && unv.binding?.scope === "local") {
-        out.push(inner, `if (${i} >= ${n}) break; ${this.localName(fn, unv.binding.index)} = ${start} + ${i}++;\n`);
-        fn.safe.add(`l${unv.binding.index}`);
-      } else {
-        out.push(inner, `if (${i} >= ${n}) break; ${v} = ${start} + ${i}++;\n`);
-        this.assign(fn, vars, v, forPos, out, inner);
-      }
+      const direct = unv.kind === "Ident" && unv.binding?.scope === "local";
+      const target = direct ? this.localName(fn, (unv as A.Ident).binding!.index) : v;
+      const next = bigRange === undefined ? `${target} = ${start} + ${i}++;`
+        : `if (${bigRange} === null) ${target} = ${start} + ${i}++; else { if ((${v} = ${bigRange}.next()) === undefined) break; ${target} = ${v}; }`;
+      out.push(inner, `if (${i} >= ${n}) break; ${next}\n`);
+      if (direct) fn.safe.add(`l${(unv as A.Ident).binding!.index}`);
+      else this.assign(fn, vars, v, forPos, out, inner);
       body(inner);
       out.push(indent, "}\n");
       return;
@@ -516,13 +533,14 @@ class Codegen {
 
   private augmented(fn: FnScope, s: A.AssignStmt, out: Frag[], indent: string): void {
     const op = s.op.slice(0, -1) as A.BinaryOp;
-    const combine = (x: Frag, y: Frag): Frag => {
-      if (op === "+") return this.plusLike(fn, "+", x, y, s.opPos, "$inplaceAdd");
-      if (op === "|") return ["$inplacePipe", mark(fn.name, s.opPos), "(", x, ", ", y, ")"];
-      return this.binop(fn, op, x, y, s.opPos);
-    };
     let lhs = s.lhs;
     while (lhs.kind === "ParenExpr") lhs = lhs.x;
+    const kinds: Kinds = [fn.ints.of(lhs), fn.ints.of(s.rhs)];
+    const combine = (x: Frag, y: Frag): Frag => {
+      if (op === "+") return this.plusLike(fn, "+", x, y, s.opPos, "$inplaceAdd", kinds);
+      if (op === "|") return ["$inplacePipe", mark(fn.name, s.opPos), "(", x, ", ", y, ")"];
+      return this.binop(fn, op, x, y, s.opPos, kinds);
+    };
     switch (lhs.kind) {
       case "Ident": {
         const x = this.spill(fn, this.read(fn, lhs), out, indent);
@@ -570,6 +588,7 @@ class Codegen {
     const inner: FnScope = {
       id, name: info.name, locals: info.locals, freeVars: info.freeVars, parent: fn, temps: 0, safe: SafeSet.inheritingGlobals(fn.safe),
       lazyKey: fn.lazyKey ?? `${this.lazyTag}_${id}`,
+      ints: fn.ints, // (replaced below, once the parameters are counted)
     };
     // Globals assigned before the def runs stay assigned for every call of the function;
     // likewise free variables whose cell was already set.
@@ -595,6 +614,7 @@ class Codegen {
       }
     }
     inner.numParams = numParams;
+    inner.ints = new IntKinds(body ?? [lambdaBody!], info.locals.slice(0, numParams), this.intResults);
     for (let i = 0; i < numParams; i++) inner.safe.add(`l${i}`);
     const paramNames = info.locals.slice(0, numParams).map((b) => jsString(bytesOf(b.first?.name ?? "?")));
     const code: Frag[] = [];
@@ -736,9 +756,11 @@ class Codegen {
         const v = this.temp(fn);
         const m = mark(fn.name, e.lbrack);
         const intIdx = isIntLiteral(i);
-        const inStr = intIdx ? `${i} < ${ar}.length` : `typeof ${i} === "number" && ${i} >= 0 && ${i} < ${ar}.length`;
-        const inArr = intIdx ? `${i} < ${ar}.elems.length` : `typeof ${i} === "number" && ${i} >= 0 && ${i} < ${ar}.elems.length`;
-        const dictKey = intIdx ? "" : `(typeof ${i} === "string" || typeof ${i} === "number") && `;
+        // (a small-int index needs no type test, only the range's)
+        const num = fn.ints.of(e.y) === "small" ? "" : `typeof ${i} === "number" && `;
+        const inStr = intIdx ? `${i} < ${ar}.length` : `${num}${i} >= 0 && ${i} < ${ar}.length`;
+        const inArr = intIdx ? `${i} < ${ar}.elems.length` : `${num}${i} >= 0 && ${i} < ${ar}.elems.length`;
+        const dictKey = intIdx || num === "" ? "" : `(typeof ${i} === "string" || typeof ${i} === "number") && `;
         return [
           "(", ax, sy,
           `typeof ${ar} === "string" ? (${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i})) : `,
@@ -918,9 +940,14 @@ class Codegen {
       const [sf, f] = this.operand(fn, this.expr(fn, e.fn), true);
       const [sv, v] = this.operand(fn, onlyKeyword[1]);
       const [k, r] = [this.temp(fn), this.temp(fn)];
+      // A predeclared function's table is read once, with the program (a predeclared value
+      // and its table are the same for the program's life).
+      const p = e.fn.kind === "Ident" && e.fn.binding?.scope === "predeclared" ? this.predeclared.get(e.fn.name) : undefined;
+      const t = p === undefined ? k : this.constant(`kt:${p}:${onlyKeyword[0]}`, `$p${p} != null ? $p${p}.${KEYWORD_TABLE}${onlyKeyword[0]} : undefined`);
+      const table = p === undefined ? `${f} !== null && (${k} = ${f}.${KEYWORD_TABLE}${onlyKeyword[0]}) !== undefined` : `${t} !== undefined`;
       return [
         "(", sf, sv,
-        `${f} !== null && (${k} = ${f}.${KEYWORD_TABLE}${onlyKeyword[0]}) !== undefined && typeof ${v} === "string" && (${r} = ${k}[${v}]) !== undefined ? ${r} : `,
+        `${table} && typeof ${v} === "string" && (${r} = ${t}[${v}]) !== undefined ? ${r} : `,
         "$call", mark(fn.name, e.lparen), `(${f}, [], [[${jsString(bytesOf(onlyKeyword[0]))}, ${v}]]))`,
       ];
     }
@@ -1032,6 +1059,7 @@ class Codegen {
       const [setup, a] = this.operand(fn, x);
       // -5: a negative literal (a safe int, as every digits-only literal here is).
       if (isIntLiteral(a)) return a === "0" ? "0" : `(-${a})`;
+      if (fn.ints.of(e.x!) === "small") return ["(", setup, `0 - ${a})`];
       return ["(", setup, `typeof ${a} === "number" ? 0 - ${a} : $unary`, mark(fn.name, e.opPos), `("-", ${a}))`];
     }
     return ["$unary", mark(fn.name, e.opPos), `(${jsString(e.op)}, `, x, ")"];
@@ -1120,8 +1148,10 @@ class Codegen {
           const [sa, a] = this.operand(fn, this.expr(fn, x.x));
           if (!isStringLiteral(a)) {
             const cs = String(c.value);
+            if (fn.ints.of(x.x) === "small") return ["(", sa, `${a} % ${cs} ${e.op}= 0)`];
+            const test = `typeof ${a} === "number"`;
             return [
-              "(", sa, `typeof ${a} === "number" ? ${a} % ${cs} ${e.op}= 0 : `,
+              "(", sa, `${test} ? ${a} % ${cs} ${e.op}= 0 : `,
               "$binary", mark(fn.name, e.opPos), `(${jsString(e.op)}, `, "$binary", mark(fn.name, x.opPos), `("%", ${a}, ${cs}), 0))`,
             ];
           }
@@ -1136,7 +1166,7 @@ class Codegen {
         if (fast !== undefined) return fast;
       }
     }
-    return this.binop(fn, e.op, this.expr(fn, e.x), this.expr(fn, e.y), e.opPos);
+    return this.binop(fn, e.op, this.expr(fn, e.x), this.expr(fn, e.y), e.opPos, [fn.ints.of(e.x), fn.ints.of(e.y)]);
   }
 
   /** "lit %s lit %d" % (a, b) (or % a with one conversion), when the format has only %s,
@@ -1205,17 +1235,22 @@ class Codegen {
     return [[`${t} = `, x, ", "], t];
   }
 
-  private binop(fn: FnScope, op: A.BinaryOp, xf: Frag, yf: Frag, pos: A.Position): Frag {
+  /** `kinds`: what int-kinds.ts knows of the operands. */
+  private binop(fn: FnScope, op: A.BinaryOp, xf: Frag, yf: Frag, pos: A.Position, kinds: Kinds = NO_KINDS): Frag {
     const m = mark(fn.name, pos);
     const slow = (a: string, b: string): Frag => ["$binary", m, `(${jsString(op)}, ${a}, ${b})`];
+    const [kx, ky] = kinds;
     switch (op) {
       case "+":
       case "-":
       case "*":
-        return this.plusLike(fn, op, xf, yf, pos, "$binary");
+        return this.plusLike(fn, op, xf, yf, pos, "$binary", kinds);
       case "<": case "<=": case ">": case ">=": {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
+        // Two small ints: numbers. (Not a bigint: QuickJS orders some number/bigint mixes
+        // wrongly, runtime/int.ts intCmp.)
+        if (kx === "small" && ky === "small") return ["(", sx, sy, `${a} ${op} ${b})`];
         // ints compare as numbers, strings bytewise (char codes are bytes): JS semantics.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
           : `(typeof ${a} === "number" ? typeof ${b} === "number" : typeof ${a} === "string" && typeof ${b} === "string")`;
@@ -1225,8 +1260,8 @@ class Codegen {
       case "==": case "!=": {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
-        // None, True and False equal only themselves.
-        if (isSingleton(a) || isSingleton(b)) return ["(", sx, sy, `${a} ${op}= ${b})`];
+        // None, True and False equal only themselves; so do ints (always normalised).
+        if (isSingleton(a) || isSingleton(b) || (kx !== undefined && ky !== undefined)) return ["(", sx, sy, `${a} ${op}= ${b})`];
         // Equal primitives of one type are equal Starlark values; 1 == 1.0 needs the runtime.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
           : isStringLiteral(b) ? `typeof ${a} === "string"` : isStringLiteral(a) ? `typeof ${b} === "string"`
@@ -1242,13 +1277,16 @@ class Codegen {
           return ["(", sx, sy, "$percent", m, `(${a}, ${b}))`];
         }
         const positive = isIntLiteral(b) && Number(b) > 0;
-        const test = positive ? `typeof ${a} === "number"` : `typeof ${a} === "number" && typeof ${b} === "number" && ${b} !== 0`;
+        const numA = kx === "small" ? [] : [`typeof ${a} === "number"`];
+        const numB = ky === "small" ? [] : [`typeof ${b} === "number"`];
+        const test = (positive ? numA : [...numA, ...numB, `${b} !== 0`]).join(" && ") || "true";
         // Floor division and modulo take the sign of the divisor; "+ 0" turns -0 into 0.
         const fast = op === "//"
           ? `Math.floor(${a} / ${b}) + 0`
           : positive
             ? `((${r} = ${a} % ${b}) < 0 ? ${r} + ${b} : ${r} + 0)`
             : `(${r} = ${a} % ${b}, ${r} !== 0 && (${r} < 0) !== (${b} < 0) ? ${r} + ${b} : ${r} + 0)`;
+        if (test === "true") return ["(", sx, sy, fast, ")"];
         return ["(", sx, sy, `${test} ? ${fast} : `, slow(a, b), ")"];
       }
       case "&": case "|": case "^": {
@@ -1278,7 +1316,7 @@ class Codegen {
   /** + - * on two safe ints inline (falling back when the result leaves the safe range,
    *  where the runtime switches to bigint), + on two strings inline; anything else
    *  through `helper`. */
-  private plusLike(fn: FnScope, op: "+" | "-" | "*", xf: Frag, yf: Frag, pos: A.Position, helper: string): Frag {
+  private plusLike(fn: FnScope, op: "+" | "-" | "*", xf: Frag, yf: Frag, pos: A.Position, helper: string, kinds: Kinds = NO_KINDS): Frag {
     const [sx, a] = this.operand(fn, xf);
     const [sy, b] = this.operand(fn, yf);
     if (isIntLiteral(a) && isIntLiteral(b)) {
@@ -1291,10 +1329,14 @@ class Codegen {
     const call: Frag = helper === "$binary"
       ? ["$binary", mark(fn.name, pos), `(${jsString(op)}, ${a}, ${b})`]
       : [helper, mark(fn.name, pos), `(${a}, ${b})`];
-    const ints = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
-      : `typeof ${a} === "number" && typeof ${b} === "number"`;
-    const intFast = `${ints} && (${r} = ${a} ${op} ${b} + 0) <= ${MAX_SAFE} && ${r} >= -${MAX_SAFE} ? ${r} : `;
-    const strFast = op !== "+" || isIntLiteral(a) || isIntLiteral(b) ? ""
+    // (a small int, like a literal, needs no test: it is a number)
+    const [kx, ky] = kinds;
+    const tests = [
+      ...(isIntLiteral(a) || kx === "small" ? [] : [`typeof ${a} === "number"`]),
+      ...(isIntLiteral(b) || ky === "small" ? [] : [`typeof ${b} === "number"`]),
+    ];
+    const intFast = `${[...tests, `(${r} = ${a} ${op} ${b} + 0) <= ${MAX_SAFE}`].join(" && ")} && ${r} >= -${MAX_SAFE} ? ${r} : `;
+    const strFast = op !== "+" || isIntLiteral(a) || isIntLiteral(b) || kx !== undefined || ky !== undefined ? ""
       : isStringLiteral(b) ? `typeof ${a} === "string" ? ${a} + ${b} : `
       : isStringLiteral(a) ? `typeof ${b} === "string" ? ${a} + ${b} : `
       : `typeof ${a} === "string" && typeof ${b} === "string" ? ${a} + ${b} : `;
@@ -1356,6 +1398,9 @@ export interface GenerateOptions {
   load?: boolean;
   /** Whether functions may call themselves (Dialect.recursion); enforced by the runtime. */
   recursion?: boolean;
+  /** Predeclared functions whose result is always a safe integer (or an error), from the
+   *  host's catalog: their results need no type tests where the code compares or adds them. */
+  smallIntResults?: readonly string[];
   /** Top-level functions whose JS is at most this many characters are compiled by QuickJS
    *  on their first call (see Codegen.lazy); 0 compiles every one with the program. */
   lazyFunctionChars?: number;

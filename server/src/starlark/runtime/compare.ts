@@ -2,7 +2,7 @@
 // sliceCompare, dictsEqual, setsEqual, floatCmp). Recursive comparisons are bounded by
 // CompareLimit, which also stops cyclic structures.
 
-import { intFloatCmp } from "./int";
+import { intCmp, intFloatCmp } from "./int";
 import {
   COMPARE_LIMIT,
   K_FLOAT,
@@ -82,7 +82,7 @@ export function compareDepth(op: CompareOp, x: Value, y: Value, depth: number): 
   switch (typeof x) {
     case "number":
     case "bigint":
-      if (typeof y === "number" || typeof y === "bigint") return threeway(op, x < y ? -1 : x > y ? 1 : 0);
+      if (typeof y === "number" || typeof y === "bigint") return threeway(op, intCmp(x, y));
       if (y instanceof SFloat) return threeway(op, intFloatCmp(x, y.v));
       break;
     case "string":

@@ -128,7 +128,13 @@ export function intSign(x: Int): number {
 
 /** Three-way comparison of two ints (Int.Cmp). */
 export function intCmp(x: Int, y: Int): number {
-  return x < y ? -1 : x > y ? 1 : 0; // JS compares number/bigint mixes exactly
+  // A number and a bigint compare as two bigints: QuickJS orders some mixes wrongly
+  // (-9007199254740993n < -9007199254740991 is false there).
+  if (typeof x !== typeof y) {
+    x = big(x);
+    y = big(y);
+  }
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Int.Float: the nearest float (possibly infinite). Number(bigint) rounds to nearest even. */

@@ -14,13 +14,13 @@ import { SafeSet } from "./codegen-safe";
 import { blockDepth, INLINE_BLOCK_DEPTH, inlinesIterable, listLiteral, nestedComprehension } from "./codegen-comprehension";
 import { localsArray, localVarName, tempDeclarations, tempName } from "./codegen-temps";
 import { PRELUDE } from "./prelude";
-import { IntKinds, type IntKind } from "./int-kinds";
+import { ValueKinds, type ValueKind } from "./value-kinds";
 import type { CompiledProgram, PositionTable } from "./program";
 
 const MAX_SAFE = "9007199254740991";
 
-/** What int-kinds.ts knows of a binary operation's two operands. */
-type Kinds = readonly [IntKind | undefined, IntKind | undefined];
+/** What value-kinds.ts knows of a binary operation's two operands. */
+type Kinds = readonly [ValueKind | undefined, ValueKind | undefined];
 const NO_KINDS: Kinds = [undefined, undefined];
 
 /** The runtime's attribute-slot prefix (runtime/values.ts ATTR_SLOT: the compiler does not
@@ -60,8 +60,8 @@ interface FnScope {
   safe: SafeSet;
   /** Closures that deeply nested expressions were cut into (see Codegen.nest). */
   cuts?: Frag[];
-  /** Which of its expressions can only be ints (int-kinds.ts). */
-  ints: IntKinds;
+  /** Which of its expressions can only be ints or strings (value-kinds.ts). */
+  kinds: ValueKinds;
 }
 
 /** Every this many levels of expression nesting, the generated JS is cut (see nest). */
@@ -90,6 +90,8 @@ class Codegen {
   private readonly evaluated = new Map<A.Expr, string>();
 
   private readonly intResults: ReadonlySet<string>;
+  /** The module's value kinds (its globals' too), made first. */
+  private moduleKinds?: ValueKinds;
 
   constructor(private readonly file: A.File, private readonly opts: GenerateOptions) {
     this.intResults = new Set(opts.smallIntResults ?? []);
@@ -98,9 +100,9 @@ class Codegen {
   compile(): CompiledProgram {
     const mod = this.file.module;
     if (!mod) throw new Error("compile: file is not resolved");
+    this.moduleKinds = new ValueKinds(this.file.stmts, [], this.intResults);
     const top: FnScope = {
-      id: 0, name: "<toplevel>", locals: mod.locals, freeVars: [], temps: 0, safe: SafeSet.empty(),
-      ints: new IntKinds(this.file.stmts, [], this.intResults),
+      id: 0, name: "<toplevel>", locals: mod.locals, freeVars: [], temps: 0, safe: SafeSet.empty(), kinds: this.moduleKinds,
     };
     const body: Frag[] = [];
     this.stmts(top, this.file.stmts, body, "  ");
@@ -535,7 +537,7 @@ class Codegen {
     const op = s.op.slice(0, -1) as A.BinaryOp;
     let lhs = s.lhs;
     while (lhs.kind === "ParenExpr") lhs = lhs.x;
-    const kinds: Kinds = [fn.ints.of(lhs), fn.ints.of(s.rhs)];
+    const kinds: Kinds = [fn.kinds.of(lhs), fn.kinds.of(s.rhs)];
     const combine = (x: Frag, y: Frag): Frag => {
       if (op === "+") return this.plusLike(fn, "+", x, y, s.opPos, "$inplaceAdd", kinds);
       if (op === "|") return ["$inplacePipe", mark(fn.name, s.opPos), "(", x, ", ", y, ")"];
@@ -588,7 +590,7 @@ class Codegen {
     const inner: FnScope = {
       id, name: info.name, locals: info.locals, freeVars: info.freeVars, parent: fn, temps: 0, safe: SafeSet.inheritingGlobals(fn.safe),
       lazyKey: fn.lazyKey ?? `${this.lazyTag}_${id}`,
-      ints: fn.ints, // (replaced below, once the parameters are counted)
+      kinds: fn.kinds, // (replaced below, once the parameters are counted)
     };
     // Globals assigned before the def runs stay assigned for every call of the function;
     // likewise free variables whose cell was already set.
@@ -614,7 +616,7 @@ class Codegen {
       }
     }
     inner.numParams = numParams;
-    inner.ints = new IntKinds(body ?? [lambdaBody!], info.locals.slice(0, numParams), this.intResults);
+    inner.kinds = new ValueKinds(body ?? [lambdaBody!], info.locals.slice(0, numParams), this.intResults, this.moduleKinds);
     for (let i = 0; i < numParams; i++) inner.safe.add(`l${i}`);
     const paramNames = info.locals.slice(0, numParams).map((b) => jsString(bytesOf(b.first?.name ?? "?")));
     const code: Frag[] = [];
@@ -757,8 +759,9 @@ class Codegen {
         const m = mark(fn.name, e.lbrack);
         const intIdx = isIntLiteral(i);
         // (a small-int index needs no type test, only the range's)
-        const num = fn.ints.of(e.y) === "small" ? "" : `typeof ${i} === "number" && `;
+        const num = fn.kinds.of(e.y) === "small" ? "" : `typeof ${i} === "number" && `;
         const inStr = intIdx ? `${i} < ${ar}.length` : `${num}${i} >= 0 && ${i} < ${ar}.length`;
+        if (fn.kinds.of(e.x) === "str") return ["(", ax, sy, `${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i}))`];
         const inArr = intIdx ? `${i} < ${ar}.elems.length` : `${num}${i} >= 0 && ${i} < ${ar}.elems.length`;
         const dictKey = intIdx || num === "" ? "" : `(typeof ${i} === "string" || typeof ${i} === "number") && `;
         return [
@@ -897,6 +900,7 @@ class Codegen {
         const args = ops.map((o) => o[1]);
         this.stringFast.add(fastKey);
         const m = mark(fn.name, e.lparen, callee.dot);
+        if (fn.kinds.of(callee.x) === "str") return ["(", sr, ops.map((o) => o[0]), `$s_${fastKey}`, m, `(${[r, ...args].join(", ")}))`];
         return [
           "(", sr, ops.map((o) => o[0]),
           `typeof ${r} === "string" ? $s_${fastKey}`, m, `(${[r, ...args].join(", ")}) : `,
@@ -1059,7 +1063,7 @@ class Codegen {
       const [setup, a] = this.operand(fn, x);
       // -5: a negative literal (a safe int, as every digits-only literal here is).
       if (isIntLiteral(a)) return a === "0" ? "0" : `(-${a})`;
-      if (fn.ints.of(e.x!) === "small") return ["(", setup, `0 - ${a})`];
+      if (fn.kinds.of(e.x!) === "small") return ["(", setup, `0 - ${a})`];
       return ["(", setup, `typeof ${a} === "number" ? 0 - ${a} : $unary`, mark(fn.name, e.opPos), `("-", ${a}))`];
     }
     return ["$unary", mark(fn.name, e.opPos), `(${jsString(e.op)}, `, x, ")"];
@@ -1148,7 +1152,7 @@ class Codegen {
           const [sa, a] = this.operand(fn, this.expr(fn, x.x));
           if (!isStringLiteral(a)) {
             const cs = String(c.value);
-            if (fn.ints.of(x.x) === "small") return ["(", sa, `${a} % ${cs} ${e.op}= 0)`];
+            if (fn.kinds.of(x.x) === "small") return ["(", sa, `${a} % ${cs} ${e.op}= 0)`];
             const test = `typeof ${a} === "number"`;
             return [
               "(", sa, `${test} ? ${a} % ${cs} ${e.op}= 0 : `,
@@ -1166,7 +1170,7 @@ class Codegen {
         if (fast !== undefined) return fast;
       }
     }
-    return this.binop(fn, e.op, this.expr(fn, e.x), this.expr(fn, e.y), e.opPos, [fn.ints.of(e.x), fn.ints.of(e.y)]);
+    return this.binop(fn, e.op, this.expr(fn, e.x), this.expr(fn, e.y), e.opPos, [fn.kinds.of(e.x), fn.kinds.of(e.y)]);
   }
 
   /** "lit %s lit %d" % (a, b) (or % a with one conversion), when the format has only %s,
@@ -1235,7 +1239,7 @@ class Codegen {
     return [[`${t} = `, x, ", "], t];
   }
 
-  /** `kinds`: what int-kinds.ts knows of the operands. */
+  /** `kinds`: what value-kinds.ts knows of the operands. */
   private binop(fn: FnScope, op: A.BinaryOp, xf: Frag, yf: Frag, pos: A.Position, kinds: Kinds = NO_KINDS): Frag {
     const m = mark(fn.name, pos);
     const slow = (a: string, b: string): Frag => ["$binary", m, `(${jsString(op)}, ${a}, ${b})`];
@@ -1249,8 +1253,8 @@ class Codegen {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
         // Two small ints: numbers. (Not a bigint: QuickJS orders some number/bigint mixes
-        // wrongly, runtime/int.ts intCmp.)
-        if (kx === "small" && ky === "small") return ["(", sx, sy, `${a} ${op} ${b})`];
+        // wrongly, runtime/int.ts intCmp.) Two strings: bytewise.
+        if (kx === ky && (kx === "small" || kx === "str")) return ["(", sx, sy, `${a} ${op} ${b})`];
         // ints compare as numbers, strings bytewise (char codes are bytes): JS semantics.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
           : `(typeof ${a} === "number" ? typeof ${b} === "number" : typeof ${a} === "string" && typeof ${b} === "string")`;
@@ -1260,8 +1264,10 @@ class Codegen {
       case "==": case "!=": {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
-        // None, True and False equal only themselves; so do ints (always normalised).
-        if (isSingleton(a) || isSingleton(b) || (kx !== undefined && ky !== undefined)) return ["(", sx, sy, `${a} ${op}= ${b})`];
+        // None, True and False equal only themselves; so do ints (always normalised) among
+        // ints, and strings whatever the other operand.
+        const exact = kx === "str" || ky === "str" || (kx !== undefined && ky !== undefined);
+        if (isSingleton(a) || isSingleton(b) || exact) return ["(", sx, sy, `${a} ${op}= ${b})`];
         // Equal primitives of one type are equal Starlark values; 1 == 1.0 needs the runtime.
         const test = isIntLiteral(b) ? `typeof ${a} === "number"` : isIntLiteral(a) ? `typeof ${b} === "number"`
           : isStringLiteral(b) ? `typeof ${a} === "string"` : isStringLiteral(a) ? `typeof ${b} === "string"`
@@ -1301,7 +1307,8 @@ class Codegen {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
         const neg = op === "not in" ? "!" : "";
-        const test = isStringLiteral(a) ? `typeof ${b} === "string"` : `typeof ${a} === "string" && typeof ${b} === "string"`;
+        if ((isStringLiteral(a) || kx === "str") && ky === "str") return ["(", sx, sy, `${neg}${b}.includes(${a}))`];
+        const test = isStringLiteral(a) || kx === "str" ? `typeof ${b} === "string"` : `typeof ${a} === "string" && typeof ${b} === "string"`;
         if (isIntLiteral(b) || isSingleton(b)) return ["(", sx, sy, slow(a, b), ")"];
         return ["(", sx, sy, `${test} ? ${neg}${b}.includes(${a}) : `, slow(a, b), ")"];
       }
@@ -1329,18 +1336,23 @@ class Codegen {
     const call: Frag = helper === "$binary"
       ? ["$binary", mark(fn.name, pos), `(${jsString(op)}, ${a}, ${b})`]
       : [helper, mark(fn.name, pos), `(${a}, ${b})`];
-    // (a small int, like a literal, needs no test: it is a number)
+    // (a small int, like a literal, needs no test: it is a number; a string, no string test)
     const [kx, ky] = kinds;
+    const strA = isStringLiteral(a) || kx === "str";
+    const strB = isStringLiteral(b) || ky === "str";
+    if (op === "+" && strA && strB) return ["(", sx, sy, `${a} + ${b})`];
     const tests = [
       ...(isIntLiteral(a) || kx === "small" ? [] : [`typeof ${a} === "number"`]),
       ...(isIntLiteral(b) || ky === "small" ? [] : [`typeof ${b} === "number"`]),
     ];
     const intFast = `${[...tests, `(${r} = ${a} ${op} ${b} + 0) <= ${MAX_SAFE}`].join(" && ")} && ${r} >= -${MAX_SAFE} ? ${r} : `;
-    const strFast = op !== "+" || isIntLiteral(a) || isIntLiteral(b) || kx !== undefined || ky !== undefined ? ""
-      : isStringLiteral(b) ? `typeof ${a} === "string" ? ${a} + ${b} : `
-      : isStringLiteral(a) ? `typeof ${b} === "string" ? ${a} + ${b} : `
+    const intA = isIntLiteral(a) || (kx !== undefined && kx !== "str");
+    const intB = isIntLiteral(b) || (ky !== undefined && ky !== "str");
+    const strFast = op !== "+" || intA || intB ? ""
+      : strB ? `typeof ${a} === "string" ? ${a} + ${b} : `
+      : strA ? `typeof ${b} === "string" ? ${a} + ${b} : `
       : `typeof ${a} === "string" && typeof ${b} === "string" ? ${a} + ${b} : `;
-    if (isStringLiteral(a) || isStringLiteral(b)) return ["(", sx, sy, strFast, call, ")"];
+    if (strA || strB) return ["(", sx, sy, strFast, call, ")"];
     return ["(", sx, sy, intFast, strFast, call, ")"];
   }
 

@@ -17,12 +17,12 @@ import { goStarlarkDefault } from "../../server/src/starlark/resolve";
 import { parse } from "../../server/src/starlark/syntax";
 import { isUniverseName, resolveFile } from "../../server/src/starlark/resolve";
 
-import { IntKinds, type IntKind } from "../../server/src/starlark/compile/int-kinds";
+import { ValueKinds, type ValueKind } from "../../server/src/starlark/compile/value-kinds";
 import type * as A from "../../server/src/starlark/syntax/ast";
 import { walk } from "../../server/src/starlark/syntax/walk";
 
 /** The kind of each local of function `f` in `src`, by name (read at the local's uses). */
-function kinds(src: string, f: string, intResults: string[] = []): Record<string, IntKind | undefined> {
+function kinds(src: string, f: string, intResults: string[] = []): Record<string, ValueKind | undefined> {
   const parsed = parse("k.star", src);
   assert.deepEqual(parsed.errors, []);
   const predeclared = new Set(["count"]);
@@ -31,8 +31,8 @@ function kinds(src: string, f: string, intResults: string[] = []): Record<string
   const def = parsed.file.stmts.find((s): s is A.DefStmt => s.kind === "DefStmt" && s.name.name === f)!;
   const info = def.function!;
   const numParams = def.params.length;
-  const ints = new IntKinds(def.body, info.locals.slice(0, numParams), new Set(intResults));
-  const out: Record<string, IntKind | undefined> = {};
+  const ints = new ValueKinds(def.body, info.locals.slice(0, numParams), new Set(intResults));
+  const out: Record<string, ValueKind | undefined> = {};
   for (const s of def.body) {
     walk(s, (n) => {
       if (n.kind === "DefStmt" || n.kind === "LambdaExpr") return false;
@@ -104,6 +104,47 @@ def f(p, l):
 
   const without = kinds("def f():\n    n = count()\n    return n\n", "f");
   assert.equal(without.n, undefined, "a predeclared function not declared int-returning");
+});
+
+test("value kinds: strings, and globals assigned at top level", () => {
+  const src = `
+LETTERS = "abc"
+MIXED = "x"
+MIXED = 1
+
+def f(p):
+    w = ""
+    for i in range(3):
+        w += LETTERS[i]
+    u = w.upper() + "-" + str(p)
+    t = u[1:] + repr(p) + "%s" % p
+    c = u.count("A") + w.find("b")
+    j = ", ".join([w])
+    mix = "a"
+    mix = mix * 2
+    pad = LETTERS
+    other = MIXED
+    return w
+`;
+  const parsed = parse("k.star", src);
+  assert.deepEqual(parsed.errors, []);
+  assert.deepEqual(resolveFile(parsed.file, { dialect: { ...goStarlarkDefault, globalReassign: true }, isPredeclared: () => false, isUniversal: isUniverseName }).map((d) => d.msg), []);
+  const module = new ValueKinds(parsed.file.stmts, [], new Set());
+  const def = parsed.file.stmts.find((s): s is A.DefStmt => s.kind === "DefStmt")!;
+  const kinds = new ValueKinds(def.body, def.function!.locals.slice(0, 1), new Set(), module);
+  const of: Record<string, ValueKind | undefined> = {};
+  for (const s of def.body) walk(s, (n) => { if (n.kind === "Ident") of[n.name] = kinds.of(n); });
+  assert.equal(of.LETTERS, "str", "a global assigned one string");
+  assert.equal(of.MIXED, undefined, "a global assigned a string and an int");
+  assert.equal(of.w, "str", "+= of a string's elements");
+  assert.equal(of.u, "str", "upper() + str()");
+  assert.equal(of.t, "str", "a slice, repr() and formatting");
+  assert.equal(of.c, "int", "count() + find()");
+  assert.equal(of.j, "str", "a string's join()");
+  assert.equal(of.mix, undefined, "string repetition is not followed");
+  assert.equal(of.pad, "str");
+  assert.equal(of.other, undefined);
+  assert.equal(of.p, undefined);
 });
 
 test("int kinds: deep expressions and long dependency chains are left untyped, not crashed on", () => {
@@ -226,6 +267,42 @@ def main():
     b = len("")
     return a // b
 `,
+  "strings typed by their assignments: concatenation, comparison, equality with other types, indexing, methods": `
+LETTERS = "abcdefghij"
+WIDE = "h\u00e9llo w\u00f6rld"
+
+def main():
+    out = []
+    w = ""
+    for i in range(12):
+        w += LETTERS[i % 10]
+    out.append(w)
+    for i in range(-3, 3):
+        out.append([w[i], WIDE[i], w[i] < w[i + 1], w[i] == LETTERS[i], w[i] != 1, w[i] == None])
+    u = w.upper()
+    out.append([u, u < w, u > w, "BC" in u, "bc" not in u, u.startswith("AB"), u.replace("A", "e"), u.find("C"), u.count("A")])
+    out.append([WIDE < w, WIDE == WIDE.lower(), len(WIDE), WIDE.upper(), WIDE[1:4]])
+    s = "%s-%d" % (w, len(w))
+    out.append(s + "!" + s[0])
+    return str(out)
+`,
+  "a string index out of range fails as Starlark does": `
+def main():
+    s = "abc"
+    n = len(s)
+    return s[n]
+`,
+  "a string method with a wrong argument fails as Starlark does": `
+def main():
+    s = "abc"
+    return s.startswith(1)
+`,
+  "a typed string added to an int fails as Starlark does": `
+def main():
+    s = "abc"
+    n = len(s)
+    return s + n
+`,
   "hash, ord and int() results": `
 def main():
     h = hash("placement")
@@ -239,6 +316,9 @@ test("int kinds: typed locals give go.starlark.net's values and errors at the re
   for (const [name, src] of Object.entries(PROGRAMS)) {
     assert.deepEqual(await ours(src), oracle(src), name);
   }
+  // The typed paths ran: `w += LETTERS[i % 10]` concatenates without a type test.
+  const js = compile("k.star", PROGRAMS[Object.keys(PROGRAMS).find((k) => k.startsWith("strings typed"))!], { dialect: goStarlarkDefault, predeclared: [] }).program!.js;
+  assert.match(js, /v\d+_\d+ = \(\$t\d+ = [^;]*, v\d+_\d+ \+ \$t\d+\);/);
 });
 
 const COUNTS = `

@@ -1,24 +1,28 @@
-// Which expressions of a function can only be Starlark ints, so that the code generator can
-// leave out the run-time type tests of its fast paths (in QuickJS each `typeof x === "number"`
-// costs about as much as the comparison it guards: most of a candidate loop's `n < best`).
+// Which expressions of a function can only be Starlark ints, or only strings, so that the code
+// generator can leave out the run-time type tests of its fast paths (in QuickJS each
+// `typeof x === "number"` costs about as much as the comparison it guards: most of a candidate
+// loop's `n < best`).
 //
 // Ints are a JS number while safe and a bigint beyond (runtime/int.ts, always normalised), so:
 // - "int": a number or a bigint. Equal ints are === (a bigint is never a safe integer).
 // - "small": a safe-integer JS number. Two of them compare with JS's < as they are (a number
 //   and a bigint may not: QuickJS misorders some mixes), and arithmetic on them needs no type
 //   test, only the range check of its result that the fast path makes anyway.
+// - "str": a JS string (Starlark strings are byte strings, runtime/CONTRACT.md): they
+//   concatenate, compare and index as JS strings do, and equal a non-string never.
 //
 // A local is typed when every assignment to it in its function gives that kind (parameters,
-// unpacking and anything unknown give none); assignments may read typed locals, so the kinds
-// are the greatest fixed point, started optimistic: sound by induction over the run (each value
-// stored is of its kind if the values read were). A read of an unassigned local fails before
-// it yields a value, so it needs no kind. Nested functions cannot assign an outer function's
-// locals (Starlark has no `nonlocal`), so each function's assignments are all in its own body.
+// unpacking and anything unknown give none); a global likewise, over the top level, where all
+// its assignments are. Assignments may read typed variables, so the kinds are the greatest
+// fixed point, started optimistic: sound by induction over the run (each value stored is of
+// its kind if the values read were). A read of an unassigned variable fails before it yields
+// a value, so it needs no kind. Nested functions cannot assign an outer function's locals
+// (Starlark has no `nonlocal`), so each function's assignments are all in its own body.
 import type * as A from "../syntax/ast";
 import type { Binding } from "../resolve/binding";
 import { walk } from "../syntax/walk";
 
-export type IntKind = "small" | "int";
+export type ValueKind = "small" | "int" | "str";
 
 const MAX_SAFE = 9007199254740991n;
 /** Deeper expressions are not typed (hostile inputs nest far deeper than JS recursion allows). */
@@ -28,6 +32,18 @@ const MAX_ROUNDS = 8;
 
 /** Universe functions whose result is a small int (lengths, hashes, code points). */
 const SMALL_UNIVERSALS = new Set(["len", "hash", "ord"]);
+/** Universe functions whose result is a string. */
+const STR_UNIVERSALS = new Set(["str", "repr", "type", "chr"]);
+/** String methods whose result is a string, and those whose result is a small int. */
+const STR_METHODS = new Set([
+  "capitalize", "format", "join", "lower", "lstrip", "removeprefix", "removesuffix", "replace", "rstrip", "strip", "title", "upper",
+]);
+const SMALL_METHODS = new Set(["count", "find", "index", "rfind", "rindex"]);
+
+/** The analysis's own values: ValueKind, "top" while a local has no kind yet (the optimistic
+ *  start; left at the end only by locals never assigned: each assignment to them reads one of
+ *  them, unassigned, and fails), undefined when nothing is known. */
+type Kind = ValueKind | "top";
 
 type Source =
   | { kind: "value"; x: A.Expr }
@@ -37,15 +53,20 @@ type Source =
 
 const UNKNOWN: Source = { kind: "unknown" };
 
-export class IntKinds {
-  private readonly kinds = new Map<Binding, IntKind>();
+export class ValueKinds {
+  private readonly kinds = new Map<Binding, Kind>();
 
-  /** `nodes`: the function's body (statements, or a lambda's expression); `params`: its
-   *  parameters' bindings; `intResults`: predeclared functions whose result is a small int. */
-  constructor(nodes: readonly A.Node[], params: readonly Binding[], private readonly intResults: ReadonlySet<string>) {
+  /** `nodes`: the function's body (statements, or a lambda's expression), or the module's;
+   *  `params`: its parameters' bindings; `intResults`: predeclared functions whose result is
+   *  a small int; `module`: the module's kinds (for a function: the globals' kinds there,
+   *  all assigned at top level). */
+  constructor(
+    nodes: readonly A.Node[], params: readonly Binding[], private readonly intResults: ReadonlySet<string>,
+    private readonly module?: ValueKinds,
+  ) {
     const sources = collectSources(nodes);
     for (const p of params) sources.set(p, [UNKNOWN]);
-    for (const b of sources.keys()) this.kinds.set(b, "small");
+    for (const b of sources.keys()) this.kinds.set(b, "top");
     for (let round = 0; ; round++) {
       if (round === MAX_ROUNDS) {
         this.kinds.clear();
@@ -55,7 +76,7 @@ export class IntKinds {
       for (const [b, list] of sources) {
         const was = this.kinds.get(b);
         if (was === undefined) continue;
-        let k: IntKind | undefined = was;
+        let k: Kind | undefined = was;
         for (const s of list) {
           k = meet(k, this.sourceKind(s));
           if (k === undefined) break;
@@ -70,12 +91,19 @@ export class IntKinds {
     }
   }
 
-  /** The kind every value of `e` has, if known. */
-  of(e: A.Expr): IntKind | undefined {
-    return this.expr(e, 0);
+  /** The kind every value of a variable assigned here has, if known. */
+  ofBinding(b: Binding): ValueKind | undefined {
+    const k = this.kinds.get(b);
+    return k === "top" ? undefined : k;
   }
 
-  private sourceKind(s: Source): IntKind | undefined {
+  /** The kind every value of `e` has, if known. */
+  of(e: A.Expr): ValueKind | undefined {
+    const k = this.expr(e, 0);
+    return k === "top" ? undefined : k;
+  }
+
+  private sourceKind(s: Source): Kind | undefined {
     switch (s.kind) {
       case "value": return this.expr(s.x, 0);
       case "augmented": return this.binary(s.op, s.lhs, s.rhs, 0);
@@ -85,7 +113,7 @@ export class IntKinds {
   }
 
   /** The kind of the elements (or of element `index` of each tuple) of iterating `x`. */
-  private element(x: A.Expr, index: number): IntKind | undefined {
+  private element(x: A.Expr, index: number): Kind | undefined {
     x = unparen(x);
     if (x.kind !== "CallExpr" || !isUniversal(x.fn)) return undefined;
     const args = x.args;
@@ -94,26 +122,31 @@ export class IntKinds {
     // range: ints (its arguments must be); between its bounds, so small bounds give small
     // elements (a range past the safe integers yields bigints).
     if (name === "range" && index < 0 && args.length >= 1 && args.length <= 3) {
-      return args.every((a) => this.expr(a, 1) === "small") ? "small" : "int";
+      return args.every((a) => isSmall(this.expr(a, 1))) ? "small" : "int";
     }
     // enumerate(x): (index, element) pairs; the index is small.
     if (name === "enumerate" && index === 0 && args.length === 1) return "small";
     return undefined;
   }
 
-  private expr(e: A.Expr, depth: number): IntKind | undefined {
+  private expr(e: A.Expr, depth: number): Kind | undefined {
     if (depth > MAX_DEPTH) return undefined;
     switch (e.kind) {
       case "ParenExpr":
         return this.expr(e.x, depth + 1);
       case "Literal":
+        if (e.token === "STRING") return "str";
         if (e.token !== "INT") return undefined;
         return (e.value as bigint) <= MAX_SAFE && (e.value as bigint) >= -MAX_SAFE ? "small" : "int";
       case "Ident":
-        return e.binding ? this.kinds.get(e.binding) : undefined;
+        if (!e.binding) return undefined;
+        if (e.binding.scope === "global" && this.module) return this.module.ofBinding(e.binding);
+        return this.kinds.get(e.binding);
       case "UnaryExpr": {
         if (e.op !== "-" && e.op !== "+" && e.op !== "~") return undefined;
         const k = this.expr(e.x!, depth + 1);
+        if (k === "str") return undefined;
+        if (k === "top") return k;
         // ~x is -x-1: one past the safe range for the most positive small int.
         return e.op === "~" && k !== undefined ? "int" : k;
       }
@@ -123,31 +156,39 @@ export class IntKinds {
       case "CondExpr":
         return meet(this.expr(e.trueX, depth + 1), this.expr(e.falseX, depth + 1));
       case "CallExpr":
-        return this.callResult(e);
+        return this.callResult(e, depth + 1);
+      case "IndexExpr":
+      case "SliceExpr":
+        // (an element or a slice of a string, or an error)
+        return oneOf(this.expr(e.x, depth + 1), "str");
       default:
         return undefined;
     }
   }
 
-  private binary(op: A.BinaryOp, x: A.Expr, y: A.Expr, depth: number): IntKind | undefined {
+  private binary(op: A.BinaryOp, x: A.Expr, y: A.Expr, depth: number): Kind | undefined {
+    const kx = this.expr(x, depth);
+    if (kx === undefined || kx === "top") return kx;
+    if (kx === "str") {
+      // concatenation of two strings; formatting
+      if (op === "+") return oneOf(this.expr(y, depth), "str");
+      return op === "%" ? "str" : undefined;
+    }
+    const ky = this.expr(y, depth);
+    if (ky === undefined || ky === "str") return undefined;
+    if (ky === "top") return ky;
     switch (op) {
       case "+": case "-": case "*": case "|": case "^": case "<<": case ">>":
         // (the result may leave the safe range)
-        return this.expr(x, depth) !== undefined && this.expr(y, depth) !== undefined ? "int" : undefined;
-      case "//": {
+        return "int";
+      case "//":
         // |x // y| <= |x| for a non-zero y (and y = 0 fails).
-        const kx = this.expr(x, depth);
-        return kx === undefined ? undefined : meet(kx, this.expr(y, depth));
-      }
-      case "%": {
-        // An int x (a string x would be formatting): |x % y| < |y|.
-        if (this.expr(x, depth) === undefined) return undefined;
-        return this.expr(y, depth);
-      }
+        return meet(kx, ky);
+      case "%":
+        // |x % y| < |y|
+        return ky;
       case "&": {
         // x & y with y >= 0 lies in [0, y].
-        const kx = this.expr(x, depth), ky = this.expr(y, depth);
-        if (kx === undefined || ky === undefined) return undefined;
         return ky === "small" && isNonNegativeLiteral(y) ? "small" : kx === "small" && isNonNegativeLiteral(x) ? "small" : "int";
       }
       default:
@@ -155,11 +196,17 @@ export class IntKinds {
     }
   }
 
-  private callResult(e: A.CallExpr): IntKind | undefined {
+  private callResult(e: A.CallExpr, depth: number): Kind | undefined {
     const f = e.fn;
+    if (f.kind === "DotExpr") {
+      // a string's method
+      const r = STR_METHODS.has(f.name.name) ? "str" : SMALL_METHODS.has(f.name.name) ? "small" : undefined;
+      return r === undefined ? undefined : oneOf(this.expr(f.x, depth), "str", r);
+    }
     if (f.kind !== "Ident" || !f.binding) return undefined;
     if (f.binding.scope === "universal") {
       if (SMALL_UNIVERSALS.has(f.name)) return "small";
+      if (STR_UNIVERSALS.has(f.name)) return "str";
       if (f.name === "int") return "int";
       return undefined;
     }
@@ -168,9 +215,21 @@ export class IntKinds {
   }
 }
 
-function meet(a: IntKind | undefined, b: IntKind | undefined): IntKind | undefined {
+function meet(a: Kind | undefined, b: Kind | undefined): Kind | undefined {
   if (a === undefined || b === undefined) return undefined;
-  return a === "small" && b === "small" ? "small" : "int";
+  if (a === b || b === "top") return a;
+  if (a === "top") return b;
+  return a === "str" || b === "str" ? undefined : "int";
+}
+
+function isSmall(k: Kind | undefined): boolean {
+  return k === "small" || k === "top";
+}
+
+/** `result` when `k` is `want`; "top" (still unknown) stays "top", so that the rounds only
+ *  ever lower a kind. */
+function oneOf(k: Kind | undefined, want: ValueKind, result: ValueKind = want): Kind | undefined {
+  return k === "top" ? k : k === want ? result : undefined;
 }
 
 function unparen(e: A.Expr): A.Expr {
@@ -187,12 +246,12 @@ function isNonNegativeLiteral(e: A.Expr): boolean {
   return e.kind === "Literal" && e.token === "INT" && (e.value as bigint) >= 0n;
 }
 
-/** Every assignment to a local or cell binding in `nodes`, outside nested functions. */
+/** Every assignment to a local, cell or global binding in `nodes`, outside nested functions. */
 function collectSources(nodes: readonly A.Node[]): Map<Binding, Source[]> {
   const sources = new Map<Binding, Source[]>();
   const add = (id: A.Ident, s: Source) => {
     const b = id.binding;
-    if (!b || (b.scope !== "local" && b.scope !== "cell")) return;
+    if (!b || (b.scope !== "local" && b.scope !== "cell" && b.scope !== "global")) return;
     const list = sources.get(b);
     if (list) list.push(s);
     else sources.set(b, [s]);

@@ -150,6 +150,15 @@ test("EvacuationCandidates: long runs of ties (the chosen member moves past many
     assert.deepEqual(kept.candidateCounts, fresh.candidates.map((m) => fresh.counts.get(m.server_name) ?? 0), `step ${step}`);
     // The first candidate (Incus's default), or one further along now and then.
     const to = kept.candidates[step % 7 === 6 ? Math.min(5, kept.candidates.length - 1) : 0].server_name;
+    if (kept.edit) {
+      // The edit turns the last list into this one.
+      const b = kept.edit.base.slice();
+      for (let i = 0; i < kept.edit.moves.length; i += 2) {
+        const [x] = b.splice(kept.edit.moves[i], 1);
+        b.splice(kept.edit.moves[i + 1], 0, x);
+      }
+      assert.deepEqual(b, kept.candidates, `edit at step ${step}`);
+    } else assert.equal(step, 0, "an edit after the first list");
     const inst = working.instances.find((i) => i.location === "src")!;
     sets.moved("src", to);
     relocateInstance(working, inst, to);
@@ -228,6 +237,18 @@ test("MemberRefs.list: a list with one member moved (either way), reordered, sho
     lists.push([...cur].reverse(), cur.slice(1), cur.slice(0, 10), move(move(cur, 0, 9), 20, 2), members.slice(0, 29).concat([{ server_name: "new", status: "Online" }]));
     for (const l of lists) assert.deepEqual(handles(refs.list(l, "6.0.4")), want(l));
     assert.equal(new Set(want(members)).size, 30);
+    // Lists given with their edit (CandidateSet.edit): the last references rearranged; an
+    // edit whose base is not the last list is ignored.
+    const edited = new MemberRefs(session);
+    let prev = members.slice();
+    edited.list(prev, "6.0.4");
+    for (const [f, t] of [[0, 29], [3, 17], [17, 3], [0, 0]]) {
+      const next = move(prev, f, t);
+      assert.deepEqual(handles(edited.list(next, "6.0.4", { base: prev, moves: f === t ? [] : [f, t] })), want(next));
+      prev = next;
+    }
+    const other = move(prev, 1, 2);
+    assert.deepEqual(handles(edited.list(other, "6.0.4", { base: members, moves: [0, 29] })), want(other));
   } finally {
     session.dispose();
   }

@@ -7,7 +7,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { HostDict, HostObject, HostRef, Session, StarlarkError, type HostValue } from "../../server/src/starlark/engine";
-import { movesBetween } from "../../server/src/starlark/sandbox/ref-lists";
+import { movesBetween, noteRefListEdit } from "../../server/src/starlark/sandbox/ref-lists";
 import { HashTable } from "../../server/src/starlark/runtime/hashtable";
 import { SHARED_TABLE_KNOWS } from "../../server/src/starlark/runtime/host-copies";
 import { program } from "./engine-support";
@@ -144,6 +144,41 @@ test("long lists arrive in the order sent, move after move, and look like fresh 
       if (k % 4 === 0) assert.equal(s.call("grow", [refs]).value, 31);
       if (k % 5 === 0) assert.equal(s.call("str_only", [refs, 3]).value, s.call("str_only", [[values[hs.indexOf(order[3])]], 0]).value);
     }
+  } finally {
+    s.dispose();
+  }
+});
+
+test("lists sent as edits of the last list (noteRefListEdit) arrive in the order sent, touched or not", async () => {
+  const s = await session();
+  try {
+    const values = Array.from({ length: 40 }, (_, i) => member(i));
+    const hs = s.intern(values);
+    const fresh = (o: number[]) => s.call("look", [o.map((h) => values[hs.indexOf(h)])]).value;
+    let order = hs.slice(0, 30);
+    let refs: HostValue[] = order.map((h) => new HostRef(h));
+    assert.deepEqual(s.call("look", [refs]).value, fresh(order));
+    // First to last (the evacuation's usual move), along the list either way, none, several.
+    const edits = [[0, 29], [0, 29], [3, 17], [17, 3], [], [0, 12, 29, 0], [0, 29], [5, 5], [0, 1]];
+    for (let k = 0; k < 3 * edits.length; k++) {
+      const moves = edits[k % edits.length];
+      const next = refs.slice();
+      for (let i = 0; i < moves.length; i += 2) {
+        const [x] = next.splice(moves[i], 1);
+        next.splice(moves[i + 1], 0, x);
+      }
+      noteRefListEdit(next, refs, moves);
+      refs = next;
+      order = refs.map((r) => (r as HostRef).handle);
+      assert.deepEqual(s.call("look", [refs]).value, fresh(order), `call ${k}`);
+      if (k % 4 === 1) assert.deepEqual(s.call("touch", [refs, k % 30]).value, order.map((h) => `m${hs.indexOf(h)}`));
+      if (k % 5 === 2) assert.equal(s.call("grow", [refs]).value, 31);
+      if (k % 7 === 3) assert.equal(s.call("fail", [refs, 1]).error?.message, 'Invalid field "nope"');
+    }
+    // An edit of a list that was not the last one sent: compared whole instead.
+    const stale = refs.slice().reverse();
+    noteRefListEdit(stale, refs.slice(), []);
+    assert.deepEqual(s.call("look", [stale]).value, fresh(stale.map((r) => (r as HostRef).handle)));
   } finally {
     s.dispose();
   }

@@ -24,6 +24,8 @@ export interface PlacementRun {
   candidates: ApiMember[];
   /** Stands for the candidates as a set (CandidateSet.membership), when known. */
   membership?: object;
+  /** How `candidates` follows from an earlier run's list (CandidateSet.edit), when known. */
+  candidatesEdit?: { base: readonly ApiMember[]; moves: number[] };
   /** The member that serves the request (Incus's s.ServerName). */
   localMember: string;
   logs: LogLine[];

@@ -20,6 +20,11 @@ export interface CandidateSet {
   /** Stands for the candidates as a set: two sets with the same `membership` object have the
    *  same members (an evacuation's kept set, whose order alone changes). */
   membership?: object;
+  /** How `candidates` follows from an earlier candidate list of the same set: `base` with
+   *  `moves` applied ([from, to, ...]: take the element at `from`, insert it at `to`, in
+   *  turn), when the set knows it (an evacuation's kept set: one member moved per placement).
+   *  Lets the run hand the sandbox the edit instead of a list compared element by element. */
+  edit?: { base: readonly ApiMember[]; moves: number[] };
 }
 
 export interface CandidateQuery {

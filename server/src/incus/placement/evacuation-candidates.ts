@@ -23,7 +23,15 @@ interface Kept {
   pos: Int32Array;
   excluded: CandidateSet["excluded"];
   counts: Map<string, number>;
+  /** The candidate list get() last handed out, and the moves made along the order since
+   *  (undefined: too many to be worth sending as an edit). */
+  last?: ApiMember[];
+  moves?: number[];
 }
+
+/** Beyond this many moves between two lists handed out, no edit is given (the lists are
+ *  then compared whole, see sandbox/ref-lists.ts). */
+const MAX_EDIT_MOVES = 4;
 
 export class EvacuationCandidates {
   private readonly kept = new Map<string, Kept>();
@@ -35,7 +43,8 @@ export class EvacuationCandidates {
   }
 
   /** candidateMembers(cluster, query) for the cluster as it is now; `key` names the query
-   *  (equal keys: equal queries). The arrays returned are the caller's; `counts` is valid
+   *  (equal keys: equal queries). The arrays returned are the caller's, to read: `candidates`
+   *  is the base of the next get()'s `edit`, so it must stay as it is; `counts` is valid
    *  until the next moved(). */
   get(key: string, query: CandidateQuery): CandidateSet {
     let k = this.kept.get(key);
@@ -56,7 +65,10 @@ export class EvacuationCandidates {
       candidates[p] = e.m;
       candidateCounts[p] = e.n;
     }
-    return { candidates, excluded: k.excluded.slice(), counts: k.counts, candidateCounts, membership: k };
+    const edit = k.last !== undefined && k.moves !== undefined ? { base: k.last, moves: k.moves } : undefined;
+    k.last = candidates;
+    k.moves = [];
+    return { candidates, excluded: k.excluded.slice(), counts: k.counts, candidateCounts, membership: k, edit };
   }
 
   /** An instance moved from `from` to `to`: counts change, `to` moves along the order. */
@@ -82,6 +94,10 @@ export class EvacuationCandidates {
         else hi = mid;
       }
       const j = lo - 1;
+      if (j !== p && k.moves !== undefined) {
+        if (k.moves.length < 2 * MAX_EDIT_MOVES) k.moves.push(p, j);
+        else k.moves = undefined;
+      }
       // (A loop, not copyWithin: V8 runs copyWithin element by element through its generic
       // path, ~100 µs for 1,000 candidates.)
       for (let x = p; x < j; x++) {

@@ -98,7 +98,7 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
     // The evacuation runs on the evacuated member's daemon: that is the scriptlet's local member.
     // (One request for the run and the check after it: neither changes it.)
     const request = evacuationRequest(inst);
-    const chosen = runScriptlet({ ...ctx, cluster: working, localMember: op.member }, p, request, set.candidates, set.membership);
+    const chosen = runScriptlet({ ...ctx, cluster: working, localMember: op.member }, p, request, set.candidates, set.membership, set.edit);
     if (chosen === "failed") {
       if (!p.stoppedBy) p.incusMessage = `Failed to evacuate instances: Failed instance placement scriptlet for instance "${inst.name}" in project "${inst.project ?? "default"}": ${p.error}`;
       placements.push(p);

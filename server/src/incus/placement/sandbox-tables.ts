@@ -8,6 +8,7 @@
 //   per moved instance) and answers every other case itself (argument errors, an unknown
 //   project or member, pending=True), so behaviour is the host builtin's.
 import { HostRef, Session, toByteString, type HostValue } from "../../starlark/engine";
+import { noteRefListEdit } from "../../starlark/sandbox/ref-lists";
 import { toHostValue } from "../scriptlet/host-values";
 import type { ApiMember, PlacementCluster } from "./cluster";
 import type { SharedValues } from "./builtins";
@@ -131,8 +132,21 @@ export class MemberRefs {
    *  evacuation moves one), answered without a map lookup. */
   private last?: { members: readonly ApiMember[]; refs: HostValue[] };
 
-  /** The candidate list of a run as references (interning members not seen yet). */
-  list(members: readonly ApiMember[], version: string): HostValue[] {
+  /** The candidate list of a run as references (interning members not seen yet). `edit`:
+   *  how `members` follows from an earlier list (CandidateSet.edit); when that list is the
+   *  last one, the last references are rearranged the same way and the sandbox is sent the
+   *  edit (noteRefListEdit) — nothing compared element by element. A list given with an edit
+   *  is kept as it is, not copied: its owner (EvacuationCandidates) leaves it unchanged. */
+  list(members: readonly ApiMember[], version: string, edit?: { base: readonly ApiMember[]; moves: number[] }): HostValue[] {
+    const last0 = this.last;
+    if (edit !== undefined && last0 !== undefined && last0.members === edit.base && edit.base.length === members.length) {
+      const out = last0.refs.slice();
+      const m = edit.moves;
+      for (let i = 0; i + 1 < m.length; i += 2) moveElement(out, m[i], m[i + 1]);
+      this.last = { members, refs: out };
+      noteRefListEdit(out, last0.refs, m);
+      return out;
+    }
     const out = this.fromLast(members) ?? new Array<HostValue>(members.length);
     let missing: ApiMember[] | undefined;
     const last = this.last;
@@ -145,7 +159,7 @@ export class MemberRefs {
       else out[i] = r;
     }
     if (missing === undefined) {
-      this.last = { members: members.slice(), refs: out };
+      this.last = { members: edit !== undefined ? members : members.slice(), refs: out };
       return out;
     }
     this.last = undefined;
@@ -241,6 +255,14 @@ export class MemberRefs {
     release(this.session, this.own);
     this.own.length = 0;
   }
+}
+
+/** Takes the element at `from` and inserts it at `to` (a loop: copyWithin is slow in V8). */
+function moveElement<T>(a: T[], from: number, to: number): void {
+  const x = a[from];
+  if (from < to) for (let k = from; k < to; k++) a[k] = a[k + 1];
+  else for (let k = from; k > to; k--) a[k] = a[k - 1];
+  a[to] = x;
 }
 
 /** Beyond this many shared values a session's cache starts afresh (each may take a few KB of

@@ -112,7 +112,7 @@ export class PlacementScriptlet {
     this.session.setLimits({ ...limits, cancel: run.request.reason === "evacuation" ? { afterMs: 5000, reason: "Request finished" } : undefined });
     const request = this.requestValue(run);
     // Fresh values per run, as Incus builds them: copies of the members interned once.
-    const candidates: HostValue = this.members.list(run.candidates, run.version);
+    const candidates: HostValue = this.members.list(run.candidates, run.version, run.candidatesEdit);
     const res = this.session.call("instance_placement", [], [["request", request], ["candidate_members", candidates]]);
     let events = res.extensions?.[TABLES_EXTENSION];
     if (res.error && events === undefined && !res.error.fatal) {

@@ -105,10 +105,12 @@ function lazyCounts(p: Placement, names: readonly string[], counts: readonly num
 
 /** Runs the scriptlet (when the cluster has one configured, or always in the simulator: the
  *  user asked us to run it) and records logs, the chosen member or the error. */
-export function runScriptlet(ctx: SimContext, p: Placement, request: PlacementRequest, candidates: ApiMember[], membership?: object): ApiMember | undefined | "failed" {
+export function runScriptlet(
+  ctx: SimContext, p: Placement, request: PlacementRequest, candidates: ApiMember[], membership?: object, candidatesEdit?: CandidateSet["edit"],
+): ApiMember | undefined | "failed" {
   const run: PlacementRun = {
     cluster: ctx.cluster, version: ctx.version, request, candidates, localMember: ctx.localMember,
-    logs: p.logs, notes: p.notes, membership,
+    logs: p.logs, notes: p.notes, membership, candidatesEdit,
   };
   const res = ctx.scriptlet.run(run, ctx.timeoutMs, ctx.memoryMb);
   if (res.stoppedBy !== undefined) {

@@ -13,23 +13,37 @@ const LONG = 16;
 /** Beyond this many moves the list is sent whole. */
 const MAX_MOVES = 4;
 
+/** Lists known to be an earlier list with moves applied (noteRefListEdit). */
+const edits = new WeakMap<readonly HostValue[], { base: readonly HostValue[]; moves: number[] }>();
+
+/** Tells the encoder that `list` is `base` with `moves` applied (as WireRefList.moves): when
+ *  `base` was the last list sent, `list` goes as that edit, without comparing the two. Both
+ *  lists must stay unchanged from here on. */
+export function noteRefListEdit(list: readonly HostValue[], base: readonly HostValue[], moves: number[]): void {
+  edits.set(list, { base, moves });
+}
+
 export class RefListEncoder {
-  private last?: { id: number; handles: number[] };
+  /** The last list sent: its id, the list, and its handles (worked out when first needed). */
+  private last?: { id: number; list: readonly HostValue[]; handles?: number[] };
   private nextId = 0;
 
   /** The wire form of `v` when it is a long list of references, else undefined. */
   encode(v: HostValue): WireRefList | undefined {
     if (!Array.isArray(v) || v.length < LONG) return undefined;
-    const handles = new Array<number>(v.length);
-    for (let i = 0; i < v.length; i++) {
-      const r = v[i];
-      if (!(r instanceof HostRef)) return undefined;
-      handles[i] = r.handle;
-    }
-    const id = this.nextId++;
     const last = this.last;
-    this.last = { id, handles };
-    const moves = last === undefined ? undefined : movesBetween(last.handles, handles);
+    const edit = edits.get(v);
+    if (edit !== undefined && last !== undefined && last.list === edit.base && edit.moves.length <= 2 * MAX_MOVES) {
+      // (`base` was sent as a list of references, and moves keep the elements: so is `v`.)
+      const id = this.nextId++;
+      this.last = { id, list: v };
+      return { base: last.id, moves: edit.moves.slice(), id };
+    }
+    const handles = handlesOf(v);
+    if (handles === undefined) return undefined;
+    const id = this.nextId++;
+    this.last = { id, list: v, handles };
+    const moves = last === undefined ? undefined : movesBetween((last.handles ??= handlesOf(last.list)!), handles);
     if (last !== undefined && moves !== undefined) return { base: last.id, moves, id };
     return { ...refRuns(handles), id };
   }
@@ -38,6 +52,17 @@ export class RefListEncoder {
   forget(): void {
     this.last = undefined;
   }
+}
+
+/** The handles of a list of references, or undefined when it holds anything else. */
+function handlesOf(v: readonly HostValue[]): number[] | undefined {
+  const handles = new Array<number>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const r = v[i];
+    if (!(r instanceof HostRef)) return undefined;
+    handles[i] = r.handle;
+  }
+  return handles;
 }
 
 /** Moves ([from, to, ...], applied in turn: take the element at `from`, insert it at `to`)

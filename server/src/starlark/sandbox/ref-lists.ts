@@ -13,14 +13,16 @@ const LONG = 16;
 /** Beyond this many moves the list is sent whole. */
 const MAX_MOVES = 4;
 
-/** Lists known to be an earlier list with moves applied (noteRefListEdit). */
-const edits = new WeakMap<readonly HostValue[], { base: readonly HostValue[]; moves: number[] }>();
+/** The last edit noted (noteRefListEdit): one, not a map of them, since each list is sent
+ *  right after it is made, and a map from each list to its base would keep every earlier
+ *  list alive through the chain of bases. */
+let noted: { list: readonly HostValue[]; base: readonly HostValue[]; moves: number[] } | undefined;
 
 /** Tells the encoder that `list` is `base` with `moves` applied (as WireRefList.moves): when
- *  `base` was the last list sent, `list` goes as that edit, without comparing the two. Both
- *  lists must stay unchanged from here on. */
+ *  `list` is the next list sent and `base` was the last one, it goes as that edit, without
+ *  comparing the two. Both lists must stay unchanged from here on. */
 export function noteRefListEdit(list: readonly HostValue[], base: readonly HostValue[], moves: number[]): void {
-  edits.set(list, { base, moves });
+  noted = { list, base, moves };
 }
 
 export class RefListEncoder {
@@ -32,7 +34,8 @@ export class RefListEncoder {
   encode(v: HostValue): WireRefList | undefined {
     if (!Array.isArray(v) || v.length < LONG) return undefined;
     const last = this.last;
-    const edit = edits.get(v);
+    const edit = noted?.list === v ? noted : undefined;
+    if (edit !== undefined) noted = undefined;
     if (edit !== undefined && last !== undefined && last.list === edit.base && edit.moves.length <= 2 * MAX_MOVES) {
       // (`base` was sent as a list of references, and moves keep the elements: so is `v`.)
       const id = this.nextId++;

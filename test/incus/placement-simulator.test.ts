@@ -9,7 +9,7 @@ import { candidateMembers } from "../../server/src/incus/placement/candidates";
 import type { ApiInstance, ApiMember, PlacementCluster } from "../../server/src/incus/placement/cluster";
 import { parsePlacementCommand } from "../../server/src/incus/placement/command";
 import { EvacuationCandidates } from "../../server/src/incus/placement/evacuation-candidates";
-import { instanceIndex, relocateInstance, withdrawInstance } from "../../server/src/incus/placement/instance-index";
+import { deriveInstanceIndex, InstanceIndex, instanceIndex, relocateInstance, withdrawInstance } from "../../server/src/incus/placement/instance-index";
 import { simulate } from "../../server/src/incus/placement/simulate";
 import { PlacementSimulator } from "../../server/src/incus/placement/simulator";
 import { MemberRefs } from "../../server/src/incus/placement/sandbox-tables";
@@ -90,6 +90,48 @@ test("PlacementSimulator: many operations on one loaded scriptlet give what simu
   assert.ok(placed.length > 1);
   const seenMoved = evac.placements.some((later, j) => placed.some((p) => evac.placements.indexOf(p) < j && later.logs.some((l) => l.message.includes(`${p.instance}/${p.target}/`))));
   assert.ok(seenMoved, JSON.stringify(evac.placements.map((p) => p.logs)));
+});
+
+test("a derived instance index (lists copied when first used) answers as an index built from its instances, move after move", () => {
+  const c = cluster({ a: 7, b: 3, c: 2, d: 0 });
+  instanceIndex(c);
+  const replaced = new Map<ApiInstance, ApiInstance>();
+  const instances = c.instances.map((i) => {
+    if (i.location !== "a") return i;
+    const copy = { ...i };
+    replaced.set(i, copy);
+    return copy;
+  });
+  const working = { ...c, instances };
+  deriveInstanceIndex(c, instances, replaced);
+  const idx = instanceIndex(working);
+  const keys = ["", "default", "p1", "nosuch"].flatMap((p) => ["", "a", "b", "c", "d", "e"].map((l) => [p, l] as const));
+  const check = (when: string) => {
+    const fresh = new InstanceIndex(instances);
+    for (const [p, l] of keys) {
+      // (The same instances; a moved one is last in its new lists, as relocate puts it.)
+      const names = (l: readonly ApiInstance[]) => l.map((i) => i.name).sort();
+      assert.deepEqual(names(idx.find(p, l)), names(fresh.find(p, l)), `${when}: find(${p}, ${l})`);
+      assert.ok(idx.find(p, l).every((i) => instances.includes(i)), "the working cluster's own instances");
+      assert.equal(idx.count(p, l), fresh.count(p, l));
+      assert.equal(idx.countOf(`${p}\u0000${l}`), fresh.count(p, l), `${when}: countOf(${p}, ${l})`);
+    }
+    for (const l of ["", "a", "b", "d", "e"]) assert.equal(idx.countOnMember(l), fresh.countOnMember(l), `${when}: countOnMember(${l})`);
+    assert.deepEqual(new Map(idx.counts().filter(([, n]) => n > 0)), new Map(fresh.counts().filter(([, n]) => n > 0)), when);
+  };
+  // Counts first (nothing copied yet), then moves, then every list read.
+  assert.equal(idx.countOnMember("a"), 7);
+  assert.equal(idx.countOf("p1\u0000b"), 2);
+  for (const to of ["d", "e", "b", "d"]) {
+    relocateInstance(working, instances.find((i) => i.location === "a")!, to);
+    assert.equal(idx.countOnMember(to), new InstanceIndex(instances).countOnMember(to));
+  }
+  check("after 4 moves");
+  relocateInstance(working, instances.find((i) => i.location === "a")!, "c");
+  check("after 5 moves");
+  // The base is untouched, and holds the originals.
+  assert.equal(instanceIndex(c).countOnMember("a"), 7);
+  assert.ok(instanceIndex(c).find("", "a").every((i) => replaced.has(i)));
 });
 
 test("withdrawInstance: the cluster without the instance, then exactly as before (order, index, counts)", () => {

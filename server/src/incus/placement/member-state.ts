@@ -76,6 +76,9 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
   const placements: Placement[] = [];
   const working: PlacementCluster = { ...cluster, members, instances };
   const candidateSets = new EvacuationCandidates(working);
+  // The chosen member by name (the first of a name, as a find over the members gives).
+  const memberNamed = new Map<string, ApiMember>();
+  for (const m of members) if (!memberNamed.has(m.server_name)) memberNamed.set(m.server_name, m);
   for (const inst of instances.filter((i) => i.location === op.member)) {
     const p = emptyPlacement(inst.name, inst.project ?? "default", "evacuation");
     const action = evacuationAction(working, inst, op.action, ctx.version);
@@ -119,7 +122,7 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
       }
     }
     if (p.target) {
-      const member = working.members.find((m) => m.server_name === p.target)!;
+      const member = memberNamed.get(p.target)!;
       applyPostCheck(p, checkOnMember(working, member, request, "migration"));
       if (p.error) {
         // (api_cluster.go's migrate callback wraps the migration's error.)

@@ -168,7 +168,7 @@ test("EvacuationCandidates: after each move, the same order and counts as candid
       assert.deepEqual(kept.candidates.map((m) => m.server_name), fresh.candidates.map((m) => m.server_name), `${key} before moving to ${to}`);
       assert.deepEqual(kept.excluded, fresh.excluded);
       for (const m of fresh.candidates) assert.equal(kept.counts.get(m.server_name), fresh.counts.get(m.server_name));
-      assert.deepEqual(kept.candidateCounts, fresh.candidates.map((m) => fresh.counts.get(m.server_name) ?? 0));
+      assert.deepEqual(kept.lists!(), { names: fresh.candidates.map((m) => m.server_name), counts: fresh.candidates.map((m) => fresh.counts.get(m.server_name) ?? 0) });
     }
     const inst = working.instances.find((i) => i.location === "a")!;
     sets.moved("a", to);
@@ -179,17 +179,21 @@ test("EvacuationCandidates: after each move, the same order and counts as candid
 test("EvacuationCandidates: long runs of ties (the chosen member moves past many of its equals)", () => {
   // 60 members, counts 0..2 in a scrambled API order: each move shifts the chosen member past
   // a run of ties, found by a binary search; checked against candidateMembers after each move.
-  const on: Record<string, number> = { src: 40 };
+  const on: Record<string, number> = { src: 100 };
   for (let i = 0; i < 60; i++) on[`m${String((i * 37) % 60).padStart(2, "0")}`] = (i * 7) % 3;
   const c = cluster(on);
   const working: PlacementCluster = { ...c, members: c.members.map((m) => (m.server_name === "src" ? { ...m, status: "Evacuated" } : m)), instances: c.instances.map((i) => ({ ...i })) };
   const sets = new EvacuationCandidates(working);
   const q = { architectures: ["x86_64", "aarch64"] };
-  for (let step = 0; step < 40; step++) {
+  // Each step's lists, made again afterwards in any order (candidate-history.ts replays the
+  // moves from its checkpoints): the same as made at the time.
+  const listsAt: { lists: () => { names: string[]; counts: number[] }; want: { names: string[]; counts: number[] } }[] = [];
+  for (let step = 0; step < 100; step++) {
     const kept = sets.get("k", q);
     const fresh = candidateMembers(working, q);
     assert.deepEqual(kept.candidates.map((m) => m.server_name), fresh.candidates.map((m) => m.server_name), `step ${step}`);
-    assert.deepEqual(kept.candidateCounts, fresh.candidates.map((m) => fresh.counts.get(m.server_name) ?? 0), `step ${step}`);
+    assert.deepEqual(kept.lists!(), { names: fresh.candidates.map((m) => m.server_name), counts: fresh.candidates.map((m) => fresh.counts.get(m.server_name) ?? 0) }, `step ${step}`);
+    listsAt.push({ lists: kept.lists!, want: kept.lists!() });
     // The first candidate (Incus's default), or one further along now and then.
     const to = kept.candidates[step % 7 === 6 ? Math.min(5, kept.candidates.length - 1) : 0].server_name;
     if (kept.edit) {
@@ -205,6 +209,8 @@ test("EvacuationCandidates: long runs of ties (the chosen member moves past many
     sets.moved("src", to);
     relocateInstance(working, inst, to);
   }
+  for (const i of [99, 0, 50, 31, 32, 33, 64, 98, 1, 97, 65, 63]) assert.deepEqual(listsAt[i].lists(), listsAt[i].want, `lists of step ${i}`);
+  for (const { lists, want } of listsAt) assert.deepEqual(lists(), want);
 });
 
 test("evacuation placements: counts (made when read) are the candidates' counts at that placement, and behave as a record", async () => {
@@ -225,6 +231,14 @@ test("evacuation placements: counts (made when read) are the candidates' counts 
     assert.deepEqual(JSON.parse(JSON.stringify(p)).counts, want);
     assert.deepEqual({ ...p }.counts, want);
     if (p.target) relocateInstance(working, inst, p.target);
+  }
+  // The candidates read, sorted in place, then the counts: the counts are still each member's.
+  const again = await simulate(c, fn("pass"), parsePlacementCommand(["cluster", "evacuate", "a", "--force"]));
+  for (const [i, q] of again.placements.entries()) {
+    const want = { ...res.placements[i].counts };
+    q.candidates.reverse();
+    assert.deepEqual(q.counts, want);
+    assert.deepEqual(q.candidates, res.placements[i].candidates.slice().reverse());
   }
   // Still a plain, writable property.
   const p = res.placements[0];

@@ -14,9 +14,10 @@ export interface CandidateSet {
   excluded: Exclusion[];
   /** Instance count per candidate, as used for the ordering. */
   counts: Map<string, number>;
-  /** The candidates' counts in candidate order, when the set has them at hand (the same as
-   *  `counts` gives). */
-  candidateCounts?: number[];
+  /** The candidates' names and counts in candidate order (the same as `candidates` and
+   *  `counts` give), made on demand: when the set has a cheaper way to make them than from
+   *  `candidates` and `counts` now (an evacuation's kept set, candidate-history.ts). */
+  lists?: () => { names: string[]; counts: number[] };
   /** Stands for the candidates as a set: two sets with the same `membership` object have the
    *  same members (an evacuation's kept set, whose order alone changes). */
   membership?: object;

@@ -6,6 +6,7 @@
 // ties in the API's member order — exactly what candidateMembers would give again.
 import { candidateMembers, type CandidateQuery, type CandidateSet } from "./candidates";
 import type { ApiMember, PlacementCluster } from "./cluster";
+import { CandidateHistory } from "./candidate-history";
 
 interface Entry {
   m: ApiMember;
@@ -27,6 +28,8 @@ interface Kept {
    *  (undefined: too many to be worth sending as an edit). */
   last?: ApiMember[];
   moves?: number[];
+  /** The names and counts of every list handed out (placements read them later). */
+  history: CandidateHistory;
 }
 
 /** Beyond this many moves between two lists handed out, no edit is given (the lists are
@@ -54,21 +57,19 @@ export class EvacuationCandidates {
       const order = set.candidates.map((m) => ({ m, n: set.counts.get(m.server_name) ?? 0, i: apiOrder.get(m)! }));
       const pos = new Int32Array(this.cluster.members.length).fill(-1);
       order.forEach((e, p) => (pos[e.i] = p));
-      k = { order, pos, excluded: set.excluded, counts: set.counts };
+      const history = new CandidateHistory(order.map((e) => e.m.server_name), order.map((e) => e.n));
+      k = { order, pos, excluded: set.excluded, counts: set.counts, history };
       this.kept.set(key, k);
     }
     const n = k.order.length;
     const candidates = new Array<ApiMember>(n);
-    const candidateCounts = new Array<number>(n);
-    for (let p = 0; p < n; p++) {
-      const e = k.order[p];
-      candidates[p] = e.m;
-      candidateCounts[p] = e.n;
-    }
+    for (let p = 0; p < n; p++) candidates[p] = k.order[p].m;
+    const history = k.history;
+    const version = history.version;
     const edit = k.last !== undefined && k.moves !== undefined ? { base: k.last, moves: k.moves } : undefined;
     k.last = candidates;
     k.moves = [];
-    return { candidates, excluded: k.excluded.slice(), counts: k.counts, candidateCounts, membership: k, edit };
+    return { candidates, excluded: k.excluded.slice(), counts: k.counts, lists: () => history.lists(version), membership: k, edit };
   }
 
   /** An instance moved from `from` to `to`: counts change, `to` moves along the order. */
@@ -107,6 +108,7 @@ export class EvacuationCandidates {
       }
       order[j] = e;
       k.pos[e.i] = j;
+      k.history.record(p, j, () => ({ names: order.map((o) => o.m.server_name), counts: order.map((o) => o.n) }));
     }
   }
 }

@@ -66,39 +66,58 @@ export function checkTarget(cluster: PlacementCluster, project: string, target: 
 }
 
 export function fillCandidates(p: Placement, set: CandidateSet): void {
+  p.excluded = set.excluded;
+  if (set.lists) {
+    lazyLists(p, set.lists);
+    return;
+  }
   const n = set.candidates.length;
   const names = new Array<string>(n);
   for (let i = 0; i < n; i++) names[i] = set.candidates[i].server_name;
   p.candidates = names;
-  p.excluded = set.excluded;
-  if (set.candidateCounts) {
-    lazyCounts(p, names, set.candidateCounts);
-    return;
-  }
   const counts: Record<string, number> = {};
   for (const m of set.candidates) counts[m.server_name] = set.counts.get(m.server_name) ?? 0;
   p.counts = counts;
 }
 
 /**
- * `p.counts` made from the candidates' names and counts when first read. An evacuation of
- * 1,000 instances over 1,000 members fills a placement per instance, and a record of 1,000
- * names per placement cost more than the scriptlet run it reports (and a million entries
- * for the collector); most are never read, and JSON.stringify, spreads and property reads
- * all see the same record as before. Assigning p.counts replaces it.
+ * `p.candidates` and `p.counts` made from the set's lists when first read. An evacuation of
+ * 1,000 instances over 1,000 members fills a placement per instance, and a list of 1,000
+ * names and a record of 1,000 counts per placement cost more than the scriptlet run it
+ * reports (and millions of entries for the collector); most are never read, and
+ * JSON.stringify, spreads and property reads all see the same values as before (made once:
+ * each read gives the same array and record). Assigning either replaces it.
  */
-function lazyCounts(p: Placement, names: readonly string[], counts: readonly number[]): void {
+function lazyLists(p: Placement, make: () => { names: string[]; counts: number[] }): void {
+  let made: { names: string[]; counts: number[] } | undefined;
+  const lists = () => (made ??= make());
+  const settle = (self: Placement, key: "candidates" | "counts", value: unknown) =>
+    Object.defineProperty(self, key, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(p, "candidates", {
+    configurable: true,
+    enumerable: true,
+    get(this: Placement): string[] {
+      // (A copy: the counts, made later, are read along the lists as made.)
+      const names = lists().names.slice();
+      settle(this, "candidates", names);
+      return names;
+    },
+    set(this: Placement, v: string[]) {
+      settle(this, "candidates", v);
+    },
+  });
   Object.defineProperty(p, "counts", {
     configurable: true,
     enumerable: true,
     get(this: Placement): Record<string, number> {
+      const { names, counts } = lists();
       const record: Record<string, number> = {};
       for (let i = 0; i < names.length; i++) record[names[i]] = counts[i];
-      Object.defineProperty(this, "counts", { value: record, writable: true, enumerable: true, configurable: true });
+      settle(this, "counts", record);
       return record;
     },
     set(this: Placement, v: Record<string, number>) {
-      Object.defineProperty(this, "counts", { value: v, writable: true, enumerable: true, configurable: true });
+      settle(this, "counts", v);
     },
   });
 }

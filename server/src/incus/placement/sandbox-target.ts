@@ -30,10 +30,17 @@ export function setSandboxTarget(on: boolean): void {
   enabled = on;
 }
 
-/** Whether the version's set_target takes exactly (member_name string), as the sandbox assumes. */
+const plain = new Map<string, boolean>();
+
+/** Whether the version's set_target takes exactly (member_name string), as the sandbox
+ *  assumes (per version: asked before every run). */
 function plainSpec(version: string): boolean {
-  const spec = unpackSpec("set_target", version);
-  return spec.length === 1 && spec[0].name === "member_name" && spec[0].kind === "string";
+  let p = plain.get(version);
+  if (p === undefined) {
+    const spec = unpackSpec("set_target", version);
+    plain.set(version, (p = spec.length === 1 && spec[0].name === "member_name" && spec[0].kind === "string"));
+  }
+  return p;
 }
 
 /** Before a run: sends the candidate names when they differ from what the sandbox holds. */

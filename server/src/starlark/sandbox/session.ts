@@ -17,6 +17,7 @@ import type { HostRef, HostValue } from "./hostValues";
 import { cancelledMessage, DEFAULT_LIMITS, type Limits, memoryMessage, stackMessage, timeoutMessage } from "./limits";
 import { decode, encode, encodeArgument, fromByteString, toByteString } from "./marshal";
 import { RefListEncoder } from "./ref-lists";
+import { fastString } from "./fast-string";
 
 export type HostFunction = (args: HostValue[], kwargs: [string, HostValue][]) => HostValue;
 
@@ -150,7 +151,7 @@ export class Session {
     try {
       const hostCall = this.ctx.newFunction("__hostCall", (reqH) => {
         const res = this.hostCall(this.ctx.getString(reqH));
-        return this.ctx.newString(res);
+        return fastString(this.ctx, res);
       });
       this.ctx.setProp(this.ctx.global, "__hostCall", hostCall);
       hostCall.dispose();
@@ -385,7 +386,7 @@ export class Session {
       try {
         if (code !== undefined) r = this.ctx.evalCode(code, "starlark-host.js");
         else {
-          const arg = this.ctx.newString(JSON.stringify(batch));
+          const arg = fastString(this.ctx, JSON.stringify(batch));
           try {
             r = this.ctx.callFunction(this.batchFn!, this.glue!, arg);
           } finally {

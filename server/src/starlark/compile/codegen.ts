@@ -938,9 +938,9 @@ class Codegen {
     }
     if (onlyKeyword !== undefined && JS_IDENT.test(onlyKeyword[0])) {
       // f(name=v): a builtin's answer table for the keyword (runtime/values.ts KeywordTable),
-      // without argument arrays or a call; when there is none, v is not a string or the
-      // table has no answer for it, the ordinary call. (A value is never undefined: reads
-      // of unassigned variables have failed already.)
+      // without argument arrays or a call; when there is none, or the table has no answer for
+      // v (it has none for any value that is not a string: isKeywordTableKey), the ordinary
+      // call. (A value is never undefined: reads of unassigned variables have failed already.)
       const [sf, f] = this.operand(fn, this.expr(fn, e.fn), true);
       const [sv, v] = this.operand(fn, onlyKeyword[1]);
       const [k, r] = [this.temp(fn), this.temp(fn)];
@@ -951,7 +951,7 @@ class Codegen {
       const table = p === undefined ? `${f} !== null && (${k} = ${f}.${KEYWORD_TABLE}${onlyKeyword[0]}) !== undefined` : `${t} !== undefined`;
       return [
         "(", sf, sv,
-        `${table} && typeof ${v} === "string" && (${r} = ${t}[${v}]) !== undefined ? ${r} : `,
+        `${table} && (${r} = ${t}[${v}]) !== undefined ? ${r} : `,
         "$call", mark(fn.name, e.lparen), `(${f}, [], [[${jsString(bytesOf(onlyKeyword[0]))}, ${v}]]))`,
       ];
     }

@@ -89,28 +89,42 @@ export function fillCandidates(p: Placement, set: CandidateSet): void {
  * each read gives the same array and record). Assigning either replaces it.
  */
 function lazyLists(p: Placement, make: () => { names: string[]; counts: number[] }): void {
-  let made: { names: string[]; counts: number[] } | undefined;
-  const lists = () => (made ??= make());
-  const settle = (self: Placement, key: "candidates" | "counts", value: unknown) =>
-    Object.defineProperty(self, key, { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(p, "candidates", {
+  pendingLists.set(p, { make });
+  Object.defineProperties(p, LAZY_LISTS);
+}
+
+/** The lists a placement's lazy candidates and counts are made from (see lazyLists). */
+const pendingLists = new WeakMap<Placement, { make: () => { names: string[]; counts: number[] }; made?: { names: string[]; counts: number[] } }>();
+
+function listsOf(p: Placement): { names: string[]; counts: number[] } {
+  const e = pendingLists.get(p)!;
+  return (e.made ??= e.make());
+}
+
+function settle(p: Placement, key: "candidates" | "counts", value: unknown): void {
+  Object.defineProperty(p, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** The accessors (shared by every placement: a placement's state is in pendingLists). */
+const LAZY_LISTS: PropertyDescriptorMap = {
+  candidates: {
     configurable: true,
     enumerable: true,
     get(this: Placement): string[] {
       // (A copy: the counts, made later, are read along the lists as made.)
-      const names = lists().names.slice();
+      const names = listsOf(this).names.slice();
       settle(this, "candidates", names);
       return names;
     },
     set(this: Placement, v: string[]) {
       settle(this, "candidates", v);
     },
-  });
-  Object.defineProperty(p, "counts", {
+  },
+  counts: {
     configurable: true,
     enumerable: true,
     get(this: Placement): Record<string, number> {
-      const { names, counts } = lists();
+      const { names, counts } = listsOf(this);
       const record: Record<string, number> = {};
       for (let i = 0; i < names.length; i++) record[names[i]] = counts[i];
       settle(this, "counts", record);
@@ -119,8 +133,8 @@ function lazyLists(p: Placement, make: () => { names: string[]; counts: number[]
     set(this: Placement, v: Record<string, number>) {
       settle(this, "counts", v);
     },
-  });
-}
+  },
+};
 
 /** Runs the scriptlet (when the cluster has one configured, or always in the simulator: the
  *  user asked us to run it) and records logs, the chosen member or the error. */

@@ -11,6 +11,7 @@ import { parsePlacementCommand } from "../../server/src/incus/placement/command"
 import { EvacuationCandidates } from "../../server/src/incus/placement/evacuation-candidates";
 import { deriveInstanceIndex, InstanceIndex, instanceIndex, relocateInstance, withdrawInstance } from "../../server/src/incus/placement/instance-index";
 import { simulate } from "../../server/src/incus/placement/simulate";
+import { emptyPlacement, fillCandidates, lazyPlacement } from "../../server/src/incus/placement/steps";
 import { PlacementSimulator } from "../../server/src/incus/placement/simulator";
 import { MemberRefs } from "../../server/src/incus/placement/sandbox-tables";
 import { Session, type HostRef, type HostValue } from "../../server/src/starlark/engine";
@@ -247,6 +248,30 @@ test("evacuation placements: counts (made when read) are the candidates' counts 
   p.counts = { x: 1 };
   assert.deepEqual(p.counts, { x: 1 });
   assert.deepEqual(Object.keys(res.placements[1]), Object.keys(p));
+});
+
+test("lazyPlacement: the same keys, JSON and values as emptyPlacement, lists made on first read or given plainly once read", () => {
+  const a = emptyPlacement("i", "default", "evacuation");
+  const b = lazyPlacement("i", "default", "evacuation");
+  assert.deepEqual(Object.keys(b), Object.keys(a));
+  assert.equal(JSON.stringify(b), JSON.stringify(a));
+  const members = [{ server_name: "x" }, { server_name: "y" }] as ApiMember[];
+  let made = 0;
+  const set = { candidates: members, excluded: [], counts: new Map([["x", 1], ["y", 2]]), lists: () => (made++, { names: ["x", "y"], counts: [1, 2] }) };
+  // Given lists before any read: made once, when read.
+  const c = lazyPlacement("i", "default", "evacuation");
+  fillCandidates(c, set);
+  assert.equal(made, 0);
+  assert.deepEqual({ ...c }, { ...a, candidates: ["x", "y"], counts: { x: 1, y: 2 } });
+  assert.equal(made, 1);
+  assert.equal(c.candidates, c.candidates, "the same array each read");
+  // Read (or assigned) before the lists come: the lists are given as plain values.
+  const d = lazyPlacement("i", "default", "evacuation");
+  assert.deepEqual(d.candidates, []);
+  fillCandidates(d, set);
+  assert.deepEqual(d.candidates, ["x", "y"]);
+  assert.deepEqual(d.counts, { x: 1, y: 2 });
+  assert.deepEqual(Object.keys(d), Object.keys(a));
 });
 
 test("shared instance values: a field changed through one access is the field every later access and str() see, and only in this run", async () => {

@@ -8,7 +8,7 @@ import { deriveInstanceIndex, relocateInstance } from "./instance-index";
 import { evacuationRequest, relocationRequest, type PlacementRequest } from "./request";
 import type { MemberStateChange, Placement, SimulationResult } from "./result";
 import { checkOnMember } from "./post-placement";
-import { applyPostCheck, chooseDefault, emptyPlacement, failEarly, FAILED, fillCandidates, others, runScriptlet, type SimContext } from "./steps";
+import { applyPostCheck, chooseDefault, emptyPlacement, failEarly, FAILED, fillCandidates, lazyPlacement, others, runScriptlet, type SimContext } from "./steps";
 import { PlacementError } from "./candidates";
 
 /** The actions `--action` accepts (the validator of the instance key cluster.evacuate, the
@@ -80,7 +80,7 @@ export function simulateEvacuate(ctx: SimContext, op: EvacuateOperation): Simula
   const memberNamed = new Map<string, ApiMember>();
   for (const m of members) if (!memberNamed.has(m.server_name)) memberNamed.set(m.server_name, m);
   for (const inst of instances.filter((i) => i.location === op.member)) {
-    const p = emptyPlacement(inst.name, inst.project ?? "default", "evacuation");
+    const p = lazyPlacement(inst.name, inst.project ?? "default", "evacuation");
     const action = evacuationAction(working, inst, op.action, ctx.version);
     if (action !== "migrate" && action !== "live-migrate") {
       const pin = (inst.expanded_config ?? inst.config ?? {})["cluster.evacuate"] ?? "auto";

@@ -67,8 +67,9 @@ export function checkTarget(cluster: PlacementCluster, project: string, target: 
 
 export function fillCandidates(p: Placement, set: CandidateSet): void {
   p.excluded = set.excluded;
-  if (set.lists) {
-    lazyLists(p, set.lists);
+  const lazy = set.lists === undefined ? undefined : pendingLists.get(p);
+  if (lazy !== undefined && !lazy.settled) {
+    lazy.make = set.lists;
     return;
   }
   const n = set.candidates.length;
@@ -81,60 +82,64 @@ export function fillCandidates(p: Placement, set: CandidateSet): void {
 }
 
 /**
- * `p.candidates` and `p.counts` made from the set's lists when first read. An evacuation of
- * 1,000 instances over 1,000 members fills a placement per instance, and a list of 1,000
- * names and a record of 1,000 counts per placement cost more than the scriptlet run it
- * reports (and millions of entries for the collector); most are never read, and
- * JSON.stringify, spreads and property reads all see the same values as before (made once:
- * each read gives the same array and record). Assigning either replaces it.
+ * A placement whose `candidates` and `counts` fillCandidates may give as lists made when first
+ * read (CandidateSet.lists). An evacuation of 1,000 instances over 1,000 members fills a
+ * placement per instance, and a list of 1,000 names and a record of 1,000 counts per
+ * placement cost more than the scriptlet run it reports (and millions of entries for the
+ * collector); most are never read. The two are accessors of the object literal (as cheap to
+ * make as data properties; defining them afterwards cost ~20 us a placement) that turn into
+ * plain data properties when first read or assigned: JSON.stringify, spreads, keys and
+ * property reads see what emptyPlacement's placement shows. Until fillCandidates gives lists,
+ * they are emptyPlacement's `[]` and `{}`.
  */
-function lazyLists(p: Placement, make: () => { names: string[]; counts: number[] }): void {
-  pendingLists.set(p, { make });
-  Object.defineProperties(p, LAZY_LISTS);
+export function lazyPlacement(instance: string, project: string, reason: Placement["reason"]): Placement {
+  const p: Placement = {
+    instance, project, reason,
+    get candidates(): string[] {
+      const lists = listsOf(this);
+      // (A copy: the counts, made later, are read along the lists as made.)
+      const names = lists === undefined ? [] : lists.names.slice();
+      settle(this, "candidates", names);
+      return names;
+    },
+    set candidates(v: string[]) {
+      settle(this, "candidates", v);
+    },
+    get counts(): Record<string, number> {
+      const lists = listsOf(this);
+      const record: Record<string, number> = {};
+      if (lists !== undefined) for (let i = 0; i < lists.names.length; i++) record[lists.names[i]] = lists.counts[i];
+      settle(this, "counts", record);
+      return record;
+    },
+    set counts(v: Record<string, number>) {
+      settle(this, "counts", v);
+    },
+    excluded: [], target: null, chosenBy: "none", tiedWith: [], logs: [], error: null, incusMessage: null, notes: [],
+  };
+  pendingLists.set(p, {});
+  return p;
 }
 
-/** The lists a placement's lazy candidates and counts are made from (see lazyLists). */
-const pendingLists = new WeakMap<Placement, { make: () => { names: string[]; counts: number[] }; made?: { names: string[]; counts: number[] } }>();
+/** The lists a lazy placement's candidates and counts are made from (see lazyPlacement). */
+const pendingLists = new WeakMap<Placement, {
+  make?: () => { names: string[]; counts: number[] };
+  made?: { names: string[]; counts: number[] };
+  /** Either property was read or assigned: later lists are given as plain values. */
+  settled?: boolean;
+}>();
 
-function listsOf(p: Placement): { names: string[]; counts: number[] } {
-  const e = pendingLists.get(p)!;
+function listsOf(p: Placement): { names: string[]; counts: number[] } | undefined {
+  const e = pendingLists.get(p);
+  if (e?.make === undefined) return undefined;
   return (e.made ??= e.make());
 }
 
 function settle(p: Placement, key: "candidates" | "counts", value: unknown): void {
+  const e = pendingLists.get(p);
+  if (e !== undefined) e.settled = true;
   Object.defineProperty(p, key, { value, writable: true, enumerable: true, configurable: true });
 }
-
-/** The accessors (shared by every placement: a placement's state is in pendingLists). */
-const LAZY_LISTS: PropertyDescriptorMap = {
-  candidates: {
-    configurable: true,
-    enumerable: true,
-    get(this: Placement): string[] {
-      // (A copy: the counts, made later, are read along the lists as made.)
-      const names = listsOf(this).names.slice();
-      settle(this, "candidates", names);
-      return names;
-    },
-    set(this: Placement, v: string[]) {
-      settle(this, "candidates", v);
-    },
-  },
-  counts: {
-    configurable: true,
-    enumerable: true,
-    get(this: Placement): Record<string, number> {
-      const { names, counts } = listsOf(this);
-      const record: Record<string, number> = {};
-      for (let i = 0; i < names.length; i++) record[names[i]] = counts[i];
-      settle(this, "counts", record);
-      return record;
-    },
-    set(this: Placement, v: Record<string, number>) {
-      settle(this, "counts", v);
-    },
-  },
-};
 
 /** Runs the scriptlet (when the cluster has one configured, or always in the simulator: the
  *  user asked us to run it) and records logs, the chosen member or the error. */

@@ -44,8 +44,9 @@ interface TablesState {
 /** What each session's sandbox holds (sessions are reused across simulations). */
 const tables = new WeakMap<Session, TablesState>();
 
+/** The byte string of a key (toByteString returns ASCII text as it is). */
 function bytes(s: string): string {
-  return /^[\x00-\x7f]*$/.test(s) ? s : toByteString(s);
+  return toByteString(s);
 }
 
 /** Brings the sandbox's count tables in step with `cluster` (one small update when an
@@ -63,7 +64,15 @@ export function syncTables(session: Session, cluster: PlacementCluster): void {
     st.seen = idx.changeCount;
     changed = true;
   } else if (st.seen !== idx.changeCount) {
-    update.counts = [...new Set(idx.changedSince(st.seen))].flatMap((k) => [bytes(k), idx.countOf(k)]);
+    // (A plain loop: a few keys per moved instance, before every run.)
+    const keys = idx.changedSince(st.seen);
+    const counts: (string | number)[] = [];
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (keys.indexOf(k) !== i) continue; // listed before
+      counts.push(bytes(k), idx.countOf(k));
+    }
+    update.counts = counts;
     st.seen = idx.changeCount;
     changed = true;
   }

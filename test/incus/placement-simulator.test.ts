@@ -93,6 +93,35 @@ test("PlacementSimulator: many operations on one loaded scriptlet give what simu
   assert.ok(seenMoved, JSON.stringify(evac.placements.map((p) => p.logs)));
 });
 
+test("get_instances_count in the sandbox after evacuations one after another on one session: each member's count at that placement", async () => {
+  // The sandbox's count tables follow each evacuation's own index (sandbox-tables.ts sends
+  // only what changed since the state two evacuations share): every count a run sees must
+  // be the placement's own candidate count (computed on the host).
+  const c = cluster({ a: 5, b: 3, c: 4, d: 1, e: 2 });
+  const src = fn(
+    "for m in candidate_members:",
+    '    log_info(m.server_name, "=", str(get_instances_count(location=m.server_name)))',
+    'log_info("all=", str(get_instances_count()), " p1=", str(get_instances_count(project="p1")))',
+  );
+  const sim = await PlacementSimulator.open(src, "6.0.4");
+  try {
+    const commands = ["cluster evacuate a --force", "cluster evacuate c --force", "create --empty x1", "cluster evacuate a --force", "cluster evacuate b --force", "cluster evacuate a --force"];
+    for (const cmd of commands) {
+      const res = await sim.simulate(c, parsePlacementCommand(cmd.split(" ")));
+      const runs = res.placements.filter((p) => p.logs.length > 0);
+      assert.ok(runs.length > 0, cmd);
+      for (const p of runs) {
+        const seen = Object.fromEntries(p.logs.slice(0, -1).map((l) => l.message.replace(/^[^:]*: /, "").split("=")).map(([m, n]) => [m, Number(n)]));
+        assert.deepEqual(seen, p.counts, `${cmd}: ${p.instance}`);
+        const p1 = c.instances.filter((i) => i.project === "p1").length;
+        assert.match(p.logs.at(-1)!.message, new RegExp(`all=${c.instances.length} p1=${p1}$`), `${cmd}: ${p.instance}`);
+      }
+    }
+  } finally {
+    sim.dispose();
+  }
+});
+
 test("a derived instance index (lists copied when first used) answers as an index built from its instances, move after move", () => {
   const c = cluster({ a: 7, b: 3, c: 2, d: 0 });
   instanceIndex(c);

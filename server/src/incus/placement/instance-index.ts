@@ -15,6 +15,9 @@ export class InstanceIndex {
   private readonly changes: string[] = [];
   /** The lists of key("", location) by location (no key to build per lookup). */
   private readonly byLocation = new Map<string, ApiInstance[]>();
+  /** A derived index: the index it was derived from and that index's changeCount then (its
+   *  counts were the base's then; readers that follow counts start from there). */
+  readonly origin?: { base: InstanceIndex; at: number };
   /** A derived index (see the constructor): the base's lists are copied when first used. */
   private readonly from?: { base: InstanceIndex; replaced: ReadonlyMap<ApiInstance, ApiInstance>; locations: Set<string> };
 
@@ -28,6 +31,7 @@ export class InstanceIndex {
       const locations = new Set<string>();
       for (const inst of from.replaced.keys()) locations.add(inst.location ?? "");
       this.from = { ...from, locations };
+      this.origin = { base: from.base, at: from.base.changeCount };
       return;
     }
     const all: ApiInstance[] = [];

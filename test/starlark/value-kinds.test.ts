@@ -308,6 +308,11 @@ def main():
     n = len(s)
     return s + n
 `,
+  "ints past the safe range among safe ones in sorted, max and min (QuickJS misorders some mixes)": `
+def main():
+    a, b = -9007199254740990, -9007199254740993
+    return str([sorted([a, b, 5]), sorted([b, a], reverse = True), max([b, a]), min(a, b), sorted([(a, 1), (b, 2)]), sorted([a, b], key = lambda x: -x)])
+`,
   "hash, ord and int() results": `
 def main():
     h = hash("placement")

@@ -764,12 +764,13 @@ class Codegen {
         if (fn.kinds.of(e.x) === "str") return ["(", ax, sy, `${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i}))`];
         const inArr = intIdx ? `${i} < ${ar}.elems.length` : `${num}${i} >= 0 && ${i} < ${ar}.elems.length`;
         const dictKey = intIdx || num === "" ? "" : `(typeof ${i} === "string" || typeof ${i} === "number") && `;
+        // By kind first (one ?. read), the string test last: x[0] of a tuple is the common case.
+        const k = this.temp(fn);
         return [
           "(", ax, sy,
-          `typeof ${ar} === "string" ? (${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i})) : `,
-          `${ar} !== null && (${ar}.kind === $KL || ${ar}.kind === $KT ? ${inArr} && (${v} = ${ar}.elems[${i}], true) : `,
-          `${ar}.kind === $KD && ${dictKey}(${v} = ${ar}.ht.get(${i})) !== undefined) ? ${v} : `,
-          "$getIndex", m, `(${ar}, ${i}))`,
+          `(${k} = ${ar}?.kind) === $KL || ${k} === $KT ? (${inArr} ? ${ar}.elems[${i}] : $getIndex`, m, `(${ar}, ${i})) : `,
+          `${k} === $KD ? (${dictKey}(${v} = ${ar}.ht.get(${i})) !== undefined ? ${v} : $getIndex`, m, `(${ar}, ${i})) : `,
+          `typeof ${ar} === "string" && ${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i}))`,
         ];
       }
       case "SliceExpr": {

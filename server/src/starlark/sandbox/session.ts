@@ -411,7 +411,8 @@ export class Session {
         r.error.dispose();
         return { error: this.failure(describeThrown(e)) };
       }
-      const s = this.ctx.typeof(r.value) === "string" ? this.ctx.getString(r.value) : "null";
+      // ($glue.batch always returns a string: no typeof round trip for it.)
+      const s = code === undefined || this.ctx.typeof(r.value) === "string" ? this.ctx.getString(r.value) : "null";
       r.value.dispose();
       out = JSON.parse(s);
     } finally {

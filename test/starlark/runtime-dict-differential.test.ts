@@ -192,6 +192,26 @@ def main():
     s = sorted(range(120), key = lambda i: words[i], reverse = True)
     return str([r, s])
 `,
+  "sorted: key functions of every kind and iterables of every kind": `
+def main():
+    words = ["bb", "a", "ccc", "dd"]
+    return str([
+        sorted(words, key = len),
+        sorted(("x", "yy", "z"), key = lambda s: -len(s)),
+        sorted({"b": 1, "a": 2, "c": 0}, key = lambda k: k),
+        sorted(words, key = lambda w: sorted([w, "m"], key = lambda v: v)[0]),
+        sorted(range(5), key = lambda i: -i),
+    ])
+`,
+  "sorted: a key function that fails": `
+def main():
+    return sorted([1, 2, 0, 4], key = lambda x: 10 // x)
+`,
+  "sorted: a key function that appends to the list being sorted": `
+def main():
+    l = [3, 1]
+    return sorted(l, key = lambda x: l.append(x))
+`,
   "sorted: keys of mixed kinds that never meet sort": `
 def main():
     return str(sorted([(1, "a"), (2, 3), (1, "b")]))

@@ -9,7 +9,7 @@
 // member exist and pending is not True; every other case goes to the host builtin (its
 // errors, its notes), so behaviour is the host's.
 import { defineSandboxExtension } from "../../starlark/runtime/extensions";
-import type { BuiltinImpl, Value } from "../../starlark/runtime/values";
+import { setKeywordAnswer, type BuiltinImpl, type Value } from "../../starlark/runtime/values";
 
 /** The update sandbox-tables.ts sends (strings are byte strings, as Starlark strings are here). */
 export interface TablesUpdate {
@@ -141,11 +141,11 @@ function update(u: TablesUpdate): null {
   if (u.reset || u.members) {
     // Emptied and refilled, not replaced: compiled calls read this object (keywordTables).
     for (const m of Object.keys(T.loc)) delete T.loc[m];
-    for (const m of T.members) T.loc[m] = T.counts.get("\0" + m) ?? 0;
+    for (const m of T.members) setKeywordAnswer(T.loc, m, T.counts.get("\0" + m) ?? 0);
   } else {
     for (let i = 0; i < c.length; i += 2) {
       const k = c[i] as string;
-      if (k.charCodeAt(0) === 0 && T.members.has(k.slice(1))) T.loc[k.slice(1)] = c[i + 1] as number;
+      if (k.charCodeAt(0) === 0 && T.members.has(k.slice(1))) setKeywordAnswer(T.loc, k.slice(1), c[i + 1] as number);
     }
   }
   return null;

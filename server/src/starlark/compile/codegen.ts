@@ -504,7 +504,7 @@ class Codegen {
         if (/^-?\d/.test(v) || isStringLiteral(v) || isSingleton(v)) {
           out.push(indent, `${t} = (`, sv, "$unpack", mark(fn.name, pos), `(${v}, ${n}));\n`);
         } else out.push(
-          indent, `${t} = (`, sv, `typeof ${v} === "object" && ${v} !== null && ${v}.kind === $KT && ${v}.elems.length === ${n} ? ${v}.elems : $unpack`,
+          indent, `${t} = (`, sv, `${v}?.kind === $KT && ${v}.elems.length === ${n} ? ${v}.elems : $unpack`,
           mark(fn.name, pos), `(${v}, ${n}));\n`,
         );
         lhs.list.forEach((e, i) => this.assign(fn, e, `${t}[${i}]`, pos, out, indent));
@@ -742,7 +742,7 @@ class Codegen {
           // d["key"]: a dict's entry inline; anything else (missing keys too) in the runtime.
           const v = this.temp(fn);
           return [
-            "(", sx, sy, `typeof ${a} === "object" && ${a} !== null && ${a}.kind === $KD && (${v} = ${a}.ht.get(${i})) !== undefined ? ${v} : `,
+            "(", sx, sy, `${a}?.kind === $KD && (${v} = ${a}.ht.get(${i})) !== undefined ? ${v} : `,
             "$getIndex", mark(fn.name, e.lbrack), `(${a}, ${i}))`,
           ];
         }
@@ -764,12 +764,13 @@ class Codegen {
         if (fn.kinds.of(e.x) === "str") return ["(", ax, sy, `${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i}))`];
         const inArr = intIdx ? `${i} < ${ar}.elems.length` : `${num}${i} >= 0 && ${i} < ${ar}.elems.length`;
         const dictKey = intIdx || num === "" ? "" : `(typeof ${i} === "string" || typeof ${i} === "number") && `;
+        // By kind first (one ?. read), the string test last: x[0] of a tuple is the common case.
+        const k = this.temp(fn);
         return [
           "(", ax, sy,
-          `typeof ${ar} === "string" ? (${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i})) : `,
-          `typeof ${ar} === "object" && ${ar} !== null && (${ar}.kind === $KL || ${ar}.kind === $KT ? ${inArr} && (${v} = ${ar}.elems[${i}], true) : `,
-          `${ar}.kind === $KD && ${dictKey}(${v} = ${ar}.ht.get(${i})) !== undefined) ? ${v} : `,
-          "$getIndex", m, `(${ar}, ${i}))`,
+          `(${k} = ${ar}?.kind) === $KL || ${k} === $KT ? (${inArr} ? ${ar}.elems[${i}] : $getIndex`, m, `(${ar}, ${i})) : `,
+          `${k} === $KD ? (${dictKey}(${v} = ${ar}.ht.get(${i})) !== undefined ? ${v} : $getIndex`, m, `(${ar}, ${i})) : `,
+          `typeof ${ar} === "string" && ${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i}))`,
         ];
       }
       case "SliceExpr": {
@@ -780,13 +781,11 @@ class Codegen {
         const name = jsString(bytesOf(e.name.name));
         if (!JS_IDENT.test(e.name.name)) return ["$getAttr", mark(fn.name, e.dot), "(", this.expr(fn, e.x), ", ", name, ")"];
         // A host object's attribute from its slot (runtime/values.ts ATTR_SLOT) inline;
-        // everything else (and every failure) through getAttr.
+        // everything else (and every failure) through getAttr, also a slot holding None:
+        // `?.` and `??` are one QuickJS opcode each, where tests of null and undefined with
+        // temps cost twice as much.
         const [sx, a] = this.operand(fn, this.expr(fn, e.x), true);
-        const v = this.temp(fn);
-        return [
-          "(", sx, `${a} !== null && (${v} = ${a}.${ATTR_SLOT}${e.name.name}) !== undefined ? ${v} : `,
-          "$getAttr", mark(fn.name, e.dot), `(${a}, ${name}))`,
-        ];
+        return ["(", sx, `${a}?.${ATTR_SLOT}${e.name.name} ?? $getAttr`, mark(fn.name, e.dot), `(${a}, ${name}))`];
       }
       case "CallExpr":
         return this.call(fn, e);
@@ -884,7 +883,7 @@ class Codegen {
       const [sx, a] = this.operand(fn, positional[0]);
       this.universals.add("len");
       if (isIntLiteral(a)) return ["$call", mark(fn.name, e.lparen), `($u_len, [${a}], null)`];
-      return ["(", sx, `typeof ${a} === "string" ? ${a}.length : typeof ${a} === "object" && ${a} !== null && ${a}.kind === $KL ? ${a}.elems.length : $call`, mark(fn.name, e.lparen), `($u_len, [${a}], null))`];
+      return ["(", sx, `typeof ${a} === "string" ? ${a}.length : ${a}?.kind === $KL ? ${a}.elems.length : $call`, mark(fn.name, e.lparen), `($u_len, [${a}], null))`];
     }
     if (callee.kind === "DotExpr" && !star && !starstar) {
       // x.f(...): the runtime calls built-in methods without making a bound method. One
@@ -913,7 +912,7 @@ class Codegen {
         const [sa, a] = this.operand(fn, positional[0]);
         return [
           "(", sr, sa,
-          `typeof ${r} === "object" && ${r} !== null && ${r}.kind === $KL && !${r}.frozen && ${r}.itercount === 0 ? (${r}.elems.push(${a}), null) : `,
+          `${r}?.kind === $KL && !${r}.frozen && ${r}.itercount === 0 ? (${r}.elems.push(${a}), null) : `,
           "$callMethod", mark(fn.name, e.lparen, callee.dot), `(${r}, ${name}, [${a}], null))`,
         ];
       }
@@ -927,7 +926,7 @@ class Codegen {
         const keyTest = isStringLiteral(k) || isIntLiteral(k) ? "" : ` && (typeof ${k} === "string" || typeof ${k} === "number")`;
         return [
           "(", sr, sk, sd,
-          `typeof ${r} === "object" && ${r} !== null && ${r}.kind === $KD${keyTest} ? ((${v} = ${r}.ht.get(${k})) !== undefined ? ${v} : ${d}) : `,
+          `${r}?.kind === $KD${keyTest} ? ((${v} = ${r}.ht.get(${k})) !== undefined ? ${v} : ${d}) : `,
           "$callMethod", mark(fn.name, e.lparen, callee.dot), `(${r}, ${name}, [${positional.length === 2 ? `${k}, ${d}` : k}], null))`,
         ];
       }
@@ -938,20 +937,20 @@ class Codegen {
     }
     if (onlyKeyword !== undefined && JS_IDENT.test(onlyKeyword[0])) {
       // f(name=v): a builtin's answer table for the keyword (runtime/values.ts KeywordTable),
-      // without argument arrays or a call; when there is none, v is not a string or the
-      // table has no answer for it, the ordinary call. (A value is never undefined: reads
-      // of unassigned variables have failed already.)
+      // without argument arrays or a call; when there is none, or the table has no answer for
+      // v (it has none for any value that is not a string: isKeywordTableKey), the ordinary
+      // call. (A value is never undefined: reads of unassigned variables have failed already.)
       const [sf, f] = this.operand(fn, this.expr(fn, e.fn), true);
       const [sv, v] = this.operand(fn, onlyKeyword[1]);
-      const [k, r] = [this.temp(fn), this.temp(fn)];
       // A predeclared function's table is read once, with the program (a predeclared value
-      // and its table are the same for the program's life).
+      // and its table are the same for the program's life). An answer of None takes the
+      // ordinary call, which gives it too (`??`: one QuickJS opcode).
       const p = e.fn.kind === "Ident" && e.fn.binding?.scope === "predeclared" ? this.predeclared.get(e.fn.name) : undefined;
-      const t = p === undefined ? k : this.constant(`kt:${p}:${onlyKeyword[0]}`, `$p${p} != null ? $p${p}.${KEYWORD_TABLE}${onlyKeyword[0]} : undefined`);
-      const table = p === undefined ? `${f} !== null && (${k} = ${f}.${KEYWORD_TABLE}${onlyKeyword[0]}) !== undefined` : `${t} !== undefined`;
+      const table = p === undefined ? `${f}?.${KEYWORD_TABLE}${onlyKeyword[0]}`
+        : this.constant(`kt:${p}:${onlyKeyword[0]}`, `$p${p}?.${KEYWORD_TABLE}${onlyKeyword[0]}`);
       return [
         "(", sf, sv,
-        `${table} && typeof ${v} === "string" && (${r} = ${t}[${v}]) !== undefined ? ${r} : `,
+        `${table}?.[${v}] ?? `,
         "$call", mark(fn.name, e.lparen), `(${f}, [], [[${jsString(bytesOf(onlyKeyword[0]))}, ${v}]]))`,
       ];
     }

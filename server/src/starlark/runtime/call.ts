@@ -116,7 +116,9 @@ export function call(fn: Value, args: Value[], kwargs: Kwargs | null, star?: Val
  *  exactly one parameter (key functions, compiled one-argument calls); anything else
  *  through call. */
 export function call1(fn: Value, a: Value): Value {
-  if (typeof fn === "object" && fn !== null && fn.kind === K_FUNCTION) {
+  // (?.: no primitive has a kind; one QuickJS opcode where typeof and null tests cost more)
+  const kind = (fn as SFunction | null)?.kind;
+  if (kind === K_FUNCTION) {
     const desc = (fn as SFunction).desc;
     if (desc.simple && desc.numParams === 1) {
       const code = desc.code!;
@@ -134,7 +136,7 @@ export function call1(fn: Value, a: Value): Value {
       stack.depth = depth;
       return result;
     }
-  } else if (typeof fn === "object" && fn !== null && fn.kind === K_BUILTIN) {
+  } else if (kind === K_BUILTIN) {
     // int(x), len(x), a host function of one argument: what call does, one call less.
     const result = (fn as SBuiltin).fn([a], NO_KWARGS);
     if (result === undefined) throw new StarlarkError(`internal error: nil (not None) returned from ${repr(fn)}`);

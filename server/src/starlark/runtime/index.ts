@@ -45,6 +45,7 @@ import {
   K_TUPLE,
   K_RANGE,
   freeze,
+  setKeywordAnswer,
   truth,
   typeName,
 } from "./values";
@@ -141,6 +142,8 @@ export const $rt = {
   SFunction,
   SBuiltin,
   SHostObject,
+  /** Fills a builtin's keyword table (tests and sandbox-side builtins written in JS). */
+  setKeywordAnswer,
   /** SValue.kind of lists, dicts and tuples, for compiled fast paths. */
   K_LIST,
   K_DICT,

@@ -701,12 +701,29 @@ export type BuiltinImpl = ((
 
 /** A builtin's answers to `f(name=s)` by the string s: the call's result where the table has
  *  one, else (absent key, or a value that is not a string) the call goes the ordinary way.
+ *  Compiled code looks any value up as it is (a type test costs as much as the lookup in
+ *  QuickJS), so a key must be no other value's JS property key: filled through
+ *  setKeywordAnswer only.
  *  Only results of calls with no output and no side effect belong here, so that reading the
  *  table is the call; errors and their positions stay the ordinary call's. Prototype-less
  *  (Object.create(null): no inherited key answers) and the same object for the builtin's
  *  life, kept current by its owner. Why a table and not a function: in QuickJS a call costs
  *  about as much as everything else in a candidate loop's `get_instances_count(location=…)`. */
 export type KeywordTable = Record<string, Value>;
+
+/** Whether a string may be a KeywordTable key: no value that is not a string has it as its JS
+ *  property key. Those keys are an int's decimal digits, "true", "false", "null" (True, False,
+ *  None) and "[object Object]" (every other value is an object of a class of this runtime,
+ *  none of which converts itself otherwise: keyword-table.test.ts checks each type). */
+export function isKeywordTableKey(s: string): boolean {
+  return !/^-?[0-9]+$/.test(s) && s !== "true" && s !== "false" && s !== "null" && s !== "[object Object]";
+}
+
+/** Records a keyword table's answer for `key` (none for a key a non-string could look up:
+ *  that call takes the ordinary way). */
+export function setKeywordAnswer(table: KeywordTable, key: string, v: Value): void {
+  if (isKeywordTableKey(key)) table[key] = v;
+}
 
 /** The property of an SBuiltin holding its keyword table for a name (SBuiltin constructor;
  *  compile/codegen.ts emits reads of it). */

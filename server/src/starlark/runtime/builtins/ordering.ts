@@ -8,6 +8,7 @@ import { call1, callEach, compare, describeType, isIterableValue, iterateValue }
 import { collect } from "./collections";
 import { stableSort } from "./stable-sort";
 import { sortByEncodedKeys, uniformKeys } from "./sort-keys";
+import { intCmp, type Int } from "../int";
 
 export const all: BuiltinImpl = (args, kwargs) => {
   checkPositional("all", args, kwargs, 1, 1);
@@ -167,7 +168,7 @@ function fastCmp(a: Value, b: Value, depth: number): number {
   if (ta === "number" || ta === "bigint") {
     const tb = typeof b;
     if (tb !== "number" && tb !== "bigint") throw BAIL;
-    return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+    return intCmp(a as Int, b as Int);
   }
   if (a instanceof STuple && b instanceof STuple && depth > 0) {
     const x = a.elems;

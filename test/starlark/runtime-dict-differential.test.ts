@@ -242,3 +242,28 @@ test("a lookup, then the insert into a frozen dict fails with Go's message", () 
   assert.equal(d.getKey("k1"), 1);
   assert.equal(d.len(), 12);
 });
+
+// The entries compiled code may call instead of get() and items() (CONTRACT.md): the same
+// answers as get() and items() on small, big, holed and compacted tables.
+test("getp and flatItems agree with get and items", () => {
+  for (const n of [0, 3, 8, 9, 40]) {
+    const d = new SDict();
+    for (let i = 0; i < n; i++) d.setKey(i % 2 === 0 ? `k${i}` : i, `v${i}`);
+    for (let step = 0; step < 3; step++) {
+      for (let i = -1; i <= n + 1; i++) {
+        for (const k of [`k${i}`, i]) {
+          assert.equal(d.ht.getp(k), d.ht.get(k), `n=${n} step=${step} key=${k}`);
+          // The lookup remembered by getp serves the insert that follows.
+          if (i === n + 1) {
+            d.setKey(k, "late");
+            assert.equal(d.ht.get(k), "late");
+            d.delete(k);
+          }
+        }
+      }
+      assert.deepEqual(d.ht.flatItems(), d.items().flat());
+      // Holes, then a compaction.
+      for (let i = step; i < n; i += 3) d.delete(i % 2 === 0 ? `k${i}` : i);
+    }
+  }
+});

@@ -133,6 +133,27 @@ export class HashTable {
     return this.ents[i + 2] as Value;
   }
 
+  /** get for a key that is its own hash key and never a tuple: a string or an int held as
+   *  a JS number (compiled `d[k]` / `d.get(k)` after their type tests). Neither hashKey()
+   *  nor the CompareLimit check applies: two tests less per lookup, ~0.1 us in QuickJS. */
+  getp(k: string | number): Value | undefined {
+    const slots = this.slots;
+    if (slots === null) {
+      const e = this.ents;
+      for (let i = 1, n = e.length; i < n; i += 3) if (e[i] === k) return e[i + 1] as Value;
+      return undefined;
+    }
+    const i = slots.get(k);
+    cacheTable = this;
+    cacheKey = k;
+    if (i === undefined) {
+      cacheAt = -1;
+      return undefined;
+    }
+    cacheAt = i;
+    return this.ents[i + 2] as Value;
+  }
+
   has(k: Value): boolean {
     return this.get(k) !== undefined;
   }
@@ -299,6 +320,21 @@ export class HashTable {
     for (let i = 0, j = 0; i < e.length; i += 3) {
       const k = e[i];
       if (k !== HOLE) out[j++] = new Pair([k as Value, e[i + 2] as Value]);
+    }
+    return out;
+  }
+
+  /** The entries as [k0, v0, k1, v1, ...], a new array (a snapshot, as dict.items() is):
+   *  what a loop over `d.items()` needs, without a tuple per entry. */
+  flatItems(): Value[] {
+    const e = this.ents;
+    const out: Value[] = new Array(this.live * 2);
+    for (let i = 0, j = 0; i < e.length; i += 3) {
+      const k = e[i];
+      if (k !== HOLE) {
+        out[j++] = k as Value;
+        out[j++] = e[i + 2] as Value;
+      }
     }
     return out;
   }

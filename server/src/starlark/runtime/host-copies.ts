@@ -128,7 +128,8 @@ class SharedTable extends HashTable {
  *  override): tests compare this list with HashTable's own. */
 export const SHARED_TABLE_KNOWS = [
   "constructor", "size", "checkMutable", "find", "get", "has", "set", "insert", "index", "delete", "clear", "freeze",
-  "compact", "forEach", "keys", "values", "items", "first", "addAll", "iterate",
+  "compact", "forEach", "keys", "values", "items", "first", "addAll", "iterate", "frozen", "holes", "pairs",
+  "getp", "flatItems",
 ];
 
 /** A dict over the interned dict's entries (see SharedTable). */

@@ -6,7 +6,7 @@ import { SBuiltin, SFunction, SValue, typeName, type Value } from "../values";
 
 export { equal, compare } from "../compare";
 export { repr, str } from "../repr";
-export { call, call1 } from "../call";
+export { call, call1, callEach } from "../call";
 
 /** Value.Type(). */
 export const describeType = typeName;

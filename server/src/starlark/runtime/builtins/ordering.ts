@@ -2,9 +2,9 @@
 // (go.starlark.net library.go). sorted() is stable, with Go's exact comparison sequence
 // (stable-sort.ts); errors from a key function propagate unchanged.
 
-import { SList, STuple, StarlarkError, truth, type BuiltinImpl, type Value } from "../values";
+import { K_LIST, K_TUPLE, SList, STuple, StarlarkError, truth, type BuiltinImpl, type Value } from "../values";
 import { checkPositional, positionalArg, toBool, toCallable, toIterable, unpackArgs } from "../unpack";
-import { call1, compare, describeType, isIterableValue, iterateValue } from "./core-bridge";
+import { call1, callEach, compare, describeType, isIterableValue, iterateValue } from "./core-bridge";
 import { collect } from "./collections";
 import { stableSort } from "./stable-sort";
 import { sortByEncodedKeys, uniformKeys } from "./sort-keys";
@@ -96,13 +96,20 @@ export const sorted: BuiltinImpl = (args, kwargs) => {
   // function cannot mutate it ("append: cannot append to list during iteration").
   const it = iterateValue(iterable)!;
   try {
-    const values: Value[] = [];
-    let x: Value | undefined;
-    while ((x = it.next()) !== undefined) values.push(x);
+    let values: Value[];
+    const kind = (iterable as SList).kind;
+    if (kind === K_LIST || kind === K_TUPLE) {
+      // The iterator holds the lock; the elements are copied without a next() call each.
+      const e = (iterable as SList).elems;
+      values = new Array(e.length);
+      for (let i = 0; i < e.length; i++) values[i] = e[i];
+    } else {
+      values = [];
+      let x: Value | undefined;
+      while ((x = it.next()) !== undefined) values.push(x);
+    }
     // Derive keys from values by applying the key function.
-    const keys = new Array<Value>(values.length);
-    for (let i = 0; i < values.length; i++) keys[i] = call1(key, values[i]);
-    return sortValues(values, keys, reverse);
+    return sortValues(values, callEach(key, values), reverse);
   } finally {
     it.done();
   }

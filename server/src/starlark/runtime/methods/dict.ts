@@ -100,10 +100,7 @@ export const DICT_METHODS: MethodTable = {
   /** dict_items */
   items(recv, args, kwargs) {
     if (args.length !== 0 || (kwargs && kwargs.length > 0)) checkPositional("items", args, kwargs, 0, 0);
-    const items = (recv as SDict).items();
-    const res: Value[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) res[i] = new STuple(items[i]);
-    return new SList(res);
+    return new SList((recv as SDict).ht.pairs<Value>(STuple));
   },
 
   /** dict_keys */

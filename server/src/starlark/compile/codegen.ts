@@ -785,7 +785,7 @@ class Codegen {
           // d["key"]: a dict's entry inline; anything else (missing keys too) in the runtime.
           const v = this.temp(fn);
           return [
-            "(", sx, sy, `${a}?.kind === $KD && (${v} = ${a}.ht.get(${i})) !== undefined ? ${v} : `,
+            "(", sx, sy, `${a}?.kind === $KD && (${v} = ${a}.ht.getp(${i})) !== undefined ? ${v} : `,
             "$getIndex", mark(fn.name, e.lbrack), `(${a}, ${i}))`,
           ];
         }
@@ -812,7 +812,7 @@ class Codegen {
         return [
           "(", ax, sy,
           `(${k} = ${ar}?.kind) === $KL || ${k} === $KT ? (${inArr} ? ${ar}.elems[${i}] : $getIndex`, m, `(${ar}, ${i})) : `,
-          `${k} === $KD ? (${dictKey}(${v} = ${ar}.ht.get(${i})) !== undefined ? ${v} : $getIndex`, m, `(${ar}, ${i})) : `,
+          `${k} === $KD ? (${dictKey}(${v} = ${ar}.ht.getp(${i})) !== undefined ? ${v} : $getIndex`, m, `(${ar}, ${i})) : `,
           `typeof ${ar} === "string" && ${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i}))`,
         ];
       }
@@ -969,7 +969,7 @@ class Codegen {
         const keyTest = isStringLiteral(k) || isIntLiteral(k) ? "" : ` && (typeof ${k} === "string" || typeof ${k} === "number")`;
         return [
           "(", sr, sk, sd,
-          `${r}?.kind === $KD${keyTest} ? ((${v} = ${r}.ht.get(${k})) !== undefined ? ${v} : ${d}) : `,
+          `${r}?.kind === $KD${keyTest} ? ((${v} = ${r}.ht.getp(${k})) !== undefined ? ${v} : ${d}) : `,
           "$callMethod", mark(fn.name, e.lparen, callee.dot), `(${r}, ${name}, [${positional.length === 2 ? `${k}, ${d}` : k}], null))`,
         ];
       }

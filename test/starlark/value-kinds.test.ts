@@ -9,10 +9,6 @@
 // the same results while its comparison loses its type tests.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { compile, Session, type HostValue } from "../../server/src/starlark/engine";
 import { goStarlarkDefault } from "../../server/src/starlark/resolve";
 import { parse } from "../../server/src/starlark/syntax";
@@ -21,6 +17,7 @@ import { isUniverseName, resolveFile } from "../../server/src/starlark/resolve";
 import { ValueKinds, type ValueKind } from "../../server/src/starlark/compile/value-kinds";
 import type * as A from "../../server/src/starlark/syntax/ast";
 import { walk } from "../../server/src/starlark/syntax/walk";
+import { runHere, runInGo } from "./oracle-support";
 
 /** The kind of each variable read or assigned in function `f` of `src`, by name (globals
  *  with the module's kinds). */
@@ -169,35 +166,6 @@ test("value kinds: deep expressions and long dependency chains are left untyped,
   assert.equal(c.v0, undefined);
 });
 
-const ORACLE = path.resolve(__dirname, "../../../tools/go-oracle/run.sh");
-const dir = mkdtempSync(path.join(tmpdir(), "int-kinds-"));
-process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-
-interface Outcome { value?: string; error?: string }
-
-let files = 0;
-function oracle(src: string): Outcome {
-  const f = path.join(dir, `case${files++}.star`);
-  writeFileSync(f, src);
-  const out = JSON.parse(execFileSync(ORACLE, ["-call", "main", f], { encoding: "utf8" }));
-  if (out.errors) throw new Error(`oracle: ${JSON.stringify(out.errors)}`);
-  return out.error !== undefined ? { error: out.error } : { value: out.value };
-}
-
-async function ours(src: string): Promise<Outcome> {
-  const r = compile("k.star", src, { dialect: goStarlarkDefault, predeclared: [] });
-  if (!r.program) throw new Error(`compile: ${JSON.stringify(r.diagnostics)}`);
-  const s = await Session.create();
-  try {
-    const init = s.init(r.program, {});
-    if (init.error) throw new Error(`init: ${init.error.message}`);
-    const c = s.call("main");
-    return c.error ? { error: c.error.message } : { value: JSON.stringify(String(c.value)) };
-  } finally {
-    s.dispose();
-  }
-}
-
 /** Programs whose typed locals meet every edge of the representation. */
 const PROGRAMS: Record<string, string> = {
   "products past 2^53 compare and equal exactly": `
@@ -324,7 +292,7 @@ def main():
 
 test("value kinds: typed locals give go.starlark.net's values and errors at the representation's edges", async () => {
   for (const [name, src] of Object.entries(PROGRAMS)) {
-    assert.deepEqual(await ours(src), oracle(src), name);
+    assert.deepEqual(await runHere(src), runInGo(src), name);
   }
   // The typed paths ran: `w += LETTERS[i % 10]` concatenates without a type test.
   const js = compile("k.star", PROGRAMS[Object.keys(PROGRAMS).find((k) => k.startsWith("strings typed"))!], { dialect: goStarlarkDefault, predeclared: [] }).program!.js;

@@ -14,6 +14,7 @@ import { SafeSet } from "./codegen-safe";
 import { blockDepth, INLINE_BLOCK_DEPTH, inlinesIterable, listLiteral, nestedComprehension } from "./codegen-comprehension";
 import { localsArray, localVarName, tempDeclarations, tempName } from "./codegen-temps";
 import { PRELUDE } from "./prelude";
+import { itemsCall, pairTargets, type ItemsCall } from "./codegen-items";
 import { ValueKinds, type ValueKind } from "./value-kinds";
 import type { CompiledProgram, PositionTable } from "./program";
 
@@ -380,6 +381,12 @@ class Codegen {
       fn.temps = Math.max(fn.temps, peak);
       return;
     }
+    const items = evaluated === undefined ? itemsCall(x) : undefined;
+    const pair = items === undefined ? undefined : pairTargets(vars);
+    if (items !== undefined && pair !== undefined) {
+      this.itemsLoop(fn, items, pair, vars, forPos, out, indent, body, afterIterable);
+      return;
+    }
     const [tx, arr, it, lock, i, n, start, step, v] = Array.from({ length: 9 }, () => this.temp(fn));
     const range = evaluated === undefined ? this.rangeArgs(x) : undefined;
     if (range) {
@@ -459,6 +466,32 @@ class Codegen {
     }
     body(inner);
     out.push(indent, "  }\n", indent, `} finally { if (${it} !== null) ${it}.done(); else if (${lock}) ${tx}.itercount--; }\n`);
+  }
+
+  /** for k, v in r.items(): a dict's entries from ht.flatItems(), anything else's items()
+   *  called and iterated as forLoop does (codegen-items.ts). */
+  private itemsLoop(
+    fn: FnScope, items: ItemsCall, pair: [A.Expr, A.Expr], vars: A.Expr, forPos: A.Position, out: Frag[], indent: string,
+    body: (indent: string) => void, afterIterable?: () => void,
+  ): void {
+    const [tx, arr, it, i, n, v] = Array.from({ length: 6 }, () => this.temp(fn));
+    out.push(indent, `${tx} = `, this.expr(fn, items.recv), ";\n");
+    out.push(indent, `if (${tx}?.kind === $KD) { ${arr} = ${tx}.ht.flatItems(); ${n} = ${arr}.length; ${it} = null; }\n`);
+    out.push(indent, `else { ${arr} = null; ${n} = Infinity; ${it} = $iterate`, mark(fn.name, forPos),
+      "($callMethod", mark(fn.name, items.lparen, items.dot), `(${tx}, "items", [], null)); }\n`);
+    out.push(indent, `${i} = 0;\n`);
+    afterIterable?.();
+    const inner = indent + "    ";
+    out.push(indent, "try {\n", indent, "  while (true) {\n");
+    out.push(inner, `if (${arr} !== null) {\n`, inner, `  if (${i} >= ${n}) break;\n`);
+    this.assign(fn, pair[0], `${arr}[${i}]`, forPos, out, inner + "  ");
+    this.assign(fn, pair[1], `${arr}[${i} + 1]`, forPos, out, inner + "  ");
+    out.push(inner, `  ${i} += 2;\n`, inner, "} else {\n");
+    out.push(inner, `  if ((${v} = ${it}.next()) === undefined) break;\n`);
+    this.assign(fn, vars, v, forPos, out, inner + "  ");
+    out.push(inner, "}\n");
+    body(inner);
+    out.push(indent, "  }\n", indent, `} finally { if (${it} !== null) ${it}.done(); }\n`);
   }
 
   /** Assigns one element, `elem` (a side-effect-free read), to a loop's variables: a

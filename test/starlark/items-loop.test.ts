@@ -69,6 +69,15 @@ def main():
     for k, v in [(1, 2)].items():
         pass
 `,
+  "a comprehension over a receiver that is not a dict": `
+def main():
+    x = [(1, 2)]
+    return [k for k, v in x.items()]
+`,
+  "a comprehension whose receiver fails before it starts": `
+def main():
+    return [k for k, v in {}[0].items()]
+`,
   "a frozen dict": `
 D = {"x": 1, "y": 2}
 

@@ -20,6 +20,10 @@ import type { CompiledProgram, PositionTable } from "./program";
 
 const MAX_SAFE = "9007199254740991";
 
+/** A comprehension's first iterable, evaluated before it starts: its temp, or, for
+ *  `k, v in d.items()`, the receiver's temp. */
+type Evaluated = string | { recv: string };
+
 /** What value-kinds.ts knows of a binary operation's two operands. */
 type Kinds = readonly [ValueKind | undefined, ValueKind | undefined];
 const NO_KINDS: Kinds = [undefined, undefined];
@@ -347,8 +351,14 @@ class Codegen {
    *  else goes through `$iterate`. The lock or iterator is released in `finally`. */
   private forLoop(
     fn: FnScope, vars: A.Expr, x: A.Expr, forPos: A.Position, out: Frag[], indent: string,
-    body: (indent: string) => void, afterIterable?: () => void, evaluated?: string,
+    body: (indent: string) => void, afterIterable?: () => void, evaluatedAs?: Evaluated,
   ): void {
+    // (an items() loop's receiver evaluated: the items loop; else the iterable or nothing)
+    if (typeof evaluatedAs === "object") {
+      this.itemsLoop(fn, itemsCall(x)!, pairTargets(vars)!, vars, forPos, out, indent, body, afterIterable, evaluatedAs.recv);
+      return;
+    }
+    const evaluated = evaluatedAs;
     const literal = evaluated === undefined ? listLiteral(x) : undefined;
     if (literal) {
       // for x in [a, b]: only the elements are needed (nothing can see the list).
@@ -472,10 +482,10 @@ class Codegen {
    *  called and iterated as forLoop does (codegen-items.ts). */
   private itemsLoop(
     fn: FnScope, items: ItemsCall, pair: [A.Expr, A.Expr], vars: A.Expr, forPos: A.Position, out: Frag[], indent: string,
-    body: (indent: string) => void, afterIterable?: () => void,
+    body: (indent: string) => void, afterIterable?: () => void, evaluatedRecv?: string,
   ): void {
     const [tx, arr, it, i, n, v] = Array.from({ length: 6 }, () => this.temp(fn));
-    out.push(indent, `${tx} = `, this.expr(fn, items.recv), ";\n");
+    out.push(indent, `${tx} = `, evaluatedRecv ?? this.expr(fn, items.recv), ";\n");
     out.push(indent, `if (${tx}?.kind === $KD) { ${arr} = ${tx}.ht.flatItems(); ${n} = ${arr}.length; ${it} = null; }\n`);
     out.push(indent, `else { ${arr} = null; ${n} = Infinity; ${it} = $iterate`, mark(fn.name, forPos),
       "($callMethod", mark(fn.name, items.lparen, items.dot), `(${tx}, "items", [], null)); }\n`);
@@ -775,7 +785,7 @@ class Codegen {
           // d["key"]: a dict's entry inline; anything else (missing keys too) in the runtime.
           const v = this.temp(fn);
           return [
-            "(", sx, sy, `${a}?.kind === $KD && (${v} = ${a}.ht.get(${i})) !== undefined ? ${v} : `,
+            "(", sx, sy, `${a}?.kind === $KD && (${v} = ${a}.ht.getp(${i})) !== undefined ? ${v} : `,
             "$getIndex", mark(fn.name, e.lbrack), `(${a}, ${i}))`,
           ];
         }
@@ -802,7 +812,7 @@ class Codegen {
         return [
           "(", ax, sy,
           `(${k} = ${ar}?.kind) === $KL || ${k} === $KT ? (${inArr} ? ${ar}.elems[${i}] : $getIndex`, m, `(${ar}, ${i})) : `,
-          `${k} === $KD ? (${dictKey}(${v} = ${ar}.ht.get(${i})) !== undefined ? ${v} : $getIndex`, m, `(${ar}, ${i})) : `,
+          `${k} === $KD ? (${dictKey}(${v} = ${ar}.ht.getp(${i})) !== undefined ? ${v} : $getIndex`, m, `(${ar}, ${i})) : `,
           `typeof ${ar} === "string" && ${inStr} ? ${ar}[${i}] : $getIndex`, m, `(${ar}, ${i}))`,
         ];
       }
@@ -959,7 +969,7 @@ class Codegen {
         const keyTest = isStringLiteral(k) || isIntLiteral(k) ? "" : ` && (typeof ${k} === "string" || typeof ${k} === "number")`;
         return [
           "(", sr, sk, sd,
-          `${r}?.kind === $KD${keyTest} ? ((${v} = ${r}.ht.get(${k})) !== undefined ? ${v} : ${d}) : `,
+          `${r}?.kind === $KD${keyTest} ? ((${v} = ${r}.ht.getp(${k})) !== undefined ? ${v} : ${d}) : `,
           "$callMethod", mark(fn.name, e.lparen, callee.dot), `(${r}, ${name}, [${positional.length === 2 ? `${k}, ${d}` : k}], null))`,
         ];
       }
@@ -1013,15 +1023,18 @@ class Codegen {
     // nested in it, through calls or operators, then runs before this one starts instead
     // of inside it, and deep nesting costs no JS stack at run time.
     const it = this.temp(fn);
-    const x = this.expr(fn, first);
-    const acc = this.comprehensionStmts(fn, e, out, "  ", it);
+    // (of `k, v in d.items()`, the receiver: forLoop then walks a dict's entries)
+    const items = itemsCall(first);
+    const itemsRecv = items !== undefined && pairTargets((e.clauses[0] as A.ForClause).vars) !== undefined;
+    const x = this.expr(fn, itemsRecv ? items.recv : first);
+    const acc = this.comprehensionStmts(fn, e, out, "  ", itemsRecv ? { recv: it } : it);
     return ["(", it, " = ", x, ", (() => {\n", out, `return ${acc};\n})`, wrapMark(fn.name, e.lbrack), "())"];
   }
 
   /** A comprehension as statements at `indent`, leaving its list or dict in the temp
    *  returned. Comprehensions nested in its iterables, body, dict value (and key) are
    *  emitted inline as statements of the same JS function (codegen-comprehension.ts). */
-  private comprehensionStmts(fn: FnScope, e: A.Comprehension, out: Frag[], indent: string, firstIterable?: string): string {
+  private comprehensionStmts(fn: FnScope, e: A.Comprehension, out: Frag[], indent: string, firstIterable?: Evaluated): string {
     // The result is made once the first iterable is evaluated (go.starlark.net makes it
     // just before; nothing can tell): its temp is then taken after the ones a nested
     // comprehension there used and gave back, so nested levels share their temps.

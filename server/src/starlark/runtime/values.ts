@@ -227,13 +227,15 @@ export function sliceArray(a: Value[], start: number, end: number, step: number)
 
 // ---- list ------------------------------------------------------------------------------
 
-export class SList extends SValue {
+// (Declared without `extends`, as STuple is: see there.)
+export interface SList extends SValue {}
+
+export class SList {
   declare elems: Value[];
   declare frozen: boolean;
   /** Number of active iterators (ignored when frozen). */
   declare itercount: number;
   constructor(elems: Value[]) {
-    super();
     this.elems = elems;
     this.frozen = false;
     this.itercount = 0;
@@ -241,10 +243,10 @@ export class SList extends SValue {
   type(): string {
     return "list";
   }
-  override truth(): boolean {
+  truth(): boolean {
     return this.elems.length > 0;
   }
-  override freeze(): void {
+  freeze(): void {
     if (!this.frozen) {
       this.frozen = true;
       for (const e of this.elems) freeze(e);
@@ -255,22 +257,22 @@ export class SList extends SValue {
     if (this.frozen) throw new StarlarkError(`cannot ${verb} frozen list`);
     if (this.itercount > 0) throw new StarlarkError(`cannot ${verb} list during iteration`);
   }
-  override hashKey(): HashKey {
+  hashKey(): HashKey {
     throw new StarlarkError("unhashable type: list");
   }
-  override len(): number {
+  len(): number {
     return this.elems.length;
   }
-  override get indexable(): boolean {
+  get indexable(): boolean {
     return true;
   }
-  override index(i: number): Value {
+  index(i: number): Value {
     return this.elems[i];
   }
-  override slice(start: number, end: number, step: number): Value {
+  slice(start: number, end: number, step: number): Value {
     return new SList(sliceArray(this.elems, start, end, step));
   }
-  override iterate(): Iterator {
+  iterate(): Iterator {
     return new ListIterator(this);
   }
   /** List.Append. */
@@ -279,6 +281,7 @@ export class SList extends SValue {
     this.elems.push(v);
   }
 }
+Object.setPrototypeOf(SList.prototype, SValue.prototype);
 
 class ListIterator implements Iterator {
   declare private i: number;
@@ -301,12 +304,13 @@ class ListIterator implements Iterator {
 
 // ---- tuple -----------------------------------------------------------------------------
 
-// STuple and SDict are SValues whose constructors skip the base-class constructor: a
-// derived class must call super(), and in QuickJS each level of that costs ~0.15 us, as
-// much as the rest of making a tuple; tuples and dicts are made by the thousand (sort
-// keys, dict.items(), records). The class is declared without `extends`, the interface
-// of the same name gives it SValue's type, and its prototype is chained to SValue's
-// below (instanceof SValue, kind and the inherited methods work as for the others).
+// SList, STuple and SDict are SValues whose constructors skip the base-class constructor:
+// a derived class must call super(), and in QuickJS each level of that costs ~0.15 us, as
+// much as the rest of making a tuple; lists, tuples and dicts are made by the thousand
+// (split(), sort keys, dict.items(), records). The class is declared without `extends`,
+// the interface of the same name gives it SValue's type, and its prototype is chained to
+// SValue's below it (instanceof SValue, kind and the inherited methods work as for the
+// other classes).
 export interface STuple extends SValue {}
 
 export class STuple {

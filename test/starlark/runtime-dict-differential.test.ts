@@ -8,45 +8,8 @@
 // must be Go's, error text included.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
-import { compile, Session } from "../../server/src/starlark/engine";
-import { goStarlarkDefault } from "../../server/src/starlark/resolve";
 import { SDict, StarlarkError, freeze } from "../../server/src/starlark/runtime/values";
-
-const ORACLE = path.resolve(__dirname, "../../../tools/go-oracle/run.sh");
-const dir = mkdtempSync(path.join(tmpdir(), "dict-diff-"));
-process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-
-interface Outcome {
-  value?: string;
-  error?: string;
-}
-
-let files = 0;
-function oracle(src: string): Outcome {
-  const f = path.join(dir, `case${files++}.star`);
-  writeFileSync(f, src);
-  const out = JSON.parse(execFileSync(ORACLE, ["-call", "main", f], { encoding: "utf8" }));
-  if (out.errors) throw new Error(`oracle: ${JSON.stringify(out.errors)}`);
-  return out.error !== undefined ? { error: out.error } : { value: out.value };
-}
-
-async function ours(src: string): Promise<Outcome> {
-  const r = compile("d.star", src, { dialect: goStarlarkDefault, predeclared: [] });
-  if (!r.program) throw new Error(`compile: ${JSON.stringify(r.diagnostics)}`);
-  const s = await Session.create();
-  try {
-    const init = s.init(r.program, {});
-    if (init.error) throw new Error(`init: ${init.error.message}`);
-    const c = s.call("main");
-    return c.error ? { error: c.error.message } : { value: JSON.stringify(String(c.value)) };
-  } finally {
-    s.dispose();
-  }
-}
+import { runHere, runInGo } from "./oracle-support";
 
 /** Helpers every program may use: a dict big enough to be indexed by a Map (> 8 keys). */
 const PRELUDE = `
@@ -225,7 +188,7 @@ def main():
 for (const [name, body] of Object.entries(PROGRAMS)) {
   test(`dict/sort vs go.starlark.net: ${name}`, async () => {
     const src = PRELUDE + body;
-    assert.deepEqual(await ours(src), oracle(src));
+    assert.deepEqual(await runHere(src), runInGo(src));
   });
 }
 

@@ -98,8 +98,10 @@ async function changeMemberState(s: Services, arg: unknown, action: "evacuate" |
       return undefined;
     }
     const n = whatIf.moves.length + whatIf.failures.length;
+    // (the server words "no scriptlet" in parentheses already)
+    const which = scriptlet.startsWith("(") ? scriptlet : `(${scriptlet})`;
     detail = [
-      n === 0 ? "No instance runs there." : `Predicted by the simulator (${scriptlet}) for ${n} instance(s):`,
+      n === 0 ? "No instance runs there." : `Predicted by the simulator ${which} for ${n} instance(s):`,
       listLines(whatIf.moves),
       whatIf.failures.length ? `\nThe simulator predicts failures; Incus stops at the first:\n${listLines(whatIf.failures, 5)}` : "",
     ].filter(Boolean).join("\n");

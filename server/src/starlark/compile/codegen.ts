@@ -94,18 +94,18 @@ class Codegen {
   /** Left operands of a flattened chain already evaluated into a temp (see chain.ts). */
   private readonly evaluated = new Map<A.Expr, string>();
 
-  private readonly intResults: ReadonlySet<string>;
+  private readonly smallIntResults: ReadonlySet<string>;
   /** The module's value kinds (its globals' too), made first. */
   private moduleKinds?: ValueKinds;
 
   constructor(private readonly file: A.File, private readonly opts: GenerateOptions) {
-    this.intResults = new Set(opts.smallIntResults ?? []);
+    this.smallIntResults = new Set(opts.smallIntResults ?? []);
   }
 
   compile(): CompiledProgram {
     const mod = this.file.module;
     if (!mod) throw new Error("compile: file is not resolved");
-    this.moduleKinds = new ValueKinds(this.file.stmts, [], this.intResults);
+    this.moduleKinds = new ValueKinds(this.file.stmts, [], this.smallIntResults);
     const top: FnScope = {
       id: 0, name: "<toplevel>", locals: mod.locals, freeVars: [], temps: 0, safe: SafeSet.empty(), kinds: this.moduleKinds,
     };
@@ -659,7 +659,7 @@ class Codegen {
       }
     }
     inner.numParams = numParams;
-    inner.kinds = new ValueKinds(body ?? [lambdaBody!], info.locals.slice(0, numParams), this.intResults, this.moduleKinds);
+    inner.kinds = new ValueKinds(body ?? [lambdaBody!], info.locals.slice(0, numParams), this.smallIntResults, this.moduleKinds);
     for (let i = 0; i < numParams; i++) inner.safe.add(`l${i}`);
     const paramNames = info.locals.slice(0, numParams).map((b) => jsString(bytesOf(b.first?.name ?? "?")));
     const code: Frag[] = [];

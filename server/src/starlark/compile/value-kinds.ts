@@ -57,11 +57,11 @@ export class ValueKinds {
   private readonly kinds = new Map<Binding, Kind>();
 
   /** `nodes`: the function's body (statements, or a lambda's expression), or the module's;
-   *  `params`: its parameters' bindings; `intResults`: predeclared functions whose result is
+   *  `params`: its parameters' bindings; `smallIntResults`: predeclared functions whose result is
    *  a small int; `module`: the module's kinds (for a function: the globals' kinds there,
    *  all assigned at top level). */
   constructor(
-    nodes: readonly A.Node[], params: readonly Binding[], private readonly intResults: ReadonlySet<string>,
+    nodes: readonly A.Node[], params: readonly Binding[], private readonly smallIntResults: ReadonlySet<string>,
     private readonly module?: ValueKinds,
   ) {
     const sources = collectSources(nodes);
@@ -210,7 +210,7 @@ export class ValueKinds {
       if (f.name === "int") return "int";
       return undefined;
     }
-    if (f.binding.scope === "predeclared" && this.intResults.has(f.name)) return "small";
+    if (f.binding.scope === "predeclared" && this.smallIntResults.has(f.name)) return "small";
     return undefined;
   }
 }

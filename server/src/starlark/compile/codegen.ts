@@ -381,7 +381,7 @@ class Codegen {
       out.push(indent, `${arr} = [`, join(literal.map((el) => this.expr(fn, el)), ", "), `]; ${n} = ${arr}.length; ${i} = 0;\n`);
       afterIterable?.();
       out.push(indent, `while (${i} < ${n}) {\n`);
-      this.assignLoopTarget(fn, vars, `${arr}[${i}++]`, v, forPos, out, indent + "  ");
+      this.assignLoopTarget(fn, vars, `${arr}[${i}]`, v, forPos, out, indent + "  ", i);
       body(indent + "  ");
       out.push(indent, "}\n");
       return;
@@ -400,7 +400,7 @@ class Codegen {
       out.push(indent, `${arr} = `, list, `.elems; ${n} = ${arr}.length; ${i} = 0;\n`);
       afterIterable?.();
       out.push(indent, `while (${i} < ${n}) {\n`);
-      this.assignLoopTarget(fn, vars, `${arr}[${i}++]`, v, forPos, out, indent + "  ");
+      this.assignLoopTarget(fn, vars, `${arr}[${i}]`, v, forPos, out, indent + "  ", i);
       body(indent + "  ");
       out.push(indent, "}\n");
       fn.temps = Math.max(fn.temps, peak);
@@ -448,7 +448,7 @@ class Codegen {
       while (unv.kind === "ParenExpr") unv = unv.x;
       const direct = unv.kind === "Ident" && unv.binding?.scope === "local";
       const target = direct ? this.localName(fn, (unv as A.Ident).binding!.index) : v;
-      const next = bigRange === undefined ? `${target} = ${start} + ${i}++;`
+      const next = bigRange === undefined ? `${target} = ${start} + ${i}; ${i}++;`
         : `if (${bigRange} === null) ${target} = ${start} + ${i}++; else { if ((${v} = ${bigRange}.next()) === undefined) break; ${target} = ${v}; }`;
       out.push(inner, `if (${i} >= ${n}) break; ${next}\n`);
       if (direct) fn.safe.add(`l${(unv as A.Ident).binding!.index}`);
@@ -481,7 +481,7 @@ class Codegen {
     while (unv.kind === "ParenExpr") unv = unv.x;
     const direct = unv.kind === "Ident" && unv.binding?.scope === "local";
     if (direct) target = this.localName(fn, (unv as A.Ident).binding!.index);
-    out.push(inner, `if (${i} < ${n}) ${target} = ${arr}[${i}++];\n`);
+    out.push(inner, `if (${i} < ${n}) { ${target} = ${arr}[${i}]; ${i}++; }\n`);
     out.push(inner, `else if (${arr} !== null) break;\n`);
     out.push(inner, `else if (${it} === null) { if (${i} >= ${rn}) break; ${target} = ${start} + ${i}++ * ${step}; }\n`);
     if (direct) {
@@ -521,16 +521,17 @@ class Codegen {
     out.push(indent, "  }\n", indent, `} finally { if (${it} !== null) ${it}.done(); }\n`);
   }
 
-  /** Assigns one element, `elem` (a side-effect-free read), to a loop's variables: a
-   *  plain local directly, anything else through the temp `v` and assign(). */
-  private assignLoopTarget(fn: FnScope, vars: A.Expr, elem: string, v: string, forPos: A.Position, out: Frag[], indent: string): void {
+  /** Assigns one element, `elem` (a side-effect-free read), to a loop's variables and
+   *  steps `counter`: a plain local directly, anything else through the temp `v` and assign(). */
+  private assignLoopTarget(fn: FnScope, vars: A.Expr, elem: string, v: string, forPos: A.Position, out: Frag[], indent: string, counter: string): void {
     let unv = vars;
     while (unv.kind === "ParenExpr") unv = unv.x;
+    // (`x = a[i]; i++;`: QuickJS runs a post-increment inside an expression in more steps.)
     if (unv.kind === "Ident" && unv.binding?.scope === "local") {
-      out.push(indent, `${this.localName(fn, unv.binding.index)} = ${elem};\n`);
+      out.push(indent, `${this.localName(fn, unv.binding.index)} = ${elem}; ${counter}++;\n`);
       fn.safe.add(`l${unv.binding.index}`);
     } else {
-      out.push(indent, `${v} = ${elem};\n`);
+      out.push(indent, `${v} = ${elem}; ${counter}++;\n`);
       this.assign(fn, vars, v, forPos, out, indent);
     }
   }

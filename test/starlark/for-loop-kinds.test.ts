@@ -33,6 +33,12 @@ def main():
             out.append(i)
     return str(out)
 `,
+  "range() called in the loop with bounds past int32 (a range value, iterated inline)": `
+def main():
+    n = 10000000000000
+    m = 2147483650
+    return str([j for j in range(n, n + 2)] + [k for k in range(m, m + 2)] + [len([x for x in range(m - 3, m)])])
+`,
   "a range value past the safe integers": `
 def main():
     r = range(9007199254740990, 9007199254740995)

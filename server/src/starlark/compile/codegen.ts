@@ -16,6 +16,7 @@ import { localsArray, localVarName, tempDeclarations, tempName } from "./codegen
 import { PRELUDE } from "./prelude";
 import { itemsCall, pairTargets, type ItemsCall } from "./codegen-items";
 import { ValueKinds, type ValueKind } from "./value-kinds";
+import { rangeBoundParams } from "./param-speculation";
 import type { CompiledProgram, PositionTable } from "./program";
 
 const MAX_SAFE = "9007199254740991";
@@ -437,7 +438,7 @@ class Codegen {
         // one or two arguments its step is 1. A range past the safe integers (bigint bounds,
         // big-range.ts) is iterated through the protocol (it has nothing to release).
         out.push(indent, `else { ${tx} = $call`, mark(fn.name, (x as A.CallExpr).lparen), `($u_range, [${args}], null); `,
-          `if (${tx}.kind === $KR) { ${n} = ${tx}.length; ${start} = ${tx}.start; } else { ${it} = $iterate`, mark(fn.name, forPos), `(${tx}); ${n} = Infinity; } }\n`);
+          `if (${tx}.kind === $KR) { ${it} = null; ${n} = ${tx}.length; ${start} = ${tx}.start; } else { ${it} = $iterate`, mark(fn.name, forPos), `(${tx}); ${n} = Infinity; } }\n`);
         bigRange = it;
       }
       out.push(indent, `${i} = 0;\n`);
@@ -682,10 +683,29 @@ class Codegen {
     const paramNames = info.locals.slice(0, numParams).map((b) => jsString(bytesOf(b.first?.name ?? "?")));
     const code: Frag[] = [];
     if (body) {
-      this.stmts(inner, body, code, "  ");
-      // Falling off the end returns None; after a final return it cannot happen (and the
-      // unreachable statement would only cost QuickJS compile time: issue H's 5 MB files).
-      if (body.at(-1)?.kind !== "ReturnStmt") code.push("  return null;\n");
+      const compileBody = (indent: string) => {
+        this.stmts(inner, body, code, indent);
+        // Falling off the end returns None; after a final return it cannot happen (and the
+        // unreachable statement would only cost QuickJS compile time: issue H's 5 MB files).
+        if (body.at(-1)?.kind !== "ReturnStmt") code.push(indent, "return null;\n");
+      };
+      // With small-int parameters the body may know more (param-speculation.ts): then it is
+      // compiled twice, behind a test of those parameters at entry.
+      const speculated = new Set(rangeBoundParams(body, info.locals.slice(0, numParams)));
+      const general = inner.kinds;
+      const special = speculated.size === 0 ? undefined
+        : new ValueKinds(body, info.locals.slice(0, numParams), this.smallIntResults, this.moduleKinds, speculated);
+      if (special !== undefined && special.knowsMoreThan(general, speculated)) {
+        const test = [...speculated].map((b) => `typeof ${this.localName(inner, info.locals.indexOf(b))} === "number"`).join(" && ");
+        const entry = inner.safe.mark();
+        inner.kinds = special;
+        code.push(`  if (${test}) {\n`);
+        compileBody("    ");
+        code.push("  }\n");
+        inner.safe.undo(entry);
+        inner.kinds = general;
+      }
+      compileBody("  ");
     } else {
       code.push("  ", this.returnExpr(inner, lambdaBody!), "\n");
     }
@@ -1366,7 +1386,9 @@ class Codegen {
         const [sx, a] = this.operand(fn, xf);
         const [sy, b] = this.operand(fn, yf);
         if (isStringLiteral(a) || isStringLiteral(b) || isSingleton(a) || isSingleton(b)) return ["(", sx, sy, slow(a, b), ")"];
-        return ["(", sx, sy, `typeof ${a} === "number" && typeof ${b} === "number" && (${a} | 0) === ${a} && (${b} | 0) === ${b} ? ${a} ${op} ${b} : `, slow(a, b), ")"];
+        // (Small ints are numbers: only their int32-ness is left to test.)
+        const number = (v: string, k: ValueKind | undefined) => (k === "small" || isIntLiteral(v) ? "" : `typeof ${v} === "number" && `);
+        return ["(", sx, sy, `${number(a, kx)}${number(b, ky)}(${a} | 0) === ${a} && (${b} | 0) === ${b} ? ${a} ${op} ${b} : `, slow(a, b), ")"];
       }
       case "in": case "not in": {
         // Substring test on two strings inline (byte strings: JS includes is bytewise).

@@ -30,28 +30,35 @@ const MAX_DEPTH = 48;
 /** More rounds than this (dependency chains written backwards) and the function is not typed. */
 const MAX_ROUNDS = 8;
 
-/** Universe functions whose result is a small int (lengths, hashes, code points). */
-const SMALL_UNIVERSALS = new Set(["len", "hash", "ord"]);
+/** Universe functions whose result is a small int (hashes), and a natural one (lengths, code points). */
+const SMALL_UNIVERSALS = new Set(["hash"]);
+const NAT_UNIVERSALS = new Set(["len", "ord"]);
 /** Universe functions whose result is a string. */
 const STR_UNIVERSALS = new Set(["str", "repr", "type", "chr"]);
-/** String methods whose result is a string, and those whose result is a small int. */
+/** String methods whose result is a string, those whose result is a small int (-1 when not
+ *  found), and those whose result is a natural number. */
 const STR_METHODS = new Set([
   "capitalize", "format", "join", "lower", "lstrip", "removeprefix", "removesuffix", "replace", "rstrip", "strip", "title", "upper",
 ]);
-const SMALL_METHODS = new Set(["count", "find", "index", "rfind", "rindex"]);
+const SMALL_METHODS = new Set(["find", "rfind"]);
+const NAT_METHODS = new Set(["count", "index", "rindex"]);
 
-/** The analysis's own values: ValueKind, "top" while a local has no kind yet (the optimistic
+/** The analysis's own values: ValueKind, "nat" (a small int that is never negative: what `%`
+ *  by a positive number, a one-argument range and len give, and bitwise operations keep; the
+ *  code generator sees it as "small"), "top" while a local has no kind yet (the optimistic
  *  start; left at the end only by locals never assigned: each assignment to them reads one of
  *  them, unassigned, and fails), undefined when nothing is known. */
-type Kind = ValueKind | "top";
+type Kind = ValueKind | "nat" | "top";
 
 type Source =
+  | { kind: "small" }
   | { kind: "value"; x: A.Expr }
   | { kind: "augmented"; op: A.BinaryOp; lhs: A.Ident; rhs: A.Expr }
   | { kind: "iterate"; x: A.Expr; index: number }
   | { kind: "unknown" };
 
 const UNKNOWN: Source = { kind: "unknown" };
+const SMALL: Source = { kind: "small" };
 
 export class ValueKinds {
   private readonly kinds = new Map<Binding, Kind>();
@@ -59,13 +66,15 @@ export class ValueKinds {
   /** `nodes`: the function's body (statements, or a lambda's expression), or the module's;
    *  `params`: its parameters' bindings; `smallIntResults`: predeclared functions whose result is
    *  a small int; `module`: the module's kinds (for a function: the globals' kinds there,
-   *  all assigned at top level). */
+   *  all assigned at top level); `smallParams`: parameters known to be small ints on entry
+   *  (param-speculation.ts: the function tested it). */
   constructor(
     nodes: readonly A.Node[], params: readonly Binding[], private readonly smallIntResults: ReadonlySet<string>,
-    private readonly module?: ValueKinds,
+    private readonly module?: ValueKinds, smallParams: ReadonlySet<Binding> = new Set(),
   ) {
     const sources = collectSources(nodes);
-    for (const p of params) sources.set(p, [UNKNOWN]);
+    // (A parameter's value on entry is one of its assignments; the body may add others.)
+    for (const p of params) sources.set(p, smallParams.has(p) ? [SMALL, ...(sources.get(p) ?? [])] : [UNKNOWN]);
     for (const b of sources.keys()) this.kinds.set(b, "top");
     for (let round = 0; ; round++) {
       if (round === MAX_ROUNDS) {
@@ -91,20 +100,30 @@ export class ValueKinds {
     }
   }
 
+  /** Whether this analysis knows more of some variable outside `except` than `other`, an
+   *  analysis of the same function, does (param-speculation.ts: worth a second body?). */
+  knowsMoreThan(other: ValueKinds, except: ReadonlySet<Binding>): boolean {
+    for (const [b, k] of this.kinds) {
+      if (k === "top" || except.has(b)) continue;
+      const o = other.kinds.get(b);
+      if (o === undefined || o === "top" || (isSmall(k) && o === "int")) return true;
+    }
+    return false;
+  }
+
   /** The kind every value of a variable assigned here has, if known. */
   ofBinding(b: Binding): ValueKind | undefined {
-    const k = this.kinds.get(b);
-    return k === "top" ? undefined : k;
+    return outward(this.kinds.get(b));
   }
 
   /** The kind every value of `e` has, if known. */
   of(e: A.Expr): ValueKind | undefined {
-    const k = this.expr(e, 0);
-    return k === "top" ? undefined : k;
+    return outward(this.expr(e, 0));
   }
 
   private sourceKind(s: Source): Kind | undefined {
     switch (s.kind) {
+      case "small": return "small";
       case "value": return this.expr(s.x, 0);
       case "augmented": return this.binary(s.op, s.lhs, s.rhs, 0);
       case "iterate": return this.element(s.x, s.index);
@@ -122,10 +141,13 @@ export class ValueKinds {
     // range: ints (its arguments must be); between its bounds, so small bounds give small
     // elements (a range past the safe integers yields bigints).
     if (name === "range" && index < 0 && args.length >= 1 && args.length <= 3) {
-      return args.every((a) => isSmall(this.expr(a, 1))) ? "small" : "int";
+      const ks = args.map((a) => this.expr(a, 1));
+      if (!ks.every(isSmall)) return "int";
+      // range(n) counts up from 0; range(a, b[, step]) stays between a and b.
+      return args.length === 1 || (isNat(ks[0]) && isNat(ks[1])) ? "nat" : "small";
     }
-    // enumerate(x): (index, element) pairs; the index is small.
-    if (name === "enumerate" && index === 0 && args.length === 1) return "small";
+    // enumerate(x): (index, element) pairs; the index is small and counts up from 0.
+    if (name === "enumerate" && index === 0 && args.length === 1) return "nat";
     return undefined;
   }
 
@@ -137,7 +159,8 @@ export class ValueKinds {
       case "Literal":
         if (e.token === "STRING") return "str";
         if (e.token !== "INT") return undefined;
-        return (e.value as bigint) <= MAX_SAFE && (e.value as bigint) >= -MAX_SAFE ? "small" : "int";
+        if ((e.value as bigint) > MAX_SAFE || (e.value as bigint) < -MAX_SAFE) return "int";
+        return (e.value as bigint) >= 0n ? "nat" : "small";
       case "Ident":
         if (!e.binding) return undefined;
         if (e.binding.scope === "global" && this.module) return this.module.ofBinding(e.binding);
@@ -147,8 +170,11 @@ export class ValueKinds {
         const k = this.expr(e.x!, depth + 1);
         if (k === "str") return undefined;
         if (k === "top") return k;
-        // ~x is -x-1: one past the safe range for the most positive small int.
-        return e.op === "~" && k !== undefined ? "int" : k;
+        // ~x is -x-1: one past the safe range for the most positive small int; -x of a
+        // natural number is small, +x is x.
+        if (k === undefined) return k;
+        if (e.op === "~") return "int";
+        return e.op === "-" && k === "nat" ? "small" : k;
       }
       case "BinaryExpr":
         if (e.op === "=") return undefined;
@@ -178,18 +204,22 @@ export class ValueKinds {
     if (ky === undefined || ky === "str") return undefined;
     if (ky === "top") return ky;
     switch (op) {
-      case "+": case "-": case "*": case "|": case "^": case "<<": case ">>":
+      case "|": case "^":
+        // Of two natural numbers, no bit above theirs (else it may leave the safe range:
+        // (2**53 - 1) ^ -1 is -2**53).
+        return kx === "nat" && ky === "nat" ? "nat" : "int";
+      case "+": case "-": case "*": case "<<": case ">>":
         // (the result may leave the safe range)
         return "int";
       case "//":
-        // |x // y| <= |x| for a non-zero y (and y = 0 fails).
+        // |x // y| <= |x| for a non-zero y (and y = 0 fails); of natural numbers, natural.
         return meet(kx, ky);
       case "%":
-        // |x % y| < |y|
+        // |x % y| < |y|, with y's sign (a natural y: in [0, y))
         return ky;
       case "&": {
         // x & y with y >= 0 lies in [0, y].
-        return ky === "small" && isNonNegativeLiteral(y) ? "small" : kx === "small" && isNonNegativeLiteral(x) ? "small" : "int";
+        return isNat(ky) || isNat(kx) ? "nat" : "int";
       }
       default:
         return undefined;
@@ -200,11 +230,12 @@ export class ValueKinds {
     const f = e.fn;
     if (f.kind === "DotExpr") {
       // a string's method
-      const r = STR_METHODS.has(f.name.name) ? "str" : SMALL_METHODS.has(f.name.name) ? "small" : undefined;
+      const r = STR_METHODS.has(f.name.name) ? "str" : NAT_METHODS.has(f.name.name) ? "nat" : SMALL_METHODS.has(f.name.name) ? "small" : undefined;
       return r === undefined ? undefined : oneOf(this.expr(f.x, depth), "str", r);
     }
     if (f.kind !== "Ident" || !f.binding) return undefined;
     if (f.binding.scope === "universal") {
+      if (NAT_UNIVERSALS.has(f.name)) return "nat";
       if (SMALL_UNIVERSALS.has(f.name)) return "small";
       if (STR_UNIVERSALS.has(f.name)) return "str";
       if (f.name === "int") return "int";
@@ -219,16 +250,26 @@ function meet(a: Kind | undefined, b: Kind | undefined): Kind | undefined {
   if (a === undefined || b === undefined) return undefined;
   if (a === b || b === "top") return a;
   if (a === "top") return b;
-  return a === "str" || b === "str" ? undefined : "int";
+  if (a === "str" || b === "str") return undefined;
+  return isSmall(a) && isSmall(b) ? "small" : "int";
 }
 
 function isSmall(k: Kind | undefined): boolean {
-  return k === "small" || k === "top";
+  return k === "small" || k === "nat" || k === "top";
+}
+
+function isNat(k: Kind | undefined): boolean {
+  return k === "nat" || k === "top";
+}
+
+/** What the code generator is told: a natural number is a small int. */
+function outward(k: Kind | undefined): ValueKind | undefined {
+  return k === "top" ? undefined : k === "nat" ? "small" : k;
 }
 
 /** `result` when `k` is `want`; "top" (still unknown) stays "top", so that the rounds only
  *  ever lower a kind. */
-function oneOf(k: Kind | undefined, want: ValueKind, result: ValueKind = want): Kind | undefined {
+function oneOf(k: Kind | undefined, want: ValueKind, result: Kind = want): Kind | undefined {
   return k === "top" ? k : k === want ? result : undefined;
 }
 
@@ -239,11 +280,6 @@ function unparen(e: A.Expr): A.Expr {
 
 function isUniversal(e: A.Expr): boolean {
   return e.kind === "Ident" && e.binding?.scope === "universal";
-}
-
-function isNonNegativeLiteral(e: A.Expr): boolean {
-  e = unparen(e);
-  return e.kind === "Literal" && e.token === "INT" && (e.value as bigint) >= 0n;
 }
 
 /** Every assignment to a local, cell or global binding in `nodes`, outside nested functions. */

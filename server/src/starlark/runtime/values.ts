@@ -646,10 +646,11 @@ export interface FunctionDesc {
   impl: (...locals: Value[]) => Value;
   doc?: string;
   /** Set by the runtime (makeFunction): the shared record of this def/lambda's code (the
-   *  compiler may create a fresh desc per evaluation of a closure), and whether arguments
-   *  can bind positionally without setArgs. */
+   *  compiler may create a fresh desc per evaluation of a closure), and, when exactly
+   *  numParams positional arguments bind without setArgs (no *args, **kwargs or
+   *  keyword-only parameters), numParams, else -1. */
   code?: FunctionCode;
-  simple?: boolean;
+  fixed?: number;
 }
 
 /** Identity of a def/lambda body (go.starlark.net's Funcode), shared by all function

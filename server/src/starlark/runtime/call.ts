@@ -94,21 +94,23 @@ export function call(fn: Value, args: Value[], kwargs: Kwargs | null, star?: Val
       const code = desc.code!;
       // The recursion check looks for the same function *code*, not the same value, so that
       // a Y combinator cannot defeat it.
+      // The frame is pushed before the recursion check and the binding of the arguments, as
+      // go.starlark.net's Call pushes it before CallInternal: their errors then have the
+      // callee, not yet started, as the innermost frame of the backtrace (at its entry
+      // position; sandbox/backtrace.ts completeBacktrace).
       const active = code.active;
-      if (active !== 0 && !recursion) calledRecursively(desc);
-      // Bind the arguments before marking the call active, so that a binding error leaves
-      // the call state as it was.
-      let locals: Value[] | undefined;
-      if (!(desc.fixed === args.length && (kwargs === null || kwargs.length === 0))) {
-        locals = setArgs(fn as SFunction, args, kwargs === null ? NO_KWARGS : kwargs);
-      }
       const d = depth;
       if (d >= maxDepth) callDepthExceeded();
       frames[d] = fn;
       depth = d + 1;
       // (Nested calls of the same code leave `active` as they found it, so restoring the
-      // value read above equals decrementing, with one property read less.)
+      // value read here equals decrementing, with one property read less.)
       code.active = active + 1;
+      if (active !== 0 && !recursion) calledRecursively(desc);
+      let locals: Value[] | undefined;
+      if (!(desc.fixed === args.length && (kwargs === null || kwargs.length === 0))) {
+        locals = setArgs(fn as SFunction, args, kwargs === null ? NO_KWARGS : kwargs);
+      }
       const impl = desc.impl;
       let result: Value;
       if (locals === undefined) {
@@ -160,12 +162,12 @@ export function call1(fn: Value, a: Value): Value {
     if (desc.fixed === 1) {
       const code = desc.code!;
       const active = code.active;
-      if (active !== 0 && !recursion) calledRecursively(desc);
       const d = depth;
       if (d >= maxDepth) callDepthExceeded();
       frames[d] = fn;
       depth = d + 1;
       code.active = active + 1;
+      if (active !== 0 && !recursion) calledRecursively(desc);
       const result = desc.impl(a);
       code.active = active;
       frames[d] = null;
@@ -195,12 +197,12 @@ export function callEach(fn: Value, xs: readonly Value[]): Value[] {
       if (n === 0) return out;
       const code = desc.code!;
       const active = code.active;
-      if (active !== 0 && !recursion) calledRecursively(desc);
       const d = depth;
       if (d >= maxDepth) callDepthExceeded();
       frames[d] = fn;
       depth = d + 1;
       code.active = active + 1;
+      if (active !== 0 && !recursion) calledRecursively(desc);
       out[0] = desc.impl(xs[0]);
       // Read after the first call: a lazily compiled body replaces impl when first called.
       const impl = desc.impl;

@@ -116,30 +116,42 @@ test("argument binding: defaults, *args, **kwargs, keyword-only parameters", () 
   assert.equal($rt.repr(call(f, [], null, star, kw)), "[10, 20, 30, 4, (), {}]");
 });
 
+/** A binding error, caught as the conformance harness catches errors: the failed call
+ *  leaves its callee on the call stack (as go.starlark.net's Call pushes the frame before
+ *  binding), which catchError unwinds. */
+function bindingFails(f: () => unknown, message: string): void {
+  assert.equal($rt.catchError(f), message);
+  assert.deepEqual($rt.callStack(), []);
+}
+
 test("argument binding errors are setArgs's", () => {
   const f0 = makeFunction(def("f", [], {}, () => null), [], []);
-  throwsMsg(() => call(f0, [1], [["a", 2]]), "function f accepts no arguments (2 given)");
+  bindingFails(() => call(f0, [1], [["a", 2]]), "function f accepts no arguments (2 given)");
   const f1 = makeFunction(def("f", ["x"], {}, () => null), [], []);
-  throwsMsg(() => call(f1, [], [["y", 1]]), 'function f got an unexpected keyword argument "y"');
-  throwsMsg(() => call(f1, [1], [["x", 1]]), 'function f got multiple values for parameter "x"');
-  throwsMsg(() => call(f1, [], null), "function f missing 1 argument (x)");
+  bindingFails(() => call(f1, [], [["y", 1]]), 'function f got an unexpected keyword argument "y"');
+  bindingFails(() => call(f1, [1], [["x", 1]]), 'function f got multiple values for parameter "x"');
+  bindingFails(() => call(f1, [], null), "function f missing 1 argument (x)");
   const f2 = makeFunction(def("f", ["a", "b"], {}, () => null), [1], []);
-  throwsMsg(() => call(f2, [1, 2, 3], null), "function f accepts at most 2 positional arguments (3 given)");
+  bindingFails(() => call(f2, [1, 2, 3], null), "function f accepts at most 2 positional arguments (3 given)");
   const f3 = makeFunction(def("f", ["a", "b"], {}, () => null), [], []);
-  throwsMsg(() => call(f3, [1, 2, 3], null), "function f accepts 2 positional arguments (3 given)");
+  bindingFails(() => call(f3, [1, 2, 3], null), "function f accepts 2 positional arguments (3 given)");
   const f4 = makeFunction(def("f", ["a", "b", "c"], { numKwonly: 2 }, () => null), [MANDATORY, MANDATORY], []);
-  throwsMsg(() => call(f4, [1, 2], null), "function f accepts 1 positional argument (2 given)");
-  throwsMsg(() => call(f4, [], null), "function f missing 3 arguments (a, b, c)");
+  bindingFails(() => call(f4, [1, 2], null), "function f accepts 1 positional argument (2 given)");
+  bindingFails(() => call(f4, [], null), "function f missing 3 arguments (a, b, c)");
   const fk = makeFunction(def("f", ["x", "kw"], { hasKwargs: true }, () => null), [], []);
   const dup = new SDict();
   dup.setKey("y", 2);
-  throwsMsg(() => call(fk, [1], [["y", 1]], undefined, dup), 'function f got multiple values for parameter "y"');
-  throwsMsg(() => call(f1, [], null, 1), "argument after * must be iterable, not int");
-  throwsMsg(() => call(f1, [], null, undefined, 1), "argument after ** must be a mapping, not int");
+  bindingFails(() => call(fk, [1], [["y", 1]], undefined, dup), 'function f got multiple values for parameter "y"');
+  bindingFails(() => call(f1, [], null, 1), "argument after * must be iterable, not int");
+  bindingFails(() => call(f1, [], null, undefined, 1), "argument after ** must be a mapping, not int");
   const badkw = new SDict();
   badkw.setKey(1, 2);
-  throwsMsg(() => call(f1, [], null, undefined, badkw), "keywords must be strings, not int");
+  bindingFails(() => call(f1, [], null, undefined, badkw), "keywords must be strings, not int");
   throwsMsg(() => call(1, [], null), "invalid call of non-function (int)");
+  // Uncaught, the binding error leaves the callee, not started, as the innermost frame.
+  throwsMsg(() => call(f1, [], null), "function f missing 1 argument (x)");
+  assert.deepEqual($rt.callStack(), [f1]);
+  $rt.reset();
 });
 
 test("recursion is detected by function code, even through fresh closures", () => {

@@ -1,7 +1,6 @@
 // Function calls: go.starlark.net's Call (eval.go), the CALL_VAR/CALL_KW flattening of
 // *args and **kwargs (interp.go), Function.CallInternal's recursion check and setArgs.
 
-import { options, frames, stack } from "./state";
 import {
   MANDATORY,
   SBuiltin,
@@ -22,6 +21,43 @@ import { repr, quote } from "./repr";
 
 export type Kwargs = [string, Value][];
 
+// The stack of active Starlark calls (and library callables), outermost first: frames[0..
+// depth). Builtins get no frame. It is not unwound by try/finally (that would tax every
+// call); whoever catches a Starlark error restores it with unwindTo (state.ts). Module
+// variables, not object properties: in QuickJS a closure variable costs a fraction of a
+// property access, and a call reads and writes the depth four times.
+const frames: Value[] = [];
+let depth = 0;
+/** RuntimeOptions.maxCallDepth and .recursion (state.ts setOptions keeps them). */
+let maxDepth = Infinity;
+let recursion = false;
+
+/** state.ts's setOptions: the options calls check. */
+export function setCallOptions(recursionAllowed: boolean, maxCallDepth: number): void {
+  recursion = recursionAllowed;
+  maxDepth = maxCallDepth;
+}
+
+/** The callables active now, outermost first (Thread.CallStack, without positions). */
+export function callStack(): Value[] {
+  return frames.slice(0, depth);
+}
+
+/** Number of active calls. */
+export function callDepth(): number {
+  return depth;
+}
+
+/** Pop every frame above `to`, undoing their recursion marks. */
+export function unwindTo(to: number): void {
+  for (let i = depth - 1; i >= to; i--) {
+    const f = frames[i];
+    if (f instanceof SFunction) f.desc.code!.active--;
+    frames[i] = null;
+  }
+  depth = to;
+}
+
 /** The kwargs of a call without keyword arguments (shared: callees must not modify it). */
 export const NO_KWARGS: Kwargs = [];
 
@@ -35,7 +71,7 @@ export function makeFunction(desc: FunctionDesc, defaults: (Value | typeof MANDA
     let code = codes.get(key);
     if (code === undefined) codes.set(key, (code = { active: 0 }));
     desc.code = code;
-    desc.simple = !desc.hasVarargs && !desc.hasKwargs && desc.numKwonly === 0;
+    desc.fixed = !desc.hasVarargs && !desc.hasKwargs && desc.numKwonly === 0 ? desc.numParams : -1;
   }
   return new SFunction(desc, defaults, freevars);
 }
@@ -58,20 +94,23 @@ export function call(fn: Value, args: Value[], kwargs: Kwargs | null, star?: Val
       const code = desc.code!;
       // The recursion check looks for the same function *code*, not the same value, so that
       // a Y combinator cannot defeat it.
-      if (code.active !== 0 && !options.recursion) {
-        throw new StarlarkError(`function ${desc.name} called recursively`);
-      }
-      // Bind the arguments before marking the call active, so that a binding error leaves
-      // the call state as it was.
+      // The frame is pushed before the recursion check and the binding of the arguments, as
+      // go.starlark.net's Call pushes it before CallInternal: their errors then have the
+      // callee, not yet started, as the innermost frame of the backtrace (at its entry
+      // position; sandbox/backtrace.ts completeBacktrace).
+      const active = code.active;
+      const d = depth;
+      if (d >= maxDepth) callDepthExceeded();
+      frames[d] = fn;
+      depth = d + 1;
+      // (Nested calls of the same code leave `active` as they found it, so restoring the
+      // value read here equals decrementing, with one property read less.)
+      code.active = active + 1;
+      if (active !== 0 && !recursion) calledRecursively(desc);
       let locals: Value[] | undefined;
-      if (!(desc.simple && args.length === desc.numParams && (kwargs === null || kwargs.length === 0))) {
+      if (!(desc.fixed === args.length && (kwargs === null || kwargs.length === 0))) {
         locals = setArgs(fn as SFunction, args, kwargs === null ? NO_KWARGS : kwargs);
       }
-      const depth = stack.depth;
-      if (depth >= options.maxCallDepth) callDepthExceeded();
-      frames[depth] = fn;
-      stack.depth = depth + 1;
-      code.active++;
       const impl = desc.impl;
       let result: Value;
       if (locals === undefined) {
@@ -95,9 +134,9 @@ export function call(fn: Value, args: Value[], kwargs: Kwargs | null, star?: Val
       } else {
         result = impl.apply(null, locals);
       }
-      code.active--;
-      frames[depth] = null;
-      stack.depth = depth;
+      code.active = active;
+      frames[d] = null;
+      depth = d;
       return result;
     }
     if (kind === K_BUILTIN) {
@@ -120,20 +159,19 @@ export function call1(fn: Value, a: Value): Value {
   const kind = (fn as SFunction | null)?.kind;
   if (kind === K_FUNCTION) {
     const desc = (fn as SFunction).desc;
-    if (desc.simple && desc.numParams === 1) {
+    if (desc.fixed === 1) {
       const code = desc.code!;
-      if (code.active !== 0 && !options.recursion) {
-        throw new StarlarkError(`function ${desc.name} called recursively`);
-      }
-      const depth = stack.depth;
-      if (depth >= options.maxCallDepth) callDepthExceeded();
-      frames[depth] = fn;
-      stack.depth = depth + 1;
-      code.active++;
+      const active = code.active;
+      const d = depth;
+      if (d >= maxDepth) callDepthExceeded();
+      frames[d] = fn;
+      depth = d + 1;
+      code.active = active + 1;
+      if (active !== 0 && !recursion) calledRecursively(desc);
       const result = desc.impl(a);
-      code.active--;
-      frames[depth] = null;
-      stack.depth = depth;
+      code.active = active;
+      frames[d] = null;
+      depth = d;
       return result;
     }
   } else if (kind === K_BUILTIN) {
@@ -146,31 +184,32 @@ export function call1(fn: Value, a: Value): Value {
 }
 
 /** [call1(fn, x) for x in xs]: sorted()'s key function. A Starlark function of one
- *  parameter is called with call1's frame bookkeeping but without a JS call per element
- *  into call1 (in QuickJS that call cost a quarter of a key like `lambda m: m["load"]`). */
+ *  parameter gets one frame for all its calls: the stack between two calls is then as a
+ *  call leaves it, but no code runs there, and the state each call starts from (the
+ *  recursion mark, the depth) is the same as with a frame per call. In QuickJS the
+ *  bookkeeping per call cost as much as a key like `lambda m: m["load"]`. */
 export function callEach(fn: Value, xs: readonly Value[]): Value[] {
   const n = xs.length;
   const out: Value[] = new Array(n);
   if (typeof fn === "object" && fn !== null && fn.kind === K_FUNCTION) {
     const desc = (fn as SFunction).desc;
-    if (desc.simple && desc.numParams === 1) {
+    if (desc.fixed === 1) {
+      if (n === 0) return out;
       const code = desc.code!;
-      for (let i = 0; i < n; i++) {
-        if (code.active !== 0 && !options.recursion) {
-          throw new StarlarkError(`function ${desc.name} called recursively`);
-        }
-        const depth = stack.depth;
-        if (depth >= options.maxCallDepth) callDepthExceeded();
-        frames[depth] = fn;
-        stack.depth = depth + 1;
-        code.active++;
-        // desc.impl is read each time: a lazily compiled body replaces it on first call.
-        const result = desc.impl(xs[i]);
-        code.active--;
-        frames[depth] = null;
-        stack.depth = depth;
-        out[i] = result;
-      }
+      const active = code.active;
+      const d = depth;
+      if (d >= maxDepth) callDepthExceeded();
+      frames[d] = fn;
+      depth = d + 1;
+      code.active = active + 1;
+      if (active !== 0 && !recursion) calledRecursively(desc);
+      out[0] = desc.impl(xs[0]);
+      // Read after the first call: a lazily compiled body replaces impl when first called.
+      const impl = desc.impl;
+      for (let i = 1; i < n; i++) out[i] = impl(xs[i]);
+      code.active = active;
+      frames[d] = null;
+      depth = d;
       return out;
     }
   }
@@ -202,12 +241,11 @@ function flattenArgs(args: Value[], star: Value): Value[] {
 }
 
 function callDepthExceeded(): never {
-  throw new StarlarkError(`call stack depth exceeded (${options.maxCallDepth} nested calls)`);
+  throw new StarlarkError(`call stack depth exceeded (${maxDepth} nested calls)`);
 }
 
-function pushFrame(fn: Value): void {
-  if (stack.depth >= options.maxCallDepth) callDepthExceeded();
-  frames[stack.depth++] = fn;
+function calledRecursively(desc: FunctionDesc): never {
+  throw new StarlarkError(`function ${desc.name} called recursively`);
 }
 
 /** Function.CallInternal (also reached through call, which inlines it). */
@@ -216,9 +254,13 @@ export function callFunction(fn: SFunction, args: Value[], kwargs: Kwargs | null
 }
 
 function callOther(fn: Exclude<Value, null | boolean | number | bigint | string>, args: Value[], kwargs: Kwargs): Value {
-  pushFrame(fn);
+  const d = depth;
+  if (d >= maxDepth) callDepthExceeded();
+  frames[d] = fn;
+  depth = d + 1;
   const result = fn.callInternal!(args, kwargs);
-  frames[--stack.depth] = null;
+  frames[d] = null;
+  depth = d;
   if (result === undefined) throw new StarlarkError(`internal error: nil (not None) returned from ${repr(fn)}`);
   return result;
 }

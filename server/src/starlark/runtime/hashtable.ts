@@ -45,36 +45,35 @@ export class HashTable {
    *  than three: fewer allocations per dict). A deleted entry's key and hash key are
    *  HOLE. */
   declare private ents: unknown[];
-  /** Number of entries (ents.length / 3 less the holes). */
-  declare private live: number;
+  /** Number of deleted entries still in ents (the table holds ents.length / 3 less these). */
+  declare private dead: number;
   /** Number of active iterators, or FROZEN: one field for both, so that insert tests one
-   *  value and a new table assigns one property less (each costs ~0.15 us in QuickJS). */
+   *  value. */
   declare itercount: number;
   /** True once clear() (or a compaction) emptied a table that had entries: Go's
    *  `table != nil` on an empty table, which decides whether delete hashes its key. Absent
    *  (not false) on other tables, for the reason above. */
   declare private emptied?: boolean;
 
-  // (Fields are assigned here rather than initialised in place: esbuild lowers class
+  // A new table assigns two properties, slots and ents: `dead`, `itercount` and `emptied`
+  // start as TABLE_DEFAULTS's (below), and become the table's own only when they change. In
+  // QuickJS each property a new object gets costs ~0.15 us, and an object's third one
+  // reallocates its property array: a small dict (`{"name": n, "load": l}`) was made of
+  // five. (Fields are assigned here rather than initialised in place: esbuild lowers class
   // field initialisers to __publicField calls, which are slow in QuickJS.)
   /** `ents`, when given, becomes the table's entries: triples [key, hash key, value] with
    *  pairwise distinct hash keys (dict literals with distinct constant keys). */
   constructor(ents?: unknown[]) {
     this.slots = null;
-    this.itercount = 0;
-    if (ents === undefined) {
-      this.ents = [];
-      this.live = 0;
-    } else {
-      const live = ents.length / 3;
+    if (ents === undefined) this.ents = [];
+    else {
       this.ents = ents;
-      this.live = live;
-      if (live > SMALL) this.index();
+      if (ents.length > SMALL * 3) this.index();
     }
   }
 
   get size(): number {
-    return this.live;
+    return this.ents.length / 3 - this.dead;
   }
 
   get frozen(): boolean {
@@ -83,7 +82,7 @@ export class HashTable {
 
   /** Number of deleted entries still in ents (host-copies.ts shares tables without). */
   get holes(): number {
-    return this.ents.length / 3 - this.live;
+    return this.dead;
   }
 
   /** hashtable.checkMutable. */
@@ -182,7 +181,6 @@ export class HashTable {
       cacheTable = null;
       slots.set(hk, e.length);
       e.push(k, hk, v);
-      this.live++;
       return true;
     }
     for (let i = 1, n = e.length; i < n; i += 3) {
@@ -193,7 +191,7 @@ export class HashTable {
       }
     }
     e.push(k, hk, v);
-    if (++this.live > SMALL) this.index();
+    if (e.length > SMALL * 3) this.index();
     return true;
   }
 
@@ -224,8 +222,8 @@ export class HashTable {
     e[i] = HOLE;
     e[i + 1] = HOLE;
     e[i + 2] = null;
-    const live = --this.live;
-    const holes = e.length / 3 - live;
+    const holes = ++this.dead;
+    const live = e.length / 3 - holes;
     if (holes > SMALL && holes > live) this.compact();
     return v;
   }
@@ -237,7 +235,7 @@ export class HashTable {
     if (this.ents.length > 0) this.emptied = true;
     this.slots = null;
     this.ents = [];
-    this.live = 0;
+    if (this.dead !== 0) this.dead = 0;
   }
 
   /** hashtable.freeze: deep. */
@@ -263,8 +261,9 @@ export class HashTable {
     for (let i = 0; i < old.length; i += 3) if (old[i] !== HOLE) e.push(old[i], old[i + 1], old[i + 2]);
     if (e.length === 0) this.emptied = true;
     this.ents = e;
+    this.dead = 0;
     if (this.slots !== null) {
-      if (this.live > SMALL) this.index();
+      if (e.length > SMALL * 3) this.index();
       else this.slots = null;
     }
   }
@@ -287,9 +286,9 @@ export class HashTable {
 
   keys(): Value[] {
     const e = this.ents;
-    if (this.live * 3 === e.length) {
+    if (this.dead === 0) {
       // No holes: every third element, into an array of the final length.
-      const out: Value[] = new Array(this.live);
+      const out: Value[] = new Array(e.length / 3);
       for (let i = 0, j = 0; j < out.length; i += 3, j++) out[j] = e[i] as Value;
       return out;
     }
@@ -316,7 +315,7 @@ export class HashTable {
    *  the constructor comes as an argument, as values.ts imports this file). */
   pairs<T>(Pair: new (elems: Value[]) => T): T[] {
     const e = this.ents;
-    const out: T[] = new Array(this.live);
+    const out: T[] = new Array(e.length / 3 - this.dead);
     for (let i = 0, j = 0; i < e.length; i += 3) {
       const k = e[i];
       if (k !== HOLE) out[j++] = new Pair([k as Value, e[i + 2] as Value]);
@@ -328,7 +327,7 @@ export class HashTable {
    *  what a loop over `d.items()` needs, without a tuple per entry. */
   flatItems(): Value[] {
     const e = this.ents;
-    const out: Value[] = new Array(this.live * 2);
+    const out: Value[] = new Array((e.length / 3 - this.dead) * 2);
     for (let i = 0, j = 0; i < e.length; i += 3) {
       const k = e[i];
       if (k !== HOLE) {
@@ -357,6 +356,11 @@ export class HashTable {
     return new KeyIterator(this, this.ents);
   }
 }
+
+/** What a table has until it changes them (see the constructor): a prototype of
+ *  HashTable.prototype, so that they are not among HashTable's methods. */
+const TABLE_DEFAULTS = { dead: 0, itercount: 0, emptied: undefined as boolean | undefined };
+Object.setPrototypeOf(HashTable.prototype, TABLE_DEFAULTS);
 
 /** go.starlark.net finds a key by its hash and then compares it with Equal to the key in
  *  the table, which fails for tuples nested CompareLimit deep ("comparison exceeded

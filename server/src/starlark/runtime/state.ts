@@ -3,7 +3,10 @@
 // every call (that would tax the hot path); instead whoever catches a Starlark error
 // (catchError, or the host between runs) restores it with unwindTo.
 
-import { SFunction, StarlarkError, type Value } from "./values";
+import { callDepth, callStack, setCallOptions, unwindTo } from "./call";
+import { StarlarkError } from "./values";
+
+export { callStack, unwindTo };
 
 export interface RuntimeOptions {
   /** Allow recursive calls (FileOptions.Recursion); else "function f called recursively". */
@@ -18,17 +21,16 @@ export interface RuntimeOptions {
 
 // No depth limit by default: go.starlark.net (so Incus) has none, and the host catches the
 // exhaustion of its own stack (sandbox/session.ts) and reports it as the tool's limit.
+// (call.ts keeps its own copy of both, which its hot paths read as module variables.)
 export const options: RuntimeOptions = { recursion: false, maxCallDepth: Infinity };
 
 export function setOptions(o: Partial<RuntimeOptions>): void {
   if (o.recursion !== undefined) options.recursion = !!o.recursion;
   if (o.maxCallDepth !== undefined) options.maxCallDepth = o.maxCallDepth;
+  setCallOptions(options.recursion, options.maxCallDepth);
 }
 
-/** Active Starlark functions (and library callables), outermost first; builtins get no
- *  frame. `depth` is the number of live entries. */
-export const frames: Value[] = [];
-export const stack = { depth: 0 };
+// The stack of active calls lives in call.ts (callStack, unwindTo, callDepth).
 
 let printHook: (msg: string) => void = () => {};
 
@@ -41,21 +43,6 @@ export function print(msg: string): void {
   printHook(msg);
 }
 
-/** The callables active now, outermost first (Thread.CallStack, without positions). */
-export function callStack(): Value[] {
-  return frames.slice(0, stack.depth);
-}
-
-/** Pop every frame above `depth`, undoing their recursion marks. */
-export function unwindTo(depth: number): void {
-  for (let i = stack.depth - 1; i >= depth; i--) {
-    const f = frames[i];
-    if (f instanceof SFunction) f.desc.code!.active--;
-    frames[i] = null;
-  }
-  stack.depth = depth;
-}
-
 /** Forget all active calls (before a new top-level run). */
 export function reset(): void {
   unwindTo(0);
@@ -64,7 +51,7 @@ export function reset(): void {
 /** Run fn; on a Starlark error restore the call state and return the message, else
  *  return null (assert.fails in the conformance harness). Other errors propagate. */
 export function catchError(fn: () => unknown): string | null {
-  const depth = stack.depth;
+  const depth = callDepth();
   try {
     fn();
     return null;
@@ -77,7 +64,7 @@ export function catchError(fn: () => unknown): string | null {
 
 /** Run fn; on any error restore the call state before rethrowing (host entry points). */
 export function guarded<T>(fn: () => T): T {
-  const depth = stack.depth;
+  const depth = callDepth();
   try {
     return fn();
   } catch (e) {

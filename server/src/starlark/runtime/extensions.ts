@@ -62,6 +62,13 @@ export function extension(name: string): SandboxExtension {
   return ext;
 }
 
+/** Function `fn` of a loaded extension (SandboxExtension.functions). */
+export function extensionFunction(name: string, fn: string): (arg: unknown) => unknown {
+  const f = extension(name).functions?.[fn];
+  if (!f) throw new Error(`internal error: sandbox extension ${name} has no function ${fn}`);
+  return f;
+}
+
 export function extensionBuiltin(name: string, builtin: string): (host: HostImpl) => BuiltinImpl {
   const f = extension(name).builtins?.[builtin];
   if (!f) throw new Error(`internal error: sandbox extension ${name} has no builtin ${builtin}`);

@@ -215,6 +215,20 @@ export class Session {
     return "error" in res ? { error: res.error } : {};
   }
 
+  /** The program the last init() initialised (undefined before one), for resume(). */
+  get initialisedProgram(): string | undefined {
+    return this.main;
+  }
+
+  /** Makes a program init() initialised earlier in this session the one `globals()` and
+   *  `call()` refer to again: its globals as its init left them (frozen), its host functions
+   *  those init was given. For hosts that run the same program in many simulations (its
+   *  top level runs once, as within one simulation). */
+  resume(program: string): void {
+    if (!this.programs.has(program)) throw new Error(`Session.resume: no program ${program}`);
+    this.main = program;
+  }
+
   /** Runs `program` (as init does) and makes its globals loadable as `name`. A failure is
    *  kept, and reported by load() as go.starlark.net does ("cannot load name: msg"). */
   addModule(name: string, program: CompiledProgram, predeclared: Predeclared = {}): { error?: EvalFailure } {

@@ -10,6 +10,9 @@
 //     out/server/src/lsp/emscripten-module.wasm   QuickJS (release-sync variant of
 //                                       quickjs-emscripten), next to each bundle that loads it
 //     out/runtime/starlark-runtime.js   the runtime that runs inside QuickJS (tools/build.mjs)
+//     out/runtime/quickjs.wasm          QuickJS re-optimised for speed, which the sandbox loads
+//                                       (tools/optimize-quickjs.mjs; the module above is its
+//                                       fallback when it is missing)
 //     examples/ schemas/*.json syntaxes/ snippets/ ...  whatever the manifest references
 //
 // The bundles keep the paths of tsc's output, so code that finds its files relative to
@@ -132,6 +135,7 @@ const copy = (rel) => {
 };
 if (!fs.existsSync("out/runtime/starlark-runtime.js")) throw new Error("out/runtime/starlark-runtime.js missing (npm run build)");
 copy("out/runtime/starlark-runtime.js");
+if (!copy("out/runtime/quickjs.wasm")) throw new Error("out/runtime/quickjs.wasm missing (npm run build)");
 // the server's sandbox extensions (tools/build.mjs; the test-only ones stay out)
 for (const f of fs.readdirSync("server/src", { recursive: true }).map(String).filter((f) => f.endsWith(".sandbox.ts"))) {
   const rel = `out/runtime/ext/${path.basename(f, ".sandbox.ts")}.js`;

@@ -31,6 +31,21 @@ const NO_KINDS: Kinds = [undefined, undefined];
 /** The runtime's attribute-slot prefix (runtime/values.ts ATTR_SLOT: the compiler does not
  *  import the runtime). */
 const ATTR_SLOT = "$a_";
+/** Beyond this many characters an argument is not written twice (see call: keyword tables). */
+const SMALL_ARGUMENT = 400;
+
+/** The text length of a fragment tree, counted up to `limit`. */
+function fragSize(f: Frag, limit: number): number {
+  let size = 0;
+  const stack: Frag[] = [f];
+  while (stack.length > 0 && size < limit) {
+    const x = stack.pop()!;
+    if (typeof x === "string") size += x.length;
+    else if (Array.isArray(x)) for (const y of x as readonly Frag[]) stack.push(y);
+  }
+  return size;
+}
+
 /** The runtime's keyword-table prefix (runtime/values.ts KEYWORD_TABLE). */
 const KEYWORD_TABLE = "$kt_";
 
@@ -366,7 +381,7 @@ class Codegen {
       out.push(indent, `${arr} = [`, join(literal.map((el) => this.expr(fn, el)), ", "), `]; ${n} = ${arr}.length; ${i} = 0;\n`);
       afterIterable?.();
       out.push(indent, `while (${i} < ${n}) {\n`);
-      this.assignLoopTarget(fn, vars, `${arr}[${i}++]`, v, forPos, out, indent + "  ");
+      this.assignLoopTarget(fn, vars, `${arr}[${i}]`, v, forPos, out, indent + "  ", i);
       body(indent + "  ");
       out.push(indent, "}\n");
       return;
@@ -385,7 +400,7 @@ class Codegen {
       out.push(indent, `${arr} = `, list, `.elems; ${n} = ${arr}.length; ${i} = 0;\n`);
       afterIterable?.();
       out.push(indent, `while (${i} < ${n}) {\n`);
-      this.assignLoopTarget(fn, vars, `${arr}[${i}++]`, v, forPos, out, indent + "  ");
+      this.assignLoopTarget(fn, vars, `${arr}[${i}]`, v, forPos, out, indent + "  ", i);
       body(indent + "  ");
       out.push(indent, "}\n");
       fn.temps = Math.max(fn.temps, peak);
@@ -397,7 +412,7 @@ class Codegen {
       this.itemsLoop(fn, items, pair, vars, forPos, out, indent, body, afterIterable);
       return;
     }
-    const [tx, arr, it, lock, i, n, start, step, v] = Array.from({ length: 9 }, () => this.temp(fn));
+    const [tx, arr, it, lock, i, n, start, step, v, rn] = Array.from({ length: 10 }, () => this.temp(fn));
     const range = evaluated === undefined ? this.rangeArgs(x) : undefined;
     if (range) {
       /** The iterator of a range past the safe integers, when the bounds are not literals. */
@@ -433,7 +448,7 @@ class Codegen {
       while (unv.kind === "ParenExpr") unv = unv.x;
       const direct = unv.kind === "Ident" && unv.binding?.scope === "local";
       const target = direct ? this.localName(fn, (unv as A.Ident).binding!.index) : v;
-      const next = bigRange === undefined ? `${target} = ${start} + ${i}++;`
+      const next = bigRange === undefined ? `${target} = ${start} + ${i}; ${i}++;`
         : `if (${bigRange} === null) ${target} = ${start} + ${i}++; else { if ((${v} = ${bigRange}.next()) === undefined) break; ${target} = ${v}; }`;
       out.push(inner, `if (${i} >= ${n}) break; ${next}\n`);
       if (direct) fn.safe.add(`l${(unv as A.Ident).binding!.index}`);
@@ -444,15 +459,17 @@ class Codegen {
     }
     out.push(indent, `${tx} = `, evaluated ?? this.valueOf(fn, x, out, indent), ";\n");
     afterIterable?.();
-    // n: how many elements a list, tuple or range has (a list cannot change length while
-    // locked, a frozen one or a tuple ever), Infinity for an iterator, which says when it ends.
-    out.push(indent, `${it} = null; ${arr} = null; ${lock} = false; ${i} = 0; ${n} = Infinity;\n`);
+    // n: how many elements a list or tuple has (a list cannot change length while locked, a
+    // frozen one or a tuple ever), else 0; rn: how many a range value has. A list or tuple
+    // is the common case: its elements are read behind one test per iteration, and the
+    // others are reached when that test fails (an iterator says itself when it ends).
+    out.push(indent, `${it} = null; ${arr} = null; ${lock} = false; ${i} = 0; ${n} = 0;\n`);
     // (None is not iterable: $iterate reports it.)
     out.push(indent, `if (${tx} === null) ${it} = $iterate`, mark(fn.name, forPos), `(${tx});\n`);
     // By kind tag (cheaper than instanceof; undefined on primitives, never null here).
     out.push(indent, `else if (${tx}.kind === $KL) { ${arr} = ${tx}.elems; ${n} = ${arr}.length; ${lock} = !${tx}.frozen; if (${lock}) ${tx}.itercount++; }\n`);
     out.push(indent, `else if (${tx}.kind === $KT) { ${arr} = ${tx}.elems; ${n} = ${arr}.length; }\n`);
-    out.push(indent, `else if (${tx}.kind === $KR) { ${n} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
+    out.push(indent, `else if (${tx}.kind === $KR) { ${rn} = ${tx}.length; ${start} = ${tx}.start; ${step} = ${tx}.step; }\n`);
     out.push(indent, `else ${it} = $iterate`, mark(fn.name, forPos), `(${tx});\n`);
     out.push(indent, "try {\n");
     const inner = indent + "    ";
@@ -464,9 +481,9 @@ class Codegen {
     while (unv.kind === "ParenExpr") unv = unv.x;
     const direct = unv.kind === "Ident" && unv.binding?.scope === "local";
     if (direct) target = this.localName(fn, (unv as A.Ident).binding!.index);
-    out.push(inner, `if (${i} >= ${n}) break;\n`);
-    out.push(inner, `if (${arr} !== null) ${target} = ${arr}[${i}++];\n`);
-    out.push(inner, `else if (${it} === null) ${target} = ${start} + ${i}++ * ${step};\n`);
+    out.push(inner, `if (${i} < ${n}) { ${target} = ${arr}[${i}]; ${i}++; }\n`);
+    out.push(inner, `else if (${arr} !== null) break;\n`);
+    out.push(inner, `else if (${it} === null) { if (${i} >= ${rn}) break; ${target} = ${start} + ${i}++ * ${step}; }\n`);
     if (direct) {
       out.push(inner, `else { if ((${v} = ${it}.next()) === undefined) break; ${target} = ${v}; }\n`);
       fn.safe.add(`l${(unv as A.Ident).binding!.index}`);
@@ -504,16 +521,17 @@ class Codegen {
     out.push(indent, "  }\n", indent, `} finally { if (${it} !== null) ${it}.done(); }\n`);
   }
 
-  /** Assigns one element, `elem` (a side-effect-free read), to a loop's variables: a
-   *  plain local directly, anything else through the temp `v` and assign(). */
-  private assignLoopTarget(fn: FnScope, vars: A.Expr, elem: string, v: string, forPos: A.Position, out: Frag[], indent: string): void {
+  /** Assigns one element, `elem` (a side-effect-free read), to a loop's variables and
+   *  steps `counter`: a plain local directly, anything else through the temp `v` and assign(). */
+  private assignLoopTarget(fn: FnScope, vars: A.Expr, elem: string, v: string, forPos: A.Position, out: Frag[], indent: string, counter: string): void {
     let unv = vars;
     while (unv.kind === "ParenExpr") unv = unv.x;
+    // (`x = a[i]; i++;`: QuickJS runs a post-increment inside an expression in more steps.)
     if (unv.kind === "Ident" && unv.binding?.scope === "local") {
-      out.push(indent, `${this.localName(fn, unv.binding.index)} = ${elem};\n`);
+      out.push(indent, `${this.localName(fn, unv.binding.index)} = ${elem}; ${counter}++;\n`);
       fn.safe.add(`l${unv.binding.index}`);
     } else {
-      out.push(indent, `${v} = ${elem};\n`);
+      out.push(indent, `${v} = ${elem}; ${counter}++;\n`);
       this.assign(fn, vars, v, forPos, out, indent);
     }
   }
@@ -989,12 +1007,15 @@ class Codegen {
       // and its table are the same for the program's life). An answer of None takes the
       // ordinary call, which gives it too (`??`: one QuickJS opcode).
       const p = e.fn.kind === "Ident" && e.fn.binding?.scope === "predeclared" ? this.predeclared.get(e.fn.name) : undefined;
-      const table = p === undefined ? `${f}?.${KEYWORD_TABLE}${onlyKeyword[0]}`
-        : this.constant(`kt:${p}:${onlyKeyword[0]}`, `$p${p}?.${KEYWORD_TABLE}${onlyKeyword[0]}`);
+      const kw = jsString(bytesOf(onlyKeyword[0]));
+      const slowCall = (callee: string): Frag => ["$call", mark(fn.name, e.lparen), `(${callee}, [], [[${kw}, ${v}]])`];
+      if (p === undefined) return ["(", sf, sv, `${f}?.${KEYWORD_TABLE}${onlyKeyword[0]}?.[${v}] ?? `, slowCall(f), ")"];
+      const table = this.constant(`kt:${p}:${onlyKeyword[0]}`, `$p${p}?.${KEYWORD_TABLE}${onlyKeyword[0]}`);
+      if (fragSize(sv, SMALL_ARGUMENT) >= SMALL_ARGUMENT) return ["(", sf, sv, `${table}?.[${v}] ?? `, slowCall(f), ")"];
+      // A table means the predeclared value is there: the table's branch reads neither the
+      // value's check nor the callee into a temp (the argument, small, is written twice).
       return [
-        "(", sf, sv,
-        `${table}?.[${v}] ?? `,
-        "$call", mark(fn.name, e.lparen), `(${f}, [], [[${jsString(bytesOf(onlyKeyword[0]))}, ${v}]]))`,
+        `(${table} !== undefined ? (`, sv, `${table}[${v}] ?? `, slowCall(`$p${p}`), ") : (", sf, sv, slowCall(f), "))",
       ];
     }
     if (positional.length === 1 && !named.length && !star && !starstar) {

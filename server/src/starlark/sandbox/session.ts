@@ -4,9 +4,8 @@
 // every failure turned into an EvalFailure with go.starlark.net's message and a backtrace.
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import {
-  getQuickJS, type QuickJSContext, type QuickJSHandle, type QuickJSRuntime, type QuickJSWASMModule,
-} from "quickjs-emscripten";
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from "quickjs-emscripten";
+import { loadQuickJS } from "./quickjs-module";
 import type { CompiledProgram } from "../compile/program";
 import { CALL_TEXT_SEPARATOR, type CallRequest, type Glue, type GlueBatch, type GlueGlobal, type PredeclaredSpec, type SandboxError } from "../runtime/bridge";
 import type { WireAnswer, WireCall } from "../runtime/wire";
@@ -129,7 +128,7 @@ export class Session {
         return s;
       }
     }
-    quickjs ??= getQuickJS();
+    quickjs ??= loadQuickJS(runtimeBundlePath());
     return new Session(await quickjs, limits);
   }
 
@@ -144,7 +143,7 @@ export class Session {
     // starting), a spare made now would only take the thread from that run: seen as a second
     // runtime evaluated in the middle of the first Run placement.
     if (spareSession !== undefined || createAsked) return false;
-    quickjs ??= getQuickJS();
+    quickjs ??= loadQuickJS(runtimeBundlePath());
     const module = quickjs;
     spareSession = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => new Session(await module));
     spareSession.catch(() => undefined); // a failure is reported by the create() that takes it

@@ -99,3 +99,27 @@ test("get_instances_count: every argument form and error, as the host builtin an
     "Failed to run: get_instances_count: got 4 arguments, want at most 3",
   ]);
 });
+
+test("a scriptlet run again in a later simulation (its program resumed in the reused session) answers from that simulation's cluster", async () => {
+  // The top level computes a global once; each simulation's builtins (host and in-sandbox)
+  // must be that simulation's: its members, counts and log lines.
+  const src = [
+    "PREFIX = \"-\".join([\"n\", str(len([1, 2, 3]))])",
+    fn(
+      'log_info("%s %s" % (PREFIX, ",".join(["%s=%d" % (m.server_name, get_instances_count(location=m.server_name)) for m in candidate_members])))',
+      "n = get_instances(location=candidate_members[-1].server_name)",
+      'log_warn("last has %d" % len(n))',
+      "set_target(candidate_members[-1].server_name)",
+    ),
+  ].join("\n");
+  const create = parsePlacementCommand(["create", "--empty", "x"]);
+  const first = await simulate(cluster({ a: 1, b: 2 }), src, create);
+  const second = await simulate(cluster({ c: 5, d: 3, e: 4 }), src, create);
+  const again = await simulate(cluster({ a: 1, b: 2 }), src, create);
+  const logs = (r: typeof first) => r.placements[0].logs.map((l) => `${l.level}: ${l.message.replace(/^.*?: /, "")}`);
+  assert.deepEqual([first.placements[0].target, second.placements[0].target, again.placements[0].target], ["b", "c", "b"]);
+  const set = "info: Instance placement scriptlet set member target";
+  assert.deepEqual(logs(first), ["info: n-3 a=1,b=2", "warn: last has 2", set]);
+  assert.deepEqual(logs(second), ["info: n-3 d=3,e=4,c=5", "warn: last has 5", set]);
+  assert.deepEqual(logs(again), logs(first));
+});

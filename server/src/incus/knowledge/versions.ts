@@ -97,9 +97,20 @@ export function resolveVersion(input: string): ResolvedVersion | undefined {
   return { version: (older.length ? older[older.length - 1] : released[0]).v, exact: false };
 }
 
+/** toSnapshot's answers by input (the same few strings, asked per marshalled object: an
+ *  evacuation's 1,000 placements asked thousands of times). */
+const snapshotOf = new Map<string, IncusVersion>();
+
 /** Like resolveVersion, but never undefined: unparseable input gives the default. */
 export function toSnapshot(input: string | undefined): IncusVersion {
-  return (input && resolveVersion(input)?.version) || DEFAULT_VERSION;
+  if (!input) return DEFAULT_VERSION;
+  let v = snapshotOf.get(input);
+  if (v === undefined) {
+    v = resolveVersion(input)?.version || DEFAULT_VERSION;
+    if (snapshotOf.size >= 256) snapshotOf.clear();
+    snapshotOf.set(input, v);
+  }
+  return v;
 }
 export const toRelease = toSnapshot;
 

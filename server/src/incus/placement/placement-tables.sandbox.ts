@@ -143,9 +143,13 @@ function update(u: TablesUpdate): null {
     for (const m of Object.keys(T.loc)) delete T.loc[m];
     for (const m of T.members) setKeywordAnswer(T.loc, m, T.counts.get("\0" + m) ?? 0);
   } else {
+    // (T.loc holds exactly the members that may be keyword-table keys, filled above: an
+    // update sets only keys it has, without testing each key again: ~2 us a key in QuickJS.)
     for (let i = 0; i < c.length; i += 2) {
       const k = c[i] as string;
-      if (k.charCodeAt(0) === 0 && T.members.has(k.slice(1))) setKeywordAnswer(T.loc, k.slice(1), c[i + 1] as number);
+      if (k.charCodeAt(0) !== 0) continue;
+      const m = k.slice(1);
+      if (T.loc[m] !== undefined) T.loc[m] = c[i + 1] as number;
     }
   }
   return null;

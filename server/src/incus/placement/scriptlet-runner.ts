@@ -15,6 +15,34 @@ import { applyTargetEvents, forgetTargetCandidates, syncTargetCandidates } from 
 /** Builtins the placement extension answers in the sandbox, or wraps (see sandbox-target.ts). */
 const IN_SANDBOX = ["set_target", "log_info", "log_warn", "log_error"];
 
+/** Where a program's host functions send their calls: the builtins of the run under way. */
+interface BuiltinRoute {
+  current?: Record<string, HostFunction>;
+}
+
+/** Programs initialised in a session, by version and source, to resume in a later simulation
+ *  instead of instantiating and initialising them again (~10 ms per simulation: an
+ *  evacuation's or a language server's runs of the same scriptlet). The top level runs once
+ *  per session, as it does once per simulation: it can only compute with universe builtins
+ *  and its globals are frozen (see PlacementScriptlet.current). Only programs whose init
+ *  succeeded are kept; a session that failed is not reused at all. */
+const sessionPrograms = new WeakMap<Session, Map<string, { program: string; route: BuiltinRoute }>>();
+
+/** Compiled scriptlets by version and source (a few: the ones being run over and over). */
+const compiledCache = new Map<string, ReturnType<typeof compileScriptlet>>();
+const COMPILED_MAX = 8;
+
+function compiledScriptlet(src: string, version: string): ReturnType<typeof compileScriptlet> {
+  const key = `${version}\u0000${src}`;
+  let c = compiledCache.get(key);
+  if (c === undefined) {
+    c = compileScriptlet("placement", src, version);
+    if (compiledCache.size >= COMPILED_MAX) compiledCache.delete(compiledCache.keys().next().value!);
+  } else compiledCache.delete(key); // (moved to the end: the most recent)
+  compiledCache.set(key, c);
+  return c;
+}
+
 /** How many more simulations may reuse a sandbox session (see PlacementScriptlet.dispose). */
 const SESSION_REUSES = 16;
 let spareSession: Session | undefined;
@@ -27,13 +55,14 @@ export class PlacementScriptlet {
    *  with universe builtins (a builtin call there fails validation) and its globals are frozen,
    *  so one initialisation gives the same results — and saves ~5 ms per placement, which an
    *  evacuation of 1,000 instances repeats 1,000 times. */
-  private current: Record<string, HostFunction> | undefined;
+  private route: BuiltinRoute = {};
   private initialised: RunOutcome | undefined;
   /** Candidate members as interned references (see sandbox-tables.ts). */
   private readonly members: MemberRefs;
 
   private constructor(
     readonly version: string,
+    private readonly src: string,
     private readonly program: CompiledProgram | undefined,
     readonly compileError: string | undefined,
     private readonly session: Session,
@@ -59,20 +88,32 @@ export class PlacementScriptlet {
   }
 
   static async load(src: string, version: string): Promise<PlacementScriptlet> {
-    const compiled = compileScriptlet("placement", src, version);
+    const compiled = compiledScriptlet(src, version);
     const session = spareSession ?? (await Session.create());
     spareSession = undefined;
     const err = compiled.program ? undefined : compileErrorText("instance_placement", compiled.diagnostics[0]);
-    return new PlacementScriptlet(version, compiled.program, err, session);
+    return new PlacementScriptlet(version, src, compiled.program, err, session);
   }
 
   private init(program: CompiledProgram, run: PlacementRun, limits: Partial<Limits>): RunOutcome {
     if (this.initialised) return this.initialised;
+    this.session.setSemantics(semanticsFor(starlarkGoVersion(this.version))); // the go.starlark.net this release vendors
+    let programs = sessionPrograms.get(this.session);
+    if (!programs) sessionPrograms.set(this.session, (programs = new Map()));
+    const key = `${this.version}\u0000${this.src}`;
+    const earlier = programs.get(key);
+    if (earlier !== undefined) {
+      this.session.resume(earlier.program);
+      earlier.route.current = this.route.current;
+      this.route = earlier.route;
+      this.session.setLimits(limits);
+      return (this.initialised = {});
+    }
+    const route: BuiltinRoute = (this.route = { current: this.route.current });
     const dispatch: Record<string, HostFunction> = {};
     for (const name of Object.keys(placementBuiltins(run))) {
-      dispatch[name] = (args, kwargs) => this.current![name](args, kwargs);
+      dispatch[name] = (args, kwargs) => route.current![name](args, kwargs);
     }
-    this.session.setSemantics(semanticsFor(starlarkGoVersion(this.version))); // the go.starlark.net this release vendors
     this.session.loadExtension(TABLES_EXTENSION);
     const fast: Record<string, { extension: string; builtin: string }> = { get_instances_count: GET_INSTANCES_COUNT_FAST };
     for (const name of [...MEMOISED, ...IN_SANDBOX]) fast[name] = { extension: TABLES_EXTENSION, builtin: name };
@@ -85,7 +126,11 @@ export class PlacementScriptlet {
         ? { stoppedBy: init.error.message, backtrace: frames(init.error.backtrace) }
         : { error: `Failed initializing: ${init.error.message}`, backtrace: frames(init.error.backtrace) };
     } else if (!this.session.globals().some((g) => g.name === "instance_placement")) this.initialised = { error: "Scriptlet missing instance_placement function" };
-    else this.initialised = {};
+    else {
+      this.initialised = {};
+      const program = this.session.initialisedProgram;
+      if (program !== undefined) programs.set(key, { program, route });
+    }
     return this.initialised;
   }
 
@@ -97,7 +142,7 @@ export class PlacementScriptlet {
     // shows it is worth it (a single placement never pays for interning).
     this.shared.flush();
     run.shared ??= this.shared;
-    this.current = placementBuiltins(run);
+    this.route.current = placementBuiltins(run);
     // get_instances_count answers from the sandbox's count tables: bring them in step; and
     // the answers the sandbox keeps of get_instances / get_cluster_member_state.
     syncTables(this.session, run.cluster);

@@ -27,6 +27,9 @@ export interface SandboxExtension {
 
 interface Registry {
   $extensions?: Record<string, SandboxExtension>;
+  /** Bumped by every defineSandboxExtension (each extension bundle has its own copy of this
+   *  module: what they share lives on globalThis). */
+  $extensionsVersion?: number;
   $rt?: Runtime;
 }
 
@@ -34,6 +37,7 @@ interface Registry {
 export function defineSandboxExtension(name: string, ext: SandboxExtension): void {
   const g = globalThis as unknown as Registry;
   (g.$extensions ??= {})[name] = ext;
+  g.$extensionsVersion = (g.$extensionsVersion ?? 0) + 1;
 }
 
 /** The runtime (`$rt`) as extensions see it. */
@@ -43,15 +47,28 @@ export function sandboxRuntime(): Runtime {
   return rt;
 }
 
+/** The registry's extensions with a callEnded, as [name, callEnded], for the registry's
+ *  version (a for-in over the registry per call costs QuickJS microseconds). */
+let ended: { version: number; list: [string, () => unknown][] } | undefined;
+
 /** What the loaded extensions hand back at the end of a call (SandboxExtension.callEnded). */
 export function callEndedOutputs(): Record<string, unknown> | undefined {
-  const all = (globalThis as unknown as Registry).$extensions;
+  const g = globalThis as unknown as Registry;
+  const all = g.$extensions;
+  if (all === undefined) return undefined;
+  let e = ended;
+  if (e === undefined || e.version !== g.$extensionsVersion) {
+    const list: [string, () => unknown][] = [];
+    for (const name in all) {
+      const f = all[name].callEnded;
+      if (f !== undefined) list.push([name, f]);
+    }
+    ended = e = { version: g.$extensionsVersion ?? 0, list };
+  }
   let out: Record<string, unknown> | undefined;
-  for (const name in all) {
-    const f = all[name].callEnded;
-    if (f === undefined) continue;
-    const v = f();
-    if (v !== undefined) (out ??= {})[name] = v;
+  for (let i = 0; i < e.list.length; i++) {
+    const v = e.list[i][1]();
+    if (v !== undefined) (out ??= {})[e.list[i][0]] = v;
   }
   return out;
 }
@@ -60,6 +77,13 @@ export function extension(name: string): SandboxExtension {
   const ext = (globalThis as unknown as Registry).$extensions?.[name];
   if (!ext) throw new Error(`internal error: sandbox extension ${name} is not loaded`);
   return ext;
+}
+
+/** Function `fn` of a loaded extension (SandboxExtension.functions). */
+export function extensionFunction(name: string, fn: string): (arg: unknown) => unknown {
+  const f = extension(name).functions?.[fn];
+  if (!f) throw new Error(`internal error: sandbox extension ${name} has no function ${fn}`);
+  return f;
 }
 
 export function extensionBuiltin(name: string, builtin: string): (host: HostImpl) => BuiltinImpl {

@@ -248,6 +248,8 @@ export function fromWire(w: Wire, refs: RefResolver = noRefs): Value {
     for (let i = 0; i < w.length; i++) elems[i] = fromWire(w[i], refs);
     return new SList(elems);
   }
+  // (A call's lazy argument first: a placement's request, every run.)
+  if ("$lazy" in w) return lazyHostObject(w, refs);
   if ("$refs" in w || "base" in w) return new SList(refList(w as WireRefList, refs));
   if ("$ref" in w) return refs.copy(w.$ref);
   if ("$int" in w) return normBig(BigInt(w.$int));
@@ -264,7 +266,6 @@ export function fromWire(w: Wire, refs: RefResolver = noRefs): Value {
     for (const k of w.$set) s.insert(fromWire(k, refs));
     return s;
   }
-  if ("$lazy" in w) return lazyHostObject(w, refs);
   if ("$obj" in w) {
     return new SHostObject(
       w.$obj,

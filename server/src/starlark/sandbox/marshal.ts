@@ -4,6 +4,7 @@
 // codec (runtime/text.ts), losslessly: bytes that are not valid UTF-8 stay recoverable
 // (toByteString gives them back; displayString shows them as Go's JSON does).
 import { floatFromWire, floatToWire, type Wire, type WireLazyObject, type WireObject, type WireRefList } from "../runtime/wire";
+import type { WireLazyPart } from "../runtime/bridge";
 import { fromByteString as decodeBytes, toByteString } from "../runtime/text";
 import {
   HostBytes, HostDict, HostFloat, HostObject, HostOpaque, HostRef, HostSet, HostTuple, type HostValue,
@@ -49,17 +50,19 @@ export function encode(v: HostValue): Wire {
 }
 
 /** A call argument: a host object as a WireLazyObject (its fields decoded in the sandbox
- *  only when read), anything else as encode() gives it. */
-export function encodeArgument(v: HostValue): Wire {
+ *  only when read), anything else as encode() gives it. With `parts` (a CallText, see
+ *  runtime/bridge.ts), the object's text is appended to them and `$lazy` is its index. */
+export function encodeArgument(v: HostValue, parts?: string[]): Wire {
   if (!(v instanceof HostObject)) return encode(v);
-  const o: WireLazyObject = {
+  const text = JSON.stringify(v.fields.map(([k, x]) => [toByteString(k), encode(x)]));
+  const o: WireLazyObject | WireLazyPart = {
     $obj: v.typeName,
-    $lazy: JSON.stringify(v.fields.map(([k, x]) => [toByteString(k), encode(x)])),
+    $lazy: parts === undefined ? text : parts.push(text) - 1,
     dirQuoted: !!v.options.dirQuoted,
   };
   if (v.options.missing !== undefined) o.missing = toByteString(v.options.missing);
   if (v.options.unhashable !== undefined) o.unhashable = toByteString(v.options.unhashable);
-  return o;
+  return o as Wire;
 }
 
 /** A list; a list of refs only (candidate members) travels as {"$refs": [handles]}. */

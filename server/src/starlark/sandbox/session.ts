@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from "quickjs-emscripten";
 import { loadQuickJS } from "./quickjs-module";
 import type { CompiledProgram } from "../compile/program";
-import type { CallRequest, Glue, GlueBatch, GlueGlobal, PredeclaredSpec, SandboxError } from "../runtime/bridge";
+import { CALL_TEXT_SEPARATOR, type CallRequest, type Glue, type GlueBatch, type GlueGlobal, type PredeclaredSpec, type SandboxError } from "../runtime/bridge";
 import type { WireAnswer, WireCall } from "../runtime/wire";
 import type { SemanticsOptions } from "../runtime/semantics";
 import { completeBacktrace, starlarkBacktrace } from "./backtrace";
@@ -45,6 +45,13 @@ export interface Predeclared {
 /** A call of a $glue method with JSON arguments (run by $glue.batch). */
 function glueCall<K extends keyof Glue>(method: K, ...args: Parameters<Glue[K]>): GlueBatch[number] {
   return [method, ...args] as unknown as GlueBatch[number];
+}
+
+/** A call as Session.run sends it (Glue.callText): `[progId, name, CallRequest]` as JSON,
+ *  and the texts of its lazy arguments. */
+interface CallText {
+  call: string;
+  parts: string[];
 }
 
 /** run()'s value when a call must be sent again with whole reference lists (GlueResult). */
@@ -99,6 +106,7 @@ export class Session {
    *  cost a run more than the JSON itself). */
   private glue?: QuickJSHandle;
   private batchFn?: QuickJSHandle;
+  private callTextFn?: QuickJSHandle;
   /** What the last run's result carried from sandbox extensions (GlueResult.ext). */
   private extensionOutputs?: Record<string, unknown>;
   private readonly wasmMemory: ReturnType<QuickJSWASMModule["getWasmMemory"]>;
@@ -157,6 +165,7 @@ export class Session {
       this.evalOrThrow(source, "starlark-runtime.js");
       this.glue = this.ctx.getProp(this.ctx.global, "$glue");
       this.batchFn = this.ctx.getProp(this.glue, "batch");
+      this.callTextFn = this.ctx.getProp(this.glue, "callText");
       // Limits apply from here on: the runtime itself must load whatever the caps.
       this.setLimits(limits);
     } catch (e) {
@@ -167,9 +176,19 @@ export class Session {
 
   setLimits(limits?: Partial<Limits>): void {
     this.limits = { ...this.limits, ...limits };
-    this.rt.setMemoryLimit(this.limits.memoryBytes);
-    this.rt.setMaxStackSize(this.limits.maxStackBytes);
+    // (Set in QuickJS only when they change: a placement sets the limits before every run.)
+    if (this.applied.memoryBytes !== this.limits.memoryBytes) {
+      this.rt.setMemoryLimit(this.limits.memoryBytes);
+      this.applied.memoryBytes = this.limits.memoryBytes;
+    }
+    if (this.applied.maxStackBytes !== this.limits.maxStackBytes) {
+      this.rt.setMaxStackSize(this.limits.maxStackBytes);
+      this.applied.maxStackBytes = this.limits.maxStackBytes;
+    }
   }
+
+  /** The limits last set in the QuickJS runtime. */
+  private readonly applied: { memoryBytes?: number; maxStackBytes?: number } = {};
 
   /** Selects the Starlark semantics of a go.starlark.net version (runtime/semantics.ts:
    *  semanticsFor(version)); the default is what Incus 6.0.4 vendors. */
@@ -193,6 +212,20 @@ export class Session {
     this.main = id;
     const res = this.run(glueCall("init", id));
     return "error" in res ? { error: res.error } : {};
+  }
+
+  /** The program the last init() initialised (undefined before one), for resume(). */
+  get initialisedProgram(): string | undefined {
+    return this.main;
+  }
+
+  /** Makes a program init() initialised earlier in this session the one `globals()` and
+   *  `call()` refer to again: its globals as its init left them (frozen), its host functions
+   *  those init was given. For hosts that run the same program in many simulations (its
+   *  top level runs once, as within one simulation). */
+  resume(program: string): void {
+    if (!this.programs.has(program)) throw new Error(`Session.resume: no program ${program}`);
+    this.main = program;
   }
 
   /** Runs `program` (as init does) and makes its globals loadable as `name`. A failure is
@@ -219,14 +252,19 @@ export class Session {
   /** Calls global function `name` of the initialised program. */
   call(name: string, args: HostValue[] = [], kwargs: [string, HostValue][] = []): CallResult {
     if (!this.main) throw new Error("Session.call before init");
-    const encodeArg = (v: HostValue) => this.refLists.encode(v) ?? encodeArgument(v);
-    const request = (): CallRequest => ({ args: args.map(encodeArg), kwargs: kwargs.map(([k, v]) => [toByteString(k), encodeArg(v)]) });
+    const main = this.main;
+    const callText = (): CallText => {
+      const parts: string[] = [];
+      const encodeArg = (v: HostValue) => this.refLists.encode(v) ?? encodeArgument(v, parts);
+      const request: CallRequest = { args: args.map(encodeArg), kwargs: kwargs.map(([k, v]) => [toByteString(k), encodeArg(v)]) };
+      return { call: JSON.stringify([main, toByteString(name), request]), parts };
+    };
     this.extensionOutputs = undefined;
-    let res = this.run(glueCall("call", this.main, toByteString(name), request()));
+    let res = this.run(callText());
     if ("value" in res && res.value === RESEND) {
       // The sandbox no longer holds the list a reference list was sent against: send it whole.
       this.refLists.forget();
-      res = this.run(glueCall("call", this.main, toByteString(name), request()));
+      res = this.run(callText());
     }
     const extensions = this.extensionOutputs;
     this.extensionOutputs = undefined;
@@ -293,6 +331,7 @@ export class Session {
     if (this.hostStackLost) return;
     try {
       this.batchFn?.dispose();
+      this.callTextFn?.dispose();
       this.glue?.dispose();
       this.ctx.dispose();
       this.rt.dispose();
@@ -365,14 +404,20 @@ export class Session {
   /** Runs a glue call (after the queued ones), or evaluates glue code, returning a JSON
    *  string, under the time limit. Glue results of the form {error: SandboxError} become
    *  failures. */
-  private run(what: string | GlueBatch[number]): { value: unknown } | { error: EvalFailure } {
+  private run(what: string | GlueBatch[number] | CallText): { value: unknown } | { error: EvalFailure } {
     if (this.disposed) throw new Error("Session used after dispose");
     if (this.dead) return { error: this.dead };
     let code: string | undefined;
     let batch: GlueBatch;
+    let text: string | undefined;
     if (typeof what === "string") {
       code = what;
       batch = this.queued;
+    } else if (!Array.isArray(what)) {
+      // A call (Glue.callText): the queued calls go first, as in a batch.
+      batch = [];
+      text = (this.queued.length ? JSON.stringify(this.queued) : "") + CALL_TEXT_SEPARATOR + what.call;
+      for (let i = 0; i < what.parts.length; i++) text += CALL_TEXT_SEPARATOR + what.parts[i];
     } else batch = [...this.queued, what];
     this.queued = [];
     if (code !== undefined && batch.length) code = `$glue.batch(${JSON.stringify(JSON.stringify(batch))});\n${code}`;
@@ -385,9 +430,9 @@ export class Session {
       try {
         if (code !== undefined) r = this.ctx.evalCode(code, "starlark-host.js");
         else {
-          const arg = fastString(this.ctx, JSON.stringify(batch));
+          const arg = fastString(this.ctx, text ?? JSON.stringify(batch));
           try {
-            r = this.ctx.callFunction(this.batchFn!, this.glue!, arg);
+            r = this.ctx.callFunction(text === undefined ? this.batchFn! : this.callTextFn!, this.glue!, arg);
           } finally {
             arg.dispose();
           }

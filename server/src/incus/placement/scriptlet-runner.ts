@@ -197,23 +197,21 @@ export class PlacementScriptlet {
 
   /** The request as Incus hands it, its `source` (the same for nearly every request: the
    *  empty InstanceSource of an evacuation or a replay, half the request's size) sent as an
-   *  interned reference rather than marshalled again. */
+   *  interned reference rather than marshalled again — and not converted either, once the
+   *  sandbox holds it. */
   private requestValue(run: PlacementRun): HostValue {
-    const value = toHostValue(run.request, "InstancePlacement", run.version);
-    if (!(value instanceof HostObject)) return value;
-    let key: string;
+    let key: string | undefined;
     try {
       key = `${run.version}\u0000InstanceSource\u0000${JSON.stringify(run.request.source ?? null)}`;
     } catch {
-      return value;
+      key = undefined;
     }
-    const i = value.fields.findIndex(([name]) => name === "source");
-    if (i < 0) return value;
-    const ref = this.members.byContent(key, () => value.fields[i][1]);
-    if (!ref) return value;
-    const fields = value.fields.slice();
-    fields[i] = ["source", ref];
-    return new HostObject(value.typeName, fields, value.options);
+    const whole = () => toHostValue(run.request, "InstancePlacement", run.version);
+    const sourceOf = (v: HostValue) => (v instanceof HostObject ? v.fields.find(([name]) => name === "source")?.[1] : undefined);
+    let made: HostValue | undefined;
+    const ref = key === undefined ? undefined : this.members.byContent(key, () => sourceOf((made = whole())) ?? null);
+    if (!ref) return made ?? whole();
+    return toHostValue(run.request, "InstancePlacement", run.version, { source: ref });
   }
 
   dispose(): void {

@@ -16,9 +16,10 @@ export function hostInt(n: number | bigint): HostValue {
   return b >= BigInt(Number.MIN_SAFE_INTEGER) && b <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(b) : b;
 }
 
-/** Converts an API JSON value of the named type (e.g. "ClusterMember") for an Incus version. */
-export function toHostValue(json: unknown, typeName: string, version: string): HostValue {
-  return convert(json, { kind: "object", type: typeName }, version);
+/** Converts an API JSON value of the named type (e.g. "ClusterMember") for an Incus version.
+ *  `given`: values of some of the object's own fields, used as they are instead of converted. */
+export function toHostValue(json: unknown, typeName: string, version: string, given?: Readonly<Record<string, HostValue>>): HostValue {
+  return given === undefined ? convert(json, { kind: "object", type: typeName }, version) : objectToHost(json, typeName, version, given);
 }
 
 /** A Go map[string]T as Incus hands it: a dict with sorted keys. */
@@ -56,12 +57,14 @@ function convert(json: unknown, ref: ApiTypeRef, version: string): HostValue {
   }
 }
 
-function objectToHost(json: unknown, typeName: string, version: string): HostValue {
+function objectToHost(json: unknown, typeName: string, version: string, given?: Readonly<Record<string, HostValue>>): HostValue {
   const types = apiTypes(version);
   const type = types.get(types.resolveTypeName(typeName) ?? typeName);
   const src = (json && typeof json === "object" ? json : {}) as Record<string, unknown>;
   if (!type) return new HostObject(typeName, [], INCUS_OBJECT);
-  const fields: [string, HostValue][] = type.fields.map((f) => [f.name, convert(src[f.name], f.type, version)]);
+  const fields: [string, HostValue][] = type.fields.map((f) => [
+    f.name, given !== undefined && Object.hasOwn(given, f.name) ? given[f.name] : convert(src[f.name], f.type, version),
+  ]);
   return new HostObject(type.starlarkName, fields, INCUS_OBJECT);
 }
 

@@ -18,6 +18,7 @@ const MAX_NODES = 3000;
  *  body may not be compiled twice: it defines functions (each def or lambda is compiled once,
  *  as one descriptor) or is too big. */
 export function rangeBoundParams(body: readonly A.Stmt[], params: readonly Binding[]): Binding[] {
+  if (params.length === 0) return [];
   const wanted = new Set(params);
   const found = new Set<Binding>();
   let nodes = 0;

@@ -530,8 +530,9 @@ class Codegen {
 
   /** Assigns one element, `elem` (a read that may step the loop's counter), to a loop's
    *  variables: a plain local directly, anything else through the temp `v` and assign().
-   *  (These loops run in comprehensions, whose temps are the enclosing function's: one
-   *  reference less per level keeps QuickJS's compile time of 100,000 nested ones down.) */
+   *  (The counter steps inside the read: these loops also run in comprehensions, whose temps
+   *  are the enclosing function's, and one reference less per level keeps QuickJS's compile
+   *  time of 100,000 nested ones down; see forLoop's `statement`.) */
   private assignLoopTarget(fn: FnScope, vars: A.Expr, elem: string, v: string, forPos: A.Position, out: Frag[], indent: string): void {
     let unv = vars;
     while (unv.kind === "ParenExpr") unv = unv.x;

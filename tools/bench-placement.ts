@@ -18,6 +18,10 @@
 //                                            what the runs cost outside the scriptlet's own loop
 //   (the evacuations also as NAME-cpu-ms: the process's CPU time, steadier than wall clock
 //   on a busy machine)
+//   bench: evacuate-1000-instances-sandbox-ms: X ms   of evacuate-1000-instances, the time
+//                                            QuickJS spent running (the scriptlet's runs and
+//                                            the glue around them, Session.busyMs); the rest
+//                                            is the host's. Also for the boundary-only run.
 // The load and placement timings are the best of BENCH_PLACEMENT_ROUNDS (default 3) runs
 // (placement after a warm-up), so that load from other processes skews them less; the
 // evacuation is timed once.
@@ -28,6 +32,7 @@ import { formatErrors, loadSnapshot } from "../server/src/incus/snapshot";
 import { clusterFromSnapshot } from "../server/src/incus/placement/from-snapshot";
 import { parsePlacementCommand } from "../server/src/incus/placement/command";
 import { simulate } from "../server/src/incus/placement/simulate";
+import { Session } from "../server/src/starlark/engine";
 
 export const MEMBERS = 1000;
 export const INSTANCES = 100_000;
@@ -144,13 +149,16 @@ export async function placementBenchmarks(): Promise<string[]> {
     // evacuation of the first member
     const evacuate = parsePlacementCommand(["cluster", "evacuate", cluster.members[0].server_name, "--force"]);
     let evacCpu = 0;
+    let evacSandbox = 0;
     const evac = async (src = SCRIPTLET) => {
       const start = process.hrtime.bigint();
       const cpu = process.cpuUsage();
+      const busy = Session.busyMs();
       const res = await simulate(cluster!, src, evacuate, { timeoutMs: 60_000 });
       const t = ms(start);
       const u = process.cpuUsage(cpu);
       evacCpu = (u.user + u.system) / 1000;
+      evacSandbox = Session.busyMs() - busy;
       const failed = res.placements.find((p) => p.error);
       if (failed) throw new Error(`evacuation failed: ${failed.error}`);
       if (res.placements.length !== EVACUATED_INSTANCES) throw new Error(`evacuation placed ${res.placements.length} instances`);
@@ -159,8 +167,10 @@ export async function placementBenchmarks(): Promise<string[]> {
     // One run: it is long enough not to need a warm-up (1,000 placements), and too long to repeat.
     const evacuation = await evac();
     const evacCpuFull = evacCpu;
+    const evacSandboxFull = evacSandbox;
     await evac(BOUNDARY_SCRIPTLET);
     const boundaryCpu = evacCpu;
+    const boundarySandbox = evacSandbox;
 
     // A small cluster with a crowded member: 10,000 placements over 4 candidates.
     const smallFile = path.join(dir, "crowded.incus-cluster.json");
@@ -183,7 +193,9 @@ export async function placementBenchmarks(): Promise<string[]> {
       `bench: placement-1000-members: ${fmt(placement)} ms`,
       `bench: evacuate-1000-instances: ${fmt(evacuation)} ms`,
       `bench: evacuate-1000-instances-cpu-ms: ${fmt(evacCpuFull)} ms`,
+      `bench: evacuate-1000-instances-sandbox-ms: ${fmt(evacSandboxFull)} ms`,
       `bench: evacuate-1000-instances-boundary-cpu-ms: ${fmt(boundaryCpu)} ms`,
+      `bench: evacuate-1000-instances-boundary-sandbox-ms: ${fmt(boundarySandbox)} ms`,
       `bench: evacuate-10000-instances-5-members: ${fmt(crowdedMs)} ms`,
       `bench: evacuate-10000-instances-5-members-cpu-ms: ${fmt(crowdedCpu)} ms`,
     ];

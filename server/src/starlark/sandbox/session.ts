@@ -78,6 +78,9 @@ function runtimeSource(): string {
 
 const extensionSources = new Map<string, string>();
 
+/** Time spent in sandboxes, process-wide (see Session.busyMs). */
+const busy = { inRuns: 0, inHostCalls: 0 };
+
 /** The session prewarm() is making or made, until create() takes it. */
 let spareSession: Promise<Session> | undefined;
 /** Set by the first create(): a prewarm asked for after it comes too late to help that run. */
@@ -130,6 +133,14 @@ export class Session {
     }
     quickjs ??= loadQuickJS(runtimeBundlePath());
     return new Session(await quickjs, limits);
+  }
+
+  /** Milliseconds this process has spent inside sandboxes running code (QuickJS's own work:
+   *  evaluations and glue calls, less the host functions they called), all sessions
+   *  together. Benchmarks read it before and after a simulation to split its time between
+   *  the host and the sandbox (tools/bench-placement.ts). */
+  static busyMs(): number {
+    return busy.inRuns - busy.inHostCalls;
   }
 
   /** Starts making a session in the background (the QuickJS module, a runtime with the
@@ -378,6 +389,15 @@ export class Session {
 
   /** Serves a host function call from the sandbox: a WireCall in, a WireAnswer out. */
   private hostCall(req: string): string {
+    const t0 = performance.now();
+    try {
+      return this.answerHostCall(req);
+    } finally {
+      busy.inHostCalls += performance.now() - t0;
+    }
+  }
+
+  private answerHostCall(req: string): string {
     let answer: WireAnswer;
     try {
       const [id, args, kwargs] = JSON.parse(req) as WireCall;
@@ -427,6 +447,7 @@ export class Session {
     let out: unknown;
     try {
       let r: ReturnType<QuickJSContext["evalCode"]>;
+      const t0 = performance.now();
       try {
         if (code !== undefined) r = this.ctx.evalCode(code, "starlark-host.js");
         else {
@@ -444,6 +465,8 @@ export class Session {
         this.hostStackLost = true;
         if (!(e instanceof RangeError)) this.dead.message = `internal error: the sandbox failed: ${e instanceof Error ? e.message : String(e)}`;
         return { error: this.dead };
+      } finally {
+        busy.inRuns += performance.now() - t0;
       }
       if (r.error) {
         let e: unknown;

@@ -1,4 +1,5 @@
-// Build: type-check and compile everything with tsc into out/, then bundle the code that
+// Build: type-check and compile everything with tsc into out/ (and pre-read the bundled
+// sample's document), then bundle the code that
 // runs *inside* the QuickJS sandbox: the Starlark runtime with its host bridge (one
 // self-contained script defining $rt and $glue), and each sandbox extension (a
 // `*.sandbox.ts` file anywhere under server/src or test/, see runtime/extensions.ts) into
@@ -9,6 +10,11 @@ import * as path from "node:path";
 import * as esbuild from "esbuild";
 
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "."], { stdio: "inherit" });
+
+// The bundled sample's document, read here once instead of by every first load
+// (tools/sample-document.mjs).
+const { writeSampleDocument } = await import("./sample-document.mjs");
+writeSampleDocument();
 
 const common = { bundle: true, format: "iife", target: "es2020", logLevel: "warning" };
 

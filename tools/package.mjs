@@ -13,6 +13,7 @@
 //     out/runtime/quickjs.wasm          QuickJS re-optimised for speed, which the sandbox loads
 //                                       (tools/optimize-quickjs.mjs; the module above is its
 //                                       fallback when it is missing)
+//     out/examples/sample-cluster.document.json   the bundled sample pre-read (tools/sample-document.mjs)
 //     examples/ schemas/*.json syntaxes/ snippets/ ...  whatever the manifest references
 //
 // The bundles keep the paths of tsc's output, so code that finds its files relative to
@@ -136,6 +137,9 @@ const copy = (rel) => {
 if (!fs.existsSync("out/runtime/starlark-runtime.js")) throw new Error("out/runtime/starlark-runtime.js missing (npm run build)");
 copy("out/runtime/starlark-runtime.js");
 if (!copy("out/runtime/quickjs.wasm")) throw new Error("out/runtime/quickjs.wasm missing (npm run build)");
+// the sample's pre-read document (tools/sample-document.mjs): without it the sample still loads,
+// but a new server's first Run placement reads its YAML cold
+if (!copy("out/examples/sample-cluster.document.json")) throw new Error("out/examples/sample-cluster.document.json missing (npm run build)");
 // the server's sandbox extensions (tools/build.mjs; the test-only ones stay out)
 for (const f of fs.readdirSync("server/src", { recursive: true }).map(String).filter((f) => f.endsWith(".sandbox.ts"))) {
   const rel = `out/runtime/ext/${path.basename(f, ".sandbox.ts")}.js`;

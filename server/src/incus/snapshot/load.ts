@@ -10,6 +10,7 @@
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { $ZodIssue } from "zod/v4/core";
 import { readBlockYamlDocument } from "./block-yaml";
+import { prereadSampleDocument } from "./sample";
 import { locateYamlPaths } from "./yaml-locate";
 import { checkReferences } from "./check";
 import { type SnapshotError } from "./errors";
@@ -49,7 +50,15 @@ export function loadSnapshot(input: string | { text: string; path: string }): Lo
   } else {
     text = input.text;
   }
+  const preread = prereadSampleDocument(file, text);
+  if (preread !== undefined) return yamlDocumentSnapshot(text, file, preread);
   return parseSnapshotText(text, file);
+}
+
+/** A block-YAML text's snapshot from its document as the fast path reads it (readBlockYaml's
+ *  value, here or read before: sample.ts), problems placed in the text. */
+export function yamlDocumentSnapshot(text: string, file: string, value: Record<string, unknown>, usedAnchors = false): LoadResult {
+  return validate(value, lazyYamlLocator(text, value, usedAnchors), file);
 }
 
 export interface ParseOptions {
@@ -111,7 +120,7 @@ function parseYamlQuietly(text: string): boolean {
 
 function parseYaml(text: string, file: string, fastPath: boolean): LoadResult {
   const fast = fastPath ? readBlockYamlDocument(text) : undefined;
-  if (fast !== undefined) return validate(fast.value, lazyYamlLocator(text, fast.value, fast.usedAnchors), file);
+  if (fast !== undefined) return yamlDocumentSnapshot(text, file, fast.value, fast.usedAnchors);
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -4,8 +4,8 @@
 //
 // Beside it, under out/, the build leaves the sample's document as the block-YAML reader reads
 // it (tools/sample-document.mjs), with the SHA-256 of the text it was read from. Loading the
-// sample then skips the reader, which, cold, is most of a first load (~30–60 ms of a new
-// server's first Run placement, on the sample by default). The document counts only while the
+// sample then skips the reader, which, cold, is most of a first load (a new server's first Run
+// placement, on the sample by default, came ~70 ms sooner in paired runs). The document counts only while the
 // file is the text it was read from; problems are still placed in the YAML text.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
